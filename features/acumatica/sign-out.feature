@@ -1,0 +1,57 @@
+@acumatica
+Feature: Sign out from the contract-based REST service
+  Each time an application finishes working with the MYOB Acumatica contract-based
+  REST service it signs out: `POST {instance URL}/entity/auth/logout`, with no
+  parameters and no request header. The documented answers are 204 (completed),
+  400 (invalid data), 429 (the licence's request limit is exceeded) and 500 (internal
+  server error); nothing else. After a sign-out, the session's cookies no longer
+  authorize an entity call, which answers 401.
+
+  Source: MYOB Acumatica Integration Development Guide, "Sign Out from the Service"
+  (shared/specs/000_fd8ea2d6b7f25bce.txt), and VENDOR-NOTES.md for the 401.
+
+  @clause:ACU-1
+  Scenario: Sign-out answers 204 and the session's cookies stop authorizing entity calls
+    Given an API session signed in to the instance
+    And the session can read the Customer entity
+    When the session signs out
+    Then the sign-out answers 204
+    And the session's cookies no longer authorize an entity call
+
+  @clause:ACU-2
+  Scenario: Sign-out needs no request header and no body
+    Given an API session signed in to the instance
+    When the session signs out with a bare request that carries only its cookies
+    Then the sign-out answers 204
+    And the session's cookies no longer authorize an entity call
+
+  @clause:ACU-3
+  Scenario: A successful sign-out answers a documented status
+    Given an API session signed in to the instance
+    When the session signs out
+    Then the sign-out answers a documented status
+
+  @clause:ACU-3 @simulator
+  Scenario Outline: A sign-out that fails with <status> is recognised as "<meaning>"
+    Given an API session signed in to the instance
+    And the instance will answer the next sign-out with <status>
+    When the session signs out
+    Then the sign-out answers <status>, which the document calls "<meaning>"
+
+    Examples:
+      | status | meaning                        |
+      | 400    | invalid data                   |
+      | 429    | licence request limit exceeded |
+      | 500    | internal server error          |
+
+  @clause:ACU-A1
+  Scenario: Sign-out without any session answers 204 (assumed, not documented)
+    When a sign-out is sent without any session
+    Then the sign-out answers 204
+
+  @clause:ACU-A2
+  Scenario: A second sign-out of the same session answers 204 (assumed, not documented)
+    Given an API session signed in to the instance
+    And the session has signed out
+    When the session signs out again with the same cookies
+    Then the sign-out answers 204

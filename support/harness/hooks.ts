@@ -1,0 +1,61 @@
+import { After, AfterAll, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
+// Registers Allure's runtime, so the labels below reach the report.
+import 'allure-cucumberjs';
+import * as allure from 'allure-js-commons';
+import { clauseIds, type Clause } from '../clauses.ts';
+import { HarnessError } from '../http/errors.ts';
+import { isSystemKey, systems, type SystemKey } from '../systems/index.ts';
+import { openStage, type HarnessParameters } from './stage.ts';
+import { useStage, type ConformanceWorld } from './world.ts';
+
+// A step may make several requests, each bounded by its own timeout; waits that are
+// meant to be long (@slow) declare their own step timeout.
+setDefaultTimeout(60_000);
+
+BeforeAll(async function () {
+  useStage(await openStage(this.parameters as HarnessParameters));
+});
+
+AfterAll(function () {
+  useStage(undefined);
+});
+
+/** The system a scenario belongs to, from its tags (exactly one). */
+export function systemOf(tags: readonly { name: string }[]): SystemKey {
+  const keys = tags.map((t) => t.name.slice(1)).filter(isSystemKey);
+  if (keys.length !== 1) throw new HarnessError(`a scenario needs exactly one system tag (@${Object.keys(systems).join(', @')}); found ${keys.length}`);
+  return keys[0] as SystemKey;
+}
+
+/** The catalog entries a scenario's @clause tags name; an unknown id is a harness error. */
+export function clausesOf(system: SystemKey, tags: readonly { name: string }[]): Clause[] {
+  const catalog: readonly Clause[] = systems[system].clauses;
+  return clauseIds(tags).map((id) => {
+    const clause = catalog.find((c) => c.id === id);
+    if (!clause) throw new HarnessError(`@clause:${id} names no ${system} clause`);
+    return clause;
+  });
+}
+
+Before(async function (this: ConformanceWorld, { pickle }) {
+  const system = systemOf(pickle.tags);
+  const clauses = clausesOf(system, pickle.tags);
+  const level = clauses.some((c) => c.level === 'MUST') ? 'MUST' : 'ASSUMPTION';
+  this.level = level;
+  await allure.epic(systems[system].title);
+  for (const clause of clauses) {
+    await allure.story(`${clause.id} ${clause.title}`);
+    await allure.link(clause.source.url, `${clause.id} vendor documentation`);
+  }
+  await allure.severity(level === 'MUST' ? 'critical' : 'minor');
+  if (level === 'ASSUMPTION') await allure.tag('assumption');
+});
+
+After({ timeout: 120_000 }, async function (this: ConformanceWorld, { result }) {
+  const failures = await this.cleanups.run();
+  if (failures.length === 0) return;
+  const message = `clean-up failed: ${failures.join('; ')}`;
+  // A scenario already failing keeps its own error; the clean-up failure is attached beside it.
+  if (result?.status === Status.FAILED) this.attach(message, { mediaType: 'text/plain', fileName: 'clean-up' });
+  else throw new HarnessError(message);
+});

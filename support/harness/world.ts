@@ -1,0 +1,121 @@
+import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import type { Level } from '../clauses.ts';
+import { HttpClient } from '../http/client.ts';
+import { HarnessError } from '../http/errors.ts';
+import { exchangeTitle, formatExchange, type Exchange } from '../http/exchange.ts';
+import { ManualClock } from '../simulation/clock.ts';
+import { systems, type ClientOf, type ModelOf, type SystemKey } from '../systems/index.ts';
+import { Cleanups } from './cleanups.ts';
+import type { HarnessParameters, ScenarioContext, Stage } from './stage.ts';
+import { OBSERVATION_MEDIA_TYPE, Verifier, type Observation } from './verify.ts';
+
+let currentStage: Stage | undefined;
+/** Set once per run by the BeforeAll hook. */
+export const useStage = (stage: Stage | undefined): void => {
+  currentStage = stage;
+};
+const stage = (): Stage => {
+  if (!currentStage) throw new HarnessError('no stage: the BeforeAll hook did not run');
+  return currentStage;
+};
+
+interface Connected<K extends SystemKey> {
+  readonly client: ClientOf<K>;
+  readonly model: ModelOf<K> | undefined;
+}
+
+/**
+ * One scenario's world: its clients (created on first use), the simulator controls
+ * when there is a simulator, the checks of its Then steps, and the stack of
+ * closings run in After.
+ */
+export class ConformanceWorld extends World<HarnessParameters> {
+  readonly cleanups = new Cleanups();
+  readonly clock = new ManualClock();
+  readonly exchanges: Exchange[] = [];
+  readonly observations: Observation[] = [];
+  #verify = new Verifier('MUST', (o) => this.#observe(o));
+  readonly #connections = new Map<SystemKey, Connected<SystemKey>>();
+  readonly #basePaths = new Map<SystemKey, string>();
+  readonly #scratch = new Map<string, unknown>();
+
+  constructor(options: IWorldOptions<HarnessParameters>) {
+    super(options);
+  }
+
+  /** Set by the Before hook from the scenario's clause tags; decides whether a failed check throws. */
+  set level(level: Level) {
+    this.#verify = new Verifier(level, (o) => this.#observe(o));
+  }
+
+  get verify(): Verifier {
+    return this.#verify;
+  }
+
+  get mode(): Stage['mode'] {
+    return stage().mode;
+  }
+
+  /** The system's client for this scenario. */
+  client<K extends SystemKey>(key: K): ClientOf<K> {
+    return this.#connect(key).client;
+  }
+
+  /** The simulator's controls. Scenarios that use them are tagged @simulator and skipped on a real target. */
+  simulator<K extends SystemKey>(key: K): ModelOf<K> {
+    const model = this.#connect(key).model;
+    if (!model) throw new HarnessError(`this step needs the ${key} simulator's controls, and the target is real; tag the scenario @simulator`);
+    return model;
+  }
+
+  /** Serves the simulator under another base path ('' for the site root). Only before first use. */
+  relocate(key: SystemKey, basePath: string): void {
+    if (this.#connections.has(key)) throw new HarnessError(`${key} is already connected; relocate it before the first request`);
+    this.#basePaths.set(key, basePath);
+  }
+
+  /** Lets time pass for the target: on the simulator's clock, or for real. */
+  async elapse(ms: number): Promise<void> {
+    await stage().elapse(ms, this.#context());
+  }
+
+  /** Per-scenario state a system's steps keep, created on first use. */
+  scratch<T>(key: string, init: () => T): T {
+    if (!this.#scratch.has(key)) this.#scratch.set(key, init());
+    return this.#scratch.get(key) as T;
+  }
+
+  #context(key?: SystemKey): ScenarioContext {
+    const basePath = key === undefined ? undefined : this.#basePaths.get(key);
+    return { clock: this.clock, cleanups: this.cleanups, ...(basePath === undefined ? {} : { basePath }) };
+  }
+
+  #connect<K extends SystemKey>(key: K): Connected<K> {
+    let connected = this.#connections.get(key) as Connected<K> | undefined;
+    if (!connected) {
+      const { config, model } = stage().connect(key, this.#context(key));
+      const http = new HttpClient({
+        system: key,
+        baseUrl: config.baseUrl,
+        timeoutMs: config.timeoutMs ?? stage().timeoutMs,
+        record: (exchange) => this.#record(exchange),
+      });
+      const client = systems[key].connect({ http, cleanups: this.cleanups }, config as never) as ClientOf<K>;
+      connected = { client, model };
+      this.#connections.set(key, connected);
+    }
+    return connected;
+  }
+
+  #record(exchange: Exchange): void {
+    this.exchanges.push(exchange);
+    void this.attach(formatExchange(exchange), { mediaType: 'text/plain', fileName: exchangeTitle(exchange) });
+  }
+
+  #observe(observation: Observation): void {
+    this.observations.push(observation);
+    void this.attach(JSON.stringify(observation), { mediaType: OBSERVATION_MEDIA_TYPE, fileName: `observation: ${observation.check}` });
+  }
+}
+
+setWorldConstructor(ConformanceWorld);

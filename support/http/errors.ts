@@ -1,0 +1,31 @@
+import { redact } from './redact.ts';
+
+/**
+ * The target could not be talked to, or what it said could not be read: the run is
+ * broken, not the target nonconformant. One line, naming system, request and cause;
+ * the message is redacted once, here.
+ */
+export class TargetError extends Error {
+  override readonly name = 'TargetError';
+  constructor(system: string, what: string, cause: string, options?: { cause?: unknown }) {
+    super(redact(`[${system}] ${what}: ${cause}`), options);
+  }
+}
+
+/** A documented rule was broken by the target. Named so reports can tell it from a broken run. */
+export class Nonconformance extends Error {
+  // Named as an assertion so Allure files it as failed (a finding), not broken.
+  override readonly name = 'AssertionError';
+  readonly code = 'ERR_NONCONFORMANCE';
+  constructor(message: string) {
+    super(redact(message));
+  }
+}
+
+/** The harness itself was misused or misconfigured (a step needing simulator controls on a live target…). */
+export class HarnessError extends Error {
+  override readonly name = 'HarnessError';
+  constructor(message: string) {
+    super(redact(message));
+  }
+}

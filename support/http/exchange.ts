@@ -1,0 +1,35 @@
+import { redact, redactor } from './redact.ts';
+
+export type HeaderMap = Record<string, string | string[]>;
+
+/** One request and its answer (or failure), as the harness saw it on the wire. */
+export interface Exchange {
+  readonly system: string;
+  readonly request: { method: string; url: string; headers: HeaderMap; body: string };
+  readonly response?: { status: number; headers: HeaderMap; body: string };
+  readonly error?: string;
+  readonly durationMs: number;
+}
+
+const lines = (prefix: string, headers: HeaderMap): string[] =>
+  Object.entries(headers).flatMap(([name, value]) =>
+    (Array.isArray(value) ? value : [value]).map((v) => `${prefix} ${name}: ${redactor.header(name, v)}`));
+
+/** A short title for the attachment: `POST /entity/auth/logout → 204`. */
+export function exchangeTitle(ex: Exchange): string {
+  const path = new URL(ex.request.url).pathname;
+  return redact(`${ex.request.method} ${path} → ${ex.response?.status ?? 'no answer'}`);
+}
+
+/** The exchange as curl -v would show it, secrets masked. */
+export function formatExchange(ex: Exchange): string {
+  const out = [`${ex.request.method} ${redact(ex.request.url)}`, ...lines('>', ex.request.headers)];
+  if (ex.request.body) out.push('>', redact(ex.request.body));
+  if (ex.response) {
+    out.push('', `< ${ex.response.status} (${ex.durationMs} ms)`, ...lines('<', ex.response.headers));
+    if (ex.response.body) out.push('<', redact(ex.response.body));
+  } else {
+    out.push('', `! ${redact(ex.error ?? 'no answer')} (${ex.durationMs} ms)`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,49 @@
+import { Writable } from 'node:stream';
+import { loadConfiguration, loadSupport, runCucumber, type IRunEnvironment } from '@cucumber/cucumber/api';
+import type { Envelope } from '@cucumber/messages';
+import type { HarnessParameters } from '../harness/stage.ts';
+import { ResultCollector, type ScenarioResult } from './results.ts';
+
+export interface RunOptions {
+  /** cucumber.cjs profile; `default` unless given. */
+  readonly profile?: string;
+  /** A tag expression narrowing the run. */
+  readonly tags?: string;
+  readonly parameters?: HarnessParameters;
+  /** Keep the profile's formatters (progress, Allure, …); off for the harness's own tests. */
+  readonly formatters?: boolean;
+  /** Match steps without running anything (to read the plan). */
+  readonly dryRun?: boolean;
+  readonly onMessage?: (envelope: Envelope) => void;
+  readonly environment?: IRunEnvironment;
+}
+
+export interface RunOutcome {
+  readonly success: boolean;
+  readonly scenarios: readonly ScenarioResult[];
+}
+
+const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });
+
+// Step definitions are ES modules: imported once per process, so the library they
+// build is loaded once and reused by every run in it.
+let support: Awaited<ReturnType<typeof loadSupport>> | undefined;
+
+/** Runs the features in process and returns one result per scenario. */
+export async function runSuite(options: RunOptions = {}): Promise<RunOutcome> {
+  const environment: IRunEnvironment = options.formatters ? { ...options.environment } : { stdout: quiet(), stderr: quiet(), ...options.environment };
+  const provided = {
+    ...(options.tags ? { tags: options.tags } : {}),
+    ...(options.parameters ? { worldParameters: options.parameters } : {}),
+    ...(options.formatters ? {} : { format: [] }),
+    ...(options.dryRun ? { dryRun: true } : {}),
+  };
+  const { runConfiguration } = await loadConfiguration({ profiles: [options.profile ?? 'default'], provided }, environment);
+  support ??= await loadSupport(runConfiguration, environment);
+  const collector = new ResultCollector();
+  const { success } = await runCucumber({ ...runConfiguration, support }, environment, (envelope) => {
+    collector.onMessage(envelope);
+    options.onMessage?.(envelope);
+  });
+  return { success, scenarios: collector.results };
+}

@@ -1,0 +1,93 @@
+import { getCookies, type Headers } from 'undici';
+
+/**
+ * The contract between a simulator and a transport. A simulator is a route table
+ * over its model; a binder (nock, node:http) turns wire requests into `SimRequest`s
+ * and `SimResponse`s back into answers. Binders know no vendor; simulators know no
+ * transport.
+ */
+export interface SimRequest {
+  readonly method: string;
+  /** Below the mount's base path, percent-encoded as received; '' when the request is outside it. */
+  readonly path: string;
+  /** The whole path as received, for messages. */
+  readonly pathname: string;
+  /** The base path the simulator is mounted under ('' at the site root). */
+  readonly basePath: string;
+  readonly query: URLSearchParams;
+  readonly headers: Headers;
+  readonly cookies: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface SimResponse {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string | readonly string[]>>;
+  readonly body?: string;
+}
+
+export interface Route {
+  readonly method: string;
+  /** A URLPattern pathname, e.g. `/status/user/:login/logout{.:format}?`. */
+  readonly path: string;
+  handle(req: SimRequest, params: Readonly<Record<string, string | undefined>>): SimResponse | Promise<SimResponse>;
+}
+
+/** What every simulator offers a binder. */
+export interface Simulator {
+  readonly routes: readonly Route[];
+}
+
+/** A problem the simulator saw that no step asserted on: it fails the scenario. */
+export type Problem = string;
+
+export interface Mount {
+  /** Requests the simulator could not answer, and faults of its model. */
+  readonly problems: readonly Problem[];
+  unmount(): Promise<void>;
+}
+
+export function simRequest(method: string, url: URL, basePath: string, headers: Headers, body: string): SimRequest {
+  return {
+    method: method.toUpperCase(),
+    path: url.pathname === basePath || url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) || '/' : '',
+    pathname: url.pathname,
+    basePath,
+    query: url.searchParams,
+    headers,
+    cookies: getCookies(headers),
+    body,
+  };
+}
+
+const compiled = new WeakMap<Route, URLPattern>();
+const patternOf = (route: Route): URLPattern => {
+  let pattern = compiled.get(route);
+  if (!pattern) compiled.set(route, (pattern = new URLPattern({ pathname: route.path })));
+  return pattern;
+};
+
+/**
+ * Answers one request from a table. Unmatched requests and model faults answer
+ * loudly (501 / 500 with a body naming them) and are recorded as problems, so a
+ * scenario can never pass on a request the simulator did not understand.
+ */
+export async function answer(sim: Simulator, req: SimRequest, problems: Problem[]): Promise<SimResponse> {
+  if (req.path === '') {
+    problems.push(`${req.method} ${req.pathname}: outside the simulator's base path ${req.basePath}`);
+    return { status: 501, body: `simulator: nothing is mounted at ${req.pathname}` };
+  }
+  for (const route of sim.routes) {
+    if (route.method !== req.method) continue;
+    const match = patternOf(route).exec({ pathname: req.path });
+    if (!match) continue;
+    try {
+      return await route.handle(req, match.pathname.groups);
+    } catch (err) {
+      problems.push(`${req.method} ${req.path}: simulator fault: ${(err as Error).message}`);
+      return { status: 500, body: `simulator fault: ${(err as Error).message}` };
+    }
+  }
+  problems.push(`${req.method} ${req.path}: the simulator has no route for it`);
+  return { status: 501, body: `simulator: no route for ${req.method} ${req.path}` };
+}

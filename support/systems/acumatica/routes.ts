@@ -1,0 +1,81 @@
+import type { Route, SimRequest, SimResponse } from '../../simulation/route-table.ts';
+import type { AcumaticaModel, Reply, RequestKind } from './model.ts';
+
+export const SESSION_COOKIE = 'ASP.NET_SessionId';
+export const AUTH_COOKIE = '.ASPXAUTH';
+
+const json = (status: number, body: unknown, headers: Record<string, string | string[]> = {}): SimResponse => ({
+  status,
+  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  body: JSON.stringify(body),
+});
+
+/** The vendor's error body: message, exceptionMessage, exceptionType, stackTrace (an assumption). */
+const toResponse = (reply: Reply, headers: Record<string, string | string[]> = {}): SimResponse => {
+  if ('error' in reply) {
+    return json(reply.status, { message: reply.error, exceptionMessage: reply.error, exceptionType: 'PX.Api.ContractBased.SimulatedException', stackTrace: null }, headers);
+  }
+  if ('records' in reply) return json(reply.status, reply.records, headers);
+  return { status: reply.status, headers };
+};
+
+const sessionOf = (req: SimRequest) => ({ id: req.cookies[SESSION_COOKIE], auth: req.cookies[AUTH_COOKIE] });
+
+/** Cookies as the instance sets them at sign-in, and expires them at sign-out. */
+const sessionCookies = (session: { id: string; auth: string }): string[] => [
+  `${SESSION_COOKIE}=${session.id}; path=/; HttpOnly; SameSite=Lax`,
+  `${AUTH_COOKIE}=${session.auth}; path=/; HttpOnly`,
+  'UserBranch=16; path=/',
+  'Locale=TimeZone=GMTE1000U&Culture=en-AU; path=/',
+];
+const expiredCookies = [SESSION_COOKIE, AUTH_COOKIE].map((n) => `${n}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`);
+
+function credentials(req: SimRequest): { name: string; password: string } | undefined {
+  const type = req.headers.get('content-type') ?? '';
+  try {
+    const fields: Record<string, unknown> = type.includes('application/x-www-form-urlencoded')
+      ? Object.fromEntries(new URLSearchParams(req.body))
+      : JSON.parse(req.body);
+    return typeof fields.name === 'string' && typeof fields.password === 'string' ? { name: fields.name, password: fields.password } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every request is admitted by the licence first; then the operation answers. */
+const admitted = (model: AcumaticaModel, kind: RequestKind, handle: (req: SimRequest) => SimResponse) =>
+  (req: SimRequest): SimResponse => {
+    const refused = model.admit(kind);
+    return refused ? toResponse(refused) : handle(req);
+  };
+
+export function routes(model: AcumaticaModel): Route[] {
+  return [
+    {
+      method: 'POST',
+      path: '/entity/auth/login',
+      handle: admitted(model, 'sign-in', (req) => {
+        const given = credentials(req);
+        if (!given) return toResponse({ status: 400, error: 'The request body must hold name and password.' });
+        const reply = model.signIn(given.name, given.password);
+        return toResponse(reply, 'session' in reply && reply.session ? { 'set-cookie': sessionCookies(reply.session) } : {});
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/entity/auth/logout',
+      handle: admitted(model, 'sign-out', (req) => {
+        if (model.has('instance-path-unsupported') && req.basePath !== '') return { status: 404, body: 'Not Found' };
+        const bare = !req.headers.has('accept') || !req.headers.has('content-type');
+        if (model.has('headers-demanded') && bare) return toResponse({ status: 400, error: 'Accept and Content-Type headers are required.' });
+        const reply = model.signOut(sessionOf(req));
+        return toResponse(reply, reply.status < 300 ? { 'set-cookie': expiredCookies } : {});
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/entity/:endpoint/:version/:entity',
+      handle: admitted(model, 'entity', (req) => toResponse(model.readCustomers(sessionOf(req)))),
+    },
+  ];
+}

@@ -1,0 +1,50 @@
+import type { Clause } from '../clauses.ts';
+import type { Cleanups } from '../harness/cleanups.ts';
+import type { HttpClient } from '../http/client.ts';
+import type { Clock } from '../simulation/clock.ts';
+import type { Route } from '../simulation/route-table.ts';
+
+/** What every target needs, whatever the system. */
+export interface TargetConfig {
+  readonly baseUrl: string;
+  readonly timeoutMs?: number;
+}
+
+/** A deliberate bug a simulator can be switched into, to show the suite catches it. */
+export interface Defect {
+  /** The MUST clause this defect breaks; the negative-control test checks the suite fails there. */
+  readonly clause: string;
+  readonly description: string;
+}
+
+export interface SimulationOptions {
+  readonly clock: Clock;
+  /** Names of this system's defects to switch on. */
+  readonly defects: ReadonlySet<string>;
+}
+
+/** What a client gets from the scenario it serves. */
+export interface ScenarioServices {
+  readonly http: HttpClient;
+  /** Everything the client opens registers its closing here, at once. */
+  readonly cleanups: Cleanups;
+}
+
+/**
+ * One vendor system: its clauses, its simulator and its client, under one key used
+ * everywhere (feature folder, tag, catalog, client, simulator).
+ */
+export interface SystemDefinition<Config extends TargetConfig, Model, Client> {
+  readonly key: string;
+  readonly title: string;
+  /** Where the simulator is mounted below its host by default ('' for the site root). */
+  readonly basePath: string;
+  readonly clauses: readonly Clause[];
+  readonly defects: Readonly<Record<string, Defect>>;
+  /**
+   * A fresh simulator: its model (whose methods are the controls steps use), the
+   * route table over it, and a target config naming the users it was seeded with.
+   */
+  simulate(options: SimulationOptions): { model: Model; routes: readonly Route[]; config: Omit<Config, 'baseUrl'> };
+  connect(services: ScenarioServices, config: Config): Client;
+}
