@@ -1,16 +1,24 @@
 // Cucumber profiles choose where the systems under test run; the features and steps
 // are the same for every profile.
-//   default  — every system on its built-in simulator, in process through nock.
+//   default  — every system on its built-in simulator, in process through nock;
+//              live instead when CONFORMANCE_TARGETS names a targets file.
+//   loopback — the same simulators on real HTTP servers at 127.0.0.1.
+//   live     — the real endpoints named in the targets file (CONFORMANCE_TARGETS).
 const common = {
   paths: ['features/**/*.feature'],
   import: ['support/harness/*.ts', 'steps/**/*.ts'],
   format: [
     'progress',
     ['allure-cucumberjs/reporter', 'reports/allure.log'],
+    ['junit', 'reports/cucumber-junit.xml'],
+    ['html', 'reports/cucumber-report.html'],
+    ['message', 'reports/cucumber-messages.ndjson'],
   ],
   formatOptions: { resultsDir: 'reports/allure-results' },
 };
 
 module.exports = {
-  default: { ...common, worldParameters: { mode: 'simulated' } },
+  default: { ...common },
+  loopback: { ...common, worldParameters: { mode: 'loopback' } },
+  live: { ...common, worldParameters: { mode: 'live' } },
 };

@@ -5,8 +5,9 @@ import * as allure from 'allure-js-commons';
 import { clauseIds, type Clause } from '../clauses.ts';
 import { HarnessError } from '../http/errors.ts';
 import { isSystemKey, systems, type SystemKey } from '../systems/index.ts';
-import { openStage, type HarnessParameters } from './stage.ts';
-import { useStage, type ConformanceWorld } from './world.ts';
+import { SKIP_MEDIA_TYPE } from './skip.ts';
+import { openStage, stage, useStage, type HarnessParameters } from './stage.ts';
+import type { ConformanceWorld } from './world.ts';
 
 // A step may make several requests, each bounded by its own timeout; waits that are
 // meant to be long (@slow) declare their own step timeout.
@@ -16,7 +17,8 @@ BeforeAll(async function () {
   useStage(await openStage(this.parameters as HarnessParameters));
 });
 
-AfterAll(function () {
+AfterAll(async function () {
+  await stage().close();
   useStage(undefined);
 });
 
@@ -49,6 +51,12 @@ Before(async function (this: ConformanceWorld, { pickle }) {
   }
   await allure.severity(level === 'MUST' ? 'critical' : 'minor');
   if (level === 'ASSUMPTION') await allure.tag('assumption');
+  const reason = stage().skipReason(system, pickle.tags.map((t) => t.name));
+  if (reason) {
+    this.attach(JSON.stringify({ reason }), { mediaType: SKIP_MEDIA_TYPE, fileName: `skipped: ${reason}` });
+    return 'skipped';
+  }
+  return undefined;
 });
 
 After({ timeout: 120_000 }, async function (this: ConformanceWorld, { result }) {

@@ -1,14 +1,21 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Dispatcher } from 'undici';
+import { liveDispatcher } from '../http/dispatcher.ts';
 import { HarnessError } from '../http/errors.ts';
 import type { ManualClock } from '../simulation/clock.ts';
+import type { Mount, Simulator } from '../simulation/route-table.ts';
+import { systemKeys, systems, type ConfigOf, type ModelOf, type SystemKey } from '../systems/index.ts';
+import { loadTargets } from '../targets/load.ts';
 import type { Cleanups } from './cleanups.ts';
-import { systems, type ConfigOf, type ModelOf, type SystemKey } from '../systems/index.ts';
 
 /**
- * Where the systems under test run. `simulated`: in-process simulators behind nock,
- * no network at all. The stage is the only code that knows; steps and clients never
- * branch on it.
+ * Where the systems under test run. The stage is the only code that knows; steps
+ * and clients never branch on it.
+ * - `simulated`: in-process simulators behind nock; no network at all.
+ * - `loopback`: the same simulators on real HTTP servers at 127.0.0.1.
+ * - `live`: the real endpoints named in a targets file; no simulator controls.
  */
-export type Mode = 'simulated';
+export type Mode = 'simulated' | 'loopback' | 'live';
 
 /** Cucumber world parameters, set by the profiles in cucumber.cjs. */
 export type HarnessParameters = {
@@ -17,6 +24,10 @@ export type HarnessParameters = {
   readonly defects?: readonly string[];
   /** Per-request timeout in ms unless the target sets its own. */
   readonly timeoutMs?: number;
+  /** The targets file of a live run (else CONFORMANCE_TARGETS). Naming one makes the run live. */
+  readonly targets?: string;
+  /** Live runs: also run @slow scenarios, which really wait (else CONFORMANCE_SLOW=1). */
+  readonly slow?: boolean;
 };
 
 export interface ScenarioContext {
@@ -35,12 +46,38 @@ export interface Connection<K extends SystemKey> {
 export interface Stage {
   readonly mode: Mode;
   readonly timeoutMs: number;
+  readonly dispatcher?: Dispatcher;
+  /** Base URL of each system this stage runs, secrets-free, for reports. */
+  readonly baseUrls: Readonly<Partial<Record<SystemKey, string>>>;
+  /** Why a scenario cannot run on this stage, or undefined when it can. */
+  skipReason(system: SystemKey, tags: readonly string[]): string | undefined;
   connect<K extends SystemKey>(key: K, scenario: ScenarioContext): Connection<K>;
   /** Lets time pass for the target: on the simulator's clock, or for real. */
   elapse(ms: number, scenario: ScenarioContext): Promise<void>;
+  close(): Promise<void>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+let currentStage: Stage | undefined;
+let lastRunInfo: { readonly mode: Mode; readonly baseUrls: Stage['baseUrls'] } | undefined;
+
+/** Set once per run by the BeforeAll hook, cleared by AfterAll. */
+export const useStage = (next: Stage | undefined): void => {
+  currentStage = next;
+  if (next) lastRunInfo = { mode: next.mode, baseUrls: next.baseUrls };
+};
+
+export const stage = (): Stage => {
+  if (!currentStage) throw new HarnessError('no stage: the BeforeAll hook did not run');
+  return currentStage;
+};
+
+/** Where the last run in this process ran, for its reports; kept after the stage closes. */
+export const lastRun = () => lastRunInfo;
+export const forgetLastRun = (): void => {
+  lastRunInfo = undefined;
+};
 
 /** The defects switched on for one system, checked against its catalog of defects. */
 export function defectsFor(key: SystemKey, requested: readonly string[]): ReadonlySet<string> {
@@ -54,22 +91,52 @@ export function defectsFor(key: SystemKey, requested: readonly string[]): Readon
   return mine;
 }
 
-export async function openStage(parameters: HarnessParameters): Promise<Stage> {
-  const mode = parameters.mode ?? 'simulated';
-  const timeoutMs = parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+export async function openStage(parameters: HarnessParameters, env: NodeJS.ProcessEnv = process.env): Promise<Stage> {
+  const targets = parameters.targets ?? env.CONFORMANCE_TARGETS;
+  const mode = parameters.mode ?? (targets ? 'live' : 'simulated');
+  if (mode === 'live') {
+    if (!targets) throw new HarnessError('a live run needs a targets file: CONFORMANCE_TARGETS=path/to/targets.json');
+    return liveStage(targets, parameters, env);
+  }
+  if (targets) throw new HarnessError(`CONFORMANCE_TARGETS names real targets, but this profile runs the ${mode} simulators; use the default or live profile`);
+  return simulatorStage(mode, parameters);
+}
+
+type Binder = (key: SystemKey, basePath: string, sim: Simulator) => { baseUrl: string; mount: Mount };
+
+async function simulatorStage(mode: 'simulated' | 'loopback', parameters: HarnessParameters): Promise<Stage> {
   const requested = parameters.defects ?? [];
   const unknownSystem = requested.find((d) => !Object.hasOwn(systems, d.split('/')[0] ?? ''));
   if (unknownSystem) throw new HarnessError(`unknown defect "${unknownSystem}": no such system`);
-  const { isolateNetwork, mountOnNock } = await import('../simulation/nock-binder.ts');
-  isolateNetwork();
+  for (const key of systemKeys) defectsFor(key, requested);
+
+  let bind: Binder;
+  let close = async (): Promise<void> => {};
+  let baseUrls: Partial<Record<SystemKey, string>>;
+  if (mode === 'simulated') {
+    const { isolateNetwork, mountOnNock } = await import('../simulation/nock-binder.ts');
+    isolateNetwork();
+    const origin = (key: SystemKey) => `http://${key}.simulator.test`;
+    bind = (key, basePath, sim) => ({ baseUrl: origin(key) + basePath, mount: mountOnNock(origin(key) + basePath, sim) });
+    baseUrls = Object.fromEntries(systemKeys.map((k) => [k, origin(k) + systems[k].basePath]));
+  } else {
+    const { LoopbackServer } = await import('../simulation/loopback-binder.ts');
+    const servers = new Map(await Promise.all(systemKeys.map(async (k) => [k, await LoopbackServer.start()] as const)));
+    const server = (key: SystemKey) => servers.get(key) as Awaited<ReturnType<typeof LoopbackServer.start>>;
+    bind = (key, basePath, sim) => ({ baseUrl: server(key).origin + basePath, mount: server(key).mount(sim, basePath) });
+    close = async () => void (await Promise.all([...servers.values()].map((s) => s.close())));
+    baseUrls = Object.fromEntries(systemKeys.map((k) => [k, server(k).origin + systems[k].basePath]));
+  }
+
   return {
     mode,
-    timeoutMs,
+    timeoutMs: parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    baseUrls,
+    skipReason: () => undefined,
     connect(key, scenario) {
       const definition = systems[key];
       const { model, routes, config } = definition.simulate({ clock: scenario.clock, defects: defectsFor(key, requested) });
-      const baseUrl = `http://${key}.simulator.test${scenario.basePath ?? definition.basePath}`;
-      const mount = mountOnNock(baseUrl, { routes });
+      const { baseUrl, mount } = bind(key, scenario.basePath ?? definition.basePath, { routes });
       scenario.cleanups.defer(`unmount the ${key} simulator`, async () => {
         await mount.unmount();
         if (mount.problems.length) throw new HarnessError(`the ${key} simulator could not answer: ${mount.problems.join('; ')}`);
@@ -79,5 +146,31 @@ export async function openStage(parameters: HarnessParameters): Promise<Stage> {
     async elapse(ms, scenario) {
       scenario.clock.advance(ms);
     },
+    close,
+  };
+}
+
+async function liveStage(path: string, parameters: HarnessParameters, env: NodeJS.ProcessEnv): Promise<Stage> {
+  const targets = await loadTargets(path, env);
+  const dispatcher = await liveDispatcher(targets.tls);
+  const slow = parameters.slow ?? env.CONFORMANCE_SLOW === '1';
+  return {
+    mode: 'live',
+    timeoutMs: targets.timeoutMs ?? parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    dispatcher,
+    baseUrls: Object.fromEntries(Object.entries(targets.systems).map(([k, t]) => [k, t.baseUrl])),
+    skipReason(system, tags) {
+      if (!targets.systems[system]) return `${systems[system].title} is not named in the targets file`;
+      if (tags.includes('@simulator')) return 'needs the simulator\'s controls (server-side state, clock or forced answers); runs only against the built-in simulators';
+      if (tags.includes('@slow') && !slow) return 'really waits on a live target (@slow); set CONFORMANCE_SLOW=1 to include it';
+      return undefined;
+    },
+    connect(key) {
+      const config = targets.systems[key];
+      if (!config) throw new HarnessError(`${key} is not named in the targets file ${path}`);
+      return { config: config as unknown as ConfigOf<typeof key> };
+    },
+    elapse: (ms) => sleep(ms),
+    close: () => dispatcher.close(),
   };
 }

@@ -6,18 +6,8 @@ import { exchangeTitle, formatExchange, type Exchange } from '../http/exchange.t
 import { ManualClock } from '../simulation/clock.ts';
 import { systems, type ClientOf, type ModelOf, type SystemKey } from '../systems/index.ts';
 import { Cleanups } from './cleanups.ts';
-import type { HarnessParameters, ScenarioContext, Stage } from './stage.ts';
+import { stage, type HarnessParameters, type ScenarioContext, type Stage } from './stage.ts';
 import { OBSERVATION_MEDIA_TYPE, Verifier, type Observation } from './verify.ts';
-
-let currentStage: Stage | undefined;
-/** Set once per run by the BeforeAll hook. */
-export const useStage = (stage: Stage | undefined): void => {
-  currentStage = stage;
-};
-const stage = (): Stage => {
-  if (!currentStage) throw new HarnessError('no stage: the BeforeAll hook did not run');
-  return currentStage;
-};
 
 interface Connected<K extends SystemKey> {
   readonly client: ClientOf<K>;
@@ -98,6 +88,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
         system: key,
         baseUrl: config.baseUrl,
         timeoutMs: config.timeoutMs ?? stage().timeoutMs,
+        ...(stage().dispatcher ? { dispatcher: stage().dispatcher } : {}),
         record: (exchange) => this.#record(exchange),
       });
       const client = systems[key].connect({ http, cleanups: this.cleanups }, config as never) as ClientOf<K>;

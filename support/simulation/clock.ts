@@ -20,3 +20,6 @@ export class ManualClock implements Clock {
     this.#now += ms;
   }
 }
+
+/** Real time, for simulators that serve people rather than scenarios (`npm run simulate`). */
+export const systemClock: Clock = { now: () => Date.now() };

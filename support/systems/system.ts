@@ -10,6 +10,12 @@ export interface TargetConfig {
   readonly timeoutMs?: number;
 }
 
+export interface TargetSchema {
+  readonly type: 'object';
+  readonly required?: readonly string[];
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
 /** A deliberate bug a simulator can be switched into, to show the suite catches it. */
 export interface Defect {
   /** The MUST clause this defect breaks; the negative-control test checks the suite fails there. */
@@ -41,6 +47,12 @@ export interface SystemDefinition<Config extends TargetConfig, Model, Client> {
   readonly basePath: string;
   readonly clauses: readonly Clause[];
   readonly defects: Readonly<Record<string, Defect>>;
+  /**
+   * JSON Schema of this system's entry in a targets file (without `baseUrl` and
+   * `timeoutMs`, which every entry has). Any string in the file may instead be
+   * `{"env": "NAME"}`; that is resolved before validation.
+   */
+  readonly targetSchema: TargetSchema;
   /**
    * A fresh simulator: its model (whose methods are the controls steps use), the
    * route table over it, and a target config naming the users it was seeded with.

@@ -10,6 +10,17 @@ export const acumatica = {
   basePath: '/AcumaticaDB',
   clauses,
   defects,
+  targetSchema: {
+    type: 'object',
+    required: ['username', 'password'],
+    properties: {
+      username: { type: 'string', minLength: 1, description: 'An API user of the instance, dedicated to conformance runs' },
+      password: { type: 'string', minLength: 1 },
+      tenant: { type: 'string', description: 'Needed when the instance has several tenants' },
+      branch: { type: 'string' },
+      probePath: { type: 'string', pattern: '^/', description: 'An entity call that needs a session; default /entity/Default/24.200.001/Customer?$top=1' },
+    },
+  },
   simulate({ clock, defects: on }) {
     const config = { username: 'api-conformance', password: 'sim-acumatica-Pa55!', tenant: 'Company' };
     const model = new AcumaticaModel(clock, on, { users: { [config.username]: config.password }, apiUsers: 2 });

@@ -1,0 +1,95 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { HttpClient } from '../http/client.ts';
+import { liveDispatcher } from '../http/dispatcher.ts';
+import { redact } from '../http/redact.ts';
+import { forgetLastRun, lastRun } from '../harness/stage.ts';
+import { buildCompliance, exitCodeOf, toMarkdown, toSummary, type Compliance } from '../report/compliance.ts';
+import { carryHistory, writeAllureExtras } from '../report/allure.ts';
+import { loadTargets } from '../targets/load.ts';
+import { isSystemKey } from '../systems/index.ts';
+import { runSuite } from './run.ts';
+
+export const REPORTS = 'reports';
+const RESULTS = `${REPORTS}/allure-results`;
+
+export interface ConformanceOptions {
+  readonly profile?: string;
+  readonly tags?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly out?: (text: string) => void;
+}
+
+export interface ConformanceOutcome {
+  readonly exitCode: 0 | 1 | 2;
+  readonly compliance?: Compliance;
+}
+
+/**
+ * One conformance run, as `npm run conformance` does it: check a live run's targets
+ * before anything else, run the features with the profile's formatters, then write
+ * the compliance report and say what the exit code is.
+ */
+export async function runConformance(options: ConformanceOptions = {}): Promise<ConformanceOutcome> {
+  const env = options.env ?? process.env;
+  const out = options.out ?? ((text: string) => process.stdout.write(text));
+  const fail = (message: string): ConformanceOutcome => {
+    out(`conformance: ${redact(message)}\n`);
+    return { exitCode: 2 };
+  };
+  const targetsPath = env.CONFORMANCE_TARGETS;
+  const profile = options.profile ?? (targetsPath ? 'live' : 'default');
+  try {
+    if (targetsPath && (profile === 'live' || profile === 'default')) {
+      const problem = await unreachable(targetsPath);
+      if (problem) return fail(problem);
+    }
+    forgetLastRun();
+    await rm(RESULTS, { recursive: true, force: true });
+    await carryHistory(`${REPORTS}/allure-report`, RESULTS);
+    const { scenarios } = await runSuite({ profile, ...(options.tags ? { tags: options.tags } : {}), formatters: true });
+    const run = lastRun();
+    if (!run) return fail('the run did not start: see the error above');
+    const compliance = buildCompliance(scenarios, { mode: run.mode, baseUrls: run.baseUrls });
+    await writeReports(compliance, run);
+    out(toSummary(compliance));
+    out(`Reports: ${REPORTS}/compliance.md, ${REPORTS}/compliance.json, ${RESULTS}/ (npm run report for Allure)\n`);
+    return { exitCode: exitCodeOf(compliance), compliance };
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+}
+
+/** A live run starts only when every named target answers at all (any HTTP status will do). */
+async function unreachable(targetsPath: string): Promise<string | undefined> {
+  const targets = await loadTargets(targetsPath);
+  const dispatcher = await liveDispatcher(targets.tls);
+  try {
+    for (const [key, target] of Object.entries(targets.systems)) {
+      if (!isSystemKey(key) || !target) continue;
+      const http = new HttpClient({ system: key, baseUrl: target.baseUrl, timeoutMs: target.timeoutMs ?? targets.timeoutMs ?? 10_000, dispatcher, record: () => {} });
+      try {
+        await http.send({ method: 'GET', path: '/' });
+      } catch (err) {
+        return `target unreachable before any scenario: ${(err as Error).message}`;
+      }
+    }
+    return undefined;
+  } finally {
+    await dispatcher.close();
+  }
+}
+
+async function writeReports(compliance: Compliance, run: { mode: string; baseUrls: Readonly<Record<string, string | undefined>> }): Promise<void> {
+  await mkdir(REPORTS, { recursive: true });
+  await Promise.all([
+    writeFile(`${REPORTS}/compliance.json`, `${JSON.stringify(compliance, null, 2)}\n`),
+    writeFile(`${REPORTS}/compliance.md`, toMarkdown(compliance)),
+    writeAllureExtras(RESULTS, { ...run, versions: versions() }),
+  ]);
+}
+
+function versions(): Record<string, string> {
+  const of = (dir: string) => (JSON.parse(readFileSync(new URL(`../../${dir}package.json`, import.meta.url), 'utf8')) as { version: string }).version;
+  return { harness: of(''), node: process.versions.node, cucumber: of('node_modules/@cucumber/cucumber/'), undici: of('node_modules/undici/'), nock: of('node_modules/nock/') };
+}

@@ -1,0 +1,70 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Headers } from 'undici';
+import { answer, simRequest, type Mount, type Problem, type Simulator } from './route-table.ts';
+
+/**
+ * A real HTTP server on 127.0.0.1 that answers from whichever simulator is mounted
+ * on it. One per system for a whole run: scenarios swap in a fresh simulator rather
+ * than starting a server each.
+ */
+export class LoopbackServer {
+  readonly #server: Server;
+  #mounted: { sim: Simulator; basePath: string; problems: Problem[] } | undefined;
+
+  private constructor(server: Server) {
+    this.#server = server;
+    server.on('request', (req, res) => void this.#handle(req, res));
+  }
+
+  static async start(): Promise<LoopbackServer> {
+    const server = createServer({ keepAliveTimeout: 5_000 });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    return new LoopbackServer(server);
+  }
+
+  /** `http://127.0.0.1:<port>` */
+  get origin(): string {
+    const { port } = this.#server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  /** Answers from `sim` under `basePath` until unmounted (or another is mounted). */
+  mount(sim: Simulator, basePath = ''): Mount {
+    const mounted = { sim, basePath: basePath.replace(/\/$/, ''), problems: [] as Problem[] };
+    this.#mounted = mounted;
+    return {
+      problems: mounted.problems,
+      unmount: async () => {
+        if (this.#mounted === mounted) this.#mounted = undefined;
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const mounted = this.#mounted;
+    if (!mounted) {
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('simulator: nothing is mounted on this server');
+      return;
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+    }
+    const url = new URL(req.url ?? '/', this.origin);
+    const sim = simRequest(req.method ?? 'GET', url, mounted.basePath, headers, Buffer.concat(chunks).toString('utf8'));
+    const reply = await answer(mounted.sim, sim, mounted.problems);
+    res.writeHead(reply.status, reply.headers as Record<string, string | string[]>);
+    res.end(reply.body ?? '');
+  }
+}

@@ -1,0 +1,41 @@
+import { systemKeys, systems, type SystemKey } from '../systems/index.ts';
+import { defectsFor } from '../harness/stage.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { LoopbackServer } from './loopback-binder.ts';
+import type { Mount } from './route-table.ts';
+
+export interface ServedSimulator {
+  readonly key: SystemKey;
+  readonly baseUrl: string;
+  /** The model behind the server, for tests that look inside after a run. */
+  readonly model: unknown;
+  readonly mount: Mount;
+}
+
+export interface ServedSimulators {
+  readonly simulators: readonly ServedSimulator[];
+  /** A targets file naming every served simulator and the users it was seeded with. */
+  readonly targets: { systems: Record<string, unknown> };
+  close(): Promise<void>;
+}
+
+/**
+ * Starts long-lived simulators on loopback HTTP servers, one per system, each with
+ * one model for its whole life — what a vendor's client developer, or a live run
+ * of the harness, talks to.
+ */
+export async function serveSimulators(keys: readonly SystemKey[] = systemKeys, options: { clock?: Clock; defects?: readonly string[] } = {}): Promise<ServedSimulators> {
+  const clock = options.clock ?? systemClock;
+  const simulators = await Promise.all(keys.map(async (key) => {
+    const definition = systems[key];
+    const { model, routes, config } = definition.simulate({ clock, defects: defectsFor(key, options.defects ?? []) });
+    const server = await LoopbackServer.start();
+    const mount = server.mount({ routes }, definition.basePath);
+    return { key, baseUrl: server.origin + definition.basePath, model, mount, config, server };
+  }));
+  return {
+    simulators,
+    targets: { systems: Object.fromEntries(simulators.map((s) => [s.key, { baseUrl: s.baseUrl, ...s.config }])) },
+    close: async () => void (await Promise.all(simulators.map((s) => s.server.close()))),
+  };
+}
