@@ -4,17 +4,19 @@
 //              live instead when CONFORMANCE_TARGETS names a targets file.
 //   loopback — the same simulators on real HTTP servers at 127.0.0.1.
 //   live     — the real endpoints named in the targets file (CONFORMANCE_TARGETS).
+// Every output lands under CONFORMANCE_REPORTS (default reports/).
+const reports = process.env.CONFORMANCE_REPORTS || 'reports';
 const common = {
   paths: ['features/**/*.feature'],
   import: ['support/harness/*.ts', 'steps/**/*.ts'],
   format: [
     'progress',
-    ['allure-cucumberjs/reporter', 'reports/allure.log'],
-    ['junit', 'reports/cucumber-junit.xml'],
-    ['html', 'reports/cucumber-report.html'],
-    ['message', 'reports/cucumber-messages.ndjson'],
+    ['allure-cucumberjs/reporter', `${reports}/allure.log`],
+    ['junit', `${reports}/cucumber-junit.xml`],
+    ['html', `${reports}/cucumber-report.html`],
+    ['message', `${reports}/cucumber-messages.ndjson`],
   ],
-  formatOptions: { resultsDir: 'reports/allure-results' },
+  formatOptions: { resultsDir: `${reports}/allure-results` },
 };
 
 module.exports = {

@@ -4,8 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { carryHistory } from '../support/report/allure.ts';
 
-const results = 'reports/allure-results';
-const report = 'reports/allure-report';
+const reports = process.env.CONFORMANCE_REPORTS || 'reports';
+const results = `${reports}/allure-results`;
+const report = `${reports}/allure-report`;
 if (!existsSync(results)) {
   process.stderr.write(`report: no ${results}; run npm run conformance first\n`);
   process.exit(2);

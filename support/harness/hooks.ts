@@ -6,7 +6,7 @@ import { clauseIds, type Clause } from '../clauses.ts';
 import { HarnessError } from '../http/errors.ts';
 import { isSystemKey, systems, type SystemKey } from '../systems/index.ts';
 import { SKIP_MEDIA_TYPE } from './skip.ts';
-import { openStage, stage, useStage, type HarnessParameters } from './stage.ts';
+import { closeStage, lastRun, openStage, stage, useStage, type HarnessParameters } from './stage.ts';
 import type { ConformanceWorld } from './world.ts';
 
 // A step may make several requests, each bounded by its own timeout; waits that are
@@ -18,8 +18,7 @@ BeforeAll(async function () {
 });
 
 AfterAll(async function () {
-  await stage().close();
-  useStage(undefined);
+  await closeStage();
 });
 
 /** The system a scenario belongs to, from its tags (exactly one). */
@@ -61,6 +60,7 @@ Before(async function (this: ConformanceWorld, { pickle }) {
 
 After({ timeout: 120_000 }, async function (this: ConformanceWorld, { result }) {
   const failures = await this.cleanups.run();
+  if (this.parameters.keepExchanges) lastRun()?.exchanges.push(...this.exchanges);
   if (failures.length === 0) return;
   const message = `clean-up failed: ${failures.join('; ')}`;
   // A scenario already failing keeps its own error; the clean-up failure is attached beside it.

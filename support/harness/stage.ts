@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { liveDispatcher } from '../http/dispatcher.ts';
 import { HarnessError } from '../http/errors.ts';
+import type { Exchange } from '../http/exchange.ts';
 import type { ManualClock } from '../simulation/clock.ts';
 import type { Mount, Simulator } from '../simulation/route-table.ts';
 import { systemKeys, systems, type ConfigOf, type ModelOf, type SystemKey } from '../systems/index.ts';
@@ -28,6 +29,8 @@ export type HarnessParameters = {
   readonly targets?: string;
   /** Live runs: also run @slow scenarios, which really wait (else CONFORMANCE_SLOW=1). */
   readonly slow?: boolean;
+  /** Keep every exchange of the run for `lastRun().exchanges` (parity test, benchmark replay). */
+  readonly keepExchanges?: boolean;
 };
 
 export interface ScenarioContext {
@@ -60,13 +63,25 @@ export interface Stage {
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 let currentStage: Stage | undefined;
-let lastRunInfo: { readonly mode: Mode; readonly baseUrls: Stage['baseUrls'] } | undefined;
+export interface RunInfo {
+  readonly mode: Mode;
+  readonly baseUrls: Stage['baseUrls'];
+  /** Filled only when the run was asked to keep them. */
+  readonly exchanges: Exchange[];
+}
+let lastRunInfo: RunInfo | undefined;
 
 /** Set once per run by the BeforeAll hook, cleared by AfterAll. */
 export const useStage = (next: Stage | undefined): void => {
   currentStage = next;
-  if (next) lastRunInfo = { mode: next.mode, baseUrls: next.baseUrls };
+  if (next) lastRunInfo = { mode: next.mode, baseUrls: next.baseUrls, exchanges: [] };
 };
+
+/** Closes the run's stage, if it was ever opened. */
+export async function closeStage(): Promise<void> {
+  await currentStage?.close();
+  currentStage = undefined;
+}
 
 export const stage = (): Stage => {
   if (!currentStage) throw new HarnessError('no stage: the BeforeAll hook did not run');

@@ -10,8 +10,6 @@ import { loadTargets } from '../targets/load.ts';
 import { isSystemKey } from '../systems/index.ts';
 import { runSuite } from './run.ts';
 
-export const REPORTS = 'reports';
-const RESULTS = `${REPORTS}/allure-results`;
 
 export interface ConformanceOptions {
   readonly profile?: string;
@@ -38,22 +36,27 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     return { exitCode: 2 };
   };
   const targetsPath = env.CONFORMANCE_TARGETS;
+  const reports = env.CONFORMANCE_REPORTS || 'reports';
+  const results = `${reports}/allure-results`;
   const profile = options.profile ?? (targetsPath ? 'live' : 'default');
+  // cucumber.cjs reads the reports folder from the environment, as it is when it loads.
+  process.env.CONFORMANCE_REPORTS = reports;
   try {
     if (targetsPath && (profile === 'live' || profile === 'default')) {
       const problem = await unreachable(targetsPath);
       if (problem) return fail(problem);
     }
     forgetLastRun();
-    await rm(RESULTS, { recursive: true, force: true });
-    await carryHistory(`${REPORTS}/allure-report`, RESULTS);
-    const { scenarios } = await runSuite({ profile, ...(options.tags ? { tags: options.tags } : {}), formatters: true });
+    await rm(results, { recursive: true, force: true });
+    await carryHistory(`${reports}/allure-report`, results);
+    const parameters = targetsPath ? { mode: 'live' as const, targets: targetsPath } : undefined;
+    const { scenarios } = await runSuite({ profile, ...(options.tags ? { tags: options.tags } : {}), ...(parameters ? { parameters } : {}), formatters: true });
     const run = lastRun();
     if (!run) return fail('the run did not start: see the error above');
     const compliance = buildCompliance(scenarios, { mode: run.mode, baseUrls: run.baseUrls });
-    await writeReports(compliance, run);
+    await writeReports(reports, compliance, run);
     out(toSummary(compliance));
-    out(`Reports: ${REPORTS}/compliance.md, ${REPORTS}/compliance.json, ${RESULTS}/ (npm run report for Allure)\n`);
+    out(`Reports: ${reports}/compliance.md, ${reports}/compliance.json, ${results}/ (npm run report for Allure)\n`);
     return { exitCode: exitCodeOf(compliance), compliance };
   } catch (err) {
     return fail((err as Error).message);
@@ -80,12 +83,12 @@ async function unreachable(targetsPath: string): Promise<string | undefined> {
   }
 }
 
-async function writeReports(compliance: Compliance, run: { mode: string; baseUrls: Readonly<Record<string, string | undefined>> }): Promise<void> {
-  await mkdir(REPORTS, { recursive: true });
+async function writeReports(reports: string, compliance: Compliance, run: { mode: string; baseUrls: Readonly<Record<string, string | undefined>> }): Promise<void> {
+  await mkdir(reports, { recursive: true });
   await Promise.all([
-    writeFile(`${REPORTS}/compliance.json`, `${JSON.stringify(compliance, null, 2)}\n`),
-    writeFile(`${REPORTS}/compliance.md`, toMarkdown(compliance)),
-    writeAllureExtras(RESULTS, { ...run, versions: versions() }),
+    writeFile(`${reports}/compliance.json`, `${JSON.stringify(compliance, null, 2)}\n`),
+    writeFile(`${reports}/compliance.md`, toMarkdown(compliance)),
+    writeAllureExtras(`${reports}/allure-results`, { ...run, versions: versions() }),
   ]);
 }
 

@@ -1,7 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Headers } from 'undici';
-import { answer, simRequest, type Mount, type Problem, type Simulator } from './route-table.ts';
+import { answer, simRequest, type Mount, type Problem, type SimRequest, type SimResponse, type Simulator } from './route-table.ts';
+
+export interface MountOptions {
+  /** Requests for which no answer ever comes (timeouts, interrupts). */
+  readonly stall?: (req: SimRequest) => boolean;
+  /** Sees every request and its answer (tests collect the secrets that crossed the wire). */
+  readonly observe?: (req: SimRequest, res: SimResponse) => void;
+}
 
 /**
  * A real HTTP server on 127.0.0.1 that answers from whichever simulator is mounted
@@ -10,7 +17,7 @@ import { answer, simRequest, type Mount, type Problem, type Simulator } from './
  */
 export class LoopbackServer {
   readonly #server: Server;
-  #mounted: { sim: Simulator; basePath: string; problems: Problem[] } | undefined;
+  #mounted: { sim: Simulator; basePath: string; problems: Problem[]; options: MountOptions } | undefined;
 
   private constructor(server: Server) {
     this.#server = server;
@@ -33,8 +40,8 @@ export class LoopbackServer {
   }
 
   /** Answers from `sim` under `basePath` until unmounted (or another is mounted). */
-  mount(sim: Simulator, basePath = ''): Mount {
-    const mounted = { sim, basePath: basePath.replace(/\/$/, ''), problems: [] as Problem[] };
+  mount(sim: Simulator, basePath = '', options: MountOptions = {}): Mount {
+    const mounted = { sim, basePath: basePath.replace(/\/$/, ''), problems: [] as Problem[], options };
     this.#mounted = mounted;
     return {
       problems: mounted.problems,
@@ -63,7 +70,10 @@ export class LoopbackServer {
     }
     const url = new URL(req.url ?? '/', this.origin);
     const sim = simRequest(req.method ?? 'GET', url, mounted.basePath, headers, Buffer.concat(chunks).toString('utf8'));
+    // A stalled request is held open and never answered: the client's timeout must end it.
+    if (mounted.options.stall?.(sim)) return;
     const reply = await answer(mounted.sim, sim, mounted.problems);
+    mounted.options.observe?.(sim, reply);
     res.writeHead(reply.status, reply.headers as Record<string, string | string[]>);
     res.end(reply.body ?? '');
   }

@@ -1,7 +1,7 @@
 import { systemKeys, systems, type SystemKey } from '../systems/index.ts';
 import { defectsFor } from '../harness/stage.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { LoopbackServer } from './loopback-binder.ts';
+import { LoopbackServer, type MountOptions } from './loopback-binder.ts';
 import type { Mount } from './route-table.ts';
 
 export interface ServedSimulator {
@@ -24,13 +24,13 @@ export interface ServedSimulators {
  * one model for its whole life — what a vendor's client developer, or a live run
  * of the harness, talks to.
  */
-export async function serveSimulators(keys: readonly SystemKey[] = systemKeys, options: { clock?: Clock; defects?: readonly string[] } = {}): Promise<ServedSimulators> {
+export async function serveSimulators(keys: readonly SystemKey[] = systemKeys, options: { clock?: Clock; defects?: readonly string[] } & MountOptions = {}): Promise<ServedSimulators> {
   const clock = options.clock ?? systemClock;
   const simulators = await Promise.all(keys.map(async (key) => {
     const definition = systems[key];
     const { model, routes, config } = definition.simulate({ clock, defects: defectsFor(key, options.defects ?? []) });
     const server = await LoopbackServer.start();
-    const mount = server.mount({ routes }, definition.basePath);
+    const mount = server.mount({ routes }, definition.basePath, options);
     return { key, baseUrl: server.origin + definition.basePath, model, mount, config, server };
   }));
   return {
@@ -38,4 +38,11 @@ export async function serveSimulators(keys: readonly SystemKey[] = systemKeys, o
     targets: { systems: Object.fromEntries(simulators.map((s) => [s.key, { baseUrl: s.baseUrl, ...s.config }])) },
     close: async () => void (await Promise.all(simulators.map((s) => s.server.close()))),
   };
+}
+
+/** What a served model still holds open; every system must be able to say. */
+export function openSessionsOf(key: SystemKey, model: unknown): number {
+  const count = (systems[key] as { openSessions?: (m: unknown) => number }).openSessions;
+  if (!count) throw new Error(`${key} cannot say how many sessions its simulator holds open`);
+  return count(model);
 }

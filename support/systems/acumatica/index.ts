@@ -27,4 +27,5 @@ export const acumatica = {
     return { model, routes: routes(model), config };
   },
   connect: (services, config) => new AcumaticaClient(services, config),
+  openSessions: (model) => model.openSessions,
 } satisfies SystemDefinition<AcumaticaTarget, AcumaticaModel, AcumaticaClient>;

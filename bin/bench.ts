@@ -1,0 +1,106 @@
+// npm run bench: how long a conformance run takes, and what the harness costs.
+// Prints figures and writes reports/bench.json; it asserts nothing.
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { request } from 'undici';
+import type { Exchange } from '../support/http/exchange.ts';
+import { lastRun } from '../support/harness/stage.ts';
+import { runSuite } from '../support/run/run.ts';
+import { serveSimulators } from '../support/simulation/serve.ts';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const runs = Math.max(1, Number(values.runs));
+const scratch = await mkdtemp(join(tmpdir(), 'bench-'));
+
+interface Spread { median: number; min: number; max: number; runs: number }
+const spread = (xs: number[]): Spread => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  return { median: round(median), min: round(s[0] as number), max: round(s.at(-1) as number), runs: s.length };
+};
+const round = (x: number) => Math.round(x * 10) / 10;
+
+// A whole `npm run conformance` as a user starts it (minus npm itself): process start
+// included. The child reports its own peak resident memory as it exits.
+const PEAK_RSS = `data:text/javascript,import{writeSync}from'node:fs';process.on('exit',()=>writeSync(2,'\\npeak-rss-kb='+process.resourceUsage().maxRSS+'\\n'))`;
+async function wholeRun(profile: string): Promise<{ ms: number; peakRssMb: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', PEAK_RSS, 'bin/conformance.ts', '--profile', profile], {
+    env: { ...process.env, CONFORMANCE_REPORTS: join(scratch, profile) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const ms = performance.now() - started;
+  if (code !== 0) throw new Error(`bench: the ${profile} run exited ${code}: ${stderr.slice(-500)}`);
+  const kb = Number(/peak-rss-kb=(\d+)/.exec(stderr)?.[1] ?? 0);
+  return { ms, peakRssMb: round(kb / 1024) };
+}
+
+/** Sends the recorded requests again, bare, to fresh simulators: the HTTP work alone. */
+async function replay(exchanges: readonly Exchange[], bases: ReadonlyMap<string, string>): Promise<number> {
+  const started = performance.now();
+  for (const ex of exchanges) {
+    const from = new URL(ex.request.url);
+    const to = new URL(bases.get(ex.system) as string);
+    const res = await request(`${to.origin}${from.pathname}${from.search}`, { method: ex.request.method as 'GET', headers: ex.request.headers as Record<string, string>, body: ex.request.body || undefined });
+    await res.body.text();
+  }
+  return performance.now() - started;
+}
+
+const whole: Record<string, { ms: number; peakRssMb: number }[]> = { default: [], loopback: [] };
+for (let i = 0; i < runs; i++) for (const profile of Object.keys(whole)) whole[profile]?.push(await wholeRun(profile));
+
+// In process: the loopback suite itself, and the bare replay of its exchanges.
+const suiteMs: number[] = [];
+const replayMs: number[] = [];
+let exchanges: Exchange[] = [];
+let scenarios = 0;
+for (let i = 0; i < runs + 1; i++) {
+  const started = performance.now();
+  const outcome = await runSuite({ parameters: { mode: 'loopback', keepExchanges: true } });
+  const elapsed = performance.now() - started;
+  exchanges = lastRun()?.exchanges ?? [];
+  scenarios = outcome.scenarios.length;
+  const served = await serveSimulators();
+  const bases = new Map(served.simulators.map((s) => [s.key as string, s.baseUrl]));
+  const replayed = await replay(exchanges, bases);
+  await served.close();
+  if (i > 0) {
+    // The first round warms up module loading and JIT; it is not counted.
+    suiteMs.push(elapsed);
+    replayMs.push(replayed);
+  }
+}
+
+const report = {
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.versions.node },
+  scenarios,
+  exchanges: exchanges.length,
+  wallTimeMs: Object.fromEntries(Object.entries(whole).map(([p, xs]) => [p === 'default' ? 'nock' : p, spread(xs.map((x) => x.ms))])),
+  peakRssMb: Object.fromEntries(Object.entries(whole).map(([p, xs]) => [p === 'default' ? 'nock' : p, Math.max(...xs.map((x) => x.peakRssMb))])),
+  harnessCost: { suiteMs: spread(suiteMs), replayMs: spread(replayMs), ratio: round(spread(suiteMs).median / spread(replayMs).median) },
+  targets: { nockWallTimeMs: 1500, ratio: 3 },
+};
+
+const line = (label: string, s: Spread) => `${label.padEnd(34)} median ${String(s.median).padStart(7)} ms   min ${s.min}  max ${s.max}  (${s.runs} runs)`;
+process.stdout.write([
+  `Logout conformance benchmark — ${report.scenarios} scenarios, ${report.exchanges} exchanges, ${report.machine.cpus} cores, Node ${report.machine.node}`,
+  line('whole run, nock simulators', report.wallTimeMs.nock as Spread),
+  line('whole run, loopback simulators', report.wallTimeMs.loopback as Spread),
+  `${'peak memory (whole run)'.padEnd(34)} nock ${report.peakRssMb.nock} MB, loopback ${report.peakRssMb.loopback} MB`,
+  line('suite in process (loopback)', report.harnessCost.suiteMs),
+  line('bare undici replay of its exchanges', report.harnessCost.replayMs),
+  `${'harness cost: suite / replay'.padEnd(34)} ${report.harnessCost.ratio}   (target < ${report.targets.ratio}; nock whole run target < ${report.targets.nockWallTimeMs} ms)`,
+  '',
+].join('\n'));
+await mkdir('reports', { recursive: true });
+await writeFile('reports/bench.json', `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write('wrote reports/bench.json\n');

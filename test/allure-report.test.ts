@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { it } from 'node:test';
+import { promisify } from 'node:util';
+import { runConformance } from '../support/run/conformance.ts';
+import { serveSimulators } from '../support/simulation/serve.ts';
+
+const run = promisify(execFile);
+const reports = await mkdtemp(join(tmpdir(), 'allure-'));
+process.env.CONFORMANCE_REPORTS = reports;
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+
+/** Serves a folder on 127.0.0.1: the Allure report loads its data over HTTP, not from file://. */
+async function serveFolder(root: string) {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    try {
+      const body = await readFile(join(root, path.endsWith('/') ? `${path}index.html` : path));
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** The page's visible text after its scripts ran, as headless Chromium renders it. */
+async function renderedText(url: string): Promise<string> {
+  const profile = await mkdtemp(join(tmpdir(), 'chromium-'));
+  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--virtual-time-budget=15000', '--dump-dom'];
+  const { stdout } = await run('chromium', [...flags, url], { maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
+  return stdout.replace(/<(style|script)[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+}
+
+it('the Allure report, opened in headless Chromium, shows the run\'s numbers of passed, failed and broken scenarios', { timeout: 180_000 }, async () => {
+  const served = await serveSimulators(['acumatica'], { defects: ['acumatica/session-survives-sign-out'] });
+  let compliance;
+  try {
+    const targets = join(reports, 'targets.json');
+    await writeFile(targets, JSON.stringify(served.targets));
+    ({ compliance } = await runConformance({ env: { ...process.env, CONFORMANCE_TARGETS: targets }, out: () => {} }));
+  } finally {
+    await served.close();
+  }
+  const scenarios = compliance?.systems.flatMap((s) => s.clauses.flatMap((c) => c.scenarios)) ?? [];
+  const unique = [...new Map(scenarios.map((s) => [s.location, s])).values()];
+  const count = (test: (s: (typeof unique)[number]) => boolean) => unique.filter(test).length;
+  const expected = {
+    failed: count((s) => s.cause === 'nonconformance'),
+    broken: count((s) => s.cause === 'broken' || s.cause === 'harness'),
+    passed: count((s) => s.status === 'passed'),
+    skipped: count((s) => s.status === 'skipped'),
+  };
+  assert.ok(expected.failed > 0 && expected.passed > 0, `the run should both pass and fail: ${JSON.stringify(expected)}`);
+
+  await run(process.execPath, ['bin/report.ts'], { env: process.env, timeout: 120_000 });
+  const site = await serveFolder(join(reports, 'allure-report'));
+  try {
+    const overview = await renderedText(`${site.url}/index.html`);
+    assert.match(overview, new RegExp(`${unique.length} test cases`));
+    assert.match(overview, /Nonconformance: the target broke a documented rule/);
+    const suites = await renderedText(`${site.url}/index.html#suites`);
+    const status = /Status: (\d+) (\d+) (\d+) (\d+)/.exec(suites);
+    assert.ok(status, `no status counters in: ${suites.slice(0, 300)}`);
+    assert.deepEqual({ failed: Number(status[1]), broken: Number(status[2]), passed: Number(status[3]), skipped: Number(status[4]) }, expected);
+  } finally {
+    await site.close();
+  }
+});

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
+import { runConformance } from '../support/run/conformance.ts';
+import type { SimRequest, SimResponse } from '../support/simulation/route-table.ts';
+import { openSessionsOf, serveSimulators } from '../support/simulation/serve.ts';
+import { systems } from '../support/systems/index.ts';
+
+// cucumber.cjs reads the reports folder once per process: every run here writes to this one.
+const reports = await mkdtemp(join(tmpdir(), 'reports-'));
+process.env.CONFORMANCE_REPORTS = reports;
+const dir = await mkdtemp(join(tmpdir(), 'report-targets-'));
+const targetsFile = async (name: string, targets: unknown): Promise<string> => {
+  const path = join(dir, name);
+  await writeFile(path, JSON.stringify(targets));
+  return path;
+};
+const quiet = { out: () => {} };
+const schema = JSON.parse(await readFile('support/report/compliance.schema.json', 'utf8'));
+
+async function filesUnder(root: string): Promise<string[]> {
+  const entries = await readdir(root, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+/** Every value that crossed the wire and must never be shown: cookies, tokens, tickets, credentials. */
+function secretsOf(req: SimRequest, res: SimResponse, into: Set<string>): void {
+  const add = (v: string | undefined) => v && v.length >= 6 && into.add(v);
+  for (const v of Object.values(req.cookies)) add(v);
+  add(req.headers.get('authorization')?.replace(/^\w+\s+/, ''));
+  add(req.headers.get('x-authsessionid') ?? undefined);
+  const cookies = res.headers?.['set-cookie'];
+  for (const c of typeof cookies === 'string' ? [cookies] : (cookies ?? [])) add(/^[^=]+=([^;]*)/.exec(c)?.[1]);
+  const body = `${req.body} ${req.path}?${req.query} ${res.body ?? ''}`;
+  for (const m of body.matchAll(/(?:authSessionId|refreshToken|refresh_token|access_token|csrfToken|ticket|AuthenticationTicket)["'=:>\s]+"?([^"'&<\s,}]{6,})/gi)) add(m[1]);
+}
+
+describe('the compliance report and the exit code', () => {
+  it('a conformant run exits 0 and writes a compliance.json that matches its schema, a Markdown matrix and every output, with no secret in any file', async () => {
+    const secrets = new Set<string>();
+    const served = await serveSimulators(undefined, { observe: (req, res) => secretsOf(req, res, secrets) });
+    let printed = '';
+    try {
+      const targets = await targetsFile('ok.json', served.targets);
+      for (const entry of Object.values(served.targets.systems)) for (const [k, v] of Object.entries(entry as object)) if (/password/i.test(k)) secrets.add(String(v));
+      const { exitCode, compliance } = await runConformance({ env: { ...process.env, CONFORMANCE_TARGETS: targets }, out: (t) => (printed += t) });
+      assert.equal(exitCode, 0, printed);
+      const validate = new Ajv({ allErrors: true }).compile(schema);
+      const written = JSON.parse(await readFile(join(reports, 'compliance.json'), 'utf8'));
+      assert.ok(validate(written), JSON.stringify(validate.errors));
+      assert.deepEqual(written, JSON.parse(JSON.stringify(compliance)));
+      for (const system of written.systems) assert.equal(system.verdict, 'conformant', system.key);
+      const skipped = written.systems.flatMap((s: { clauses: { status: string; reason?: string }[] }) => s.clauses.filter((c) => c.status === 'skipped'));
+      assert.ok(skipped.length > 0 && skipped.every((c: { reason?: string }) => c.reason), 'skipped clauses carry their reason');
+      const md = await readFile(join(reports, 'compliance.md'), 'utf8');
+      assert.match(md, /\| system \| verdict \| 1 \| 2 \|/);
+      assert.match(printed, /Conformance:\n {2}MYOB Acumatica +conformant/);
+      const files = await filesUnder(reports);
+      for (const name of ['cucumber-junit.xml', 'cucumber-report.html', 'cucumber-messages.ndjson', 'allure-results/categories.json', 'allure-results/environment.properties', 'allure-results/executor.json']) {
+        assert.ok(files.includes(join(reports, name)), `${name} was not written`);
+      }
+      assert.ok(secrets.size > 20, `too few secrets were seen on the wire (${secrets.size})`);
+      for (const file of files) {
+        const text = await readFile(file, 'utf8');
+        for (const secret of secrets) assert.ok(!text.includes(secret), `${file} shows a secret (${secret.slice(0, 3)}…)`);
+      }
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('a nonconformance exits 1 and names the clause', async () => {
+    const served = await serveSimulators(['acumatica'], { defects: ['acumatica/session-survives-sign-out'] });
+    let printed = '';
+    try {
+      const targets = await targetsFile('defect.json', served.targets);
+      const { exitCode, compliance } = await runConformance({ env: { ...process.env, CONFORMANCE_TARGETS: targets }, out: (t) => (printed += t) });
+      assert.equal(exitCode, 1, printed);
+      const acumatica = compliance?.systems.find((s) => s.key === 'acumatica');
+      assert.equal(acumatica?.verdict, 'nonconformant');
+      assert.equal(acumatica?.clauses.find((c) => c.id === 'ACU-1')?.status, 'failed');
+      assert.match(printed, /ACU-1 FAILED: nonconformance: /);
+      assert.equal(compliance?.systems.find((s) => s.key === 'flexi')?.verdict, 'not-run');
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('a broken targets file exits 2 with one line naming the file and the field', async () => {
+    let printed = '';
+    const targets = await targetsFile('broken.json', { systems: { acumatica: { baseUrl: 'https://x.test' } } });
+    const { exitCode } = await runConformance({ env: { ...process.env, CONFORMANCE_TARGETS: targets }, out: (t) => (printed += t) });
+    assert.equal(exitCode, 2);
+    assert.equal(printed, `conformance: targets file ${targets}: systems.acumatica: missing field "username"; systems.acumatica: missing field "password"\n`);
+  });
+
+  it('a target that cannot be reached exits 2 before any scenario, naming system, URL and cause', async () => {
+    let printed = '';
+    const targets = await targetsFile('unreachable.json', { systems: { acumatica: { baseUrl: 'http://127.0.0.1:1/Instance', username: 'u', password: 'secret-pw' } } });
+    const { exitCode } = await runConformance({ env: { ...process.env, CONFORMANCE_TARGETS: targets }, ...quiet, out: (t) => (printed += t) });
+    assert.equal(exitCode, 2);
+    assert.equal(printed, 'conformance: target unreachable before any scenario: [acumatica] GET http://127.0.0.1:1/Instance/: connection refused\n');
+  });
+});
+
+describe('an interrupted run', () => {
+  it('closes the sessions it opened before it exits (SIGINT)', async () => {
+    let stalled!: () => void;
+    const stalledSeen = new Promise<void>((resolve) => (stalled = resolve));
+    const served = await serveSimulators(['acumatica'], {
+      stall: (req) => {
+        const stall = req.method === 'GET' && req.path.startsWith('/entity/');
+        if (stall) stalled();
+        return stall;
+      },
+    });
+    try {
+      const targets = await targetsFile('interrupt.json', { timeoutMs: 30_000, ...served.targets });
+      const child = spawn(process.execPath, ['bin/conformance.ts', '--tags', '@acumatica and @clause:ACU-1'], {
+        env: { ...process.env, CONFORMANCE_TARGETS: targets, CONFORMANCE_REPORTS: join(reports, 'interrupted') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await stalledSeen;
+      const model = served.simulators[0]?.model;
+      assert.equal(openSessionsOf('acumatica', model), 1, 'the run should hold a session while its probe is stalled');
+      child.kill('SIGINT');
+      assert.equal(await exited, 130, output);
+      assert.match(output, /interrupted; closing what the run opened/);
+      assert.equal(openSessionsOf('acumatica', model), 0, 'the interrupted run left its session open');
+    } finally {
+      await served.close();
+    }
+  });
+});

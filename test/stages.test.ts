@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Exchange } from '../support/http/exchange.ts';
+import { lastRun } from '../support/harness/stage.ts';
+import { runSuite } from '../support/run/run.ts';
+import type { SimRequest } from '../support/simulation/route-table.ts';
+import { openSessionsOf, serveSimulators } from '../support/simulation/serve.ts';
+import { systemKeys, systems } from '../support/systems/index.ts';
+import { FAULTS, faultyTarget } from './support/faulty-target.ts';
+
+const dir = await mkdtemp(join(tmpdir(), 'stages-'));
+let files = 0;
+const targetsFile = async (targets: unknown): Promise<string> => {
+  const path = join(dir, `targets-${++files}.json`);
+  await writeFile(path, JSON.stringify(targets));
+  return path;
+};
+
+/** An exchange as both transports must agree on it: no host, port or transport headers. */
+function comparable(ex: Exchange) {
+  const url = new URL(ex.request.url);
+  const header = (name: string) => ex.response?.headers[name];
+  return {
+    request: `${ex.request.method} ${url.pathname}${url.search}`,
+    status: ex.response?.status,
+    body: ex.response?.body,
+    setCookie: header('set-cookie'),
+    location: header('location'),
+    contentType: header('content-type'),
+  };
+}
+
+describe('the same simulators on two transports', () => {
+  it('answer every request of the suite alike through nock and through a loopback server', async () => {
+    const answers = [];
+    for (const mode of ['simulated', 'loopback'] as const) {
+      const { success } = await runSuite({ parameters: { mode, keepExchanges: true } });
+      assert.ok(success, `the suite failed in ${mode} mode`);
+      answers.push((lastRun()?.exchanges ?? []).map(comparable));
+    }
+    const [nock, loopback] = answers;
+    assert.ok((nock?.length ?? 0) > 50, 'the suite made too few requests to compare');
+    assert.deepEqual(loopback, nock);
+  });
+});
+
+describe('live runs against real HTTP endpoints', () => {
+  it('run every scenario that needs no simulator control, skip the rest with their reason, and leave no session open', async () => {
+    const served = await serveSimulators();
+    try {
+      const { success, scenarios } = await runSuite({ parameters: { targets: await targetsFile(served.targets) } });
+      const failed = scenarios.filter((s) => s.status === 'failed').map((s) => `${s.location}: ${s.error?.message}`);
+      assert.deepEqual(failed, []);
+      assert.ok(success);
+      for (const key of systemKeys) {
+        const mine = scenarios.filter((s) => s.tags.includes(`@${key}`));
+        assert.ok(mine.some((s) => s.status === 'passed'), `no ${key} scenario ran live`);
+      }
+      for (const s of scenarios) {
+        const needsControls = s.tags.includes('@simulator') || s.tags.includes('@slow');
+        assert.equal(s.status, needsControls ? 'skipped' : 'passed', s.location);
+        if (needsControls) assert.match(s.skipReason ?? '', /simulator's controls|CONFORMANCE_SLOW/, s.location);
+      }
+      for (const sim of served.simulators) assert.equal(openSessionsOf(sim.key, sim.model), 0, `${sim.key} still holds sessions the run opened`);
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('report systems missing from the targets file as skipped, not failed', async () => {
+    const served = await serveSimulators(['acumatica']);
+    try {
+      const { scenarios } = await runSuite({ parameters: { targets: await targetsFile(served.targets) } });
+      for (const s of scenarios.filter((x) => !x.tags.includes('@acumatica'))) {
+        assert.equal(s.status, 'skipped', s.location);
+        assert.match(s.skipReason ?? '', /is not named in the targets file/);
+      }
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('close every session the run opened, also when scenarios fail and requests time out', async () => {
+    // Every defect at once makes scenarios fail; every fourth request that is not a
+    // logout is never answered, so requests time out mid-scenario.
+    const defects = systemKeys.flatMap((k) => Object.keys(systems[k].defects).map((d) => `${k}/${d}`));
+    let seen = 0;
+    const isLogout = (req: SimRequest) => /log-?out|sessions/i.test(`${req.path} ${req.headers.get('soapaction') ?? ''}`);
+    const served = await serveSimulators(systemKeys, { defects, stall: (req) => !isLogout(req) && ++seen % 4 === 0 });
+    try {
+      const targets = { timeoutMs: 250, ...served.targets };
+      const { success, scenarios } = await runSuite({ parameters: { targets: await targetsFile(targets) } });
+      assert.equal(success, false, 'the defects should make the run fail');
+      assert.ok(scenarios.some((s) => s.status === 'failed' && s.error?.type === 'Nonconformance'), 'no nonconformance was found');
+      assert.ok(scenarios.some((s) => s.status === 'failed' && /no answer within 250 ms/.test(s.error?.message ?? '')), 'no request timed out');
+      for (const sim of served.simulators) assert.equal(openSessionsOf(sim.key, sim.model), 0, `${sim.key} still holds sessions the run opened`);
+    } finally {
+      await served.close();
+    }
+  });
+});
+
+describe('a target that misbehaves', () => {
+  for (const fault of FAULTS) {
+    it(`that ${fault}: every failure is one line naming the system, the URL and the cause, and the run finishes`, async () => {
+      const target = await faultyTarget(fault);
+      try {
+        const configs = Object.fromEntries(systemKeys.map((k) => [k, { ...systems[k].simulate({ clock: { now: () => 0 }, defects: new Set() }).config, baseUrl: target.url + systems[k].basePath, timeoutMs: 200 }]));
+        const started = Date.now();
+        const { scenarios } = await runSuite({ parameters: { targets: await targetsFile({ systems: configs }) } });
+        assert.ok(Date.now() - started < 60_000, 'the run took too long');
+        const transport = ['refuses connections', 'never answers', 'resets mid-answer'].includes(fault);
+        for (const s of scenarios) {
+          if (s.status === 'skipped') continue;
+          if (transport) assert.equal(s.status, 'failed', `${s.location} should fail when the target ${fault}`);
+          if (s.status !== 'failed') continue;
+          const system = systemKeys.find((k) => s.tags.includes(`@${k}`));
+          assert.ok(s.error?.type === 'TargetError' || (!transport && s.error?.type === 'Nonconformance'), `${s.location}: ${s.error?.type}: ${s.error?.message}`);
+          assert.doesNotMatch(s.error?.message ?? '', /\n/);
+          if (s.error?.type === 'TargetError') {
+            assert.ok(s.error.message.startsWith(`[${system}] `), s.error.message);
+            assert.ok(s.error.message.includes(target.url), `${s.location}: no URL in: ${s.error.message}`);
+          }
+        }
+      } finally {
+        await target.close();
+      }
+    });
+  }
+});
