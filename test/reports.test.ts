@@ -63,7 +63,7 @@ describe('the compliance report and the exit code', () => {
       for (const name of ['cucumber-junit.xml', 'cucumber-report.html', 'cucumber-messages.ndjson', 'allure-results/categories.json', 'allure-results/environment.properties', 'allure-results/executor.json']) {
         assert.ok(files.includes(join(reports, name)), `${name} was not written`);
       }
-      assert.ok(secrets.size > 20, `too few secrets were seen on the wire (${secrets.size})`);
+      assert.ok(secrets.size >= 5, `too few secrets were seen on the wire (${secrets.size})`);
       for (const file of files) {
         const text = await readFile(file, 'utf8');
         for (const secret of secrets) assert.ok(!text.includes(secret), `${file} shows a secret (${secret.slice(0, 3)}…)`);
@@ -84,7 +84,7 @@ describe('the compliance report and the exit code', () => {
       assert.equal(acumatica?.verdict, 'nonconformant');
       assert.equal(acumatica?.clauses.find((c) => c.id === 'ACU-1')?.status, 'failed');
       assert.match(printed, /ACU-1 FAILED: nonconformance: /);
-      assert.equal(compliance?.systems.find((s) => s.key === 'flexi')?.verdict, 'not-run');
+      for (const other of compliance?.systems.filter((s) => s.key !== 'acumatica') ?? []) assert.equal(other.verdict, 'not-run', other.key);
     } finally {
       await served.close();
     }

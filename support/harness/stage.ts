@@ -130,7 +130,8 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
   let baseUrls: Partial<Record<SystemKey, string>>;
   if (mode === 'simulated') {
     const { isolateNetwork, mountOnNock } = await import('../simulation/nock-binder.ts');
-    isolateNetwork();
+    const release = isolateNetwork();
+    close = async () => release();
     const origin = (key: SystemKey) => `http://${key}.simulator.test`;
     bind = (key, basePath, sim) => ({ baseUrl: origin(key) + basePath, mount: mountOnNock(origin(key) + basePath, sim) });
     baseUrls = Object.fromEntries(systemKeys.map((k) => [k, origin(k) + systems[k].basePath]));

@@ -52,9 +52,9 @@ export class HttpClient {
     return this.#options.baseUrl;
   }
 
-  /** The absolute URL of a path below the base URL, its instance path kept. */
+  /** The absolute URL of a path below the base URL, its instance path kept (a path may carry its own query). */
   url(path: string, query?: HttpRequest['query']): URL {
-    const url = new URL(this.#base.pathname.replace(/\/$/, '') + path, this.#base);
+    const url = new URL(this.#base.pathname.replace(/\/$/, '') + path, this.#base.origin);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.append(k, v);
     return url;
   }

@@ -4,9 +4,19 @@ import { answer, simRequest, type Mount, type Problem, type Simulator } from './
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
 
-/** In simulator mode nothing may leave the process: an unmocked host fails at once. */
-export function isolateNetwork(): void {
+/**
+ * In simulator mode nothing may leave the process: an unmocked host fails at once.
+ * Returns the release, which takes nock out of the process again so a later run
+ * in it (loopback, live) reaches real sockets.
+ */
+export function isolateNetwork(): () => void {
+  if (!nock.isActive()) nock.activate();
   nock.disableNetConnect();
+  return () => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+    nock.restore();
+  };
 }
 
 /** Mounts a simulator's route table at a base URL, in process, through nock. */

@@ -85,7 +85,8 @@ export class AcumaticaClient {
   async signIn(): Promise<AcumaticaSession> {
     const answer = await this.trySignIn();
     if (!answer.session) {
-      throw new TargetError('acumatica', 'POST /entity/auth/login', `sign-in refused with ${answer.status} (${answer.message ?? 'no message'}); check the credentials in the targets file`);
+      const hint = answer.status === 429 ? 'every API-user seat of the licence is taken (a session not signed out holds one for 10 minutes)' : 'check the credentials in the targets file';
+      throw new TargetError('acumatica', `POST ${this.#http.url('/entity/auth/login')}`, `sign-in refused with ${answer.status} (${answer.message ?? 'no message'}); ${hint}`);
     }
     return answer.session;
   }
@@ -113,7 +114,7 @@ export class AcumaticaClient {
     const status = await this.entityCall(session);
     if (status === 401) return false;
     if (status >= 200 && status < 300) return true;
-    throw new TargetError('acumatica', `GET ${this.#probePath}`, `the session probe answered ${status}, neither 2xx nor 401; check probePath and the test user's rights`);
+    throw new TargetError('acumatica', `GET ${this.#http.url(this.#probePath)}`, `the session probe answered ${status}, neither 2xx nor 401; check probePath and the test user's rights`);
   }
 
   /** The status of an entity call made with the session's cookies. */
