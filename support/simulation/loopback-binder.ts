@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Headers } from 'undici';
 import { answer, simRequest, type Mount, type Problem, type SimRequest, type SimResponse, type Simulator } from './route-table.ts';
@@ -17,26 +18,29 @@ export interface MountOptions {
  */
 export class LoopbackServer {
   readonly #server: Server;
+  readonly #scheme: 'http' | 'https';
   #mounted: { sim: Simulator; basePath: string; problems: Problem[]; options: MountOptions } | undefined;
 
-  private constructor(server: Server) {
+  private constructor(server: Server, scheme: 'http' | 'https') {
     this.#server = server;
+    this.#scheme = scheme;
     server.on('request', (req, res) => void this.#handle(req, res));
   }
 
-  static async start(): Promise<LoopbackServer> {
-    const server = createServer({ keepAliveTimeout: 5_000 });
+  /** `tls` (PEM key and certificate) serves HTTPS instead of HTTP. */
+  static async start(options: { tls?: { key: string; cert: string } } = {}): Promise<LoopbackServer> {
+    const server = options.tls ? createTlsServer({ ...options.tls, keepAliveTimeout: 5_000 }) : createServer({ keepAliveTimeout: 5_000 });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', resolve);
     });
-    return new LoopbackServer(server);
+    return new LoopbackServer(server, options.tls ? 'https' : 'http');
   }
 
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>`, or https:// with a certificate */
   get origin(): string {
     const { port } = this.#server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    return `${this.#scheme}://127.0.0.1:${port}`;
   }
 
   /** Answers from `sim` under `basePath` until unmounted (or another is mounted). */

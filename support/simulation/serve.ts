@@ -24,12 +24,12 @@ export interface ServedSimulators {
  * one model for its whole life — what a vendor's client developer, or a live run
  * of the harness, talks to.
  */
-export async function serveSimulators(keys: readonly SystemKey[] = systemKeys, options: { clock?: Clock; defects?: readonly string[] } & MountOptions = {}): Promise<ServedSimulators> {
+export async function serveSimulators(keys: readonly SystemKey[] = systemKeys, options: { clock?: Clock; defects?: readonly string[]; tls?: { key: string; cert: string } } & MountOptions = {}): Promise<ServedSimulators> {
   const clock = options.clock ?? systemClock;
   const simulators = await Promise.all(keys.map(async (key) => {
     const definition = systems[key];
     const { model, routes, config } = definition.simulate({ clock, defects: defectsFor(key, options.defects ?? []) });
-    const server = await LoopbackServer.start();
+    const server = await LoopbackServer.start(options.tls ? { tls: options.tls } : {});
     const mount = server.mount({ routes }, definition.basePath, options);
     return { key, baseUrl: server.origin + definition.basePath, model, mount, config, server };
   }));

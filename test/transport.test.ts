@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { runSuite } from '../support/run/run.ts';
+import { serveSimulators } from '../support/simulation/serve.ts';
+
+const dir = await mkdtemp(join(tmpdir(), 'transport-'));
+let n = 0;
+const targetsFile = async (targets: unknown): Promise<string> => {
+  const path = join(dir, `targets-${++n}.json`);
+  await writeFile(path, JSON.stringify(targets));
+  return path;
+};
+
+/** A CA and a certificate it signed for 127.0.0.1, made with openssl for this run. */
+async function certificates() {
+  const openssl = (...args: string[]) => promisify(execFile)('openssl', args, { cwd: dir });
+  await openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=conformance test CA', '-keyout', 'ca.key', '-out', 'ca.pem');
+  await openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', 'server.key', '-out', 'server.csr');
+  await writeFile(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  await openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'san.ext', '-out', 'server.pem');
+  return { ca: join(dir, 'ca.pem'), key: await readFile(join(dir, 'server.key'), 'utf8'), cert: await readFile(join(dir, 'server.pem'), 'utf8') };
+}
+
+const live = { tags: '@acumatica and not @simulator and not @slow' };
+
+describe('TLS to a live target', async () => {
+  const tls = await certificates();
+  const served = await serveSimulators(['acumatica'], { tls });
+  const systems = served.targets.systems;
+
+  it('refuses a certificate from an unknown CA, in one line that says what to do', async () => {
+    const { scenarios } = await runSuite({ ...live, parameters: { targets: await targetsFile({ systems }) } });
+    assert.ok(scenarios.length > 0);
+    for (const s of scenarios) {
+      assert.equal(s.status, 'failed');
+      assert.match(s.error?.message ?? '', /^\[acumatica\] POST https:\/\/127\.0\.0\.1:\d+\/AcumaticaDB\/entity\/auth\/log(in|out): TLS certificate not trusted \(.+\); give the CA in the targets file or NODE_EXTRA_CA_CERTS$/);
+    }
+  });
+
+  it('trusts the CA the targets file names', async () => {
+    const { success, scenarios } = await runSuite({ ...live, parameters: { targets: await targetsFile({ tls: { ca: tls.ca }, systems }) } });
+    assert.ok(success && scenarios.every((s) => s.status === 'passed'), JSON.stringify(scenarios.map((s) => s.error)));
+  });
+
+  it('with tls.insecure accepts any certificate, and warns', async () => {
+    const warnings: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (warnings.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      const { success } = await runSuite({ ...live, parameters: { targets: await targetsFile({ tls: { insecure: true }, systems }) } });
+      assert.ok(success);
+    } finally {
+      process.stderr.write = write;
+    }
+    assert.ok(warnings.some((w) => /WARNING: tls\.insecure is on: server certificates are NOT checked/.test(w)), warnings.join(''));
+  });
+
+  it('closes the simulators', async () => {
+    await served.close();
+  });
+});
+
+describe('an HTTP proxy from the environment', () => {
+  it('carries every request of a live run (HTTP_PROXY)', async () => {
+    const tunnels: string[] = [];
+    const sockets = new Set<Socket>();
+    // A forward proxy: absolute-form requests are relayed, CONNECT is tunnelled.
+    const proxy = createServer((req, res) => {
+      const url = new URL(req.url ?? '');
+      tunnels.push(url.host);
+      const upstream = request(url, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    });
+    proxy.on('connect', (req, client: Socket) => {
+      tunnels.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.pipe(client).pipe(upstream);
+      });
+      for (const s of [client, upstream]) {
+        sockets.add(s);
+        s.on('error', () => {});
+        s.on('close', () => sockets.delete(s));
+      }
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const served = await serveSimulators(['acumatica']);
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
+    process.env.HTTP_PROXY = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    process.env.NO_PROXY = '';
+    try {
+      const { success } = await runSuite({ ...live, parameters: { targets: await targetsFile(served.targets) } });
+      assert.ok(success);
+      const target = new URL(served.simulators[0]?.baseUrl ?? '').host;
+      assert.ok(tunnels.length > 0 && tunnels.every((t) => t === target), `tunnels: ${tunnels.join(', ')}`);
+    } finally {
+      Object.assign(process.env, saved);
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+      await served.close();
+    }
+  });
+});
