@@ -35,13 +35,14 @@ export async function runSuite(options: RunOptions = {}): Promise<RunOutcome> {
   const provided = {
     ...(options.tags ? { tags: options.tags } : {}),
     ...(options.parameters ? { worldParameters: options.parameters } : {}),
-    ...(options.formatters ? {} : { format: [] }),
     ...(options.dryRun ? { dryRun: true } : {}),
   };
   const { runConfiguration } = await loadConfiguration({ profiles: [options.profile ?? 'default'], provided }, environment);
   support ??= await loadSupport(runConfiguration, environment);
   const collector = new ResultCollector();
-  const { success } = await runCucumber({ ...runConfiguration, support }, environment, (envelope) => {
+  // Without formatters no file is written: provided formats add to the profile's, so they are dropped here.
+  const formats = options.formatters ? runConfiguration.formats : { ...runConfiguration.formats, files: {} };
+  const { success } = await runCucumber({ ...runConfiguration, formats, support }, environment, (envelope) => {
     collector.onMessage(envelope);
     options.onMessage?.(envelope);
   });
