@@ -1,24 +1,18 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { targetsFile } from './support/targets-file.ts';
 import { Ajv } from 'ajv';
 import { runConformance } from '../support/run/conformance.ts';
 import type { SimRequest, SimResponse } from '../support/simulation/route-table.ts';
 import { openSessionsOf, serveSimulators } from '../support/simulation/serve.ts';
-import { systems } from '../support/systems/index.ts';
 
 // cucumber.cjs reads the reports folder once per process: every run here writes to this one.
 const reports = await mkdtemp(join(tmpdir(), 'reports-'));
 process.env.CONFORMANCE_REPORTS = reports;
-const dir = await mkdtemp(join(tmpdir(), 'report-targets-'));
-const targetsFile = async (name: string, targets: unknown): Promise<string> => {
-  const path = join(dir, name);
-  await writeFile(path, JSON.stringify(targets));
-  return path;
-};
 const quiet = { out: () => {} };
 const schema = JSON.parse(await readFile('support/report/compliance.schema.json', 'utf8'));
 
@@ -45,7 +39,7 @@ describe('the compliance report and the exit code', () => {
     const served = await serveSimulators(undefined, { observe: (req, res) => secretsOf(req, res, secrets) });
     let printed = '';
     try {
-      const targets = await targetsFile('ok.json', served.targets);
+      const targets = await targetsFile(served.targets);
       for (const entry of Object.values(served.targets.systems)) for (const [k, v] of Object.entries(entry as object)) if (/password/i.test(k)) secrets.add(String(v));
       const { exitCode, compliance } = await runConformance({ env: { ...process.env, CONFORMANCE_TARGETS: targets }, out: (t) => (printed += t) });
       assert.equal(exitCode, 0, printed);
@@ -77,7 +71,7 @@ describe('the compliance report and the exit code', () => {
     const served = await serveSimulators(['acumatica'], { defects: ['acumatica/session-survives-sign-out'] });
     let printed = '';
     try {
-      const targets = await targetsFile('defect.json', served.targets);
+      const targets = await targetsFile(served.targets);
       const { exitCode, compliance } = await runConformance({ env: { ...process.env, CONFORMANCE_TARGETS: targets }, out: (t) => (printed += t) });
       assert.equal(exitCode, 1, printed);
       const acumatica = compliance?.systems.find((s) => s.key === 'acumatica');
@@ -92,7 +86,7 @@ describe('the compliance report and the exit code', () => {
 
   it('a broken targets file exits 2 with one line naming the file and the field', async () => {
     let printed = '';
-    const targets = await targetsFile('broken.json', { systems: { acumatica: { baseUrl: 'https://x.test' } } });
+    const targets = await targetsFile({ systems: { acumatica: { baseUrl: 'https://x.test' } } });
     const { exitCode } = await runConformance({ env: { ...process.env, CONFORMANCE_TARGETS: targets }, out: (t) => (printed += t) });
     assert.equal(exitCode, 2);
     assert.equal(printed, `conformance: targets file ${targets}: systems.acumatica: missing field "username"; systems.acumatica: missing field "password"\n`);
@@ -100,7 +94,7 @@ describe('the compliance report and the exit code', () => {
 
   it('a target that cannot be reached exits 2 before any scenario, naming system, URL and cause', async () => {
     let printed = '';
-    const targets = await targetsFile('unreachable.json', { systems: { acumatica: { baseUrl: 'http://127.0.0.1:1/Instance', username: 'u', password: 'secret-pw' } } });
+    const targets = await targetsFile({ systems: { acumatica: { baseUrl: 'http://127.0.0.1:1/Instance', username: 'u', password: 'secret-pw' } } });
     const { exitCode } = await runConformance({ env: { ...process.env, CONFORMANCE_TARGETS: targets }, ...quiet, out: (t) => (printed += t) });
     assert.equal(exitCode, 2);
     assert.equal(printed, 'conformance: target unreachable before any scenario: [acumatica] GET http://127.0.0.1:1/Instance/: connection refused\n');
@@ -119,7 +113,7 @@ describe('an interrupted run', () => {
       },
     });
     try {
-      const targets = await targetsFile('interrupt.json', { timeoutMs: 30_000, ...served.targets });
+      const targets = await targetsFile({ timeoutMs: 30_000, ...served.targets });
       const child = spawn(process.execPath, ['bin/conformance.ts', '--tags', '@acumatica and @clause:ACU-1'], {
         env: { ...process.env, CONFORMANCE_TARGETS: targets, CONFORMANCE_REPORTS: join(reports, 'interrupted') },
         stdio: ['ignore', 'pipe', 'pipe'],

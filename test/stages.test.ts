@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { targetsFile } from './support/targets-file.ts';
 import type { Exchange } from '../support/http/exchange.ts';
 import { lastRun } from '../support/harness/stage.ts';
 import { runSuite } from '../support/run/run.ts';
@@ -13,13 +11,6 @@ import { FAULTS, faultyTarget } from './support/faulty-target.ts';
 
 const CLOSABLE_DEFECTS = ['acumatica/headers-demanded', 'acumatica/sign-out-answers-200', 'acumatica/server-error-as-503'];
 
-const dir = await mkdtemp(join(tmpdir(), 'stages-'));
-let files = 0;
-const targetsFile = async (targets: unknown): Promise<string> => {
-  const path = join(dir, `targets-${++files}.json`);
-  await writeFile(path, JSON.stringify(targets));
-  return path;
-};
 
 /** An exchange as both transports must agree on it: no host, port or transport headers. */
 function comparable(ex: Exchange) {

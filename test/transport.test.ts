@@ -6,17 +6,12 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { targetsFile } from './support/targets-file.ts';
 import { promisify } from 'node:util';
 import { runSuite } from '../support/run/run.ts';
 import { serveSimulators } from '../support/simulation/serve.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'transport-'));
-let n = 0;
-const targetsFile = async (targets: unknown): Promise<string> => {
-  const path = join(dir, `targets-${++n}.json`);
-  await writeFile(path, JSON.stringify(targets));
-  return path;
-};
 
 /** A CA and a certificate it signed for 127.0.0.1, made with openssl for this run. */
 async function certificates() {
