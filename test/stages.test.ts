@@ -9,7 +9,10 @@ import { openSessionsOf, serveSimulators } from '../support/simulation/serve.ts'
 import { systemKeys, systems } from '../support/systems/index.ts';
 import { FAULTS, faultyTarget } from './support/faulty-target.ts';
 
-const CLOSABLE_DEFECTS = ['acumatica/headers-demanded', 'acumatica/sign-out-answers-200', 'acumatica/server-error-as-503'];
+const CLOSABLE_DEFECTS = [
+  'acumatica/headers-demanded', 'acumatica/sign-out-answers-200', 'acumatica/server-error-as-503',
+  'sap-mobile-services/no-session-answers-401', 'sap-mobile-services/push-registrations-kept', 'sap-mobile-services/delete-v2-keeps-tokens',
+];
 
 
 /** An exchange as both transports must agree on it: no host, port or transport headers. */
