@@ -1,8 +1,9 @@
 import { acumatica } from './acumatica/index.ts';
+import { inforouter } from './inforouter/index.ts';
 import { sapMobileServices } from './sap-mobile-services/index.ts';
 
 /** Every system the harness knows, by the key used in folders, tags, catalogs and reports. */
-export const systems = { acumatica, 'sap-mobile-services': sapMobileServices } as const;
+export const systems = { acumatica, inforouter, 'sap-mobile-services': sapMobileServices } as const;
 
 export type Systems = typeof systems;
 export type SystemKey = keyof Systems;

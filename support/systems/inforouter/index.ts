@@ -1,0 +1,28 @@
+import type { SystemDefinition } from '../system.ts';
+import { clauses } from './clauses.ts';
+import { InfoRouterClient, type InfoRouterTarget } from './client.ts';
+import { defects, InfoRouterModel } from './model.ts';
+import { routes } from './routes.ts';
+
+export const inforouter = {
+  key: 'inforouter',
+  title: 'infoRouter',
+  basePath: '',
+  clauses,
+  defects,
+  targetSchema: {
+    type: 'object',
+    required: ['username', 'password'],
+    properties: {
+      username: { type: 'string', minLength: 1, description: 'An infoRouter user dedicated to conformance runs (UID)' },
+      password: { type: 'string', minLength: 1, description: 'Its password (PWD)' },
+    },
+  },
+  simulate({ clock, defects: on }) {
+    const config = { username: 'conformance', password: 'sim-inforouter-Pa55!' };
+    const model = new InfoRouterModel(clock, on, { [config.username]: config.password });
+    return { model, routes: routes(model), config };
+  },
+  connect: (services, config) => new InfoRouterClient(services, config),
+  openSessions: (model) => model.openSessions,
+} satisfies SystemDefinition<InfoRouterTarget, InfoRouterModel, InfoRouterClient>;
