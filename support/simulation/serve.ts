@@ -40,9 +40,7 @@ export async function serveSimulators(keys: readonly SystemKey[] = systemKeys, o
   };
 }
 
-/** What a served model still holds open; every system must be able to say. */
+/** What a served model still holds open: sessions, tickets, tokens. */
 export function openSessionsOf(key: SystemKey, model: unknown): number {
-  const count = (systems[key] as { openSessions?: (m: unknown) => number }).openSessions;
-  if (!count) throw new Error(`${key} cannot say how many sessions its simulator holds open`);
-  return count(model);
+  return (systems[key].openSessions as (m: unknown) => number)(model);
 }

@@ -1,9 +1,10 @@
 import { acumatica } from './acumatica/index.ts';
+import { flexi } from './flexi/index.ts';
 import { inforouter } from './inforouter/index.ts';
 import { sapMobileServices } from './sap-mobile-services/index.ts';
 
 /** Every system the harness knows, by the key used in folders, tags, catalogs and reports. */
-export const systems = { acumatica, inforouter, 'sap-mobile-services': sapMobileServices } as const;
+export const systems = { acumatica, flexi, inforouter, 'sap-mobile-services': sapMobileServices } as const;
 
 export type Systems = typeof systems;
 export type SystemKey = keyof Systems;

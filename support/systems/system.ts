@@ -60,5 +60,5 @@ export interface SystemDefinition<Config extends TargetConfig, Model, Client> {
   simulate(options: SimulationOptions): { model: Model; routes: readonly Route[]; config: Omit<Config, 'baseUrl'> };
   connect(services: ScenarioServices, config: Config): Client;
   /** Sessions, tickets and tokens the model still holds open: the leak checks read it after a run. */
-  openSessions?(model: Model): number;
+  openSessions(model: Model): number;
 }

@@ -1,0 +1,31 @@
+@flexi
+Feature: Who may log whom out of Flexi
+  The service is for users with the right to access all companies and to manage the
+  licence, for server authorization, and for a user logging themselves out. A user
+  without those rights who tries to log out someone else is refused — and the other
+  user's sessions stay valid.
+
+  Source: shared/specs/001_b1f1fee551f099fc.txt, last paragraph; 401/403: VENDOR-NOTES.md.
+
+  @clause:FLX-7
+  Scenario: The administrator logs out another user
+    Given the user has a Flexi session
+    And the administrator has a Flexi session
+    When the administrator logs out the user in Flexi as a json call
+    Then the Flexi logout answers 200
+    And every Flexi session of the user is dead
+
+  @clause:FLX-7
+  Scenario: A user logs themselves out
+    Given the user has a Flexi session
+    When the user tries to log out the user in Flexi
+    Then the Flexi logout answers 200
+    And every Flexi session of the user is dead
+
+  @clause:FLX-7
+  Scenario: A user without the rights cannot log out another user, whose sessions stay valid
+    Given the user has a Flexi session
+    And the other user has a Flexi session
+    When the user tries to log out the other user in Flexi
+    Then the Flexi logout is refused with 401 or 403
+    And every Flexi session of the other user is still valid

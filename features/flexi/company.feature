@@ -1,0 +1,44 @@
+@flexi
+Feature: Logging a user out of one company discards only that company's context
+  With `company={db-name}` the logout only discards the user's cached context for
+  that company — base currency, settings, permissions — and all authentication
+  sessions stay valid. The context is rebuilt on the user's next request: this is
+  how a permission change reaches a user who has been logged in for long. When no
+  authentication session existed (a user working with HTTP authentication only),
+  the answer is 404, unless `ignore-not-found=true`.
+
+  Source: shared/specs/001_b1f1fee551f099fc.txt, use case 2 and the 404 note.
+
+  @clause:FLX-5 @simulator
+  Scenario: A permission change applies after the company logout, and the session stays valid
+    Given the user has a Flexi session
+    And the administrator has a Flexi session
+    And the user's Flexi request in the company is answered 200
+    And the Flexi server withdraws the user's right to read the company's address book
+    And the user's Flexi request in the company is answered 200
+    When the administrator logs the user out of the company in Flexi
+    Then the Flexi logout answers 200
+    And every Flexi session of the user is still valid
+    And the user's Flexi request in the company is answered 403
+
+  @clause:FLX-5
+  Scenario: The company logout leaves the user's sessions valid
+    Given the user has two Flexi sessions
+    And the administrator has a Flexi session
+    When the administrator logs the user out of the company in Flexi
+    Then the Flexi logout answers 200
+    And every Flexi session of the user is still valid
+
+  @clause:FLX-6
+  Scenario: The company logout of a user with HTTP authentication only answers 404
+    Given the other user has made a Flexi request in the company with HTTP Basic authentication only
+    And the administrator has a Flexi session
+    When the administrator logs the other user out of the company in Flexi
+    Then the Flexi logout answers 404
+
+  @clause:FLX-6
+  Scenario: With ignore-not-found=true, the same company logout answers 200
+    Given the other user has made a Flexi request in the company with HTTP Basic authentication only
+    And the administrator has a Flexi session
+    When the administrator logs the other user out of the company in Flexi with ignore-not-found=true
+    Then the Flexi logout answers 200

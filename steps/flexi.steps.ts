@@ -1,0 +1,105 @@
+import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
+import type { ConformanceWorld } from '../support/harness/world.ts';
+import type { FlexiFormat, FlexiRole, FlexiSession, LogoutAnswer, SessionCarrier } from '../support/systems/flexi/client.ts';
+
+defineParameterType({ name: 'flexi-role', regexp: /the administrator|the user|the other user|the non-ASCII user/, transformer: (r: string) => (r === 'the administrator' ? 'admin' : r.slice(4)) as FlexiRole });
+defineParameterType({ name: 'flexi-format', regexp: /json suffix with Accept xml|json by Accept|xml by Accept|json|xml|html/, transformer: (f: string) => f as FlexiFormat });
+defineParameterType({ name: 'flexi-session-carrier', regexp: /header|cookie|query/, transformer: (c: string) => c as SessionCarrier });
+
+/** What a Flexi scenario remembers between steps. */
+interface Scene {
+  readonly sessions: Map<FlexiRole, FlexiSession[]>;
+  answer?: LogoutAnswer;
+}
+const scene = (world: ConformanceWorld): Scene => world.scratch<Scene>('flexi', () => ({ sessions: new Map() }));
+const flexi = (world: ConformanceWorld) => world.client('flexi');
+const sessionsOf = (world: ConformanceWorld, role: FlexiRole): FlexiSession[] => scene(world).sessions.get(role) ?? [];
+const sessionOf = (world: ConformanceWorld, role: FlexiRole): FlexiSession => {
+  const found = sessionsOf(world, role)[0];
+  if (!found) throw new Error(`${role} has no Flexi session from an earlier step`);
+  return found;
+};
+const remember = (world: ConformanceWorld, session: FlexiSession) => scene(world).sessions.set(session.role, [...sessionsOf(world, session.role), session]);
+const answer = (world: ConformanceWorld): LogoutAnswer => {
+  const found = scene(world).answer;
+  if (!found) throw new Error('no Flexi logout was sent by an earlier step');
+  return found;
+};
+
+Given('{flexi-role} has a Flexi session', async function (this: ConformanceWorld, role: FlexiRole) {
+  remember(this, await flexi(this).login(role));
+});
+
+Given('{flexi-role} has two Flexi sessions', async function (this: ConformanceWorld, role: FlexiRole) {
+  for (let i = 0; i < 2; i++) remember(this, await flexi(this).login(role));
+});
+
+Given('{flexi-role} has made a Flexi request in the company with HTTP Basic authentication only', async function (this: ConformanceWorld, role: FlexiRole) {
+  this.verify.equal(await flexi(this).companyCall({ basic: role }), 200, 'a Basic-authenticated call in the company');
+});
+
+Given("the user's Flexi request in the company is answered {int}", async function (this: ConformanceWorld, status: number) {
+  this.verify.equal(await flexi(this).companyCall({ session: sessionOf(this, 'user') }), status, "the user's call in the company");
+});
+
+Given("the Flexi server withdraws the user's right to read the company's address book", function (this: ConformanceWorld) {
+  this.simulator('flexi').setPermission(flexi(this).account('user').username, flexi(this).company, false);
+});
+
+When('the administrator logs out {flexi-role} in Flexi as a(n) {flexi-format} call', async function (this: ConformanceWorld, role: FlexiRole, format: FlexiFormat) {
+  scene(this).answer = await flexi(this).logoutUser({ session: sessionOf(this, 'admin') }, role, { format });
+});
+
+When('the administrator logs out {flexi-role} in Flexi with ignore-not-found=true', async function (this: ConformanceWorld, role: FlexiRole) {
+  scene(this).answer = await flexi(this).logoutUser({ session: sessionOf(this, 'admin') }, role, { format: 'json', ignoreNotFound: true });
+});
+
+When('the administrator logs {flexi-role} out of the company in Flexi', async function (this: ConformanceWorld, role: FlexiRole) {
+  scene(this).answer = await flexi(this).logoutUser({ session: sessionOf(this, 'admin') }, role, { format: 'json', company: true });
+});
+
+When('the administrator logs {flexi-role} out of the company in Flexi with ignore-not-found=true', async function (this: ConformanceWorld, role: FlexiRole) {
+  scene(this).answer = await flexi(this).logoutUser({ session: sessionOf(this, 'admin') }, role, { format: 'json', company: true, ignoreNotFound: true });
+});
+
+When('{flexi-role} logs themselves out of Flexi presenting the session id in the {flexi-session-carrier}', async function (this: ConformanceWorld, role: FlexiRole, carrier: SessionCarrier) {
+  scene(this).answer = await flexi(this).logoutUser({ session: sessionOf(this, role), carrier }, role, { format: 'json' });
+});
+
+When('{flexi-role} tries to log out {flexi-role} in Flexi', async function (this: ConformanceWorld, caller: FlexiRole, role: FlexiRole) {
+  scene(this).answer = await flexi(this).logoutUser({ session: sessionOf(this, caller) }, role, { format: 'json' });
+});
+
+Then('the Flexi logout answers {int}', function (this: ConformanceWorld, status: number) {
+  this.verify.equal(answer(this).status, status, 'Flexi logout status');
+});
+
+Then('the Flexi logout answers 303 to \\/status\\/user', function (this: ConformanceWorld) {
+  const { status, location } = answer(this);
+  this.verify.equal({ status, location }, { status: 303, location: '/status/user' }, 'Flexi logout of an HTML call');
+});
+
+Then('the Flexi logout is refused with 401 or 403', function (this: ConformanceWorld) {
+  this.verify.oneOf(answer(this).status, [401, 403], 'Flexi logout of another user without the rights');
+});
+
+Then('the Flexi logout answer is {word}', function (this: ConformanceWorld, kind: string) {
+  this.verify.equal(answer(this).kind, kind, 'format of the Flexi logout answer');
+});
+
+Then('the Flexi logout answer carries the winstrom envelope', function (this: ConformanceWorld) {
+  const body = answer(this).body as { winstrom?: { success?: unknown } } | undefined;
+  this.verify.equal(typeof body?.winstrom?.success, 'string', 'winstrom.success in the Flexi logout answer');
+});
+
+Then('every Flexi session of {flexi-role} is dead', async function (this: ConformanceWorld, role: FlexiRole) {
+  for (const [i, session] of sessionsOf(this, role).entries()) this.verify.equal(await flexi(this).isLive(session), false, `session ${i + 1} of ${role} after the logout is live`);
+});
+
+Then('every Flexi session of {flexi-role} is still valid', async function (this: ConformanceWorld, role: FlexiRole) {
+  for (const [i, session] of sessionsOf(this, role).entries()) this.verify.equal(await flexi(this).isLive(session), true, `session ${i + 1} of ${role} is live`);
+});
+
+Then("the dead Flexi session's JSON call is answered as the target is configured", async function (this: ConformanceWorld) {
+  this.verify.equal(await flexi(this).deadAnswer(sessionOf(this, 'user')), flexi(this).expectedDeadAnswer, "a dead session's JSON call");
+});

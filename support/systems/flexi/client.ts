@@ -1,0 +1,189 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { CookieJar } from '../../http/cookie-jar.ts';
+import { TargetError } from '../../http/errors.ts';
+import type { HttpAnswer, HttpClient } from '../../http/client.ts';
+import { redactor } from '../../http/redact.ts';
+import type { ScenarioServices, TargetConfig } from '../system.ts';
+
+export interface FlexiAccount {
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * Flexi's logout ends EVERY session of the user it names: the harness only ever
+ * logs out the dedicated test accounts named here.
+ */
+export interface FlexiTarget extends TargetConfig {
+  /** A company (database name) every test account may read. */
+  readonly company: string;
+  /** Rights to all companies and to manage the licence: may log out other users. */
+  readonly admin: FlexiAccount;
+  /** An ordinary test user, without those rights. */
+  readonly user: FlexiAccount;
+  /** Another ordinary test user. */
+  readonly otherUser: FlexiAccount;
+  /** A test user whose login has non-ASCII letters (e.g. novák); FLX-10 needs it. */
+  readonly nonAsciiUser?: FlexiAccount;
+  /** A JSON call in the company that needs a session; default /c/{company}/adresar.json?limit=1. */
+  readonly probePath?: string;
+  /** How a dead session's JSON call is answered: 401 (default) or a redirect to /login-logout/remote-logout. */
+  readonly deadSession?: '401' | 'redirect';
+}
+
+export type FlexiRole = 'admin' | 'user' | 'other user' | 'non-ASCII user';
+/** How the answer's format is asked for. */
+export type FlexiFormat = 'json' | 'xml' | 'json by Accept' | 'xml by Accept' | 'html' | 'json suffix with Accept xml';
+/** Where the session id travels. */
+export type SessionCarrier = 'header' | 'cookie' | 'query';
+
+export class FlexiSession {
+  readonly role: FlexiRole;
+  readonly login: string;
+  readonly id: string;
+  constructor(role: FlexiRole, login: string, id: string) {
+    this.role = role;
+    this.login = login;
+    this.id = id;
+  }
+}
+
+/** Who calls: a session (its id carried one way) or an account by HTTP Basic authentication. */
+export type FlexiCaller = { readonly session: FlexiSession; readonly carrier?: SessionCarrier } | { readonly basic: FlexiRole };
+
+export interface LogoutAnswer {
+  readonly status: number;
+  readonly location: string | null;
+  /** What the body is, read from its content type and checked by parsing it. */
+  readonly kind: 'json' | 'xml' | 'html' | 'empty';
+  /** The parsed body, for JSON and XML. */
+  readonly body: unknown;
+}
+
+const FORMATS: Record<FlexiFormat, { suffix: string; accept?: string }> = {
+  json: { suffix: '.json' },
+  xml: { suffix: '.xml' },
+  'json by Accept': { suffix: '', accept: 'application/json' },
+  'xml by Accept': { suffix: '', accept: 'application/xml' },
+  html: { suffix: '' },
+  'json suffix with Accept xml': { suffix: '.json', accept: 'application/xml' },
+};
+
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
+
+/** ABRA Flexi: JSON authentication, the user logout service, and a company call as the session probe. */
+export class FlexiClient {
+  readonly #http: HttpClient;
+  readonly #target: FlexiTarget;
+  readonly #services: ScenarioServices;
+  readonly #cleaned = new Set<string>();
+
+  constructor(services: ScenarioServices, target: FlexiTarget) {
+    this.#http = services.http;
+    this.#target = target;
+    this.#services = services;
+    for (const account of [target.admin, target.user, target.otherUser, target.nonAsciiUser]) if (account) redactor.register(account.password);
+  }
+
+  account(role: FlexiRole): FlexiAccount {
+    const account = { admin: this.#target.admin, user: this.#target.user, 'other user': this.#target.otherUser, 'non-ASCII user': this.#target.nonAsciiUser }[role];
+    if (!account) throw new TargetError('flexi', 'targets file', `no ${role} account is configured (nonAsciiUser)`);
+    return account;
+  }
+
+  /** JSON authentication; the user's logout (by the administrator, ignore-not-found) is registered at once. */
+  async login(role: FlexiRole): Promise<FlexiSession> {
+    const { username, password } = this.account(role);
+    const path = '/login-logout/login.json';
+    const answer = await this.#http.send({ method: 'POST', path, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: new URLSearchParams({ username, password }).toString() });
+    const body = this.#json(answer, `POST ${this.#http.url(path)}`) as { success?: unknown; authSessionId?: unknown; refreshToken?: unknown; csrfToken?: unknown; errors?: { reason?: unknown } };
+    if (body.success !== true || typeof body.authSessionId !== 'string') {
+      throw new TargetError('flexi', `POST ${this.#http.url(path)}`, `login of ${username} refused with ${answer.status} (${String(body.errors?.reason ?? 'no reason')}); check the targets file`);
+    }
+    redactor.register(body.authSessionId, String(body.refreshToken ?? ''), String(body.csrfToken ?? ''));
+    if (!this.#cleaned.has(username)) {
+      this.#cleaned.add(username);
+      this.#services.cleanups.defer(`log out Flexi user ${username}`, async () => {
+        const out = await this.logoutUser({ basic: 'admin' }, role, { format: 'json', ignoreNotFound: true });
+        if (out.status !== 200) throw new Error(`the administrator's logout of ${username} answered ${out.status}`);
+      });
+    }
+    return new FlexiSession(role, username, body.authSessionId);
+  }
+
+  /** POST /status/user/{login}/logout, the login one percent-encoded path segment. */
+  async logoutUser(caller: FlexiCaller, role: FlexiRole, options: { format: FlexiFormat; company?: boolean; ignoreNotFound?: boolean }): Promise<LogoutAnswer> {
+    const { suffix, accept } = FORMATS[options.format];
+    const path = `/status/user/${encodeURIComponent(this.account(role).username)}/logout${suffix}`;
+    const query = { ...(options.company ? { company: this.#target.company } : {}), ...(options.ignoreNotFound ? { 'ignore-not-found': 'true' } : {}) };
+    const answer = await this.#send(caller, 'POST', path, query, accept);
+    return this.#read(answer, `POST ${this.#http.url(path, query)}`);
+  }
+
+  /** The status of a JSON call in the company (200 readable, 403 forbidden by the cached context, 401 or 302 dead). */
+  async companyCall(caller: FlexiCaller): Promise<number> {
+    return (await this.#send(caller, 'GET', this.#probePath, {}, 'application/json')).status;
+  }
+
+  /** Whether a session still authenticates: any answer but 401 or the remote-logout redirect. */
+  async isLive(session: FlexiSession): Promise<boolean> {
+    const answer = await this.#send({ session }, 'GET', this.#probePath, {}, 'application/json');
+    if (answer.status === 401 || (answer.status >= 300 && answer.status < 400 && (answer.headers.get('location') ?? '').includes('/login-logout/remote-logout'))) return false;
+    if (answer.status === 200 || answer.status === 403) return true;
+    throw new TargetError('flexi', `GET ${this.#http.url(this.#probePath)}`, `the session probe answered ${answer.status}; check company and probePath`);
+  }
+
+  /** How a dead session's JSON call is answered: 401 or redirect. */
+  async deadAnswer(session: FlexiSession): Promise<string> {
+    const answer = await this.#send({ session }, 'GET', this.#probePath, {}, 'application/json');
+    return answer.status === 401 ? '401' : (answer.headers.get('location') ?? '').includes('/login-logout/remote-logout') ? 'redirect' : String(answer.status);
+  }
+
+  /** The company the test accounts work in. */
+  get company(): string {
+    return this.#target.company;
+  }
+
+  get expectedDeadAnswer(): string {
+    return this.#target.deadSession ?? '401';
+  }
+
+  get #probePath(): string {
+    return this.#target.probePath ?? `/c/${encodeURIComponent(this.#target.company)}/adresar.json?limit=1`;
+  }
+
+  #send(caller: FlexiCaller, method: 'GET' | 'POST', path: string, query: Record<string, string>, accept: string | undefined): Promise<HttpAnswer> {
+    const headers: Record<string, string> = accept ? { accept } : {};
+    const q = { ...query };
+    let jar: CookieJar | undefined;
+    if ('basic' in caller) {
+      const { username, password } = this.account(caller.basic);
+      const basic = Buffer.from(`${username}:${password}`).toString('base64');
+      redactor.register(basic);
+      headers.authorization = `Basic ${basic}`;
+    } else if ((caller.carrier ?? 'header') === 'header') headers['x-authsessionid'] = caller.session.id;
+    else if (caller.carrier === 'cookie') (jar = new CookieJar()).set('authSessionId', caller.session.id);
+    else q.authSessionId = caller.session.id;
+    return this.#http.send({ method, path, query: q, headers, ...(jar ? { jar } : {}) });
+  }
+
+  #read(answer: HttpAnswer, where: string): LogoutAnswer {
+    const type = answer.headers.get('content-type') ?? '';
+    const location = answer.headers.get('location');
+    if (answer.body === '') return { status: answer.status, location, kind: 'empty', body: undefined };
+    if (type.includes('json')) return { status: answer.status, location, kind: 'json', body: this.#json(answer, where) };
+    if (type.includes('xml')) {
+      if (XMLValidator.validate(answer.body) !== true) throw new TargetError('flexi', where, `answered ${answer.status} with XML that does not parse: ${answer.body.slice(0, 80)}`);
+      return { status: answer.status, location, kind: 'xml', body: xml.parse(answer.body) };
+    }
+    return { status: answer.status, location, kind: 'html', body: undefined };
+  }
+
+  #json(answer: HttpAnswer, where: string): unknown {
+    try {
+      return JSON.parse(answer.body);
+    } catch {
+      throw new TargetError('flexi', where, `answered ${answer.status} with a body that is not JSON: ${answer.body.slice(0, 80)}`);
+    }
+  }
+}

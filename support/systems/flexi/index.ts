@@ -1,0 +1,48 @@
+import type { SystemDefinition } from '../system.ts';
+import { clauses } from './clauses.ts';
+import { FlexiClient, type FlexiTarget } from './client.ts';
+import { defects, FlexiModel } from './model.ts';
+import { routes } from './routes.ts';
+
+const account = (description: string) => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['username', 'password'],
+  description,
+  properties: { username: { type: 'string', minLength: 1 }, password: { type: 'string', minLength: 1 } },
+});
+
+export const flexi = {
+  key: 'flexi',
+  title: 'ABRA Flexi',
+  basePath: '',
+  clauses,
+  defects,
+  targetSchema: {
+    type: 'object',
+    required: ['company', 'admin', 'user', 'otherUser'],
+    properties: {
+      company: { type: 'string', minLength: 1, description: 'A company (database name) every test account may read' },
+      admin: account('Dedicated test administrator: rights to all companies and to manage the licence'),
+      user: account('Dedicated ordinary test user. Flexi logs out EVERY session of a user: never a person\'s account'),
+      otherUser: account('A second dedicated ordinary test user'),
+      nonAsciiUser: account('A dedicated test user whose login has non-ASCII letters (e.g. novák); FLX-10 needs it'),
+      probePath: { type: 'string', pattern: '^/', description: 'A JSON call in the company that needs a session; default /c/{company}/adresar.json?limit=1' },
+      deadSession: { enum: ['401', 'redirect'], description: 'How a dead session\'s JSON call is answered; default 401' },
+    },
+  },
+  simulate({ clock, defects: on }) {
+    const config = {
+      company: 'demo',
+      admin: { username: 'spravce', password: 'sim-flexi-admin-Pa55!' },
+      user: { username: 'franta', password: 'sim-flexi-franta-Pa55!' },
+      otherUser: { username: 'pepa', password: 'sim-flexi-pepa-Pa55!' },
+      nonAsciiUser: { username: 'novák', password: 'sim-flexi-novak-Pa55!' },
+    };
+    const users = Object.fromEntries([config.admin, config.user, config.otherUser, config.nonAsciiUser].map((a) => [a.username, { password: a.password, admin: a === config.admin }]));
+    const model = new FlexiModel(clock, on, users, [config.company, 'nejlepsi_firma_a_s_']);
+    return { model, routes: routes(model), config };
+  },
+  connect: (services, config) => new FlexiClient(services, config),
+  openSessions: (model) => model.openSessions,
+} satisfies SystemDefinition<FlexiTarget, FlexiModel, FlexiClient>;
