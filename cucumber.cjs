@@ -4,6 +4,8 @@
 //              live instead when CONFORMANCE_TARGETS names a targets file.
 //   loopback — the same simulators on real HTTP servers at 127.0.0.1.
 //   live     — the real endpoints named in the targets file (CONFORMANCE_TARGETS).
+const { PlainFileWriter } = require('./support/report/allure-writer.cjs');
+
 // Every output lands under CONFORMANCE_REPORTS (default reports/).
 const reports = process.env.CONFORMANCE_REPORTS || 'reports';
 const common = {
@@ -16,7 +18,7 @@ const common = {
     ['html', `${reports}/cucumber-report.html`],
     ['message', `${reports}/cucumber-messages.ndjson`],
   ],
-  formatOptions: { resultsDir: `${reports}/allure-results` },
+  formatOptions: { resultsDir: `${reports}/allure-results`, writer: new PlainFileWriter({ resultsDir: `${reports}/allure-results` }) },
 };
 
 module.exports = {
