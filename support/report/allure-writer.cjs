@@ -30,9 +30,9 @@ class PlainFileWriter extends FileSystemWriter {
     writeFileSync(this.buildPath(name), JSON.stringify(info));
   }
 
+  // The folder may be removed between two runs in one process (a run starts afresh).
   buildPath(name) {
-    if (!this.made) mkdirSync(this.config.resultsDir, { recursive: true });
-    this.made = true;
+    mkdirSync(this.config.resultsDir, { recursive: true });
     return join(this.config.resultsDir, name);
   }
 }
