@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Clock } from '../../simulation/clock.ts';
+import { opaqueId } from '../../simulation/ids.ts';
 import type { Defect } from '../system.ts';
 
 /** Documented: a session not signed out is closed after a 10-minute time-out. */
@@ -128,7 +128,7 @@ export class AcumaticaModel {
       return { status: 429, error: 'API Login Limit: the number of concurrent API users allowed by the license is reached.' };
     }
     const n = ++this.#serial;
-    const session: Session = { id: token('session', n), auth: token('auth', n), user: name, lastSeen: this.#clock.now(), signedOut: false };
+    const session: Session = { id: opaqueId('acumatica:session', n), auth: opaqueId('acumatica:auth', n), user: name, lastSeen: this.#clock.now(), signedOut: false };
     this.#sessions.set(session.id, session);
     return { status: 204, session: { id: session.id, auth: session.auth } };
   }
@@ -163,5 +163,3 @@ export class AcumaticaModel {
   }
 }
 
-/** Deterministic, opaque-looking cookie values: the same run yields the same values. */
-const token = (kind: string, n: number): string => createHash('sha256').update(`acumatica:${kind}:${n}`).digest('hex').slice(0, 32);

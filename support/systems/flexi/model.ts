@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Clock } from '../../simulation/clock.ts';
+import { opaqueId } from '../../simulation/ids.ts';
 import type { Defect } from '../system.ts';
 
 export const defects = {
@@ -82,9 +82,9 @@ export class FlexiModel {
   login(user: string, password: string): { authSessionId: string; refreshToken: string; csrfToken: string } | undefined {
     if (this.#users[user]?.password !== password) return undefined;
     const n = ++this.#serial;
-    const authSessionId = token('session', n);
+    const authSessionId = opaqueId('flexi:session', n);
     this.#sessions.set(authSessionId, { user, at: this.#clock.now() });
-    return { authSessionId, refreshToken: token('refresh', n), csrfToken: token('csrf', n) };
+    return { authSessionId, refreshToken: opaqueId('flexi:refresh', n), csrfToken: opaqueId('flexi:csrf', n) };
   }
 
   /** The caller of a request: by session id, else by Basic credentials (which open no session). */
@@ -94,7 +94,7 @@ export class FlexiModel {
       return session ? { user: session.user, session: sessionId } : 'dead';
     }
     if (basic && this.#users[basic.user]?.password === basic.password) {
-      if (this.has('basic-auth-creates-session')) this.#sessions.set(token('basic', ++this.#serial), { user: basic.user, at: this.#clock.now() });
+      if (this.has('basic-auth-creates-session')) this.#sessions.set(opaqueId('flexi:basic', ++this.#serial), { user: basic.user, at: this.#clock.now() });
       return { user: basic.user };
     }
     return undefined;
@@ -131,4 +131,3 @@ export class FlexiModel {
   }
 }
 
-const token = (kind: string, n: number): string => createHash('sha256').update(`flexi:${kind}:${n}`).digest('hex').slice(0, 32);

@@ -47,6 +47,14 @@ function unauthenticated(caller: 'dead' | undefined, format: Format, model: Flex
   return answer(401, format, false, 'Přihlášení je vyžadováno.');
 }
 
+/** A handler that needs an authenticated caller, given the answer's format too. */
+const authenticated = (model: FlexiModel, handle: (req: SimRequest, params: Readonly<Record<string, string | undefined>>, caller: NonNullable<Caller>, format: Format) => SimResponse) =>
+  (req: SimRequest, params: Readonly<Record<string, string | undefined>>): SimResponse => {
+    const format = formatOf(req, params.format, model);
+    const caller = callerOf(req, model);
+    return caller === undefined || caller === 'dead' ? unauthenticated(caller, format, model) : handle(req, params, caller, format);
+  };
+
 export function routes(model: FlexiModel): Route[] {
   return [
     {
@@ -62,32 +70,26 @@ export function routes(model: FlexiModel): Route[] {
     {
       method: 'POST',
       path: '/status/user/:login/logout{.:format}?',
-      handle: (req, params) => {
-        const format = formatOf(req, params.format, model);
-        const caller = callerOf(req, model);
-        if (caller === undefined || caller === 'dead') return unauthenticated(caller, format, model);
+      handle: authenticated(model, (req, params, caller, format) => {
         const raw = params.login ?? '';
         const login = model.has('login-not-decoded') ? raw : decodeURIComponent(raw);
         const company = req.query.get('company') ?? undefined;
         const reply = model.logout(caller, login, { ...(company === undefined ? {} : { company }), ignoreNotFound: req.query.get('ignore-not-found') === 'true' });
         if (reply.status === 200 && format === 'html' && !model.has('html-call-answers-200')) return { status: 303, headers: { location: '/status/user' } };
         return answer(reply.status, format, reply.status === 200, reply.message);
-      },
+      }),
     },
     {
       // A call in a company: the probe of a session, and what reads the cached permissions.
       method: 'GET',
       path: '/c/:company/adresar{.:format}?',
-      handle: (req, params) => {
-        const format = formatOf(req, params.format, model);
-        const caller = callerOf(req, model);
-        if (caller === undefined || caller === 'dead') return unauthenticated(caller, format, model);
+      handle: authenticated(model, (_req, params, caller, format) => {
         const company = params.company ?? '';
         if (!model.isCompany(company)) return answer(404, format, false, `Firma ${company} neexistuje.`);
         if (!model.canRead(caller.user, company)) return answer(403, format, false, 'Nemáte oprávnění číst adresář.');
         if (format !== 'json') return answer(200, format, true, 'adresar');
         return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ winstrom: { '@version': '1.0', adresar: [{ id: '1', kod: 'FIRMA' }] } }) };
-      },
+      }),
     },
   ];
 }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Clock } from '../../simulation/clock.ts';
+import { opaqueId } from '../../simulation/ids.ts';
 import type { Defect } from '../system.ts';
 
 /** Documented: tickets live 30 days, sliding. */
@@ -110,6 +110,6 @@ export class InfoRouterModel {
 
 /** A GUID-shaped ticket, deterministic per run. */
 function guid(n: number): string {
-  const h = createHash('sha256').update(`inforouter:ticket:${n}`).digest('hex');
+  const h = opaqueId('inforouter:ticket', n);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

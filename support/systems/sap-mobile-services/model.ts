@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Clock } from '../../simulation/clock.ts';
+import { opaqueId } from '../../simulation/ids.ts';
 import type { Defect } from '../system.ts';
 
 export const defects = {
@@ -77,7 +77,7 @@ export class SapMobileServicesModel {
   }
 
   openSession(user: string, device: string | undefined): string {
-    const id = token('session', ++this.#serial);
+    const id = opaqueId('sap-mobile-services:session', ++this.#serial);
     this.#sessions.set(id, { id, user, device, ended: false });
     return id;
   }
@@ -108,7 +108,7 @@ export class SapMobileServicesModel {
   }
 
   issueRefreshToken(user: string, device: string): string {
-    const value = token('refresh', ++this.#serial);
+    const value = opaqueId('sap-mobile-services:refresh', ++this.#serial);
     this.#tokens.set(value, { user, device, revoked: false });
     return value;
   }
@@ -143,4 +143,3 @@ export class SapMobileServicesModel {
   }
 }
 
-const token = (kind: string, n: number): string => createHash('sha256').update(`sap-mobile-services:${kind}:${n}`).digest('hex').slice(0, 32);
