@@ -1,114 +1,144 @@
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import type { ConformanceWorld } from '../support/harness/world.ts';
-import type { LogoutVariant, SapSession, SessionState } from '../support/systems/sap-mobile-services/client.ts';
+import type { HeldRefreshToken, LogoutEffect, LogoutVariant, SapSession, SessionState } from '../support/systems/sap-mobile-services/client.ts';
+import type { LogoutMethod, LogoutVersion } from '../support/systems/sap-mobile-services/model.ts';
 
 defineParameterType({
   name: 'sap-logout',
   regexp: /(v1|v2) (POST|DELETE) logout/,
-  transformer: (version: string, method: string): LogoutVariant => ({ version: version as 'v1' | 'v2', method: method as 'POST' | 'DELETE' }),
+  transformer: (version: string, method: string): LogoutVariant => ({ version: version as LogoutVersion, method: method as LogoutMethod }),
 });
 
 /** What a Mobile Services scenario remembers between steps. */
 interface Scene {
   readonly sessions: SapSession[];
-  readonly statuses: number[];
-  readonly tokens: { token: string; device: string }[];
-  state?: SessionState;
+  readonly logoutStatuses: number[];
+  readonly tokens: HeldRefreshToken[];
+  readonly effects: Map<string, LogoutEffect>;
+  probed?: SessionState;
 }
-const scene = (world: ConformanceWorld): Scene => world.scratch<Scene>('sap-mobile-services', () => ({ sessions: [], statuses: [], tokens: [] }));
+const scene = (world: ConformanceWorld): Scene =>
+  world.scratch<Scene>('sap-mobile-services', () => ({ sessions: [], logoutStatuses: [], tokens: [], effects: new Map() }));
 const sap = (world: ConformanceWorld) => world.client('sap-mobile-services');
-const first = (world: ConformanceWorld): SapSession => {
-  const session = scene(world).sessions[0];
-  if (!session) throw new Error('no Mobile Services session was opened by an earlier step');
-  return session;
-};
-const OTHER_DEVICE = 'conformance-device-2';
+const nameOf = (variant: LogoutVariant): string => `${variant.version} ${variant.method} logout`;
+
+function remembered<T>(found: T | undefined, what: string): T {
+  if (found === undefined) throw new Error(`no ${what} was made by an earlier step`);
+  return found;
+}
+const session = (world: ConformanceWorld, index = 0) => remembered(scene(world).sessions[index], `Mobile Services session ${index + 1}`);
+const firstToken = (world: ConformanceWorld) => remembered(scene(world).tokens[0], 'Mobile Services refresh token');
+const probed = (world: ConformanceWorld): SessionState => remembered(scene(world).probed, 'Mobile Services probe');
+
+// Given: sessions, devices and tokens of the test user, and how the application is secured.
 
 Given('a Mobile Services session', async function (this: ConformanceWorld) {
   scene(this).sessions.push(await sap(this).openSession());
 });
 
 Given('another Mobile Services session of the same user', async function (this: ConformanceWorld) {
-  scene(this).sessions.push(await sap(this).openSession(OTHER_DEVICE));
+  scene(this).sessions.push(await sap(this).openSession());
 });
 
 Given("the Mobile Services session's device is registered for push", async function (this: ConformanceWorld) {
-  this.verify.oneOf(await sap(this).registerDevice(first(this)), [200, 201], 'push registration status');
+  await sap(this).registerDevice(session(this));
 });
 
 Given("a refresh token issued to the Mobile Services session's device", async function (this: ConformanceWorld) {
-  scene(this).tokens.push({ token: await sap(this).refreshToken(first(this).device), device: first(this).device });
+  scene(this).tokens.push(await sap(this).refreshToken(session(this).device));
 });
 
-Given('a refresh token issued to another device of the same user', async function (this: ConformanceWorld) {
-  scene(this).tokens.push({ token: await sap(this).refreshToken(OTHER_DEVICE), device: OTHER_DEVICE });
+Given('a refresh token issued to another Mobile Services device of the same user', async function (this: ConformanceWorld) {
+  scene(this).tokens.push(await sap(this).refreshToken());
 });
 
-Given('the Mobile Services application uses SAML, where a dead session is answered with the login request', function (this: ConformanceWorld) {
+Given('the Mobile Services application is secured with SAML', function (this: ConformanceWorld) {
   this.simulator('sap-mobile-services').answerDeadSessionsAs('saml');
 });
 
-When('the Mobile Services session is ended with the {sap-logout}', async function (this: ConformanceWorld, variant: LogoutVariant) {
-  scene(this).statuses.push(await sap(this).logout(variant, first(this)));
+// When: the logouts.
+
+async function endSession(this: ConformanceWorld, variant: LogoutVariant): Promise<void> {
+  scene(this).logoutStatuses.push(await sap(this).logout(variant, session(this)));
+}
+Given('the Mobile Services session has been ended with the {sap-logout}', endSession);
+When('the Mobile Services session is ended with the {sap-logout}', endSession);
+// The client never sends credentials with a logout; this wording says so where the clause is about it.
+When('the Mobile Services session is ended with the {sap-logout}, sent with its session cookie and no credentials', endSession);
+When('the Mobile Services {sap-logout} is sent for the ended session', endSession);
+When('the Mobile Services {sap-logout} is sent for the ended session once more', endSession);
+
+When('the Mobile Services {sap-logout} is sent without any cookie', async function (this: ConformanceWorld, variant: LogoutVariant) {
+  scene(this).logoutStatuses.push(await sap(this).logout(variant));
 });
 
-When('the {sap-logout} is sent without any cookie', async function (this: ConformanceWorld, variant: LogoutVariant) {
-  scene(this).statuses.push(await sap(this).logout(variant));
+When('the Mobile Services {sap-logout} is sent with a cookie naming no session', async function (this: ConformanceWorld, variant: LogoutVariant) {
+  scene(this).logoutStatuses.push(await sap(this).logoutWithUnknownCookie(variant));
 });
 
-When('the {sap-logout} is sent with a cookie naming no session', async function (this: ConformanceWorld, variant: LogoutVariant) {
-  scene(this).statuses.push(await sap(this).logoutWithUnknownCookie(variant));
-});
-
-When('the {sap-logout} is sent again for the same Mobile Services session', async function (this: ConformanceWorld, variant: LogoutVariant) {
-  scene(this).statuses.push(await sap(this).logout(variant, first(this)));
-});
+async function measure(this: ConformanceWorld, variant: LogoutVariant): Promise<void> {
+  scene(this).effects.set(nameOf(variant), await sap(this).measureLogout(variant));
+}
+When('the Mobile Services {sap-logout} ends a session whose device is registered for push and holds a refresh token', measure);
+When('the Mobile Services {sap-logout} ends another such session', measure);
 
 When('the Mobile Services session is probed', async function (this: ConformanceWorld) {
-  scene(this).state = await sap(this).probe(first(this));
+  scene(this).probed = await sap(this).probe(session(this));
 });
 
+// Then: what the logouts answered, and what is left of sessions, registrations and tokens.
+
 Then('every Mobile Services logout answered 204', function (this: ConformanceWorld) {
-  this.verify.equal(scene(this).statuses, scene(this).statuses.map(() => 204), 'logout statuses');
+  const statuses = scene(this).logoutStatuses;
+  this.verify.equal(statuses, statuses.map(() => 204), 'the status of each logout, in order');
 });
 
 Then('the Mobile Services session is dead', async function (this: ConformanceWorld) {
-  this.verify.equal((await sap(this).probe(first(this))).live, false, 'the logged-out session still works');
+  const state = await sap(this).probe(session(this));
+  this.verify.that(!state.live, "the logged-out session's cookie on the session request", 'a dead session', `a live session (${state.status})`);
 });
 
 Then('the other Mobile Services session is still live', async function (this: ConformanceWorld) {
-  this.verify.equal((await sap(this).probe(scene(this).sessions[1] as SapSession)).live, true, "the user's other session after a v2 logout is live");
+  const state = await sap(this).probe(session(this, 1));
+  this.verify.that(state.live, "the user's other session after a v2 logout", 'still live', `ended (${state.status}${state.loginRequest ? ' with the login request' : ''})`);
 });
 
-Then('the probe saw a dead session answered with 200 and the login request', function (this: ConformanceWorld) {
-  const state = scene(this).state;
-  this.verify.equal({ live: state?.live, status: state?.status, loginRequest: state?.loginRequest }, { live: false, status: 200, loginRequest: true }, 'the SAML answer to a dead session');
+Then(
+  'the Mobile Services {sap-logout} answered the same status as the {sap-logout} and had the same effect on the session, the push registration and the refresh token',
+  function (this: ConformanceWorld, variant: LogoutVariant, twin: LogoutVariant) {
+    const effects = scene(this).effects;
+    const of = (v: LogoutVariant) => remembered(effects.get(nameOf(v)), `measurement of the ${nameOf(v)}`);
+    this.verify.equal(of(variant), of(twin), `what the ${nameOf(variant)} did, against what the ${nameOf(twin)} did`);
+  },
+);
+
+Then("the push registration of the Mobile Services session's device is gone", async function (this: ConformanceWorld) {
+  this.verify.equal(await sap(this).isRegistered(session(this).device), false, "the device's push registration exists after a v1 logout");
 });
 
-Then('the probe saw a dead session answered the way the target is configured to', function (this: ConformanceWorld) {
-  const state = scene(this).state;
+Then('no refresh token of the Mobile Services user can be used any more', async function (this: ConformanceWorld) {
+  const answers = await sap(this).useRefreshTokens(scene(this).tokens);
+  const held = scene(this).tokens.map((t, i) => `${t.device}: ${answers[i]?.status === 200 ? 'usable' : 'refused'}`);
+  this.verify.equal(held, scene(this).tokens.map((t) => `${t.device}: refused`), "a refresh with each of the user's tokens after a v2 logout");
+});
+
+Then('the Mobile Services refresh token still works', async function (this: ConformanceWorld) {
+  this.verify.equal((await sap(this).useRefreshToken(firstToken(this))).status, 200, 'a refresh with the token after a v1 logout');
+});
+
+Then('the revoked Mobile Services refresh token is refused with 400 invalid_grant', async function (this: ConformanceWorld) {
+  const answer = await sap(this).useRefreshToken(firstToken(this));
+  this.verify.equal({ status: answer.status, error: answer.error }, { status: 400, error: 'invalid_grant' }, 'a refresh with a token revoked by a v2 logout');
+});
+
+Then('the Mobile Services probe saw a dead session, answered with 200 and the login request', function (this: ConformanceWorld) {
+  const { live, status, loginRequest } = probed(this);
+  this.verify.equal({ live, status, loginRequest }, { live: false, status: 200, loginRequest: true }, "the SAML application's answer to a logged-out session");
+});
+
+Then('the Mobile Services probe saw a dead session, answered as the target is configured', function (this: ConformanceWorld) {
+  const { live, status, loginRequest } = probed(this);
+  const seen = live ? `a live session (${status})` : loginRequest ? `${status} with the login request` : String(status);
   const expected = sap(this).deadSessionStyle === 'saml' ? '200 with the login request' : '401';
-  const seen = state?.loginRequest ? `${state.status} with the login request` : String(state?.status);
-  this.verify.equal(seen, expected, 'the answer to a dead session');
-});
-
-Then("the device's push registration is gone", async function (this: ConformanceWorld) {
-  const reader = await sap(this).openSession(OTHER_DEVICE);
-  this.verify.equal(await sap(this).isRegistered(reader, first(this).device), false, 'the push registration after a v1 logout exists');
-});
-
-Then('no refresh token of the user can be used any more', async function (this: ConformanceWorld) {
-  for (const { token, device } of scene(this).tokens) {
-    this.verify.equal((await sap(this).useRefreshToken(token, device)).status === 200, false, `a refresh token of ${device} works after a v2 logout`);
-  }
-});
-
-Then('the refresh token still works', async function (this: ConformanceWorld) {
-  const { token, device } = scene(this).tokens[0] as { token: string; device: string };
-  this.verify.equal((await sap(this).useRefreshToken(token, device)).status, 200, 'refresh status after a v1 logout');
-});
-
-Then('using the refresh token is refused with 400 invalid_grant', async function (this: ConformanceWorld) {
-  const { token, device } = scene(this).tokens[0] as { token: string; device: string };
-  this.verify.equal(await sap(this).useRefreshToken(token, device), { status: 400, error: 'invalid_grant' }, 'refresh with a revoked token');
+  this.verify.equal(seen, expected, 'the answer to a logged-out session');
 });

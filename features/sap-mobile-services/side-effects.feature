@@ -1,20 +1,23 @@
 @sap-mobile-services
-Feature: What a logout takes with it: push registrations (v1) and refresh tokens (v2)
+Feature: What a logout takes along: push registrations (v1) and refresh tokens (v2)
   v1: "When the Logout API is called, it removes the push registrations from the
   server for the registered users on the associated devices."
   v2: "invalidate the sessions and revoke all the refresh tokens of a user" — all of
-  them, also those issued to the user's other devices.
-  Not documented, and only reported: whether v1 leaves refresh tokens alone, and
-  whether v2 also ends the user's other sessions.
+  them, also those issued to the user's other devices, so a refresh with any of them
+  fails afterwards.
+  Not documented, and only reported: whether v1 leaves refresh tokens alone, whether
+  v2 also ends the user's other sessions, and how a revoked refresh token is refused
+  (400 invalid_grant assumed, as RFC 6749 has it).
 
-  Source: shared/specs/003_a74361c68b94e04b.txt; VENDOR-NOTES.md.
+  Source: SAP Mobile Services, Logout Service and Logout Version 2 Service
+  (shared/specs/003_a74361c68b94e04b.txt); VENDOR-NOTES.md.
 
   @clause:SAP-5
-  Scenario Outline: The <logout> removes the push registration of the user's device
+  Scenario Outline: The <logout> removes the push registration of the session's device
     Given a Mobile Services session
     And the Mobile Services session's device is registered for push
     When the Mobile Services session is ended with the <logout>
-    Then the device's push registration is gone
+    Then the push registration of the Mobile Services session's device is gone
 
     Examples:
       | logout           |
@@ -25,32 +28,32 @@ Feature: What a logout takes with it: push registrations (v1) and refresh tokens
   Scenario Outline: The <logout> revokes every refresh token of the user, another device's included
     Given a Mobile Services session
     And a refresh token issued to the Mobile Services session's device
-    And a refresh token issued to another device of the same user
+    And a refresh token issued to another Mobile Services device of the same user
     When the Mobile Services session is ended with the <logout>
-    Then no refresh token of the user can be used any more
+    Then no refresh token of the Mobile Services user can be used any more
 
     Examples:
       | logout           |
       | v2 POST logout   |
       | v2 DELETE logout |
 
-  @clause:SAP-A2
-  Scenario: A revoked refresh token is refused with 400 invalid_grant (assumed, RFC 6749)
-    Given a Mobile Services session
-    And a refresh token issued to the Mobile Services session's device
-    When the Mobile Services session is ended with the v2 POST logout
-    Then using the refresh token is refused with 400 invalid_grant
-
-  @clause:SAP-A3
+  @clause:SAP-A1
   Scenario: Observed: the v1 logout leaves the user's refresh tokens valid
     Given a Mobile Services session
     And a refresh token issued to the Mobile Services session's device
     When the Mobile Services session is ended with the v1 POST logout
-    Then the refresh token still works
+    Then the Mobile Services refresh token still works
 
-  @clause:SAP-A4
+  @clause:SAP-A2
   Scenario: Observed: the v2 logout leaves the user's other sessions open
     Given a Mobile Services session
     And another Mobile Services session of the same user
     When the Mobile Services session is ended with the v2 POST logout
     Then the other Mobile Services session is still live
+
+  @clause:SAP-A3
+  Scenario: A refresh token revoked by the v2 logout is refused with 400 invalid_grant
+    Given a Mobile Services session
+    And a refresh token issued to the Mobile Services session's device
+    When the Mobile Services session is ended with the v2 POST logout
+    Then the revoked Mobile Services refresh token is refused with 400 invalid_grant

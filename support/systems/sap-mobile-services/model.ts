@@ -5,20 +5,21 @@ import type { Defect } from '../system.ts';
 export const defects = {
   'session-survives-logout': { clause: 'SAP-1', description: 'logout answers 204 but the session keeps authorizing requests' },
   'delete-v2-keeps-tokens': { clause: 'SAP-2', description: 'the v2 DELETE ends the session but, unlike the v2 POST, revokes no refresh token' },
+  'delete-v1-keeps-push-registrations': { clause: 'SAP-2', description: 'the v1 DELETE ends the session but, unlike the v1 POST, leaves the push registrations' },
   'no-session-answers-401': { clause: 'SAP-3', description: 'a logout without a live session answers 401 instead of 204' },
   'logout-demands-credentials': { clause: 'SAP-4', description: 'a logout without an Authorization header answers 401 and ends nothing' },
-  'push-registrations-kept': { clause: 'SAP-5', description: 'v1 logout leaves the user\'s push registrations in place' },
-  'revokes-this-device-only': { clause: 'SAP-6', description: 'v2 logout revokes only the refresh tokens issued to the session\'s own device' },
+  'push-registrations-kept': { clause: 'SAP-5', description: "v1 logout leaves the user's push registrations in place" },
+  'revokes-this-device-only': { clause: 'SAP-6', description: "v2 logout revokes only the refresh tokens issued to the session's own device" },
   'saml-dead-session-looks-live': { clause: 'SAP-7', description: 'a SAML application answers a dead session with 200 and no login-request header' },
 } as const satisfies Record<string, Defect>;
 
 export type SapDefect = keyof typeof defects;
 export type LogoutVersion = 'v1' | 'v2';
-/** How a request on a dead session is answered: Basic/OAuth applications 401, SAML applications 200 + login-request. */
+export type LogoutMethod = 'POST' | 'DELETE';
+/** How a request on a dead session is answered: Basic/OAuth applications 401, SAML applications 200 + login request. */
 export type DeadSessionStyle = '401' | 'saml';
 
 interface Session {
-  readonly id: string;
   readonly user: string;
   readonly device: string | undefined;
   ended: boolean;
@@ -30,22 +31,21 @@ interface RefreshToken {
   revoked: boolean;
 }
 
-export type MeReply = { readonly live: true; readonly user: string } | { readonly live: false; readonly style: DeadSessionStyle };
-
 /**
- * SAP Mobile Services sessions as its logout documents them: cookie-identified
- * sessions, push registrations per user and device, refresh tokens per user
- * across devices, and how a dead session answers (401 or the SAML login request).
+ * SAP Mobile Services as its logout documents describe it, and nothing of HTTP:
+ * cookie-identified sessions, push registrations per user and device, refresh
+ * tokens per user across devices, and how a dead session answers (401, or the
+ * SAML login request).
  */
 export class SapMobileServicesModel {
   readonly #clock: Clock;
   readonly #defects: ReadonlySet<string>;
   readonly #users: Readonly<Record<string, string>>;
   readonly #sessions = new Map<string, Session>();
-  /** user → device ids with a push registration */
-  readonly #registrations = new Map<string, Map<string, { os: string; at: number }>>();
+  /** user → device id → its push registration */
+  readonly #registrations = new Map<string, Map<string, { readonly os: string; readonly at: number }>>();
   readonly #tokens = new Map<string, RefreshToken>();
-  #style: DeadSessionStyle = '401';
+  #deadSessionStyle: DeadSessionStyle = '401';
   #serial = 0;
 
   constructor(clock: Clock, defects: ReadonlySet<string>, users: Readonly<Record<string, string>>) {
@@ -58,40 +58,48 @@ export class SapMobileServicesModel {
     return this.#defects.has(defect);
   }
 
-  // Controls.
+  // Controls: what a Given can do to the server that a client cannot.
 
-  /** Configures the application as a SAML one (dead sessions answer 200 + login-request) or Basic/OAuth (401). */
+  /** Secures the application with SAML (dead sessions answer 200 + login request) or Basic/OAuth (401). */
   answerDeadSessionsAs(style: DeadSessionStyle): void {
-    this.#style = style;
+    this.#deadSessionStyle = style;
   }
 
-  /** Sessions and refresh tokens still valid (for the leak checks). */
+  // Read-outs.
+
+  get deadSessionStyle(): DeadSessionStyle {
+    return this.#deadSessionStyle;
+  }
+
+  /** Sessions not ended and refresh tokens not revoked (for the leak checks). */
   get openSessions(): number {
     return [...this.#sessions.values()].filter((s) => !s.ended).length + [...this.#tokens.values()].filter((t) => !t.revoked).length;
   }
 
-  // Operations.
-
-  authenticate(user: string, password: string): boolean {
-    return this.#users[user] !== undefined && this.#users[user] === password;
+  /** Push registrations the server holds, all users together. */
+  get pushRegistrations(): number {
+    return [...this.#registrations.values()].reduce((n, devices) => n + devices.size, 0);
   }
 
+  // Operations: what the services do.
+
+  authenticate(user: string, password: string): boolean {
+    return Object.hasOwn(this.#users, user) && this.#users[user] === password;
+  }
+
+  /** A new session for an authenticated user; answers its id, the cookie value. */
   openSession(user: string, device: string | undefined): string {
     const id = opaqueId('sap-mobile-services:session', ++this.#serial);
-    this.#sessions.set(id, { id, user, device, ended: false });
+    this.#sessions.set(id, { user, device, ended: false });
     return id;
   }
 
-  me(sessionId: string | undefined): MeReply {
-    const session = this.#live(sessionId);
-    if (session) return { live: true, user: session.user };
-    return { live: false, style: this.#style };
-  }
-
+  /** The user a live session belongs to, or undefined when the cookie names no live session. */
   userOf(sessionId: string | undefined): string | undefined {
     return this.#live(sessionId)?.user;
   }
 
+  /** Registers a device of the session's user for push; false when the session is dead. */
   register(sessionId: string | undefined, deviceId: string, os: string): boolean {
     const session = this.#live(sessionId);
     if (!session) return false;
@@ -101,7 +109,8 @@ export class SapMobileServicesModel {
     return true;
   }
 
-  registration(sessionId: string | undefined, deviceId: string): { os: string } | undefined | 'dead' {
+  /** A device's push registration as the session's user sees it; 'dead' when the session is. */
+  registration(sessionId: string | undefined, deviceId: string): { readonly os: string } | undefined | 'dead' {
     const session = this.#live(sessionId);
     if (!session) return 'dead';
     return this.#registrations.get(session.user)?.get(deviceId);
@@ -114,26 +123,28 @@ export class SapMobileServicesModel {
   }
 
   /** Exchanges a refresh token for a new one (rotation), or undefined when it is revoked or unknown. */
-  refresh(value: string): { token: string; user: string } | undefined {
+  refresh(value: string): string | undefined {
     const found = this.#tokens.get(value);
     if (!found || found.revoked) return undefined;
     found.revoked = true;
-    return { token: this.issueRefreshToken(found.user, found.device), user: found.user };
+    return this.issueRefreshToken(found.user, found.device);
   }
 
-  /** Ends the session the cookie names. Always succeeds: there may be nothing to end. */
-  logout(version: LogoutVersion, method: 'POST' | 'DELETE', sessionId: string | undefined): void {
+  /** Ends the session the cookie names, with what its version takes along. There may be nothing to end. */
+  logout(version: LogoutVersion, method: LogoutMethod, sessionId: string | undefined): void {
     const session = this.#live(sessionId);
     if (!session) return;
     if (!this.has('session-survives-logout')) session.ended = true;
-    if (version === 'v1' && !this.has('push-registrations-kept')) this.#registrations.delete(session.user);
-    if (version === 'v2') {
-      if (method === 'DELETE' && this.has('delete-v2-keeps-tokens')) return;
-      for (const t of this.#tokens.values()) {
-        if (t.user !== session.user) continue;
-        if (this.has('revokes-this-device-only') && t.device !== session.device) continue;
-        t.revoked = true;
-      }
+    if (version === 'v1') {
+      if (this.has('push-registrations-kept') || (method === 'DELETE' && this.has('delete-v1-keeps-push-registrations'))) return;
+      this.#registrations.delete(session.user);
+      return;
+    }
+    if (method === 'DELETE' && this.has('delete-v2-keeps-tokens')) return;
+    for (const token of this.#tokens.values()) {
+      if (token.user !== session.user) continue;
+      if (this.has('revokes-this-device-only') && token.device !== session.device) continue;
+      token.revoked = true;
     }
   }
 
@@ -142,4 +153,3 @@ export class SapMobileServicesModel {
     return session && !session.ended ? session : undefined;
   }
 }
-
