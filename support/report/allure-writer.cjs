@@ -1,39 +1,69 @@
 // Allure's FileSystemWriter writes every result and attachment to a temporary
-// file, fsyncs it and renames it: a third of a whole conformance run's time. The
-// results are read only after the run, by `npm run report`, so plain writes serve.
-const { copyFileSync, mkdirSync, writeFileSync } = require('node:fs');
+// file, fsyncs it and renames it, one after the other on the main thread: with
+// some 800 files per run that was over half of a whole conformance run. The
+// results are read only after the run (`npm run report`), so this writer hands
+// each file to the thread pool and lets the scenarios go on; `settled()` is the
+// barrier the runner awaits before anything reads the results folder.
+const { copyFile, writeFile } = require('node:fs/promises');
+const { mkdirSync } = require('node:fs');
 const { join } = require('node:path');
 const { FileSystemWriter } = require('allure-js-commons/sdk/reporter');
 
+/** Writes still in flight, across every writer in the process. */
+const pending = new Set();
+/** The first write that failed since the last `settled()`. */
+let failure;
+
 class PlainFileWriter extends FileSystemWriter {
   writeAttachment(name, content) {
-    writeFileSync(this.buildPath(name), content);
+    this.#track(name, writeFile(this.buildPath(name), content));
   }
 
   writeAttachmentFromPath(name, from) {
-    copyFileSync(from, this.buildPath(name));
+    this.#track(name, copyFile(from, this.buildPath(name)));
   }
 
   writeCategoriesDefinitions(categories) {
-    writeFileSync(this.buildPath('categories.json'), JSON.stringify(categories));
+    this.#json('categories.json', categories);
   }
 
   writeGroup(result) {
-    writeFileSync(this.buildPath(`${result.uuid}-container.json`), JSON.stringify(result));
+    this.#json(`${result.uuid}-container.json`, result);
   }
 
   writeResult(result) {
-    writeFileSync(this.buildPath(`${result.uuid}-result.json`), JSON.stringify(result));
+    this.#json(`${result.uuid}-result.json`, result);
   }
 
   writeGlobals(name, info) {
-    writeFileSync(this.buildPath(name), JSON.stringify(info));
+    this.#json(name, info);
   }
 
   // The folder may be removed between two runs in one process (a run starts afresh).
   buildPath(name) {
     mkdirSync(this.config.resultsDir, { recursive: true });
     return join(this.config.resultsDir, name);
+  }
+
+  #json(name, value) {
+    // Serialised now: allure goes on changing its objects after handing them over.
+    this.#track(name, writeFile(this.buildPath(name), JSON.stringify(value)));
+  }
+
+  #track(name, write) {
+    const tracked = write.catch((err) => {
+      failure ??= new Error(`could not write Allure result ${join(this.config.resultsDir, name)}: ${err.code ?? err.message}`);
+    });
+    pending.add(tracked);
+    void tracked.finally(() => pending.delete(tracked));
+  }
+
+  /** Resolves when every file handed over so far is on disk; rejects, once, if any could not be written. */
+  static async settled() {
+    while (pending.size) await Promise.all(pending);
+    const error = failure;
+    failure = undefined;
+    if (error) throw error;
   }
 }
 

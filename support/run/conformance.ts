@@ -6,10 +6,10 @@ import { redact } from '../http/redact.ts';
 import { forgetLastRun, lastRun } from '../harness/stage.ts';
 import { buildCompliance, exitCodeOf, toMarkdown, toSummary, type Compliance } from '../report/compliance.ts';
 import { carryHistory, writeAllureExtras } from '../report/allure.ts';
+import { PlainFileWriter } from '../report/allure-writer.cjs';
 import { loadTargets } from '../targets/load.ts';
 import { isSystemKey } from '../systems/index.ts';
 import { runSuite } from './run.ts';
-
 
 export interface ConformanceOptions {
   readonly profile?: string;
@@ -51,6 +51,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     await carryHistory(`${reports}/allure-report`, results);
     const parameters = targetsPath ? { mode: 'live' as const, targets: targetsPath } : undefined;
     const { scenarios } = await runSuite({ profile, ...(options.tags ? { tags: options.tags } : {}), ...(parameters ? { parameters } : {}), formatters: true });
+    // Allure's files are written in the background while the scenarios run.
+    await PlainFileWriter.settled();
     const run = lastRun();
     if (!run) return fail('the run did not start: see the error above');
     const compliance = buildCompliance(scenarios, { mode: run.mode, baseUrls: run.baseUrls });
