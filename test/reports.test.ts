@@ -7,6 +7,9 @@ import { describe, it } from 'node:test';
 import { targetsFile } from './support/targets-file.ts';
 import { Ajv } from 'ajv';
 import { runConformance } from '../support/run/conformance.ts';
+import { runSuite } from '../support/run/run.ts';
+import { lastRun } from '../support/harness/stage.ts';
+import type { Envelope } from '@cucumber/messages';
 import type { SimRequest, SimResponse } from '../support/simulation/route-table.ts';
 import { openSessionsOf, serveSimulators } from '../support/simulation/serve.ts';
 
@@ -98,6 +101,30 @@ describe('the compliance report and the exit code', () => {
     const { exitCode } = await runConformance({ env: { ...process.env, CONFORMANCE_TARGETS: targets }, ...quiet, out: (t) => (printed += t) });
     assert.equal(exitCode, 2);
     assert.equal(printed, 'conformance: target unreachable before any scenario: [acumatica] GET http://127.0.0.1:1/Instance/: connection refused\n');
+  });
+});
+
+describe('the evidence of a scenario', () => {
+  it('shows every exchange once, in one transcript beside where the scenario ended, and the clean-up after it', async () => {
+    const messages: Envelope[] = [];
+    const { scenarios } = await runSuite({
+      tags: '@acumatica',
+      parameters: { mode: 'simulated', defects: ['acumatica/session-survives-sign-out'], keepExchanges: true },
+      onMessage: (m) => void messages.push(m),
+    });
+    assert.ok(scenarios.some((s) => s.status === 'failed'), 'the defect should fail a scenario');
+    const transcripts = messages.flatMap((m) => (m.attachment?.fileName?.startsWith('HTTP transcript') ? [m.attachment] : []));
+    const shown = transcripts.flatMap((a) => [...a.body.matchAll(/^── \d+\. (\S+ \S+) → /gm)].map((m) => m[1]));
+    const made = (lastRun()?.exchanges ?? []).map((ex) => `${ex.request.method} ${new URL(ex.request.url).pathname}`);
+    assert.ok(made.length > 10, 'too few exchanges to judge');
+    assert.deepEqual([...shown].sort(), [...made].sort(), 'every exchange, each once');
+    assert.ok(transcripts.length < made.length / 2, `${transcripts.length} transcripts for ${made.length} exchanges: they should be gathered per scenario`);
+
+    // A failed scenario's transcript hangs on the step that failed, and names the steps.
+    const failedSteps = new Set(messages.flatMap((m) => (m.testStepFinished?.testStepResult.status === 'FAILED' ? [m.testStepFinished.testStepId] : [])));
+    const onFailed = transcripts.filter((a) => failedSteps.has(a.testStepId ?? ''));
+    assert.ok(onFailed.length > 0, 'no transcript sits on a failed step');
+    for (const a of onFailed) assert.match(a.body, /^── 1\. .+ {3}\((?!clean-up).+\)$/m);
   });
 });
 

@@ -2,7 +2,7 @@ import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumb
 import type { Level } from '../clauses.ts';
 import { HttpClient } from '../http/client.ts';
 import { HarnessError } from '../http/errors.ts';
-import { exchangeTitle, formatExchange, type Exchange } from '../http/exchange.ts';
+import { formatTranscript, type Exchange } from '../http/exchange.ts';
 import { ManualClock } from '../simulation/clock.ts';
 import { systems, type ClientOf, type ModelOf, type SystemKey } from '../systems/index.ts';
 import { Cleanups } from './cleanups.ts';
@@ -28,6 +28,11 @@ export class ConformanceWorld extends World<HarnessParameters> {
   readonly #connections = new Map<SystemKey, Connected<SystemKey>>();
   readonly #basePaths = new Map<SystemKey, string>();
   readonly #scratch = new Map<string, unknown>();
+  /** Evidence not yet attached: exchanges with the step that made them, and observations. */
+  #unattached: { step: string; exchange: Exchange }[] = [];
+  #unattachedObservations: Observation[] = [];
+  /** The step running now, named in the transcript; set by the BeforeStep hook. */
+  step = 'Before';
 
   constructor(options: IWorldOptions<HarnessParameters>) {
     super(options);
@@ -98,14 +103,33 @@ export class ConformanceWorld extends World<HarnessParameters> {
     return connected;
   }
 
+  /**
+   * Attaches the evidence gathered since the last call: one transcript of the
+   * exchanges and one list of observations. Called where the scenario ends (its
+   * last or failing step, and After for the clean-up), so the evidence sits beside
+   * the outcome. One attachment per scenario rather than per exchange: each becomes
+   * a file in every report, and the files, not the requests, were most of a run.
+   */
+  attachEvidence(): void {
+    if (this.#unattached.length) {
+      const n = this.#unattached.length;
+      void this.attach(formatTranscript(this.#unattached), { mediaType: 'text/plain', fileName: `HTTP transcript: ${n} exchange${n === 1 ? '' : 's'}` });
+      this.#unattached = [];
+    }
+    if (this.#unattachedObservations.length) {
+      void this.attach(JSON.stringify(this.#unattachedObservations), { mediaType: OBSERVATION_MEDIA_TYPE, fileName: 'observations.json' });
+      this.#unattachedObservations = [];
+    }
+  }
+
   #record(exchange: Exchange): void {
     this.exchanges.push(exchange);
-    void this.attach(formatExchange(exchange), { mediaType: 'text/plain', fileName: exchangeTitle(exchange) });
+    this.#unattached.push({ step: this.step, exchange });
   }
 
   #observe(observation: Observation): void {
     this.observations.push(observation);
-    void this.attach(JSON.stringify(observation), { mediaType: OBSERVATION_MEDIA_TYPE, fileName: `observation: ${observation.check}` });
+    this.#unattachedObservations.push(observation);
   }
 }
 

@@ -15,7 +15,7 @@ const lines = (prefix: string, headers: HeaderMap): string[] =>
   Object.entries(headers).flatMap(([name, value]) =>
     (Array.isArray(value) ? value : [value]).map((v) => `${prefix} ${name}: ${redactor.header(name, v)}`));
 
-/** A short title for the attachment: `POST /entity/auth/logout → 204`. */
+/** A short title: `POST /entity/auth/logout → 204`. */
 export function exchangeTitle(ex: Exchange): string {
   const path = new URL(ex.request.url).pathname;
   return redact(`${ex.request.method} ${path} → ${ex.response?.status ?? 'no answer'}`);
@@ -32,4 +32,14 @@ export function formatExchange(ex: Exchange): string {
     out.push('', `! ${redact(ex.error ?? 'no answer')} (${ex.durationMs} ms)`);
   }
   return out.join('\n');
+}
+
+/**
+ * Several exchanges as one text, in order, each headed by the step that made it:
+ * a scenario's whole conversation with the target, read top to bottom.
+ */
+export function formatTranscript(entries: readonly { readonly step: string; readonly exchange: Exchange }[]): string {
+  return entries
+    .map(({ step, exchange }, i) => `── ${i + 1}. ${exchangeTitle(exchange)}   (${step})\n${formatExchange(exchange)}`)
+    .join('\n\n');
 }

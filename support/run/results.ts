@@ -91,7 +91,7 @@ export class ResultCollector {
   #attachment(attachment: NonNullable<Envelope['attachment']>): void {
     const entry = this.#started.get(attachment.testCaseStartedId ?? '');
     if (!entry) return;
-    if (attachment.mediaType === OBSERVATION_MEDIA_TYPE) entry.result.observations.push(JSON.parse(decode(attachment)) as Observation);
+    if (attachment.mediaType === OBSERVATION_MEDIA_TYPE) entry.result.observations.push(...(JSON.parse(decode(attachment)) as Observation[]));
     if (attachment.mediaType === SKIP_MEDIA_TYPE) entry.result.skipReason = (JSON.parse(decode(attachment)) as { reason: string }).reason;
   }
 
