@@ -19,6 +19,7 @@ export interface MountOptions {
 export class LoopbackServer {
   readonly #server: Server;
   readonly #scheme: 'http' | 'https';
+  #origin: string | undefined;
   #mounted: { sim: Simulator; basePath: string; problems: Problem[]; options: MountOptions } | undefined;
 
   private constructor(server: Server, scheme: 'http' | 'https') {
@@ -39,8 +40,8 @@ export class LoopbackServer {
 
   /** `http://127.0.0.1:<port>`, or https:// with a certificate */
   get origin(): string {
-    const { port } = this.#server.address() as AddressInfo;
-    return `${this.#scheme}://127.0.0.1:${port}`;
+    this.#origin ??= `${this.#scheme}://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this.#origin;
   }
 
   /** Answers from `sim` under `basePath` until unmounted (or another is mounted). */
