@@ -16,22 +16,11 @@ const lines = (prefix: string, headers: HeaderMap): string[] =>
     (Array.isArray(value) ? value : [value]).map((v) => `${prefix} ${name}: ${redactor.header(name, v)}`));
 
 /** A short title: `POST /entity/auth/logout → 204`. */
-export function exchangeTitle(ex: Exchange): string {
-  const path = new URL(ex.request.url).pathname;
-  return redact(`${ex.request.method} ${path} → ${ex.response?.status ?? 'no answer'}`);
-}
+const title = (ex: Exchange): string => `${ex.request.method} ${new URL(ex.request.url).pathname} → ${ex.response?.status ?? 'no answer'}`;
 
 /** The exchange as curl -v would show it, secrets masked. */
 export function formatExchange(ex: Exchange): string {
-  const out = [`${ex.request.method} ${redact(ex.request.url)}`, ...lines('>', ex.request.headers)];
-  if (ex.request.body) out.push('>', redact(ex.request.body));
-  if (ex.response) {
-    out.push('', `< ${ex.response.status} (${ex.durationMs} ms)`, ...lines('<', ex.response.headers));
-    if (ex.response.body) out.push('<', redact(ex.response.body));
-  } else {
-    out.push('', `! ${redact(ex.error ?? 'no answer')} (${ex.durationMs} ms)`);
-  }
-  return out.join('\n');
+  return redact(unmasked(ex));
 }
 
 /**
@@ -39,7 +28,18 @@ export function formatExchange(ex: Exchange): string {
  * a scenario's whole conversation with the target, read top to bottom.
  */
 export function formatTranscript(entries: readonly { readonly step: string; readonly exchange: Exchange }[]): string {
-  return entries
-    .map(({ step, exchange }, i) => `── ${i + 1}. ${exchangeTitle(exchange)}   (${step})\n${formatExchange(exchange)}`)
-    .join('\n\n');
+  return redact(entries.map(({ step, exchange }, i) => `── ${i + 1}. ${title(exchange)}   (${step})\n${unmasked(exchange)}`).join('\n\n'));
+}
+
+/** The text with credential headers masked by name; the caller redacts the rest, once, over the whole. */
+function unmasked(ex: Exchange): string {
+  const out = [`${ex.request.method} ${ex.request.url}`, ...lines('>', ex.request.headers)];
+  if (ex.request.body) out.push('>', ex.request.body);
+  if (ex.response) {
+    out.push('', `< ${ex.response.status} (${ex.durationMs} ms)`, ...lines('<', ex.response.headers));
+    if (ex.response.body) out.push('<', ex.response.body);
+  } else {
+    out.push('', `! ${ex.error ?? 'no answer'} (${ex.durationMs} ms)`);
+  }
+  return out.join('\n');
 }

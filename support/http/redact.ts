@@ -53,9 +53,13 @@ class Redactor {
     return out;
   }
 
-  /** A header value as it may be shown: credentials keep only their scheme or cookie names. */
+  /**
+   * A header value with its credential masked: credential headers keep only their
+   * scheme or cookie names. Other headers come back as they are: the text they
+   * end up in goes through `redact` as a whole.
+   */
   header(name: string, value: string): string {
-    if (!SECRET_HEADERS.test(name)) return this.redact(value);
+    if (!SECRET_HEADERS.test(name)) return value;
     if (/^(cookie|set-cookie)$/i.test(name)) {
       return value.replace(/(^|;\s*)([^=;\s]+)=[^;]*/g, (_m, sep: string, cookie: string) =>
         /^(path|domain|expires|max-age|samesite)$/i.test(cookie) ? _m : `${sep}${cookie}=${MASK}`);
