@@ -28,10 +28,10 @@ const round = (x: number) => Math.round(x * 10) / 10;
 // A whole `npm run conformance` as a user starts it (minus npm itself): process start
 // included. The child reports its own peak resident memory as it exits.
 const PEAK_RSS = `data:text/javascript,import{writeSync}from'node:fs';process.on('exit',()=>writeSync(2,'\\npeak-rss-kb='+process.resourceUsage().maxRSS+'\\n'))`;
-async function wholeRun(profile: string): Promise<{ ms: number; peakRssMb: number }> {
+async function wholeRun(profile: string, env: NodeJS.ProcessEnv = {}): Promise<{ ms: number; peakRssMb: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', PEAK_RSS, 'bin/conformance.ts', '--profile', profile], {
-    env: { ...process.env, CONFORMANCE_REPORTS: join(scratch, profile) },
+    env: { ...process.env, CONFORMANCE_REPORTS: join(scratch, profile), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -55,6 +55,9 @@ async function replay(exchanges: readonly Exchange[], bases: ReadonlyMap<string,
   return performance.now() - started;
 }
 
+// The first run on a machine fills Node's compile cache (see bin/conformance.ts); it is
+// measured on its own, with an empty cache, and not counted in the spread.
+const firstRun = await wholeRun('default', { NODE_COMPILE_CACHE: join(scratch, 'compile-cache') });
 const whole: Record<string, { ms: number; peakRssMb: number }[]> = { default: [], loopback: [] };
 for (let i = 0; i < runs; i++) for (const profile of Object.keys(whole)) whole[profile]?.push(await wholeRun(profile));
 
@@ -95,6 +98,7 @@ const report = {
   scenarios,
   exchanges: exchanges.length,
   wallTimeMs: Object.fromEntries(Object.entries(whole).map(([p, xs]) => [p === 'default' ? 'nock' : p, spread(xs.map((x) => x.ms))])),
+  firstRunMs: round(firstRun.ms),
   peakRssMb: Object.fromEntries(Object.entries(whole).map(([p, xs]) => [p === 'default' ? 'nock' : p, Math.max(...xs.map((x) => x.peakRssMb))])),
   // suite: runSuite as a whole (configuration, feature parsing, the run); execution: from
   // cucumber's test-run-started to test-run-finished, the part that grows with the exchanges.
@@ -113,6 +117,7 @@ process.stdout.write([
   `Logout conformance benchmark — ${report.scenarios} scenarios, ${report.exchanges} exchanges, ${report.machine.cpus} cores, Node ${report.machine.node}`,
   line('whole run, nock simulators', report.wallTimeMs.nock as Spread),
   line('whole run, loopback simulators', report.wallTimeMs.loopback as Spread),
+  `${'first run (empty compile cache)'.padEnd(34)} nock ${report.firstRunMs} ms`,
   `${'peak memory (whole run)'.padEnd(34)} nock ${report.peakRssMb.nock} MB, loopback ${report.peakRssMb.loopback} MB`,
   line('suite in process (loopback)', report.harnessCost.suiteMs),
   line('  of which the run itself', report.harnessCost.executionMs),

@@ -1,8 +1,14 @@
 // npm run conformance [-- --profile loopback|live] [-- --tags "@acumatica"]
 // Exit code: 0 every system run conforms, 1 a nonconformance, 2 the harness could not run.
+import { enableCompileCache } from 'node:module';
 import { parseArgs } from 'node:util';
-import { Cleanups } from '../support/harness/cleanups.ts';
-import { runConformance } from '../support/run/conformance.ts';
+
+// Node keeps the compiled code of the ~900 modules a run loads between runs (in the
+// OS temp folder, checked against each file's content): about 0.1 s of a 1.2 s run.
+// It must be on before they load, hence the dynamic imports below.
+enableCompileCache();
+const { Cleanups } = await import('../support/harness/cleanups.ts');
+const { runConformance } = await import('../support/run/conformance.ts');
 
 const { values } = parseArgs({ options: { profile: { type: 'string' }, tags: { type: 'string' } } });
 
