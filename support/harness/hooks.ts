@@ -1,4 +1,4 @@
-import { After, AfterAll, AfterStep, Before, BeforeAll, BeforeStep, setDefaultTimeout, Status } from '@cucumber/cucumber';
+import { After, AfterAll, AfterStep, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
 // Registers Allure's runtime, so the labels below reach the report.
 import 'allure-cucumberjs';
 import * as allure from 'allure-js-commons';
@@ -58,22 +58,21 @@ Before(async function (this: ConformanceWorld, { pickle }) {
   return undefined;
 });
 
-BeforeStep(function (this: ConformanceWorld, { pickleStep }) {
-  this.step = pickleStep.text;
-});
-
 // The scenario's evidence goes with the step where it ends: its last step, or the
 // one that failed (the steps after it do not run).
 AfterStep(function (this: ConformanceWorld, { pickle, pickleStep, result }) {
+  this.stepEnded(pickleStep.text);
   if (result.status !== Status.PASSED || pickleStep.id === pickle.steps.at(-1)?.id) this.attachEvidence();
 });
 
 After({ timeout: 120_000 }, async function (this: ConformanceWorld, { result }) {
-  this.step = 'clean-up';
   const failures = await this.cleanups.run();
   // Whatever is left: the clean-up's own exchanges, or a scenario that never reached its steps.
   this.attachEvidence();
-  if (this.parameters.keepExchanges) lastRun()?.exchanges.push(...this.exchanges);
+  if (this.parameters.keepExchanges) {
+    lastRun()?.exchanges.push(...this.exchanges);
+    lastRun()?.scenarios.push([...this.exchanges]);
+  }
   if (failures.length === 0) return;
   const message = `clean-up failed: ${failures.join('; ')}`;
   // A scenario already failing keeps its own error; the clean-up failure is attached beside it.

@@ -30,9 +30,9 @@ export class ConformanceWorld extends World<HarnessParameters> {
   readonly #scratch = new Map<string, unknown>();
   /** Evidence not yet attached: exchanges with the step that made them, and observations. */
   #unattached: { step: string; exchange: Exchange }[] = [];
+  /** How many of those have their step named (the rest were made by the step still running). */
+  #named = 0;
   #unattachedObservations: Observation[] = [];
-  /** The step running now, named in the transcript; set by the BeforeStep hook. */
-  step = 'Before';
 
   constructor(options: IWorldOptions<HarnessParameters>) {
     super(options);
@@ -111,10 +111,12 @@ export class ConformanceWorld extends World<HarnessParameters> {
    * a file in every report, and the files, not the requests, were most of a run.
    */
   attachEvidence(): void {
+    this.stepEnded('clean-up');
     if (this.#unattached.length) {
       const n = this.#unattached.length;
       void this.attach(formatTranscript(this.#unattached), { mediaType: 'text/plain', fileName: `HTTP transcript: ${n} exchange${n === 1 ? '' : 's'}` });
       this.#unattached = [];
+      this.#named = 0;
     }
     if (this.#unattachedObservations.length) {
       void this.attach(JSON.stringify(this.#unattachedObservations), { mediaType: OBSERVATION_MEDIA_TYPE, fileName: 'observations.json' });
@@ -122,9 +124,14 @@ export class ConformanceWorld extends World<HarnessParameters> {
     }
   }
 
+  /** Names the step that made the exchanges recorded since the last step ended. */
+  stepEnded(step: string): void {
+    for (; this.#named < this.#unattached.length; this.#named++) (this.#unattached[this.#named] as { step: string }).step = step;
+  }
+
   #record(exchange: Exchange): void {
     this.exchanges.push(exchange);
-    this.#unattached.push({ step: this.step, exchange });
+    this.#unattached.push({ step: '', exchange });
   }
 
   #observe(observation: Observation): void {
