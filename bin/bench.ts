@@ -10,7 +10,9 @@ import { request } from 'undici';
 import type { Exchange } from '../support/http/exchange.ts';
 import { lastRun } from '../support/harness/stage.ts';
 import { runSuite } from '../support/run/run.ts';
-import { serveSimulators } from '../support/simulation/serve.ts';
+import { ManualClock } from '../support/simulation/clock.ts';
+import { LoopbackServer } from '../support/simulation/loopback-binder.ts';
+import { systemKeys, systems, type SystemKey } from '../support/systems/index.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Math.max(1, Number(values.runs));
@@ -43,16 +45,33 @@ async function wholeRun(profile: string, env: NodeJS.ProcessEnv = {}): Promise<{
   return { ms, peakRssMb: round(kb / 1024) };
 }
 
-/** Sends the recorded requests again, bare, to fresh simulators: the HTTP work alone. */
-async function replay(exchanges: readonly Exchange[], bases: ReadonlyMap<string, string>): Promise<number> {
+/**
+ * Sends the recorded requests again with bare undici, each scenario's to fresh
+ * simulators as the suite had them (same seeds, so the same session ids and tickets
+ * come back): the run's HTTP and simulator work without the harness around it.
+ * Scenarios that used simulator controls (a clock jump, a forced answer) or moved a
+ * simulator to another base path get other answers here; `matching` counts how many
+ * answers came back with the status the suite saw.
+ */
+async function replay(perScenario: readonly Exchange[][], servers: ReadonlyMap<SystemKey, LoopbackServer>): Promise<{ ms: number; matching: number }> {
+  let matching = 0;
   const started = performance.now();
-  for (const ex of exchanges) {
-    const from = new URL(ex.request.url);
-    const to = new URL(bases.get(ex.system) as string);
-    const res = await request(`${to.origin}${from.pathname}${from.search}`, { method: ex.request.method as 'GET', headers: ex.request.headers as Record<string, string>, body: ex.request.body || undefined });
-    await res.body.text();
+  for (const exchanges of perScenario) {
+    const fresh = new Set<string>();
+    for (const ex of exchanges) {
+      const key = ex.system as SystemKey;
+      const server = servers.get(key) as LoopbackServer;
+      if (!fresh.has(key)) {
+        fresh.add(key);
+        server.mount({ routes: systems[key].simulate({ clock: new ManualClock(), defects: new Set() }).routes }, systems[key].basePath);
+      }
+      const from = new URL(ex.request.url);
+      const res = await request(`${server.origin}${from.pathname}${from.search}`, { method: ex.request.method as 'GET', headers: ex.request.headers as Record<string, string>, body: ex.request.body || undefined });
+      await res.body.text();
+      if (res.statusCode === ex.response?.status) matching++;
+    }
   }
-  return performance.now() - started;
+  return { ms: performance.now() - started, matching };
 }
 
 // The first run on a machine fills Node's compile cache (see bin/conformance.ts); it is
@@ -67,6 +86,8 @@ const executionMs: number[] = [];
 const replayMs: number[] = [];
 let exchanges: Exchange[] = [];
 let scenarios = 0;
+let matching = 0;
+const servers = new Map(await Promise.all(systemKeys.map(async (k) => [k, await LoopbackServer.start()] as const)));
 for (let i = 0; i < runs + 1; i++) {
   const started = performance.now();
   let runStarted = 0;
@@ -81,15 +102,13 @@ for (let i = 0; i < runs + 1; i++) {
   const elapsed = performance.now() - started;
   exchanges = lastRun()?.exchanges ?? [];
   scenarios = outcome.scenarios.length;
-  const served = await serveSimulators();
-  const bases = new Map(served.simulators.map((s) => [s.key as string, s.baseUrl]));
-  const replayed = await replay(exchanges, bases);
-  await served.close();
+  const replayed = await replay(lastRun()?.scenarios ?? [], servers);
+  matching = replayed.matching;
   if (i > 0) {
     // The first round warms up module loading and JIT; it is not counted.
     suiteMs.push(elapsed);
     executionMs.push(runFinished - runStarted);
-    replayMs.push(replayed);
+    replayMs.push(replayed.ms);
   }
 }
 
@@ -106,6 +125,7 @@ const report = {
     suiteMs: spread(suiteMs),
     executionMs: spread(executionMs),
     replayMs: spread(replayMs),
+    replayAnswersAsInSuite: `${matching}/${exchanges.length}`,
     ratio: round(spread(suiteMs).median / spread(replayMs).median),
     executionRatio: round(spread(executionMs).median / spread(replayMs).median),
   },
@@ -122,9 +142,11 @@ process.stdout.write([
   line('suite in process (loopback)', report.harnessCost.suiteMs),
   line('  of which the run itself', report.harnessCost.executionMs),
   line('bare undici replay of its exchanges', report.harnessCost.replayMs),
+  `${'  answers as in the suite'.padEnd(34)} ${report.harnessCost.replayAnswersAsInSuite} (fresh simulators per scenario, no controls)`,
   `${'harness cost: suite / replay'.padEnd(34)} ${report.harnessCost.ratio} (run itself / replay ${report.harnessCost.executionRatio})   target < ${report.targets.ratio}; nock whole run target < ${report.targets.nockWallTimeMs} ms`,
   '',
 ].join('\n'));
 await mkdir('reports', { recursive: true });
 await writeFile('reports/bench.json', `${JSON.stringify(report, null, 2)}\n`);
+await Promise.all([...servers.values()].map((s) => s.close()));
 process.stdout.write('wrote reports/bench.json\n');
