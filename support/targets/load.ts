@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { HarnessError } from '../http/errors.ts';
 import { redactor } from '../http/redact.ts';
 import type { SystemKey } from '../systems/index.ts';
@@ -37,6 +37,8 @@ export async function loadTargets(path: string, env: NodeJS.ProcessEnv = process
     throw new TargetsFileError(path, `not valid JSON: ${(err as Error).message}`);
   }
   const resolved = resolveEnv(raw, [], path, env);
+  // Loaded here, not at the top: only a live run reads a targets file, and ajv takes ~20 ms to load.
+  const { Ajv } = await import('ajv');
   const validate = new Ajv({ allErrors: true, strict: false }).compile(targetsSchema());
   if (!validate(resolved)) throw new TargetsFileError(path, describe(validate.errors ?? []));
   return { ...(resolved as Omit<Targets, 'path'>), path };
