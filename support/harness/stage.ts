@@ -131,11 +131,12 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
   let close = async (): Promise<void> => {};
   let baseUrls: Partial<Record<SystemKey, string>>;
   if (mode === 'simulated') {
-    const { isolateNetwork, mountOnNock } = await import('../simulation/nock-binder.ts');
+    const { isolateNetwork, NockHost } = await import('../simulation/nock-binder.ts');
     const release = isolateNetwork();
     close = async () => release();
     const origin = (key: SystemKey) => `http://${key}.simulator.test`;
-    bind = (key, basePath, sim) => ({ baseUrl: origin(key) + basePath, mount: mountOnNock(origin(key) + basePath, sim) });
+    const hosts = new Map(systemKeys.map((k) => [k, new NockHost(origin(k))]));
+    bind = (key, basePath, sim) => ({ baseUrl: origin(key) + basePath, mount: (hosts.get(key) as InstanceType<typeof NockHost>).mount(sim, basePath) });
     baseUrls = Object.fromEntries(systemKeys.map((k) => [k, origin(k) + systems[k].basePath]));
   } else {
     const { LoopbackServer } = await import('../simulation/loopback-binder.ts');

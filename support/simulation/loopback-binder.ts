@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Headers } from 'undici';
-import { answer, simRequest, type Mount, type Problem, type SimRequest, type SimResponse, type Simulator } from './route-table.ts';
+import { answer, MountPoint, simRequest, type Mount, type SimRequest, type SimResponse, type Simulator } from './route-table.ts';
 
 export interface MountOptions {
   /** Requests for which no answer ever comes (timeouts, interrupts). */
@@ -20,7 +20,7 @@ export class LoopbackServer {
   readonly #server: Server;
   readonly #scheme: 'http' | 'https';
   #origin: string | undefined;
-  #mounted: { sim: Simulator; basePath: string; problems: Problem[]; options: MountOptions } | undefined;
+  readonly #mountPoint = new MountPoint<MountOptions>();
 
   private constructor(server: Server, scheme: 'http' | 'https') {
     this.#server = server;
@@ -46,14 +46,7 @@ export class LoopbackServer {
 
   /** Answers from `sim` under `basePath` until unmounted (or another is mounted). */
   mount(sim: Simulator, basePath = '', options: MountOptions = {}): Mount {
-    const mounted = { sim, basePath: basePath.replace(/\/$/, ''), problems: [] as Problem[], options };
-    this.#mounted = mounted;
-    return {
-      problems: mounted.problems,
-      unmount: async () => {
-        if (this.#mounted === mounted) this.#mounted = undefined;
-      },
-    };
+    return this.#mountPoint.mount(sim, basePath, options);
   }
 
   async close(): Promise<void> {
@@ -64,7 +57,7 @@ export class LoopbackServer {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const mounted = this.#mounted;
+    const mounted = this.#mountPoint.current;
     if (!mounted) {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('simulator: nothing is mounted on this server');
       return;

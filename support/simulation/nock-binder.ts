@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { Headers } from 'undici';
-import { answer, simRequest, type Mount, type Problem, type SimResponse, type Simulator } from './route-table.ts';
+import { answer, MountPoint, simRequest, type Mount, type SimResponse, type Simulator } from './route-table.ts';
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
 
@@ -22,34 +22,41 @@ export function isolateNetwork(): () => void {
 const hasBody = (status: number): boolean => status >= 200 && status !== 204 && status !== 304;
 const hasHeader = (headers: SimResponse['headers'], name: string): boolean => Object.keys(headers ?? {}).some((h) => h.toLowerCase() === name);
 
-/** Mounts a simulator's route table at a base URL, in process, through nock. */
-export function mountOnNock(baseUrl: string, sim: Simulator): Mount {
-  const base = new URL(baseUrl);
-  const basePath = base.pathname.replace(/\/$/, '');
-  const problems: Problem[] = [];
-  const scope = nock(base.origin).persist();
-  const interceptors = METHODS.map((method) => {
-    const interceptor = scope.intercept(/.*/, method);
-    interceptor.reply(async (request: Request) => {
-      // Answer in a later turn of the event loop, as an answer from a socket comes.
-      // Without that turn a whole run is one unbroken chain of promises: the client's
-      // pool never gets its connection back (one new connection per request) and
-      // nothing else that waits on the loop — report files being written — gets a turn.
-      await new Promise((resolve) => setImmediate(resolve));
-      const req = simRequest(method, new URL(request.url), basePath, new Headers([...request.headers]), await request.text());
-      const res = await answer(sim, req, problems);
-      const body = res.body ?? '';
-      // Framed as node:http frames it on loopback: a length makes the answer
-      // self-delimiting, so the client keeps its connection instead of opening one per request.
-      const framed = hasBody(res.status) && !hasHeader(res.headers, 'content-length') ? { 'content-length': String(Buffer.byteLength(body)) } : {};
-      return [res.status, body, { ...res.headers, ...framed }];
-    });
-    return interceptor;
-  });
-  return {
-    problems,
-    async unmount() {
-      for (const interceptor of interceptors) nock.removeInterceptor(interceptor);
-    },
-  };
+/**
+ * One simulated host, in process, through nock: the in-process twin of
+ * `LoopbackServer`. Its interceptors are set up once for a whole run; scenarios
+ * mount a fresh simulator on it rather than adding and removing interceptors each.
+ */
+export class NockHost {
+  readonly origin: string;
+  readonly #mountPoint = new MountPoint();
+
+  constructor(origin: string) {
+    this.origin = origin;
+    const scope = nock(origin).persist();
+    for (const method of METHODS) scope.intercept(/.*/, method).reply(async (request: Request) => this.#reply(method, request));
+  }
+
+  /** Answers from `sim` under `basePath` until unmounted (or another is mounted). */
+  mount(sim: Simulator, basePath = ''): Mount {
+    return this.#mountPoint.mount(sim, basePath, undefined);
+  }
+
+  async #reply(method: string, request: Request): Promise<[number, string, Record<string, string | readonly string[]>]> {
+    // Answer in a later turn of the event loop, as an answer from a socket comes.
+    // Without that turn a whole run is one unbroken chain of promises: the client's
+    // pool never gets its connection back (one new connection per request) and
+    // nothing else that waits on the loop — report files being written — gets a turn.
+    await new Promise((resolve) => setImmediate(resolve));
+    const body = await request.text();
+    const mounted = this.#mountPoint.current;
+    if (!mounted) return [503, 'simulator: nothing is mounted on this host', { 'content-type': 'text/plain' }];
+    const req = simRequest(method, new URL(request.url), mounted.basePath, new Headers([...request.headers]), body);
+    const res = await answer(mounted.sim, req, mounted.problems);
+    const text = res.body ?? '';
+    // Framed as node:http frames it on loopback: a length makes the answer
+    // self-delimiting, so the client keeps its connection instead of opening one per request.
+    const framed: Record<string, string> = hasBody(res.status) && !hasHeader(res.headers, 'content-length') ? { 'content-length': String(Buffer.byteLength(text)) } : {};
+    return [res.status, text, { ...res.headers, ...framed }];
+  }
 }

@@ -47,6 +47,39 @@ export interface Mount {
   unmount(): Promise<void>;
 }
 
+/** What is mounted on a host now. */
+export interface Mounted<O> {
+  readonly sim: Simulator;
+  /** Without a trailing slash; '' at the site root. */
+  readonly basePath: string;
+  readonly problems: Problem[];
+  readonly options: O;
+}
+
+/**
+ * Where a binder's host (a loopback server, a nock host) keeps its simulator: one
+ * host per system for a whole run, a fresh simulator mounted on it per scenario.
+ */
+export class MountPoint<O = undefined> {
+  #mounted: Mounted<O> | undefined;
+
+  get current(): Mounted<O> | undefined {
+    return this.#mounted;
+  }
+
+  /** Answers from `sim` under `basePath` until unmounted (or another is mounted). */
+  mount(sim: Simulator, basePath: string, options: O): Mount {
+    const mounted = { sim, basePath: basePath.replace(/\/$/, ''), problems: [] as Problem[], options };
+    this.#mounted = mounted;
+    return {
+      problems: mounted.problems,
+      unmount: async () => {
+        if (this.#mounted === mounted) this.#mounted = undefined;
+      },
+    };
+  }
+}
+
 export function simRequest(method: string, url: URL, basePath: string, headers: Headers, body: string): SimRequest {
   return {
     method: method.toUpperCase(),
