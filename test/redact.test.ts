@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { formatExchange } from '../support/http/exchange.ts';
+import { formatTranscript } from '../support/http/exchange.ts';
 import { MASK, redact, redactor } from '../support/http/redact.ts';
 
 it('masks every registered secret, longest first, whatever characters it holds', () => {
@@ -16,13 +16,14 @@ it('masks credentials by where they stand, even when never registered', () => {
   assert.equal(redact('<AuthenticationTicket>t4</AuthenticationTicket>'), `<AuthenticationTicket>${MASK}</AuthenticationTicket>`);
 });
 
-it('shows an exchange with cookie names and auth schemes kept, their values masked', () => {
-  const text = formatExchange({
+it('shows an exchange in a transcript with cookie names and auth schemes kept, their values masked', () => {
+  const exchange = {
     system: 'x',
     request: { method: 'GET', url: 'http://h/p?authSessionId=q1', headers: { authorization: 'Basic dTpw', cookie: 'JSESSIONID=c1; other=c2' }, body: '' },
     response: { status: 200, headers: { 'set-cookie': ['JSESSIONID=c3; Path=/; HttpOnly'] }, body: '' },
     durationMs: 1,
-  });
+  };
+  const text = formatTranscript([{ step: 'a step', exchange }]);
   assert.match(text, /> authorization: Basic «redacted»/);
   assert.match(text, /> cookie: JSESSIONID=«redacted»; other=«redacted»/);
   assert.match(text, /< set-cookie: JSESSIONID=«redacted»; Path=\/; HttpOnly/);

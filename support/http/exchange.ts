@@ -18,20 +18,16 @@ const lines = (prefix: string, headers: HeaderMap): string[] =>
 /** A short title: `POST /entity/auth/logout → 204`. */
 const title = (ex: Exchange): string => `${ex.request.method} ${new URL(ex.request.url).pathname} → ${ex.response?.status ?? 'no answer'}`;
 
-/** The exchange as curl -v would show it, secrets masked. */
-export function formatExchange(ex: Exchange): string {
-  return redact(unmasked(ex));
-}
-
 /**
- * Several exchanges as one text, in order, each headed by the step that made it:
- * a scenario's whole conversation with the target, read top to bottom.
+ * Several exchanges as one text, in order, each headed by the step that made it and
+ * shown as curl -v would show it, secrets masked: a scenario's whole conversation
+ * with the target, read top to bottom.
  */
 export function formatTranscript(entries: readonly { readonly step: string; readonly exchange: Exchange }[]): string {
   return redact(entries.map(({ step, exchange }, i) => `── ${i + 1}. ${title(exchange)}   (${step})\n${unmasked(exchange)}`).join('\n\n'));
 }
 
-/** The text with credential headers masked by name; the caller redacts the rest, once, over the whole. */
+/** One exchange, credential headers masked by name; the caller redacts the rest, once, over the whole. */
 function unmasked(ex: Exchange): string {
   const out = [`${ex.request.method} ${ex.request.url}`, ...lines('>', ex.request.headers)];
   if (ex.request.body) out.push('>', ex.request.body);
