@@ -30,8 +30,8 @@ export class ConformanceWorld extends World<HarnessParameters> {
   readonly #scratch = new Map<string, unknown>();
   /** Evidence not yet attached: exchanges with the step that made them, and observations. */
   #unattached: { step: string; exchange: Exchange }[] = [];
-  /** How many of those have their step named (the rest were made by the step still running). */
-  #named = 0;
+  /** Exchanges made by the step still running, named when it ends. */
+  #unnamed: Exchange[] = [];
   #unattachedObservations: Observation[] = [];
 
   constructor(options: IWorldOptions<HarnessParameters>) {
@@ -116,7 +116,6 @@ export class ConformanceWorld extends World<HarnessParameters> {
       const n = this.#unattached.length;
       void this.attach(formatTranscript(this.#unattached), { mediaType: 'text/plain', fileName: `HTTP transcript: ${n} exchange${n === 1 ? '' : 's'}` });
       this.#unattached = [];
-      this.#named = 0;
     }
     if (this.#unattachedObservations.length) {
       void this.attach(JSON.stringify(this.#unattachedObservations), { mediaType: OBSERVATION_MEDIA_TYPE, fileName: 'observations.json' });
@@ -126,12 +125,13 @@ export class ConformanceWorld extends World<HarnessParameters> {
 
   /** Names the step that made the exchanges recorded since the last step ended. */
   stepEnded(step: string): void {
-    for (; this.#named < this.#unattached.length; this.#named++) (this.#unattached[this.#named] as { step: string }).step = step;
+    for (const exchange of this.#unnamed) this.#unattached.push({ step, exchange });
+    this.#unnamed = [];
   }
 
   #record(exchange: Exchange): void {
     this.exchanges.push(exchange);
-    this.#unattached.push({ step: '', exchange });
+    this.#unnamed.push(exchange);
   }
 
   #observe(observation: Observation): void {
