@@ -100,9 +100,9 @@ for (let i = 0; i < runs + 1; i++) {
     },
   });
   const elapsed = performance.now() - started;
-  exchanges = lastRun()?.exchanges ?? [];
+  exchanges = lastRun()?.exchanges.flat() ?? [];
   scenarios = outcome.scenarios.length;
-  const replayed = await replay(lastRun()?.scenarios ?? [], servers);
+  const replayed = await replay(lastRun()?.exchanges ?? [], servers);
   matching = replayed.matching;
   if (i > 0) {
     // The first round warms up module loading and JIT; it is not counted.

@@ -115,7 +115,7 @@ describe('the evidence of a scenario', () => {
     assert.ok(scenarios.some((s) => s.status === 'failed'), 'the defect should fail a scenario');
     const transcripts = messages.flatMap((m) => (m.attachment?.fileName?.startsWith('HTTP transcript') ? [m.attachment] : []));
     const shown = transcripts.flatMap((a) => [...a.body.matchAll(/^── \d+\. (\S+ \S+) → /gm)].map((m) => m[1]));
-    const made = (lastRun()?.exchanges ?? []).map((ex) => `${ex.request.method} ${new URL(ex.request.url).pathname}`);
+    const made = (lastRun()?.exchanges.flat() ?? []).map((ex) => `${ex.request.method} ${new URL(ex.request.url).pathname}`);
     assert.ok(made.length > 10, 'too few exchanges to judge');
     assert.deepEqual([...shown].sort(), [...made].sort(), 'every exchange, each once');
     assert.ok(transcripts.length < made.length / 2, `${transcripts.length} transcripts for ${made.length} exchanges: they should be gathered per scenario`);

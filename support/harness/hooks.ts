@@ -69,10 +69,7 @@ After({ timeout: 120_000 }, async function (this: ConformanceWorld, { result }) 
   const failures = await this.cleanups.run();
   // Whatever is left: the clean-up's own exchanges, or a scenario that never reached its steps.
   this.attachEvidence();
-  if (this.parameters.keepExchanges) {
-    lastRun()?.exchanges.push(...this.exchanges);
-    lastRun()?.scenarios.push([...this.exchanges]);
-  }
+  if (this.parameters.keepExchanges) lastRun()?.exchanges.push(this.exchanges);
   if (failures.length === 0) return;
   const message = `clean-up failed: ${failures.join('; ')}`;
   // A scenario already failing keeps its own error; the clean-up failure is attached beside it.

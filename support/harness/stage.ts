@@ -66,17 +66,15 @@ let currentStage: Stage | undefined;
 export interface RunInfo {
   readonly mode: Mode;
   readonly baseUrls: Stage['baseUrls'];
-  /** Filled only when the run was asked to keep them. */
-  readonly exchanges: Exchange[];
-  /** The same exchanges, one list per scenario in the order they ran (benchmark replay). */
-  readonly scenarios: Exchange[][];
+  /** Every exchange, one list per scenario in the order they ran; filled only when the run was asked to keep them. */
+  readonly exchanges: Exchange[][];
 }
 let lastRunInfo: RunInfo | undefined;
 
 /** Set once per run by the BeforeAll hook, cleared by AfterAll. */
 export const useStage = (next: Stage | undefined): void => {
   currentStage = next;
-  if (next) lastRunInfo = { mode: next.mode, baseUrls: next.baseUrls, exchanges: [], scenarios: [] };
+  if (next) lastRunInfo = { mode: next.mode, baseUrls: next.baseUrls, exchanges: [] };
 };
 
 /** Closes the run's stage, if it was ever opened. */
