@@ -2,14 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Headers } from 'undici';
-import { answer, MountPoint, simRequest, type Mount, type SimRequest, type SimResponse, type Simulator } from './route-table.ts';
-
-export interface MountOptions {
-  /** Requests for which no answer ever comes (timeouts, interrupts). */
-  readonly stall?: (req: SimRequest) => boolean;
-  /** Sees every request and its answer (tests collect the secrets that crossed the wire). */
-  readonly observe?: (req: SimRequest, res: SimResponse) => void;
-}
+import { MountPoint, type Mount, type MountOptions, type Simulator } from './route-table.ts';
 
 /**
  * A real HTTP server on 127.0.0.1 that answers from whichever simulator is mounted
@@ -20,7 +13,7 @@ export class LoopbackServer {
   readonly #server: Server;
   readonly #scheme: 'http' | 'https';
   #origin: string | undefined;
-  readonly #mountPoint = new MountPoint<MountOptions>();
+  readonly #mountPoint = new MountPoint();
 
   private constructor(server: Server, scheme: 'http' | 'https') {
     this.#server = server;
@@ -57,21 +50,12 @@ export class LoopbackServer {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const mounted = this.#mountPoint.current;
-    if (!mounted) {
-      res.writeHead(503, { 'content-type': 'text/plain' }).end('simulator: nothing is mounted on this server');
-      return;
-    }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
     }
-    const url = new URL(req.url ?? '/', this.origin);
-    const sim = simRequest(req.method ?? 'GET', url, mounted.basePath, headers, Buffer.concat(chunks).toString('utf8'));
-    // A stalled request is held open and never answered: the client's timeout must end it.
-    if (mounted.options.stall?.(sim)) return;
-    const reply = await answer(mounted.sim, sim, mounted.problems);
-    mounted.options.observe?.(sim, reply);
+    const reply = await this.#mountPoint.serve(req.method ?? 'GET', new URL(req.url ?? '/', this.origin), headers, Buffer.concat(chunks).toString('utf8'));
+    if (!reply) return; // stalled: held open, never answered
     res.writeHead(reply.status, reply.headers as Record<string, string | string[]>);
     res.end(reply.body ?? '');
   }

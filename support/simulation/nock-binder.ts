@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { Headers } from 'undici';
-import { answer, MountPoint, simRequest, type Mount, type SimResponse, type Simulator } from './route-table.ts';
+import { MountPoint, type Mount, type MountOptions, type SimResponse, type Simulator } from './route-table.ts';
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
 
@@ -38,8 +38,8 @@ export class NockHost {
   }
 
   /** Answers from `sim` under `basePath` until unmounted (or another is mounted). */
-  mount(sim: Simulator, basePath = ''): Mount {
-    return this.#mountPoint.mount(sim, basePath, undefined);
+  mount(sim: Simulator, basePath = '', options: MountOptions = {}): Mount {
+    return this.#mountPoint.mount(sim, basePath, options);
   }
 
   async #reply(method: string, request: Request): Promise<[number, string, Record<string, string | readonly string[]>]> {
@@ -48,11 +48,8 @@ export class NockHost {
     // pool never gets its connection back (one new connection per request) and
     // nothing else that waits on the loop — report files being written — gets a turn.
     await new Promise((resolve) => setImmediate(resolve));
-    const body = await request.text();
-    const mounted = this.#mountPoint.current;
-    if (!mounted) return [503, 'simulator: nothing is mounted on this host', { 'content-type': 'text/plain' }];
-    const req = simRequest(method, new URL(request.url), mounted.basePath, new Headers([...request.headers]), body);
-    const res = await answer(mounted.sim, req, mounted.problems);
+    const res = await this.#mountPoint.serve(method, new URL(request.url), new Headers([...request.headers]), await request.text());
+    if (!res) return new Promise(() => {}); // stalled: never answered
     const text = res.body ?? '';
     // Framed as node:http frames it on loopback: a length makes the answer
     // self-delimiting, so the client keeps its connection instead of opening one per request.

@@ -47,28 +47,22 @@ export interface Mount {
   unmount(): Promise<void>;
 }
 
-/** What is mounted on a host now. */
-export interface Mounted<O> {
-  readonly sim: Simulator;
-  /** Without a trailing slash; '' at the site root. */
-  readonly basePath: string;
-  readonly problems: Problem[];
-  readonly options: O;
+export interface MountOptions {
+  /** Requests for which no answer ever comes (timeouts, interrupts). */
+  readonly stall?: (req: SimRequest) => boolean;
+  /** Sees every request and its answer (tests collect the secrets that crossed the wire). */
+  readonly observe?: (req: SimRequest, res: SimResponse) => void;
 }
 
 /**
  * Where a binder's host (a loopback server, a nock host) keeps its simulator: one
  * host per system for a whole run, a fresh simulator mounted on it per scenario.
  */
-export class MountPoint<O = undefined> {
-  #mounted: Mounted<O> | undefined;
-
-  get current(): Mounted<O> | undefined {
-    return this.#mounted;
-  }
+export class MountPoint {
+  #mounted: { sim: Simulator; basePath: string; problems: Problem[]; options: MountOptions } | undefined;
 
   /** Answers from `sim` under `basePath` until unmounted (or another is mounted). */
-  mount(sim: Simulator, basePath: string, options: O): Mount {
+  mount(sim: Simulator, basePath: string, options: MountOptions): Mount {
     const mounted = { sim, basePath: basePath.replace(/\/$/, ''), problems: [] as Problem[], options };
     this.#mounted = mounted;
     return {
@@ -77,6 +71,21 @@ export class MountPoint<O = undefined> {
         if (this.#mounted === mounted) this.#mounted = undefined;
       },
     };
+  }
+
+  /**
+   * Answers one request as it came off the wire: from the mounted simulator, or 503
+   * when none is mounted. Undefined for a stalled request, which the binder holds
+   * open and never answers: the client's timeout must end it.
+   */
+  async serve(method: string, url: URL, headers: Headers, body: string): Promise<SimResponse | undefined> {
+    const mounted = this.#mounted;
+    if (!mounted) return { status: 503, headers: { 'content-type': 'text/plain' }, body: 'simulator: nothing is mounted on this host' };
+    const req = simRequest(method, url, mounted.basePath, headers, body);
+    if (mounted.options.stall?.(req)) return undefined;
+    const res = await answer(mounted.sim, req, mounted.problems);
+    mounted.options.observe?.(req, res);
+    return res;
   }
 }
 

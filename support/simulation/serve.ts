@@ -1,8 +1,8 @@
 import { systemKeys, systems, type SystemKey } from '../systems/index.ts';
 import { defectsFor } from '../harness/stage.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { LoopbackServer, type MountOptions } from './loopback-binder.ts';
-import type { Mount } from './route-table.ts';
+import { LoopbackServer } from './loopback-binder.ts';
+import type { Mount, MountOptions } from './route-table.ts';
 
 export interface ServedSimulator {
   readonly key: SystemKey;
