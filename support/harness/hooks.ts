@@ -2,6 +2,7 @@ import { After, AfterAll, AfterStep, Before, BeforeAll, setDefaultTimeout, Statu
 // Registers Allure's runtime, so the labels below reach the report.
 import 'allure-cucumberjs';
 import * as allure from 'allure-js-commons';
+import { LabelName, Severity } from 'allure-js-commons';
 import { clauseIds, type Clause } from '../clauses.ts';
 import { HarnessError } from '../http/errors.ts';
 import { isSystemKey, systems, type SystemKey } from '../systems/index.ts';
@@ -43,13 +44,14 @@ Before(async function (this: ConformanceWorld, { pickle }) {
   const clauses = clausesOf(system, pickle.tags);
   const level = clauses.some((c) => c.level === 'MUST') ? 'MUST' : 'ASSUMPTION';
   this.level = level;
-  await allure.epic(systems[system].title);
-  for (const clause of clauses) {
-    await allure.story(`${clause.id} ${clause.title}`);
-    await allure.link(clause.source.url, `${clause.id} vendor documentation`);
-  }
-  await allure.severity(level === 'MUST' ? 'critical' : 'minor');
-  if (level === 'ASSUMPTION') await allure.tag('assumption');
+  // Two runtime messages per scenario, not one per label: each is an attachment on cucumber's bus.
+  await allure.labels(
+    { name: LabelName.EPIC, value: systems[system].title },
+    ...clauses.map((c) => ({ name: LabelName.STORY, value: `${c.id} ${c.title}` })),
+    { name: LabelName.SEVERITY, value: level === 'MUST' ? Severity.CRITICAL : Severity.MINOR },
+    ...(level === 'ASSUMPTION' ? [{ name: LabelName.TAG, value: 'assumption' }] : []),
+  );
+  await allure.links(...clauses.map((c) => ({ url: c.source.url, name: `${c.id} vendor documentation` })));
   const reason = stage().skipReason(system, pickle.tags.map((t) => t.name));
   if (reason) {
     this.attach(JSON.stringify({ reason }), { mediaType: SKIP_MEDIA_TYPE, fileName: `skipped: ${reason}` });
