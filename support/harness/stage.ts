@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { liveDispatcher } from '../http/dispatcher.ts';
 import { HarnessError } from '../http/errors.ts';
 import type { Exchange } from '../http/exchange.ts';
@@ -49,7 +49,8 @@ export interface Connection<K extends SystemKey> {
 export interface Stage {
   readonly mode: Mode;
   readonly timeoutMs: number;
-  readonly dispatcher?: Dispatcher;
+  /** Every request of the run goes through it; closed with the stage. */
+  readonly dispatcher: Dispatcher;
   /** Base URL of each system this stage runs, secrets-free, for reports. */
   readonly baseUrls: Readonly<Partial<Record<SystemKey, string>>>;
   /** Why a scenario cannot run on this stage, or undefined when it can. */
@@ -127,6 +128,7 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
 
   let bind: Binder;
   let close = async (): Promise<void> => {};
+  const dispatcher = new Agent();
   let baseUrls: Partial<Record<SystemKey, string>>;
   if (mode === 'simulated') {
     const { isolateNetwork, NockHost } = await import('../simulation/nock-binder.ts');
@@ -148,6 +150,7 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
   return {
     mode,
     timeoutMs: parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    dispatcher,
     baseUrls,
     skipReason: () => undefined,
     connect(key, scenario) {
@@ -163,7 +166,10 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
     async elapse(ms, scenario) {
       scenario.clock.advance(ms);
     },
-    close,
+    async close() {
+      await dispatcher.close();
+      await close();
+    },
   };
 }
 

@@ -93,7 +93,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
         system: key,
         baseUrl: config.baseUrl,
         timeoutMs: config.timeoutMs ?? stage().timeoutMs,
-        ...(stage().dispatcher ? { dispatcher: stage().dispatcher } : {}),
+        dispatcher: stage().dispatcher,
         record: (exchange) => this.#record(exchange),
       });
       const client = systems[key].connect({ http, cleanups: this.cleanups }, config as never) as ClientOf<K>;

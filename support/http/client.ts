@@ -29,7 +29,12 @@ export interface HttpOptions {
   readonly system: string;
   readonly baseUrl: string;
   readonly timeoutMs: number;
-  readonly dispatcher?: Dispatcher;
+  /**
+   * Always given, never undici's global one: whichever undici loads first claims the
+   * global (Node's own bundled copy does when node:http is imported before this
+   * package), and the harness must speak through the undici it pins.
+   */
+  readonly dispatcher: Dispatcher;
   /** Called once per exchange, answered or not. */
   readonly record: (exchange: Exchange) => void;
 }
@@ -74,7 +79,7 @@ export class HttpClient {
         headers,
         body: req.body,
         signal: AbortSignal.timeout(timeoutMs),
-        ...(dispatcher ? { dispatcher } : {}),
+        dispatcher,
       });
       const body = await res.body.text();
       const answerHeaders = toHeaders(res.headers);
