@@ -6,13 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { request } from 'undici';
+import { fileURLToPath } from 'node:url';
 import type { Exchange } from '../support/http/exchange.ts';
 import { lastRun } from '../support/harness/stage.ts';
 import { runSuite } from '../support/run/run.ts';
-import { ManualClock } from '../support/simulation/clock.ts';
 import { LoopbackServer } from '../support/simulation/loopback-binder.ts';
-import { systemKeys, systems, type SystemKey } from '../support/systems/index.ts';
+import { systemKeys } from '../support/systems/index.ts';
+import { Agent } from 'undici';
+import { floor, replayScenario, type ReplayTarget } from './bench/replay.ts';
+
+const FLOOR_STEPS = fileURLToPath(new URL('./bench/floor.steps.ts', import.meta.url));
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Math.max(1, Number(values.runs));
@@ -45,33 +48,22 @@ async function wholeRun(profile: string, env: NodeJS.ProcessEnv = {}): Promise<{
   return { ms, peakRssMb: round(kb / 1024) };
 }
 
-/**
- * Sends the recorded requests again with bare undici, each scenario's to fresh
- * simulators as the suite had them (same seeds, so the same session ids and tickets
- * come back): the run's HTTP and simulator work without the harness around it.
- * Scenarios that used simulator controls (a clock jump, a forced answer) or moved a
- * simulator to another base path get other answers here; `matching` counts how many
- * answers came back with the status the suite saw.
- */
-async function replay(perScenario: readonly Exchange[][], servers: ReadonlyMap<SystemKey, LoopbackServer>): Promise<{ ms: number; matching: number }> {
+/** The bare replay of a whole run, scenario by scenario. */
+async function replay(perScenario: readonly Exchange[][], target: ReplayTarget): Promise<{ ms: number; matching: number }> {
   let matching = 0;
   const started = performance.now();
-  for (const exchanges of perScenario) {
-    const fresh = new Set<string>();
-    for (const ex of exchanges) {
-      const key = ex.system as SystemKey;
-      const server = servers.get(key) as LoopbackServer;
-      if (!fresh.has(key)) {
-        fresh.add(key);
-        server.mount({ routes: systems[key].simulate({ clock: new ManualClock(), defects: new Set() }).routes }, systems[key].basePath);
-      }
-      const from = new URL(ex.request.url);
-      const res = await request(`${server.origin}${from.pathname}${from.search}`, { method: ex.request.method as 'GET', headers: ex.request.headers as Record<string, string>, body: ex.request.body || undefined });
-      await res.body.text();
-      if (res.statusCode === ex.response?.status) matching++;
-    }
-  }
+  for (const exchanges of perScenario) matching += await replayScenario(exchanges, target);
   return { ms: performance.now() - started, matching };
+}
+
+/** The cucumber floor (bin/bench/floor.steps.ts): the same features and exchanges through cucumber, without the harness. */
+async function floorRun(perScenario: readonly Exchange[][], target: ReplayTarget): Promise<number> {
+  Object.assign(floor, { target, scenarios: perScenario, next: 0, matching: 0 });
+  const started = performance.now();
+  await runSuite({ profile: 'loopback', steps: [FLOOR_STEPS] });
+  const ms = performance.now() - started;
+  if (floor.next !== perScenario.length) throw new Error(`bench: the floor ran ${floor.next} scenarios, the suite ${perScenario.length}`);
+  return ms;
 }
 
 // The first run on a machine fills Node's compile cache (see bin/conformance.ts); it is
@@ -80,14 +72,19 @@ const firstRun = await wholeRun('default', { NODE_COMPILE_CACHE: join(scratch, '
 const whole: Record<string, { ms: number; peakRssMb: number }[]> = { default: [], loopback: [] };
 for (let i = 0; i < runs; i++) for (const profile of Object.keys(whole)) whole[profile]?.push(await wholeRun(profile));
 
-// In process: the loopback suite itself, and the bare replay of its exchanges.
+// In process: the loopback suite itself, the bare replay of its exchanges, and the
+// cucumber floor between them.
 const suiteMs: number[] = [];
 const executionMs: number[] = [];
 const replayMs: number[] = [];
+const floorMs: number[] = [];
 let exchanges: Exchange[] = [];
 let scenarios = 0;
 let matching = 0;
-const servers = new Map(await Promise.all(systemKeys.map(async (k) => [k, await LoopbackServer.start()] as const)));
+const target: ReplayTarget = {
+  servers: new Map(await Promise.all(systemKeys.map(async (k) => [k, await LoopbackServer.start()] as const))),
+  dispatcher: new Agent(),
+};
 for (let i = 0; i < runs + 1; i++) {
   const started = performance.now();
   let runStarted = 0;
@@ -102,13 +99,16 @@ for (let i = 0; i < runs + 1; i++) {
   const elapsed = performance.now() - started;
   exchanges = lastRun()?.exchanges.flat() ?? [];
   scenarios = outcome.scenarios.length;
-  const replayed = await replay(lastRun()?.exchanges ?? [], servers);
+  const perScenario = lastRun()?.exchanges ?? [];
+  const replayed = await replay(perScenario, target);
   matching = replayed.matching;
+  const floored = await floorRun(perScenario, target);
   if (i > 0) {
     // The first round warms up module loading and JIT; it is not counted.
     suiteMs.push(elapsed);
     executionMs.push(runFinished - runStarted);
     replayMs.push(replayed.ms);
+    floorMs.push(floored);
   }
 }
 
@@ -126,8 +126,13 @@ const report = {
     executionMs: spread(executionMs),
     replayMs: spread(replayMs),
     replayAnswersAsInSuite: `${matching}/${exchanges.length}`,
+    // floor: the same features through cucumber, one catch-all step sending the replay.
+    floorMs: spread(floorMs),
     ratio: round(spread(suiteMs).median / spread(replayMs).median),
     executionRatio: round(spread(executionMs).median / spread(replayMs).median),
+    // Of the ratio, cucumber's share (floor / replay) and the harness's own (suite / floor).
+    floorRatio: round(spread(floorMs).median / spread(replayMs).median),
+    harnessOverFloor: round(spread(suiteMs).median / spread(floorMs).median),
   },
   targets: { nockWallTimeMs: 1500, ratio: 3 },
 };
@@ -143,10 +148,14 @@ process.stdout.write([
   line('  of which the run itself', report.harnessCost.executionMs),
   line('bare undici replay of its exchanges', report.harnessCost.replayMs),
   `${'  answers as in the suite'.padEnd(34)} ${report.harnessCost.replayAnswersAsInSuite} (fresh simulators per scenario, no controls)`,
+  line('cucumber floor (one replaying step)', report.harnessCost.floorMs),
   `${'harness cost: suite / replay'.padEnd(34)} ${report.harnessCost.ratio} (run itself / replay ${report.harnessCost.executionRatio})   target < ${report.targets.ratio}; nock whole run target < ${report.targets.nockWallTimeMs} ms`,
+  `${'  cucumber: floor / replay'.padEnd(34)} ${report.harnessCost.floorRatio}`,
+  `${'  the harness: suite / floor'.padEnd(34)} ${report.harnessCost.harnessOverFloor}`,
   '',
 ].join('\n'));
 await mkdir('reports', { recursive: true });
 await writeFile('reports/bench.json', `${JSON.stringify(report, null, 2)}\n`);
-await Promise.all([...servers.values()].map((s) => s.close()));
+await target.dispatcher.close();
+await Promise.all([...target.servers.values()].map((s) => s.close()));
 process.stdout.write('wrote reports/bench.json\n');

@@ -16,6 +16,8 @@ export interface RunOptions {
   readonly dryRun?: boolean;
   readonly onMessage?: (envelope: Envelope) => void;
   readonly environment?: IRunEnvironment;
+  /** Step definitions and hooks to load instead of the profile's (the bench's cucumber floor). */
+  readonly steps?: readonly string[];
 }
 
 export interface RunOutcome {
@@ -27,7 +29,7 @@ const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, done) =>
 
 // Step definitions are ES modules: imported once per process, so the library they
 // build is loaded once and reused by every run in it.
-let support: Awaited<ReturnType<typeof loadSupport>> | undefined;
+const supports = new Map<string, Awaited<ReturnType<typeof loadSupport>>>();
 
 /** Runs the features in process and returns one result per scenario. */
 export async function runSuite(options: RunOptions = {}): Promise<RunOutcome> {
@@ -38,7 +40,13 @@ export async function runSuite(options: RunOptions = {}): Promise<RunOutcome> {
     ...(options.dryRun ? { dryRun: true } : {}),
   };
   const { runConfiguration } = await loadConfiguration({ profiles: [options.profile ?? 'default'], provided }, environment);
-  support ??= await loadSupport(runConfiguration, environment);
+  const key = options.steps?.join('\n') ?? '';
+  let support = supports.get(key);
+  if (!support) {
+    const steps = options.steps ? { ...runConfiguration.support, importPaths: [...options.steps], requirePaths: [], requireModules: [] } : runConfiguration.support;
+    support = await loadSupport({ ...runConfiguration, support: steps }, environment);
+    supports.set(key, support);
+  }
   const collector = new ResultCollector();
   // Without formatters no file is written: provided formats add to the profile's, so they are dropped here.
   const formats = options.formatters ? runConfiguration.formats : { ...runConfiguration.formats, files: {} };
