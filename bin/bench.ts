@@ -6,16 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import type { Exchange } from '../support/http/exchange.ts';
 import { lastRun } from '../support/harness/stage.ts';
 import { runSuite } from '../support/run/run.ts';
-import { LoopbackServer } from '../support/simulation/loopback-binder.ts';
-import { systemKeys } from '../support/systems/index.ts';
-import { Agent } from 'undici';
-import { floor, replayScenario, type ReplayTarget } from './bench/replay.ts';
-
-const FLOOR_STEPS = fileURLToPath(new URL('./bench/floor.steps.ts', import.meta.url));
+import { openReplayTarget, replayScenario, runFloor, type ReplayTarget } from './bench/replay.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Math.max(1, Number(values.runs));
@@ -57,13 +51,13 @@ async function replay(perScenario: readonly Exchange[][], target: ReplayTarget):
 }
 
 /** The cucumber floor (bin/bench/floor.steps.ts): the same features and exchanges through cucumber, without the harness. */
-async function floorRun(perScenario: readonly Exchange[][], target: ReplayTarget): Promise<number> {
-  Object.assign(floor, { target, scenarios: perScenario, next: 0, matching: 0 });
-  const started = performance.now();
-  await runSuite({ profile: 'loopback', steps: [FLOOR_STEPS] });
-  const ms = performance.now() - started;
-  if (floor.next !== perScenario.length) throw new Error(`bench: the floor ran ${floor.next} scenarios, the suite ${perScenario.length}`);
-  return ms;
+async function floorRun(perScenario: readonly Exchange[][], target: ReplayTarget, replayMatching: number): Promise<number> {
+  const run = await runFloor(perScenario, target);
+  // A floor that sent less than the replay would flatter the harness.
+  if (!run.success || run.scenarios !== perScenario.length || run.matching !== replayMatching) {
+    throw new Error(`bench: the floor ${run.success ? 'passed' : 'failed'}, ran ${run.scenarios} of ${perScenario.length} scenarios and matched ${run.matching} answers, the replay ${replayMatching}`);
+  }
+  return run.ms;
 }
 
 // The first run on a machine fills Node's compile cache (see bin/conformance.ts); it is
@@ -81,10 +75,7 @@ const floorMs: number[] = [];
 let exchanges: Exchange[] = [];
 let scenarios = 0;
 let matching = 0;
-const target: ReplayTarget = {
-  servers: new Map(await Promise.all(systemKeys.map(async (k) => [k, await LoopbackServer.start()] as const))),
-  dispatcher: new Agent(),
-};
+const target = await openReplayTarget();
 for (let i = 0; i < runs + 1; i++) {
   const started = performance.now();
   let runStarted = 0;
@@ -102,7 +93,7 @@ for (let i = 0; i < runs + 1; i++) {
   const perScenario = lastRun()?.exchanges ?? [];
   const replayed = await replay(perScenario, target);
   matching = replayed.matching;
-  const floored = await floorRun(perScenario, target);
+  const floored = await floorRun(perScenario, target, replayed.matching);
   if (i > 0) {
     // The first round warms up module loading and JIT; it is not counted.
     suiteMs.push(elapsed);
@@ -156,6 +147,5 @@ process.stdout.write([
 ].join('\n'));
 await mkdir('reports', { recursive: true });
 await writeFile('reports/bench.json', `${JSON.stringify(report, null, 2)}\n`);
-await target.dispatcher.close();
-await Promise.all([...target.servers.values()].map((s) => s.close()));
+await target.close();
 process.stdout.write('wrote reports/bench.json\n');

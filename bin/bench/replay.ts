@@ -1,15 +1,33 @@
 // The bench's bare replay, shared by its two baselines: the loop in bin/bench.ts and
 // the one step of the cucumber floor (floor.steps.ts).
-import { request, type Dispatcher } from 'undici';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { Exchange } from '../../support/http/exchange.ts';
+import { runSuite } from '../../support/run/run.ts';
 import { ManualClock } from '../../support/simulation/clock.ts';
-import type { LoopbackServer } from '../../support/simulation/loopback-binder.ts';
-import { systems, type SystemKey } from '../../support/systems/index.ts';
+import { LoopbackServer } from '../../support/simulation/loopback-binder.ts';
+import { systemKeys, systems, type SystemKey } from '../../support/systems/index.ts';
 
 /** Where a replay goes: a loopback server per system, and the undici the harness pins (not the global one). */
 export interface ReplayTarget {
   readonly servers: ReadonlyMap<SystemKey, LoopbackServer>;
   readonly dispatcher: Dispatcher;
+  close(): Promise<void>;
+}
+
+/** Starts a loopback server per system and an Agent to reach them. */
+export async function openReplayTarget(): Promise<ReplayTarget> {
+  const servers = new Map(await Promise.all(systemKeys.map(async (k) => [k, await LoopbackServer.start()] as const)));
+  const dispatcher = new Agent();
+  return {
+    servers,
+    dispatcher,
+    async close() {
+      await dispatcher.close();
+      await Promise.all([...servers.values()].map((s) => s.close()));
+    },
+  };
 }
 
 /**
@@ -38,7 +56,7 @@ export async function replayScenario(exchanges: readonly Exchange[], { servers, 
   return matching;
 }
 
-/** What the floor's steps replay: set by the bench before each floor run. */
+/** What the floor's steps replay: set by `runFloor`. */
 export const floor = {
   target: undefined as ReplayTarget | undefined,
   /** The suite's exchanges, one list per scenario in the order they ran. */
@@ -48,3 +66,15 @@ export const floor = {
   /** Answers with the suite's status, as `replayScenario` counts them. */
   matching: 0,
 };
+
+/**
+ * The cucumber floor (floor.steps.ts) over a suite's exchanges: how long it took,
+ * whether cucumber saw it pass, how many scenarios it ran and how many answers
+ * matched the suite's, as `replayScenario` counts them.
+ */
+export async function runFloor(perScenario: readonly (readonly Exchange[])[], target: ReplayTarget): Promise<{ ms: number; success: boolean; scenarios: number; matching: number }> {
+  Object.assign(floor, { target, scenarios: perScenario, next: 0, matching: 0 });
+  const started = performance.now();
+  const { success } = await runSuite({ profile: 'loopback', steps: [fileURLToPath(new URL('./floor.steps.ts', import.meta.url))] });
+  return { ms: performance.now() - started, success, scenarios: floor.next, matching: floor.matching };
+}
