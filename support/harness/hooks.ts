@@ -2,7 +2,6 @@ import { After, AfterAll, AfterStep, Before, BeforeAll, setDefaultTimeout, Statu
 // Registers Allure's runtime, so the labels below reach the report.
 import 'allure-cucumberjs';
 import * as allure from 'allure-js-commons';
-import { LabelName, Severity } from 'allure-js-commons';
 import { clauseIds, type Clause } from '../clauses.ts';
 import { HarnessError } from '../http/errors.ts';
 import { isSystemKey, systems, type SystemKey } from '../systems/index.ts';
@@ -46,10 +45,10 @@ Before(async function (this: ConformanceWorld, { pickle }) {
   this.level = level;
   // Two runtime messages per scenario, not one per label: each is an attachment on cucumber's bus.
   await allure.labels(
-    { name: LabelName.EPIC, value: systems[system].title },
-    ...clauses.map((c) => ({ name: LabelName.STORY, value: `${c.id} ${c.title}` })),
-    { name: LabelName.SEVERITY, value: level === 'MUST' ? Severity.CRITICAL : Severity.MINOR },
-    ...(level === 'ASSUMPTION' ? [{ name: LabelName.TAG, value: 'assumption' }] : []),
+    { name: allure.LabelName.EPIC, value: systems[system].title },
+    ...clauses.map((c) => ({ name: allure.LabelName.STORY, value: `${c.id} ${c.title}` })),
+    { name: allure.LabelName.SEVERITY, value: level === 'MUST' ? allure.Severity.CRITICAL : allure.Severity.MINOR },
+    ...(level === 'ASSUMPTION' ? [{ name: allure.LabelName.TAG, value: 'assumption' }] : []),
   );
   await allure.links(...clauses.map((c) => ({ url: c.source.url, name: `${c.id} vendor documentation` })));
   const reason = stage().skipReason(system, pickle.tags.map((t) => t.name));

@@ -127,13 +127,13 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
   for (const key of systemKeys) defectsFor(key, requested);
 
   let bind: Binder;
-  let close = async (): Promise<void> => {};
+  let closeHosts = async (): Promise<void> => {};
   const dispatcher = new Agent();
   let baseUrls: Partial<Record<SystemKey, string>>;
   if (mode === 'simulated') {
     const { isolateNetwork, NockHost } = await import('../simulation/nock-binder.ts');
     const release = isolateNetwork();
-    close = async () => release();
+    closeHosts = async () => release();
     const origin = (key: SystemKey) => `http://${key}.simulator.test`;
     const hosts = new Map(systemKeys.map((k) => [k, new NockHost(origin(k))]));
     bind = (key, basePath, sim) => ({ baseUrl: origin(key) + basePath, mount: (hosts.get(key) as InstanceType<typeof NockHost>).mount(sim, basePath) });
@@ -143,7 +143,7 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
     const servers = new Map(await Promise.all(systemKeys.map(async (k) => [k, await LoopbackServer.start()] as const)));
     const server = (key: SystemKey) => servers.get(key) as Awaited<ReturnType<typeof LoopbackServer.start>>;
     bind = (key, basePath, sim) => ({ baseUrl: server(key).origin + basePath, mount: server(key).mount(sim, basePath) });
-    close = async () => void (await Promise.all([...servers.values()].map((s) => s.close())));
+    closeHosts = async () => void (await Promise.all([...servers.values()].map((s) => s.close())));
     baseUrls = Object.fromEntries(systemKeys.map((k) => [k, server(k).origin + systems[k].basePath]));
   }
 
@@ -168,7 +168,7 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
     },
     async close() {
       await dispatcher.close();
-      await close();
+      await closeHosts();
     },
   };
 }
