@@ -6,9 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import type { Envelope } from '@cucumber/messages';
 import type { Exchange } from '../support/http/exchange.ts';
 import { lastRun } from '../support/harness/stage.ts';
 import { runSuite } from '../support/run/run.ts';
+import { breakdown, type Breakdown, type Marks } from './bench/breakdown.ts';
 import { openReplayTarget, replayScenario, runFloor, type ReplayTarget } from './bench/replay.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
@@ -73,6 +75,7 @@ const executionMs: number[] = [];
 const replayMs: number[] = [];
 const floorMs: number[] = [];
 let exchanges: Exchange[] = [];
+let recorded: Exchange[][] = [];
 let scenarios = 0;
 let matching = 0;
 const target = await openReplayTarget();
@@ -88,12 +91,12 @@ for (let i = 0; i < runs + 1; i++) {
     },
   });
   const elapsed = performance.now() - started;
-  exchanges = lastRun()?.exchanges.flat() ?? [];
+  recorded = lastRun()?.exchanges ?? [];
+  exchanges = recorded.flat();
   scenarios = outcome.scenarios.length;
-  const perScenario = lastRun()?.exchanges ?? [];
-  const replayed = await replay(perScenario, target);
+  const replayed = await replay(recorded, target);
   matching = replayed.matching;
-  const floored = await floorRun(perScenario, target, replayed.matching);
+  const floored = await floorRun(recorded, target, replayed.matching);
   if (i > 0) {
     // The first round warms up module loading and JIT; it is not counted.
     suiteMs.push(elapsed);
@@ -102,6 +105,24 @@ for (let i = 0; i < runs + 1; i++) {
     floorMs.push(floored);
   }
 }
+
+// Where the time goes, in rounds of their own (listening to undici's channels costs a
+// little, and would flatter the ratio if it were counted in the rounds above).
+const onStart = (marks: Marks) => (envelope: Envelope) => void (envelope.testRunStarted && marks.started());
+const phases: Record<'suite' | 'floor' | 'replay', Breakdown[]> = { suite: [], floor: [], replay: [] };
+// A breakdown that did not see every exchange (undici's channels renamed, say) would
+// put the missed ones' time between exchanges.
+const counted = (what: string) => (b: Breakdown): Breakdown => {
+  if (b.exchanges !== exchanges.length) throw new Error(`bench: the ${what}'s breakdown saw ${b.exchanges} exchanges of ${exchanges.length}`);
+  return b;
+};
+for (let i = 0; i < runs; i++) {
+  phases.suite.push(counted('suite')(await breakdown((marks) => runSuite({ parameters: { mode: 'loopback' }, onMessage: onStart(marks) }))));
+  phases.floor.push(counted('floor')(await breakdown((marks) => runFloor(recorded, target, onStart(marks)))));
+  phases.replay.push(counted('replay')(await breakdown(() => replay(recorded, target))));
+}
+const PHASES = ['startUpMs', 'inFlightMs', 'betweenMs', 'gcMs'] as const;
+const medianPhases = (xs: Breakdown[]) => Object.fromEntries(PHASES.map((k) => [k, spread(xs.map((x) => x[k])).median])) as Record<(typeof PHASES)[number], number>;
 
 const report = {
   machine: { cpus: (await import('node:os')).cpus().length, node: process.versions.node },
@@ -124,6 +145,9 @@ const report = {
     // Of the ratio, cucumber's share (floor / replay) and the harness's own (suite / floor).
     floorRatio: round(spread(floorMs).median / spread(replayMs).median),
     harnessOverFloor: round(spread(suiteMs).median / spread(floorMs).median),
+    // Medians of separate, instrumented rounds: cucumber's start-up, some exchange in
+    // flight, nothing in flight (steps, hooks, cucumber), and GC across all three.
+    breakdown: { suite: medianPhases(phases.suite), floor: medianPhases(phases.floor), replay: medianPhases(phases.replay) },
   },
   targets: { nockWallTimeMs: 1500, ratio: 3 },
 };
@@ -143,6 +167,13 @@ process.stdout.write([
   `${'harness cost: suite / replay'.padEnd(34)} ${report.harnessCost.ratio} (run itself / replay ${report.harnessCost.executionRatio})   target < ${report.targets.ratio}; nock whole run target < ${report.targets.nockWallTimeMs} ms`,
   `${'  cucumber: floor / replay'.padEnd(34)} ${report.harnessCost.floorRatio}`,
   `${'  the harness: suite / floor'.padEnd(34)} ${report.harnessCost.harnessOverFloor}`,
+  `${`where the time goes, ms (median of ${runs} instrumented runs)`.padEnd(58)}${['suite', 'floor', 'replay'].map((w) => w.padStart(9)).join('')}`,
+  ...([
+    ['cucumber start-up (configuration, features)', 'startUpMs'],
+    ['an exchange in flight', 'inFlightMs'],
+    ['between exchanges (steps, hooks, cucumber)', 'betweenMs'],
+    ['garbage collection, within the above', 'gcMs'],
+  ] as const).map(([label, k]) => `  ${label.padEnd(56)}${(['suite', 'floor', 'replay'] as const).map((w) => String(report.harnessCost.breakdown[w][k]).padStart(9)).join('')}`),
   '',
 ].join('\n'));
 await mkdir('reports', { recursive: true });

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createServer } from 'node:net';
+import { Agent, request } from 'undici';
+import { breakdown } from '../bin/bench/breakdown.ts';
 import { openReplayTarget, replayScenario, runFloor, type ReplayTarget } from '../bin/bench/replay.ts';
 import { lastRun } from '../support/harness/stage.ts';
 import { runSuite } from '../support/run/run.ts';
@@ -28,5 +31,37 @@ describe("the bench's baselines", () => {
     assert.ok(floored.success);
     assert.equal(floored.scenarios, perScenario.length, 'the floor ran every scenario once');
     assert.equal(floored.matching, replayed, 'the floor sent the replay\'s requests and got its answers');
+  });
+});
+
+describe("the bench's breakdown", () => {
+  it('counts every exchange, answered or failed, and its parts add up to the whole', async () => {
+    const target = await openReplayTarget();
+    // A port that refuses: taken, then let go.
+    const refusing = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const dispatcher = new Agent();
+    try {
+      const origin = target.servers.get('flexi')?.origin;
+      const b = await breakdown(async (marks) => {
+        await request(`${origin}/before-the-start`, { dispatcher }).then((r) => r.body.text());
+        marks.started();
+        for (let i = 0; i < 3; i++) await request(`${origin}/status`, { dispatcher }).then((r) => r.body.text());
+        await request(`http://127.0.0.1:${refusing}/`, { dispatcher }).catch(() => undefined);
+      });
+      assert.equal(b.exchanges, 5, 'four answered and one refused');
+      assert.ok(b.startUpMs > 0 && b.inFlightMs > 0 && b.betweenMs >= 0);
+      assert.ok(Math.abs(b.startUpMs + b.inFlightMs + b.betweenMs - b.totalMs) < 1e-6);
+      // Nothing is listened to once it has returned.
+      const after = await breakdown(async () => {});
+      assert.equal(after.exchanges, 0);
+    } finally {
+      await dispatcher.close();
+      await target.close();
+    }
   });
 });

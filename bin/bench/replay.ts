@@ -2,6 +2,7 @@
 // the one step of the cucumber floor (floor.steps.ts).
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import type { Envelope } from '@cucumber/messages';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Exchange } from '../../support/http/exchange.ts';
 import { runSuite } from '../../support/run/run.ts';
@@ -72,9 +73,13 @@ export const floor = {
  * whether cucumber saw it pass, how many scenarios it ran and how many answers
  * matched the suite's, as `replayScenario` counts them.
  */
-export async function runFloor(perScenario: readonly (readonly Exchange[])[], target: ReplayTarget): Promise<{ ms: number; success: boolean; scenarios: number; matching: number }> {
+export async function runFloor(
+  perScenario: readonly (readonly Exchange[])[],
+  target: ReplayTarget,
+  onMessage?: (envelope: Envelope) => void,
+): Promise<{ ms: number; success: boolean; scenarios: number; matching: number }> {
   Object.assign(floor, { target, scenarios: perScenario, next: 0, matching: 0 });
   const started = performance.now();
-  const { success } = await runSuite({ profile: 'loopback', steps: [fileURLToPath(new URL('./floor.steps.ts', import.meta.url))] });
+  const { success } = await runSuite({ profile: 'loopback', steps: [fileURLToPath(new URL('./floor.steps.ts', import.meta.url))], ...(onMessage ? { onMessage } : {}) });
   return { ms: performance.now() - started, success, scenarios: floor.next, matching: floor.matching };
 }
