@@ -9,14 +9,17 @@ import { parseArgs } from 'node:util';
 enableCompileCache();
 const { Cleanups } = await import('../support/harness/cleanups.ts');
 const { runConformance } = await import('../support/run/conformance.ts');
+const { PlainFileWriter } = await import('../support/report/allure-writer.cjs');
 
 const { values } = parseArgs({ options: { profile: { type: 'string' }, tags: { type: 'string' } } });
 
 // Interrupted: close every session, ticket and token the run opened before leaving
-// (an Acumatica session left open holds a licence seat for ten minutes).
+// (an Acumatica session left open holds a licence seat for ten minutes), and let the
+// Allure files of the scenarios that finished reach the disk.
 process.once('SIGINT', () => {
   process.stderr.write('\nconformance: interrupted; closing what the run opened…\n');
-  void Promise.all(Cleanups.pending.map((c) => c.run())).finally(() => process.exit(130));
+  const written = PlainFileWriter.settled().catch((err: Error) => void process.stderr.write(`conformance: ${err.message}\n`));
+  void Promise.all([...Cleanups.pending.map((c) => c.run()), written]).finally(() => process.exit(130));
 });
 
 const { exitCode } = await runConformance({ ...(values.profile ? { profile: values.profile } : {}), ...(values.tags ? { tags: values.tags } : {}) });
