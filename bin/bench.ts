@@ -109,7 +109,8 @@ for (let i = 0; i < runs + 1; i++) {
 // Where the time goes, in rounds of their own (listening to undici's channels costs a
 // little, and would flatter the ratio if it were counted in the rounds above).
 const onStart = (marks: Marks) => (envelope: Envelope) => void (envelope.testRunStarted && marks.started());
-const phases: Record<'suite' | 'floor' | 'replay', Breakdown[]> = { suite: [], floor: [], replay: [] };
+const MEASURED = ['suite', 'floor', 'replay'] as const;
+const phases: Record<(typeof MEASURED)[number], Breakdown[]> = { suite: [], floor: [], replay: [] };
 // A breakdown that did not see every exchange (undici's channels renamed, say) would
 // put the missed ones' time between exchanges.
 const counted = (what: string) => (b: Breakdown): Breakdown => {
@@ -121,8 +122,13 @@ for (let i = 0; i < runs; i++) {
   phases.floor.push(counted('floor')(await breakdown((marks) => runFloor(recorded, target, onStart(marks)))));
   phases.replay.push(counted('replay')(await breakdown(() => replay(recorded, target))));
 }
-const PHASES = ['startUpMs', 'inFlightMs', 'betweenMs', 'gcMs'] as const;
-const medianPhases = (xs: Breakdown[]) => Object.fromEntries(PHASES.map((k) => [k, spread(xs.map((x) => x[k])).median])) as Record<(typeof PHASES)[number], number>;
+const PHASES = [
+  ['startUpMs', 'cucumber start-up (configuration, features)'],
+  ['inFlightMs', 'an exchange in flight'],
+  ['betweenMs', 'between exchanges (steps, hooks, cucumber)'],
+  ['gcMs', 'garbage collection, within the above'],
+] as const;
+const medianPhases = (xs: Breakdown[]) => Object.fromEntries(PHASES.map(([k]) => [k, spread(xs.map((x) => x[k])).median])) as Record<(typeof PHASES)[number][0], number>;
 
 const report = {
   machine: { cpus: (await import('node:os')).cpus().length, node: process.versions.node },
@@ -147,7 +153,7 @@ const report = {
     harnessOverFloor: round(spread(suiteMs).median / spread(floorMs).median),
     // Medians of separate, instrumented rounds: cucumber's start-up, some exchange in
     // flight, nothing in flight (steps, hooks, cucumber), and GC across all three.
-    breakdown: { suite: medianPhases(phases.suite), floor: medianPhases(phases.floor), replay: medianPhases(phases.replay) },
+    breakdown: Object.fromEntries(MEASURED.map((w) => [w, medianPhases(phases[w])])) as Record<(typeof MEASURED)[number], ReturnType<typeof medianPhases>>,
   },
   targets: { nockWallTimeMs: 1500, ratio: 3 },
 };
@@ -167,13 +173,8 @@ process.stdout.write([
   `${'harness cost: suite / replay'.padEnd(34)} ${report.harnessCost.ratio} (run itself / replay ${report.harnessCost.executionRatio})   target < ${report.targets.ratio}; nock whole run target < ${report.targets.nockWallTimeMs} ms`,
   `${'  cucumber: floor / replay'.padEnd(34)} ${report.harnessCost.floorRatio}`,
   `${'  the harness: suite / floor'.padEnd(34)} ${report.harnessCost.harnessOverFloor}`,
-  `${`where the time goes, ms (median of ${runs} instrumented runs)`.padEnd(58)}${['suite', 'floor', 'replay'].map((w) => w.padStart(9)).join('')}`,
-  ...([
-    ['cucumber start-up (configuration, features)', 'startUpMs'],
-    ['an exchange in flight', 'inFlightMs'],
-    ['between exchanges (steps, hooks, cucumber)', 'betweenMs'],
-    ['garbage collection, within the above', 'gcMs'],
-  ] as const).map(([label, k]) => `  ${label.padEnd(56)}${(['suite', 'floor', 'replay'] as const).map((w) => String(report.harnessCost.breakdown[w][k]).padStart(9)).join('')}`),
+  `${`where the time goes, ms (median of ${runs} instrumented runs)`.padEnd(58)}${MEASURED.map((w) => w.padStart(9)).join('')}`,
+  ...PHASES.map(([k, label]) => `  ${label.padEnd(56)}${MEASURED.map((w) => String(report.harnessCost.breakdown[w][k]).padStart(9)).join('')}`),
   '',
 ].join('\n'));
 await mkdir('reports', { recursive: true });
