@@ -109,18 +109,21 @@ for (let i = 0; i < runs + 1; i++) {
 // Where the time goes, in rounds of their own (listening to undici's channels costs a
 // little, and would flatter the ratio if it were counted in the rounds above).
 const onStart = (marks: Marks) => (envelope: Envelope) => void (envelope.testRunStarted && marks.started());
-const MEASURED = ['suite', 'floor', 'replay'] as const;
-const phases: Record<(typeof MEASURED)[number], Breakdown[]> = { suite: [], floor: [], replay: [] };
-// A breakdown that did not see every exchange (undici's channels renamed, say) would
-// put the missed ones' time between exchanges.
-const counted = (what: string) => (b: Breakdown): Breakdown => {
-  if (b.exchanges !== exchanges.length) throw new Error(`bench: the ${what}'s breakdown saw ${b.exchanges} exchanges of ${exchanges.length}`);
-  return b;
+const measured = {
+  suite: (marks: Marks) => runSuite({ parameters: { mode: 'loopback' }, onMessage: onStart(marks) }),
+  floor: (marks: Marks) => runFloor(recorded, target, onStart(marks)),
+  replay: () => replay(recorded, target),
 };
+const MEASURED = Object.keys(measured) as (keyof typeof measured)[];
+const phases: Record<keyof typeof measured, Breakdown[]> = { suite: [], floor: [], replay: [] };
 for (let i = 0; i < runs; i++) {
-  phases.suite.push(counted('suite')(await breakdown((marks) => runSuite({ parameters: { mode: 'loopback' }, onMessage: onStart(marks) }))));
-  phases.floor.push(counted('floor')(await breakdown((marks) => runFloor(recorded, target, onStart(marks)))));
-  phases.replay.push(counted('replay')(await breakdown(() => replay(recorded, target))));
+  for (const what of MEASURED) {
+    const b = await breakdown(measured[what]);
+    // A breakdown that did not see every exchange (undici's channels renamed, say)
+    // would put the missed ones' time between exchanges.
+    if (b.exchanges !== exchanges.length) throw new Error(`bench: the ${what}'s breakdown saw ${b.exchanges} exchanges of ${exchanges.length}`);
+    phases[what].push(b);
+  }
 }
 const PHASES = [
   ['startUpMs', 'cucumber start-up (configuration, features)'],
@@ -153,7 +156,7 @@ const report = {
     harnessOverFloor: round(spread(suiteMs).median / spread(floorMs).median),
     // Medians of separate, instrumented rounds: cucumber's start-up, some exchange in
     // flight, nothing in flight (steps, hooks, cucumber), and GC across all three.
-    breakdown: Object.fromEntries(MEASURED.map((w) => [w, medianPhases(phases[w])])) as Record<(typeof MEASURED)[number], ReturnType<typeof medianPhases>>,
+    breakdown: Object.fromEntries(MEASURED.map((w) => [w, medianPhases(phases[w])])) as Record<keyof typeof measured, ReturnType<typeof medianPhases>>,
   },
   targets: { nockWallTimeMs: 1500, ratio: 3 },
 };

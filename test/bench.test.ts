@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createServer } from 'node:net';
 import { Agent, request } from 'undici';
 import { breakdown } from '../bin/bench/breakdown.ts';
 import { openReplayTarget, replayScenario, runFloor, type ReplayTarget } from '../bin/bench/replay.ts';
 import { lastRun } from '../support/harness/stage.ts';
 import { runSuite } from '../support/run/run.ts';
+import { faultyTarget } from './support/faulty-target.ts';
 
 // npm run bench compares the suite with two baselines built from its exchanges; a
 // baseline that quietly sent less would flatter the harness.
@@ -37,13 +37,7 @@ describe("the bench's baselines", () => {
 describe("the bench's breakdown", () => {
   it('counts every exchange, answered or failed, and its parts add up to the whole', async () => {
     const target = await openReplayTarget();
-    // A port that refuses: taken, then let go.
-    const refusing = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
+    const refusing = await faultyTarget('refuses connections');
     const dispatcher = new Agent();
     try {
       const origin = target.servers.get('flexi')?.origin;
@@ -51,7 +45,7 @@ describe("the bench's breakdown", () => {
         await request(`${origin}/before-the-start`, { dispatcher }).then((r) => r.body.text());
         marks.started();
         for (let i = 0; i < 3; i++) await request(`${origin}/status`, { dispatcher }).then((r) => r.body.text());
-        await request(`http://127.0.0.1:${refusing}/`, { dispatcher }).catch(() => undefined);
+        await request(refusing.url, { dispatcher }).catch(() => undefined);
       });
       assert.equal(b.exchanges, 5, 'four answered and one refused');
       assert.ok(b.startUpMs > 0 && b.inFlightMs > 0 && b.betweenMs >= 0);

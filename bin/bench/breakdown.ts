@@ -57,6 +57,8 @@ export async function breakdown(run: (marks: Marks) => Promise<unknown>): Promis
     gc.push(...observer.takeRecords());
     observer.disconnect();
   }
+  // Every request the run awaited has ended or failed; one still open means a channel was missed.
+  if (inFlight !== 0) throw new Error(`bench: ${inFlight} request(s) neither ended nor failed as undici's channels tell it`);
   const ended = performance.now();
   const totalMs = ended - begun;
   const startUpMs = started - begun;
