@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { getSetCookies, Headers, request, type Dispatcher } from 'undici';
+import { getSetCookies, request, type Dispatcher, type Headers } from 'undici';
 import type { CookieJar } from './cookie-jar.ts';
 import { TargetError } from './errors.ts';
-import type { Exchange, HeaderMap } from './exchange.ts';
+import { toHeaders, type Exchange, type HeaderMap } from './exchange.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD';
 
@@ -92,14 +92,6 @@ export class HttpClient {
       throw new TargetError(system, `${req.method} ${url.origin}${url.pathname}`, cause, { cause: err });
     }
   }
-}
-
-function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
-  }
-  return headers;
 }
 
 /** A transport failure in words a QA engineer can act on. */

@@ -1,6 +1,16 @@
+import { Headers } from 'undici';
 import { redact, redactor } from './redact.ts';
 
 export type HeaderMap = Record<string, string | string[]>;
+
+/** Headers as node:http and undici's `request` give them (a value, a list, or absent) as a fetch `Headers`. */
+export function toHeaders(raw: Readonly<Record<string, string | readonly string[] | undefined>>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+  }
+  return headers;
+}
 
 /** One request and its answer (or failure), as the harness saw it on the wire. */
 export interface Exchange {

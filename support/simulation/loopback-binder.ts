@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { Headers } from 'undici';
+import { toHeaders } from '../http/exchange.ts';
 import { MountPoint, type Mount, type MountOptions, type Simulator } from './route-table.ts';
 
 /**
@@ -50,11 +50,7 @@ export class LoopbackServer {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
-    }
-    const reply = await this.#mountPoint.serve(req.method ?? 'GET', new URL(req.url ?? '/', this.origin), headers, Buffer.concat(chunks).toString('utf8'));
+    const reply = await this.#mountPoint.serve(req.method ?? 'GET', new URL(req.url ?? '/', this.origin), toHeaders(req.headers), Buffer.concat(chunks).toString('utf8'));
     if (!reply) return; // stalled: held open, never answered
     res.writeHead(reply.status, reply.headers as Record<string, string | string[]>);
     res.end(reply.body ?? '');
