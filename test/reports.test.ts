@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { targetsFile } from './support/targets-file.ts';
 import { Ajv } from 'ajv';
@@ -168,5 +169,17 @@ describe('an interrupted run', () => {
     } finally {
       await served.close();
     }
+  });
+});
+
+describe('an in-process run without formatters (the harness\'s tests, the bench)', () => {
+  it('prints nothing and writes no report, even on a stdout it is given', async () => {
+    let printed = '';
+    const stdout = new Writable({ write: (chunk, _encoding, done) => void ((printed += chunk), done()) });
+    const before = await filesUnder(reports);
+    const { success, scenarios } = await runSuite({ tags: '@flexi', environment: { stdout } });
+    assert.ok(success && scenarios.length > 0, 'the Flexi scenarios should run and pass');
+    assert.equal(printed, '');
+    assert.deepEqual(await filesUnder(reports), before);
   });
 });

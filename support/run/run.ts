@@ -25,6 +25,7 @@ export interface RunOutcome {
   readonly scenarios: readonly ScenarioResult[];
 }
 
+const SILENT = new URL('./silent-formatter.ts', import.meta.url).href;
 const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });
 
 // Step definitions are ES modules: imported once per process, so the library they
@@ -48,8 +49,10 @@ export async function runSuite(options: RunOptions = {}): Promise<RunOutcome> {
     supports.set(key, support);
   }
   const collector = new ResultCollector();
-  // Without formatters no file is written: provided formats add to the profile's, so they are dropped here.
-  const formats = options.formatters ? runConfiguration.formats : { ...runConfiguration.formats, files: {} };
+  // Without formatters nothing is printed and no file is written: provided formats add
+  // to the profile's, so they are dropped here, and the stdout one (cucumber always runs
+  // one) listens to nothing.
+  const formats = options.formatters ? runConfiguration.formats : { ...runConfiguration.formats, stdout: SILENT, files: {} };
   const { success } = await runCucumber({ ...runConfiguration, formats, support }, environment, (envelope) => {
     collector.onMessage(envelope);
     options.onMessage?.(envelope);
