@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { HttpClient } from '../http/client.ts';
 import { liveDispatcher } from '../http/dispatcher.ts';
 import { redact } from '../http/redact.ts';
-import { forgetLastRun, lastRun } from '../harness/stage.ts';
+import { DEFAULT_TIMEOUT_MS, forgetLastRun, lastRun } from '../harness/stage.ts';
 import { buildCompliance, exitCodeOf, toMarkdown, toSummary, type Compliance } from '../report/compliance.ts';
 import { carryHistory, writeAllureExtras } from '../report/allure.ts';
 import { PlainFileWriter } from '../report/allure-writer.cjs';
@@ -72,7 +72,7 @@ async function unreachable(targetsPath: string): Promise<string | undefined> {
   try {
     for (const [key, target] of Object.entries(targets.systems)) {
       if (!isSystemKey(key) || !target) continue;
-      const http = new HttpClient({ system: key, baseUrl: target.baseUrl, timeoutMs: target.timeoutMs ?? targets.timeoutMs ?? 10_000, dispatcher, record: () => {} });
+      const http = new HttpClient({ system: key, baseUrl: target.baseUrl, timeoutMs: target.timeoutMs ?? targets.timeoutMs ?? DEFAULT_TIMEOUT_MS, dispatcher, record: () => {} });
       try {
         await http.send({ method: 'GET', path: '/' });
       } catch (err) {
