@@ -129,7 +129,7 @@ export async function answer(sim: Simulator, req: SimRequest, problems: Problem[
     if (route.method !== req.method) continue;
     const { pattern, prefix } = compile(route);
     if (!req.path.startsWith(prefix)) continue;
-    // A path with no parameters matches itself alone; URLPattern is for the others (and costs ~30 µs a try).
+    // A path with no parameters matches itself alone; URLPattern is for the others (about 10 µs a try, warm).
     const groups = prefix === route.path ? (req.path === prefix ? {} : undefined) : pattern.exec({ pathname: req.path })?.pathname.groups;
     if (!groups) continue;
     try {
