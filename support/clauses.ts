@@ -6,6 +6,16 @@
  */
 export type Level = 'MUST' | 'ASSUMPTION';
 
+/**
+ * How a run against a real deployment verifies a clause: in every live run; only
+ * when the targets file has an optional entry (the scenarios carry `@needs:<entry>`);
+ * or never, with the reason (its scenarios need the simulator's controls).
+ */
+export type LiveVerification =
+  | { readonly runs: 'always' }
+  | { readonly runs: 'with'; readonly needs: string }
+  | { readonly runs: 'never'; readonly why: string };
+
 export interface Clause {
   /** Stable id, used in `@clause:<id>` tags and in every report. */
   readonly id: string;
@@ -19,6 +29,8 @@ export interface Clause {
     /** The vendor's public page for it. */
     readonly url: string;
   };
+  /** How a live run verifies it; every clause says. */
+  readonly live?: LiveVerification;
 }
 
 export const CLAUSE_TAG = /^@clause:(.+)$/;
@@ -26,3 +38,9 @@ export const CLAUSE_TAG = /^@clause:(.+)$/;
 /** The clause ids a scenario's tags name. */
 export const clauseIds = (tags: readonly { name: string }[]): string[] =>
   tags.flatMap((t) => CLAUSE_TAG.exec(t.name)?.[1] ?? []);
+
+export const NEEDS_TAG = /^@needs:(.+)$/;
+
+/** The optional targets entries a scenario's `@needs:<entry>` tags name. */
+export const neededEntries = (tags: readonly { name: string }[]): string[] =>
+  tags.flatMap((t) => NEEDS_TAG.exec(t.name)?.[1] ?? []);

@@ -108,7 +108,7 @@ describe('a target that misbehaves', () => {
     it(`that ${fault}: every failure is one line naming the system, the URL and the cause, and the run finishes`, async () => {
       const target = await faultyTarget(fault);
       try {
-        const configs = Object.fromEntries(systemKeys.map((k) => [k, { ...systems[k].simulate({ clock: { now: () => 0 }, defects: new Set() }).config, baseUrl: target.url + systems[k].basePath, timeoutMs: 200 }]));
+        const configs = Object.fromEntries(systemKeys.map((k) => [k, { ...systems[k].simulate({ clock: { now: () => 0 }, defects: new Set(), variations: new Set() }).config, baseUrl: target.url + systems[k].basePath, timeoutMs: 200 }]));
         const started = Date.now();
         const { scenarios } = await runSuite({ parameters: { targets: await targetsFile({ systems: configs }) } });
         assert.ok(Date.now() - started < 60_000, 'the run took too long');

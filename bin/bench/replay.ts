@@ -47,7 +47,7 @@ export async function replayScenario(exchanges: readonly Exchange[], { servers, 
     const server = servers.get(key) as LoopbackServer;
     if (!fresh.has(key)) {
       fresh.add(key);
-      server.mount({ routes: systems[key].simulate({ clock: new ManualClock(), defects: new Set() }).routes }, systems[key].basePath);
+      server.mount({ routes: systems[key].simulate({ clock: new ManualClock(), defects: new Set(), variations: new Set() }).routes }, systems[key].basePath);
     }
     const from = new URL(ex.request.url);
     const res = await request(`${server.origin}${from.pathname}${from.search}`, { method: ex.request.method as 'GET', headers: ex.request.headers as Record<string, string>, body: ex.request.body || undefined, dispatcher });

@@ -1,8 +1,22 @@
+import { Nonconformance } from '../http/errors.ts';
 import { redact } from '../http/redact.ts';
+import type { Deferrer } from '../systems/system.ts';
 
 interface Cleanup {
   readonly label: string;
   readonly run: () => unknown;
+}
+
+/**
+ * What a clean-up saw go wrong. `nonconformance`: the target broke a documented
+ * rule while being closed (counted against `clause`); `left-open`: the closing
+ * failed, so what it was closing may still be open on the target.
+ */
+export interface CleanupProblem {
+  readonly label: string;
+  readonly kind: 'nonconformance' | 'left-open';
+  readonly clause?: string;
+  readonly message: string;
 }
 
 /**
@@ -11,7 +25,7 @@ interface Cleanup {
  * Stacks still pending are reachable through `Cleanups.pending` so an interrupted
  * run can close them too.
  */
-export class Cleanups {
+export class Cleanups implements Deferrer {
   static readonly #pending = new Set<Cleanups>();
   #stack: Cleanup[] = [];
 
@@ -25,23 +39,21 @@ export class Cleanups {
     Cleanups.#pending.add(this);
   }
 
-  get size(): number {
-    return this.#stack.length;
-  }
-
-  /** Runs every closing, newest first. Returns one line per closing that failed. */
-  async run(): Promise<string[]> {
+  /** Runs every closing, newest first. Returns what went wrong, one entry per closing. */
+  async run(): Promise<CleanupProblem[]> {
     const stack = this.#stack.reverse();
     this.#stack = [];
     Cleanups.#pending.delete(this);
-    const failures: string[] = [];
+    const problems: CleanupProblem[] = [];
     for (const { label, run } of stack) {
       try {
         await run();
       } catch (err) {
-        failures.push(redact(`${label}: ${(err as Error).message}`));
+        const message = redact((err as Error).message);
+        if (err instanceof Nonconformance) problems.push({ label, kind: 'nonconformance', ...(err.clause ? { clause: err.clause } : {}), message });
+        else problems.push({ label, kind: 'left-open', message });
       }
     }
-    return failures;
+    return problems;
   }
 }

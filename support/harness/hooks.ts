@@ -5,7 +5,7 @@ import * as allure from 'allure-js-commons';
 import { clauseIds, type Clause } from '../clauses.ts';
 import { HarnessError } from '../http/errors.ts';
 import { isSystemKey, systems, type SystemKey } from '../systems/index.ts';
-import { SKIP_MEDIA_TYPE } from './skip.ts';
+import { CLEANUP_MEDIA_TYPE, SKIP_MEDIA_TYPE } from './skip.ts';
 import { closeStage, lastRun, openStage, stage, useStage, type HarnessParameters } from './stage.ts';
 import type { ConformanceWorld } from './world.ts';
 
@@ -51,9 +51,9 @@ Before(async function (this: ConformanceWorld, { pickle }) {
     ...(level === 'ASSUMPTION' ? [{ name: allure.LabelName.TAG, value: 'assumption' }] : []),
   );
   await allure.links(...clauses.map((c) => ({ url: c.source.url, name: `${c.id} vendor documentation` })));
-  const reason = stage().skipReason(system, pickle.tags.map((t) => t.name));
-  if (reason) {
-    this.attach(JSON.stringify({ reason }), { mediaType: SKIP_MEDIA_TYPE, fileName: `skipped: ${reason}` });
+  const notRun = stage().skipReason(system, pickle.tags.map((t) => t.name));
+  if (notRun) {
+    this.attach(JSON.stringify(notRun), { mediaType: SKIP_MEDIA_TYPE, fileName: `skipped: ${notRun.reason}` });
     return 'skipped';
   }
   return undefined;
@@ -66,14 +66,13 @@ AfterStep(function (this: ConformanceWorld, { pickle, pickleStep, result }) {
   if (result.status !== Status.PASSED || pickleStep.id === pickle.steps.at(-1)?.id) this.attachEvidence();
 });
 
-After({ timeout: 120_000 }, async function (this: ConformanceWorld, { result }) {
-  const failures = await this.cleanups.run();
+// Clean-up is not a verdict: what goes wrong while closing is recorded beside the
+// scenario (a broken rule against its clause, anything left open by name), and the
+// scenario keeps the outcome of its own steps.
+After({ timeout: 120_000 }, async function (this: ConformanceWorld) {
+  const problems = await this.cleanups.run();
   // Whatever is left: the clean-up's own exchanges, or a scenario that never reached its steps.
   this.attachEvidence();
   if (this.parameters.keepExchanges) lastRun()?.exchanges.push(this.exchanges);
-  if (failures.length === 0) return;
-  const message = `clean-up failed: ${failures.join('; ')}`;
-  // A scenario already failing keeps its own error; the clean-up failure is attached beside it.
-  if (result?.status === Status.FAILED) this.attach(message, { mediaType: 'text/plain', fileName: 'clean-up' });
-  else throw new HarnessError(message);
+  if (problems.length) this.attach(JSON.stringify(problems), { mediaType: CLEANUP_MEDIA_TYPE, fileName: 'clean-up problems' });
 });

@@ -5,7 +5,8 @@ import { HarnessError } from '../http/errors.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { ManualClock } from '../simulation/clock.ts';
 import type { Mount, Simulator } from '../simulation/route-table.ts';
-import { systemKeys, systems, type ConfigOf, type ModelOf, type SystemKey } from '../systems/index.ts';
+import { neededEntries } from '../clauses.ts';
+import { switchesFor, systemKeys, systems, type ConfigOf, type ModelOf, type SystemKey } from '../systems/index.ts';
 import { loadTargets } from '../targets/load.ts';
 import type { Cleanups } from './cleanups.ts';
 
@@ -23,6 +24,8 @@ export type HarnessParameters = {
   readonly mode?: Mode;
   /** Simulator defects to switch on, as `<system>/<defect>` (negative controls). */
   readonly defects?: readonly string[];
+  /** Simulator variations within the documents, as `<system>/<name>`, `<system>/*` or `*`. */
+  readonly variations?: readonly string[];
   /** Per-request timeout in ms unless the target sets its own. */
   readonly timeoutMs?: number;
   /** The targets file of a live run (else CONFORMANCE_TARGETS). Naming one makes the run live. */
@@ -54,7 +57,7 @@ export interface Stage {
   /** Base URL of each system this stage runs, secrets-free, for reports. */
   readonly baseUrls: Readonly<Partial<Record<SystemKey, string>>>;
   /** Why a scenario cannot run on this stage, or undefined when it can. */
-  skipReason(system: SystemKey, tags: readonly string[]): string | undefined;
+  skipReason(system: SystemKey, tags: readonly string[]): NotRun | undefined;
   connect<K extends SystemKey>(key: K, scenario: ScenarioContext): Connection<K>;
   /** Lets time pass for the target: on the simulator's clock, or for real. */
   elapse(ms: number, scenario: ScenarioContext): Promise<void>;
@@ -62,6 +65,15 @@ export interface Stage {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * Why a scenario did not run. `out-of-scope`: its system is not a target of this
+ * run; every other kind leaves a clause in scope unverified.
+ */
+export interface NotRun {
+  readonly kind: 'out-of-scope' | 'simulator-only' | 'slow' | 'targets-entry';
+  readonly reason: string;
+}
 
 let currentStage: Stage | undefined;
 export interface RunInfo {
@@ -95,16 +107,18 @@ export const forgetLastRun = (): void => {
   lastRunInfo = undefined;
 };
 
-/** The defects switched on for one system, checked against its catalog of defects. */
-export function defectsFor(key: SystemKey, requested: readonly string[]): ReadonlySet<string> {
-  const mine = new Set<string>();
-  for (const entry of requested) {
-    const [system, defect] = entry.split('/', 2);
-    if (system !== key || defect === undefined) continue;
-    if (!Object.hasOwn(systems[key].defects, defect)) throw new HarnessError(`unknown defect "${entry}"; ${key} has: ${Object.keys(systems[key].defects).join(', ')}`);
-    mine.add(defect);
+/** The defects or variations switched on for one system; an unknown one is a harness error. */
+export function switchesOf(key: SystemKey, kind: 'defects' | 'variations', requested: readonly string[]): ReadonlySet<string> {
+  try {
+    return switchesFor(key, kind, requested);
+  } catch (err) {
+    throw new HarnessError((err as Error).message);
   }
-  return mine;
+}
+
+function checkSwitches(requested: readonly string[]): void {
+  const unknownSystem = requested.find((d) => d !== '*' && !Object.hasOwn(systems, d.split('/')[0] ?? ''));
+  if (unknownSystem) throw new HarnessError(`unknown switch "${unknownSystem}": no such system`);
 }
 
 export async function openStage(parameters: HarnessParameters, env: NodeJS.ProcessEnv = process.env): Promise<Stage> {
@@ -122,9 +136,12 @@ type Binder = (key: SystemKey, basePath: string, sim: Simulator) => { baseUrl: s
 
 async function simulatorStage(mode: 'simulated' | 'loopback', parameters: HarnessParameters): Promise<Stage> {
   const requested = parameters.defects ?? [];
-  const unknownSystem = requested.find((d) => !Object.hasOwn(systems, d.split('/')[0] ?? ''));
-  if (unknownSystem) throw new HarnessError(`unknown defect "${unknownSystem}": no such system`);
-  for (const key of systemKeys) defectsFor(key, requested);
+  const varied = parameters.variations ?? [];
+  checkSwitches([...requested, ...varied]);
+  for (const key of systemKeys) {
+    switchesOf(key, 'defects', requested);
+    switchesOf(key, 'variations', varied);
+  }
 
   let bind: Binder;
   let closeHosts = async (): Promise<void> => {};
@@ -155,7 +172,7 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
     skipReason: () => undefined,
     connect(key, scenario) {
       const definition = systems[key];
-      const { model, routes, config } = definition.simulate({ clock: scenario.clock, defects: defectsFor(key, requested) });
+      const { model, routes, config } = definition.simulate({ clock: scenario.clock, defects: switchesOf(key, 'defects', requested), variations: switchesOf(key, 'variations', varied) });
       const { baseUrl, mount } = bind(key, scenario.basePath ?? definition.basePath, { routes });
       scenario.cleanups.defer(`unmount the ${key} simulator`, async () => {
         await mount.unmount();
@@ -183,9 +200,12 @@ async function liveStage(path: string, parameters: HarnessParameters, env: NodeJ
     dispatcher,
     baseUrls: Object.fromEntries(Object.entries(targets.systems).map(([k, t]) => [k, t.baseUrl])),
     skipReason(system, tags) {
-      if (!targets.systems[system]) return `${systems[system].title} is not named in the targets file`;
-      if (tags.includes('@simulator')) return 'needs the simulator\'s controls (server-side state, clock or forced answers); runs only against the built-in simulators';
-      if (tags.includes('@slow') && !slow) return 'really waits on a live target (@slow); set CONFORMANCE_SLOW=1 to include it';
+      const target = targets.systems[system];
+      if (!target) return { kind: 'out-of-scope', reason: `${systems[system].title} is not named in the targets file` };
+      if (tags.includes('@simulator')) return { kind: 'simulator-only', reason: 'needs the simulator\'s controls (server-side state, clock or forced answers); runs only against the built-in simulators' };
+      if (tags.includes('@slow') && !slow) return { kind: 'slow', reason: 'really waits on a live target (@slow); set CONFORMANCE_SLOW=1 to include it' };
+      const missing = neededEntries(tags.map((name) => ({ name }))).filter((entry) => target[entry] === undefined);
+      if (missing.length) return { kind: 'targets-entry', reason: `needs ${missing.map((e) => `systems.${system}.${e}`).join(' and ')} in the targets file` };
       return undefined;
     },
     connect(key) {

@@ -12,13 +12,18 @@ export class TargetError extends Error {
   }
 }
 
-/** A documented rule was broken by the target. Named so reports can tell it from a broken run. */
+/**
+ * A documented rule was broken by the target. Named so reports can tell it from a
+ * broken run. `clause` names the rule where the finding is not the scenario's own
+ * check (a sign-out that misbehaves during clean-up counts against its clause).
+ */
 export class Nonconformance extends Error {
   // Named as an assertion so Allure files it as failed (a finding), not broken.
   override readonly name = 'AssertionError';
-  readonly code = 'ERR_NONCONFORMANCE';
-  constructor(message: string) {
+  readonly clause: string | undefined;
+  constructor(message: string, options: { clause?: string } = {}) {
     super(redact(message));
+    this.clause = options.clause;
   }
 }
 

@@ -1,6 +1,8 @@
 import type { Envelope } from '@cucumber/messages';
 import { clauseIds } from '../clauses.ts';
-import { SKIP_MEDIA_TYPE } from '../harness/skip.ts';
+import type { CleanupProblem } from '../harness/cleanups.ts';
+import { CLEANUP_MEDIA_TYPE, SKIP_MEDIA_TYPE } from '../harness/skip.ts';
+import type { NotRun } from '../harness/stage.ts';
 import { OBSERVATION_MEDIA_TYPE, type Observation } from '../harness/verify.ts';
 
 export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'undefined' | 'pending' | 'ambiguous' | 'unknown';
@@ -16,7 +18,11 @@ export interface ScenarioResult {
   /** The first error, one line per cause, already redacted where it was raised. */
   error?: { readonly type: string; readonly message: string };
   skipReason?: string;
+  /** Why it did not run, for skipped scenarios: out of scope, or a clause left unverified. */
+  notRun?: NotRun;
   readonly observations: Observation[];
+  /** What went wrong while closing what the scenario opened. */
+  readonly cleanup: CleanupProblem[];
   durationMs: number;
 }
 
@@ -70,6 +76,7 @@ export class ResultCollector {
       clauses: clauseIds(pickle.tags.map((name) => ({ name }))),
       status: 'unknown',
       observations: [],
+      cleanup: [],
       durationMs: 0,
     };
     this.#started.set(started.id, { result, worst: 0, since: toMs(started.timestamp) });
@@ -92,7 +99,12 @@ export class ResultCollector {
     const entry = this.#started.get(attachment.testCaseStartedId ?? '');
     if (!entry) return;
     if (attachment.mediaType === OBSERVATION_MEDIA_TYPE) entry.result.observations.push(...(JSON.parse(decode(attachment)) as Observation[]));
-    if (attachment.mediaType === SKIP_MEDIA_TYPE) entry.result.skipReason = (JSON.parse(decode(attachment)) as { reason: string }).reason;
+    if (attachment.mediaType === CLEANUP_MEDIA_TYPE) entry.result.cleanup.push(...(JSON.parse(decode(attachment)) as CleanupProblem[]));
+    if (attachment.mediaType === SKIP_MEDIA_TYPE) {
+      const notRun = JSON.parse(decode(attachment)) as NotRun;
+      entry.result.notRun = notRun;
+      entry.result.skipReason = notRun.reason;
+    }
   }
 
   #finish(finished: NonNullable<Envelope['testCaseFinished']>): void {

@@ -1,5 +1,5 @@
 import { systemKeys, systems, type SystemKey } from '../systems/index.ts';
-import { defectsFor } from '../harness/stage.ts';
+import { switchesOf } from '../harness/stage.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { LoopbackServer } from './loopback-binder.ts';
 import type { Mount, MountOptions } from './route-table.ts';
@@ -24,11 +24,11 @@ export interface ServedSimulators {
  * one model for its whole life — what a vendor's client developer, or a live run
  * of the harness, talks to.
  */
-export async function serveSimulators(keys: readonly SystemKey[] = systemKeys, options: { clock?: Clock; defects?: readonly string[]; tls?: { key: string; cert: string } } & MountOptions = {}): Promise<ServedSimulators> {
+export async function serveSimulators(keys: readonly SystemKey[] = systemKeys, options: { clock?: Clock; defects?: readonly string[]; variations?: readonly string[]; tls?: { key: string; cert: string } } & MountOptions = {}): Promise<ServedSimulators> {
   const clock = options.clock ?? systemClock;
   const simulators = await Promise.all(keys.map(async (key) => {
     const definition = systems[key];
-    const { model, routes, config } = definition.simulate({ clock, defects: defectsFor(key, options.defects ?? []) });
+    const { model, routes, config } = definition.simulate({ clock, defects: switchesOf(key, 'defects', options.defects ?? []), variations: switchesOf(key, 'variations', options.variations ?? []) });
     const server = await LoopbackServer.start(options.tls ? { tls: options.tls } : {});
     const mount = server.mount({ routes }, definition.basePath, options);
     return { key, baseUrl: server.origin + definition.basePath, model, mount, config, server };

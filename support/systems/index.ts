@@ -14,3 +14,25 @@ export type ConfigOf<K extends SystemKey> = Parameters<Systems[K]['connect']>[1]
 
 export const systemKeys = Object.keys(systems) as SystemKey[];
 export const isSystemKey = (key: string): key is SystemKey => Object.hasOwn(systems, key);
+
+/**
+ * The switches (defects or variations) requested for one system, from entries of the
+ * form `<system>/<name>`, `<system>/*` or `*`; an unknown name is an error naming
+ * what the system has.
+ */
+export function switchesFor(key: SystemKey, kind: 'defects' | 'variations', requested: readonly string[]): ReadonlySet<string> {
+  const known: Readonly<Record<string, unknown>> = systems[key][kind];
+  const mine = new Set<string>();
+  for (const entry of requested) {
+    if (entry === '*') {
+      for (const name of Object.keys(known)) mine.add(name);
+      continue;
+    }
+    const [system, name] = entry.split('/', 2);
+    if (system !== key || name === undefined) continue;
+    if (name === '*') for (const n of Object.keys(known)) mine.add(n);
+    else if (Object.hasOwn(known, name)) mine.add(name);
+    else throw new Error(`unknown ${kind === 'defects' ? 'defect' : 'variation'} "${entry}"; ${key} has: ${Object.keys(known).join(', ') || 'none'}`);
+  }
+  return mine;
+}

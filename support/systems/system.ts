@@ -1,5 +1,4 @@
 import type { Clause } from '../clauses.ts';
-import type { Cleanups } from '../harness/cleanups.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { Clock } from '../simulation/clock.ts';
 import type { Route } from '../simulation/route-table.ts';
@@ -23,17 +22,36 @@ export interface Defect {
   readonly description: string;
 }
 
+/**
+ * Something a real deployment may legally do differently from the simulator's
+ * default (the documents leave it open): the suite must read it as conformant.
+ */
+export interface Variation {
+  readonly description: string;
+}
+
 export interface SimulationOptions {
   readonly clock: Clock;
   /** Names of this system's defects to switch on. */
   readonly defects: ReadonlySet<string>;
+  /** Names of this system's variations to switch on. */
+  readonly variations: ReadonlySet<string>;
+}
+
+/**
+ * Where a client registers the closing of whatever it opens, the moment it opens
+ * it. A closing that finds the target breaking a documented rule throws a
+ * `Nonconformance` naming the clause; any other error means it could not close.
+ */
+export interface Deferrer {
+  defer(label: string, run: () => unknown): void;
 }
 
 /** What a client gets from the scenario it serves. */
 export interface ScenarioServices {
   readonly http: HttpClient;
   /** Everything the client opens registers its closing here, at once. */
-  readonly cleanups: Cleanups;
+  readonly cleanups: Deferrer;
 }
 
 /**
@@ -47,6 +65,8 @@ export interface SystemDefinition<Config extends TargetConfig, Model, Client> {
   readonly basePath: string;
   readonly clauses: readonly Clause[];
   readonly defects: Readonly<Record<string, Defect>>;
+  /** What the simulator can vary within the documents (`npm test` runs the suite with all of them on). */
+  readonly variations: Readonly<Record<string, Variation>>;
   /**
    * JSON Schema of this system's entry in a targets file (without `baseUrl` and
    * `timeoutMs`, which every entry has). Any string in the file may instead be

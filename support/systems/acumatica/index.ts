@@ -10,6 +10,7 @@ export const acumatica = {
   basePath: '/AcumaticaDB',
   clauses,
   defects,
+  variations: {},
   targetSchema: {
     type: 'object',
     required: ['username', 'password'],

@@ -18,6 +18,7 @@ export const flexi = {
   basePath: '',
   clauses,
   defects,
+  variations: {},
   targetSchema: {
     type: 'object',
     required: ['company', 'admin', 'user', 'otherUser'],

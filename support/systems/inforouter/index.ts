@@ -10,6 +10,7 @@ export const inforouter = {
   basePath: '',
   clauses,
   defects,
+  variations: {},
   targetSchema: {
     type: 'object',
     required: ['username', 'password'],

@@ -10,6 +10,7 @@ export const sapMobileServices = {
   basePath: '',
   clauses,
   defects,
+  variations: {},
   targetSchema: {
     type: 'object',
     required: ['appId', 'username', 'password'],
