@@ -206,7 +206,8 @@ async function liveStage(path: string, parameters: HarnessParameters, env: NodeJ
       if (tags.includes('@slow') && !slow) return { kind: 'slow', reason: 'really waits on a live target (@slow); set CONFORMANCE_SLOW=1 to include it' };
       const missing = neededEntries(tags.map((name) => ({ name }))).filter((entry) => target[entry] === undefined);
       if (missing.length) return { kind: 'targets-entry', reason: `needs ${missing.map((e) => `systems.${system}.${e}`).join(' and ')} in the targets file` };
-      return undefined;
+      const own = (systems[system] as { notVerifiedLive?: (config: unknown, tags: readonly string[]) => string | undefined }).notVerifiedLive?.(target, tags);
+      return own ? { kind: 'targets-entry', reason: own } : undefined;
     },
     connect(key) {
       const config = targets.systems[key];

@@ -79,6 +79,12 @@ export interface SystemDefinition<Config extends TargetConfig, Model, Client> {
    */
   simulate(options: SimulationOptions): { model: Model; routes: readonly Route[]; config: Omit<Config, 'baseUrl'> };
   connect(services: ScenarioServices, config: Config): Client;
+  /**
+   * Why a live run cannot verify a scenario with these tags against this target,
+   * beyond the generic reasons (@simulator, @slow, a missing @needs entry); e.g. a
+   * scenario for the other form of URL than the target has.
+   */
+  notVerifiedLive?(config: Config, tags: readonly string[]): string | undefined;
   /** Sessions, tickets and tokens the model still holds open: the leak checks read it after a run. */
   openSessions(model: Model): number;
 }
