@@ -1,24 +1,13 @@
 // Cucumber profiles choose where the systems under test run; the features and steps
-// are the same for every profile.
+// are the same for every profile. Reports are the run's own (support/run/run.ts),
+// not the profile's.
 //   default  — every system on its built-in simulator, in process through nock;
-//              live instead when CONFORMANCE_TARGETS names a targets file.
+//              live instead when a targets file is given.
 //   loopback — the same simulators on real HTTP servers at 127.0.0.1.
-//   live     — the real endpoints named in the targets file (CONFORMANCE_TARGETS).
-const { PlainFileWriter } = require('./support/report/allure-writer.cjs');
-
-// Every output lands under CONFORMANCE_REPORTS (default reports/).
-const reports = process.env.CONFORMANCE_REPORTS || 'reports';
+//   live     — the real endpoints named in the targets file.
 const common = {
   paths: ['features/**/*.feature'],
   import: ['support/harness/*.ts', 'steps/**/*.ts'],
-  format: [
-    'progress',
-    ['allure-cucumberjs/reporter', `${reports}/allure.log`],
-    ['junit', `${reports}/cucumber-junit.xml`],
-    ['html', `${reports}/cucumber-report.html`],
-    ['message', `${reports}/cucumber-messages.ndjson`],
-  ],
-  formatOptions: { resultsDir: `${reports}/allure-results`, writer: new PlainFileWriter({ resultsDir: `${reports}/allure-results` }) },
 };
 
 module.exports = {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { runSuite } from '../support/run/run.ts';
-import type { ScenarioResult } from '../support/run/results.ts';
+import type { ScenarioResult } from '../support/report/results.ts';
 import { systemKeys, systems } from '../support/systems/index.ts';
 
 // The clause catalogs and the features must agree: every MUST clause is covered by

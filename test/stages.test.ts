@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { targetsFile } from './support/targets-file.ts';
 import type { Exchange } from '../support/http/exchange.ts';
-import { lastRun } from '../support/harness/stage.ts';
 import { runSuite } from '../support/run/run.ts';
 import type { SimRequest } from '../support/simulation/route-table.ts';
 import { openSessionsOf, serveSimulators } from '../support/simulation/serve.ts';
@@ -35,9 +34,9 @@ describe('the same simulators on two transports', () => {
   it('answer every request of the suite alike through nock and through a loopback server', async () => {
     const answers = [];
     for (const mode of ['simulated', 'loopback'] as const) {
-      const { success } = await runSuite({ parameters: { mode, keepExchanges: true } });
+      const { success, exchanges } = await runSuite({ parameters: { mode, keepExchanges: true } });
       assert.ok(success, `the suite failed in ${mode} mode`);
-      answers.push((lastRun()?.exchanges.flat() ?? []).map(comparable));
+      answers.push(exchanges.flat().map(comparable));
     }
     const [nock, loopback] = answers;
     assert.ok((nock?.length ?? 0) > 40, 'the suite made too few requests to compare');
@@ -50,17 +49,17 @@ describe('live runs against real HTTP endpoints', () => {
     const served = await serveSimulators();
     try {
       const { success, scenarios } = await runSuite({ parameters: { targets: await targetsFile(served.targets) } });
-      const failed = scenarios.filter((s) => s.status === 'failed').map((s) => `${s.location}: ${s.error?.message}`);
+      const failed = scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'not-verified').map((s) => `${s.location}: ${s.error?.message}`);
       assert.deepEqual(failed, []);
       assert.ok(success);
       for (const key of systemKeys) {
         const mine = scenarios.filter((s) => s.tags.includes(`@${key}`));
-        assert.ok(mine.some((s) => s.status === 'passed'), `no ${key} scenario ran live`);
+        assert.ok(mine.some((s) => s.outcome === 'passed'), `no ${key} scenario ran live`);
       }
       for (const s of scenarios) {
         const needsControls = s.tags.includes('@simulator') || s.tags.includes('@slow');
-        assert.equal(s.status, needsControls ? 'skipped' : 'passed', s.location);
-        if (needsControls) assert.match(s.skipReason ?? '', /simulator's controls|CONFORMANCE_SLOW/, s.location);
+        if (needsControls) assert.equal(s.outcome, 'not-verified', s.location);
+        if (needsControls) assert.match(s.notRun?.reason ?? '', /simulator's controls|CONFORMANCE_SLOW/, s.location);
       }
       for (const sim of served.simulators) assert.equal(openSessionsOf(sim.key, sim.model), 0, `${sim.key} still holds sessions the run opened`);
     } finally {
@@ -68,13 +67,13 @@ describe('live runs against real HTTP endpoints', () => {
     }
   });
 
-  it('report systems missing from the targets file as skipped, not failed', async () => {
+  it('report systems missing from the targets file as out of scope, not failed', async () => {
     const served = await serveSimulators(['acumatica']);
     try {
       const { scenarios } = await runSuite({ parameters: { targets: await targetsFile(served.targets) } });
       for (const s of scenarios.filter((x) => !x.tags.includes('@acumatica'))) {
-        assert.equal(s.status, 'skipped', s.location);
-        assert.match(s.skipReason ?? '', /is not named in the targets file/);
+        assert.equal(s.outcome, 'out-of-scope', s.location);
+        assert.match(s.notRun?.reason ?? '', /is not named in the targets file/);
       }
     } finally {
       await served.close();
@@ -94,8 +93,8 @@ describe('live runs against real HTTP endpoints', () => {
       const targets = { timeoutMs: 250, ...served.targets };
       const { success, scenarios } = await runSuite({ parameters: { targets: await targetsFile(targets) } });
       assert.equal(success, false, 'the defects should make the run fail');
-      assert.ok(scenarios.some((s) => s.status === 'failed' && s.error?.type === 'Nonconformance'), 'no nonconformance was found');
-      assert.ok(scenarios.some((s) => s.status === 'failed' && /no answer within 250 ms/.test(s.error?.message ?? '')), 'no request timed out');
+      assert.ok(scenarios.some((s) => s.outcome === 'failed' && s.error?.type === 'Nonconformance'), 'no nonconformance was found');
+      assert.ok(scenarios.some((s) => s.outcome === 'broken' && /no answer within 250 ms/.test(s.error?.message ?? '')), 'no request timed out');
       for (const sim of served.simulators) assert.equal(openSessionsOf(sim.key, sim.model), 0, `${sim.key} still holds sessions the run opened`);
     } finally {
       await served.close();
@@ -114,9 +113,9 @@ describe('a target that misbehaves', () => {
         assert.ok(Date.now() - started < 60_000, 'the run took too long');
         const transport = ['refuses connections', 'never answers', 'resets mid-answer'].includes(fault);
         for (const s of scenarios) {
-          if (s.status === 'skipped') continue;
-          if (transport) assert.equal(s.status, 'failed', `${s.location} should fail when the target ${fault}`);
-          if (s.status !== 'failed') continue;
+          if (s.outcome === 'not-verified' || s.outcome === 'out-of-scope') continue;
+          if (transport) assert.equal(s.outcome, 'broken', `${s.location} should be broken when the target ${fault}`);
+          if (s.outcome !== 'failed' && s.outcome !== 'broken') continue;
           const system = systemKeys.find((k) => s.tags.includes(`@${k}`));
           assert.ok(s.error?.type === 'TargetError' || (!transport && s.error?.type === 'Nonconformance'), `${s.location}: ${s.error?.type}: ${s.error?.message}`);
           assert.doesNotMatch(s.error?.message ?? '', /\n/);

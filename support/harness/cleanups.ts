@@ -1,6 +1,11 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Nonconformance } from '../http/errors.ts';
 import { redact } from '../http/redact.ts';
 import type { Deferrer } from '../systems/system.ts';
+
+/** True inside a closing: an interrupted run still lets it send its requests. */
+const closing = new AsyncLocalStorage<true>();
+export const isClosing = (): boolean => closing.getStore() === true;
 
 interface Cleanup {
   readonly label: string;
@@ -22,32 +27,31 @@ export interface CleanupProblem {
 /**
  * What a scenario opened and must close. Closings are registered the moment
  * something is opened and run in reverse; every one runs even when another throws.
- * Stacks still pending are reachable through `Cleanups.pending` so an interrupted
- * run can close them too.
+ * While any is pending the stack sits in its run's `pending` set, so an
+ * interrupted run can close it too.
  */
 export class Cleanups implements Deferrer {
-  static readonly #pending = new Set<Cleanups>();
+  readonly #pending: Set<Cleanups>;
   #stack: Cleanup[] = [];
 
-  /** Every stack with closings not yet run, oldest first. */
-  static get pending(): readonly Cleanups[] {
-    return [...Cleanups.#pending];
+  constructor(pending: Set<Cleanups> = new Set()) {
+    this.#pending = pending;
   }
 
   defer(label: string, run: () => unknown): void {
     this.#stack.push({ label, run });
-    Cleanups.#pending.add(this);
+    this.#pending.add(this);
   }
 
   /** Runs every closing, newest first. Returns what went wrong, one entry per closing. */
   async run(): Promise<CleanupProblem[]> {
     const stack = this.#stack.reverse();
     this.#stack = [];
-    Cleanups.#pending.delete(this);
+    this.#pending.delete(this);
     const problems: CleanupProblem[] = [];
     for (const { label, run } of stack) {
       try {
-        await run();
+        await closing.run(true, run);
       } catch (err) {
         const message = redact((err as Error).message);
         if (err instanceof Nonconformance) problems.push({ label, kind: 'nonconformance', ...(err.clause ? { clause: err.clause } : {}), message });

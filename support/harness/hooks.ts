@@ -6,7 +6,7 @@ import { clauseIds, type Clause } from '../clauses.ts';
 import { HarnessError } from '../http/errors.ts';
 import { isSystemKey, systems, type SystemKey } from '../systems/index.ts';
 import { CLEANUP_MEDIA_TYPE, SKIP_MEDIA_TYPE } from './skip.ts';
-import { closeStage, lastRun, openStage, stage, useStage, type HarnessParameters } from './stage.ts';
+import { closeStandalone, openStandalone, type HarnessParameters } from './stage.ts';
 import type { ConformanceWorld } from './world.ts';
 
 // A step may make several requests, each bounded by its own timeout; waits that are
@@ -14,11 +14,11 @@ import type { ConformanceWorld } from './world.ts';
 setDefaultTimeout(60_000);
 
 BeforeAll(async function () {
-  useStage(await openStage(this.parameters as HarnessParameters));
+  await openStandalone(this.parameters as HarnessParameters);
 });
 
 AfterAll(async function () {
-  await closeStage();
+  await closeStandalone(this.parameters as HarnessParameters);
 });
 
 /** The system a scenario belongs to, from its tags (exactly one). */
@@ -38,20 +38,25 @@ export function clausesOf(system: SystemKey, tags: readonly { name: string }[]):
   });
 }
 
-Before(async function (this: ConformanceWorld, { pickle }) {
+Before(async function (this: ConformanceWorld, { pickle, gherkinDocument }) {
   const system = systemOf(pickle.tags);
   const clauses = clausesOf(system, pickle.tags);
   const level = clauses.some((c) => c.level === 'MUST') ? 'MUST' : 'ASSUMPTION';
   this.level = level;
   // Two runtime messages per scenario, not one per label: each is an attachment on cucumber's bus.
   await allure.labels(
+    // The Suites tab: system, then feature.
+    { name: allure.LabelName.PARENT_SUITE, value: systems[system].title },
+    { name: allure.LabelName.SUITE, value: gherkinDocument.feature?.name ?? pickle.uri },
     { name: allure.LabelName.EPIC, value: systems[system].title },
     ...clauses.map((c) => ({ name: allure.LabelName.STORY, value: `${c.id} ${c.title}` })),
     { name: allure.LabelName.SEVERITY, value: level === 'MUST' ? allure.Severity.CRITICAL : allure.Severity.MINOR },
     ...(level === 'ASSUMPTION' ? [{ name: allure.LabelName.TAG, value: 'assumption' }] : []),
   );
   await allure.links(...clauses.map((c) => ({ url: c.source.url, name: `${c.id} vendor documentation` })));
-  const notRun = stage().skipReason(system, pickle.tags.map((t) => t.name));
+  const notRun = this.run.interrupt.signal.aborted
+    ? ({ kind: 'interrupted', reason: 'the run was interrupted before this scenario started' } as const)
+    : this.run.stage.skipReason(system, pickle.tags.map((t) => t.name));
   if (notRun) {
     this.attach(JSON.stringify(notRun), { mediaType: SKIP_MEDIA_TYPE, fileName: `skipped: ${notRun.reason}` });
     return 'skipped';
@@ -69,10 +74,15 @@ AfterStep(function (this: ConformanceWorld, { pickle, pickleStep, result }) {
 // Clean-up is not a verdict: what goes wrong while closing is recorded beside the
 // scenario (a broken rule against its clause, anything left open by name), and the
 // scenario keeps the outcome of its own steps.
-After({ timeout: 120_000 }, async function (this: ConformanceWorld) {
+After({ timeout: 120_000 }, async function (this: ConformanceWorld, { pickle }) {
+  // An assumption that did not hold passes, and must not look like one that held.
+  if (this.level === 'ASSUMPTION' && this.observations.some((o) => !o.held)) {
+    await allure.displayName(`${pickle.name} — ASSUMPTION DID NOT HOLD`);
+    await allure.label(allure.LabelName.TAG, 'assumption not held');
+  }
   const problems = await this.cleanups.run();
   // Whatever is left: the clean-up's own exchanges, or a scenario that never reached its steps.
   this.attachEvidence();
-  if (this.parameters.keepExchanges) lastRun()?.exchanges.push(this.exchanges);
+  this.run.exchanges?.push(this.exchanges);
   if (problems.length) this.attach(JSON.stringify(problems), { mediaType: CLEANUP_MEDIA_TYPE, fileName: 'clean-up problems' });
 });

@@ -7,7 +7,7 @@ import type { ManualClock } from '../simulation/clock.ts';
 import type { Mount, Simulator } from '../simulation/route-table.ts';
 import { neededEntries } from '../clauses.ts';
 import { switchesFor, systemKeys, systems, type ConfigOf, type ModelOf, type SystemKey } from '../systems/index.ts';
-import { loadTargets } from '../targets/load.ts';
+import { loadTargets, type Targets } from '../targets/load.ts';
 import type { Cleanups } from './cleanups.ts';
 
 /**
@@ -32,8 +32,10 @@ export type HarnessParameters = {
   readonly targets?: string;
   /** Live runs: also run @slow scenarios, which really wait (else CONFORMANCE_SLOW=1). */
   readonly slow?: boolean;
-  /** Keep every exchange of the run for `lastRun().exchanges` (parity test, benchmark replay). */
+  /** Keep every exchange of the run in its outcome (the transport parity test). */
   readonly keepExchanges?: boolean;
+  /** Set by runSuite: the run whose stage the hooks use. */
+  readonly runId?: string;
 };
 
 export interface ScenarioContext {
@@ -71,41 +73,54 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
  * run; every other kind leaves a clause in scope unverified.
  */
 export interface NotRun {
-  readonly kind: 'out-of-scope' | 'simulator-only' | 'slow' | 'targets-entry';
+  readonly kind: 'out-of-scope' | 'simulator-only' | 'slow' | 'targets-entry' | 'interrupted';
   readonly reason: string;
 }
 
-let currentStage: Stage | undefined;
-export interface RunInfo {
-  readonly mode: Mode;
-  readonly baseUrls: Stage['baseUrls'];
-  /** Every exchange, one list per scenario in the order they ran; filled only when the run was asked to keep them. */
-  readonly exchanges: Exchange[][];
-}
-let lastRunInfo: RunInfo | undefined;
-
-/** Set once per run by the BeforeAll hook, cleared by AfterAll. */
-export const useStage = (next: Stage | undefined): void => {
-  currentStage = next;
-  if (next) lastRunInfo = { mode: next.mode, baseUrls: next.baseUrls, exchanges: [] };
-};
-
-/** Closes the run's stage, if it was ever opened. */
-export async function closeStage(): Promise<void> {
-  await currentStage?.close();
-  currentStage = undefined;
+/**
+ * What the hooks of one run share with the code that started it: the stage, the
+ * clean-ups still pending, the exchanges when kept, whether it was interrupted.
+ * Cucumber calls the hooks and builds the worlds, so they find their run by the id
+ * in the world parameters; `runSuite` registers it and takes it out again.
+ */
+export interface RunState {
+  readonly stage: Stage;
+  /** Clean-up stacks not yet run, so an interrupted run can still close them. */
+  readonly pending: Set<Cleanups>;
+  /** Every exchange, one list per scenario in the order they ran; only when the run keeps them. */
+  readonly exchanges: Exchange[][] | undefined;
+  /** Aborted when the run is interrupted: scenarios not yet started are not started, and their requests end. */
+  readonly interrupt: AbortController;
 }
 
-export const stage = (): Stage => {
-  if (!currentStage) throw new HarnessError('no stage: the BeforeAll hook did not run');
-  return currentStage;
-};
+// A run started by cucumber-js itself (no runSuite, so no id) opens its own stage in BeforeAll.
+const STANDALONE = '';
+const runs = new Map<string, RunState>();
 
-/** Where the last run in this process ran, for its reports; kept after the stage closes. */
-export const lastRun = () => lastRunInfo;
-export const forgetLastRun = (): void => {
-  lastRunInfo = undefined;
-};
+export function registerRun(id: string, state: RunState): () => void {
+  runs.set(id, state);
+  return () => void runs.delete(id);
+}
+
+export function runOf(parameters: HarnessParameters): RunState {
+  const run = runs.get(parameters.runId ?? STANDALONE);
+  if (!run) throw new HarnessError('no stage for this run: it was neither started by runSuite nor opened by the BeforeAll hook');
+  return run;
+}
+
+/** For a run that cucumber-js started on its own: opens the stage in BeforeAll, closes it in AfterAll. */
+export async function openStandalone(parameters: HarnessParameters): Promise<void> {
+  if (parameters.runId !== undefined) return;
+  const stage = await openStage(parameters);
+  registerRun(STANDALONE, { stage, pending: new Set(), exchanges: parameters.keepExchanges ? [] : undefined, interrupt: new AbortController() });
+}
+
+export async function closeStandalone(parameters: HarnessParameters): Promise<void> {
+  if (parameters.runId !== undefined) return;
+  const run = runs.get(STANDALONE);
+  runs.delete(STANDALONE);
+  await run?.stage.close();
+}
 
 /** The defects or variations switched on for one system; an unknown one is a harness error. */
 export function switchesOf(key: SystemKey, kind: 'defects' | 'variations', requested: readonly string[]): ReadonlySet<string> {
@@ -121,12 +136,13 @@ function checkSwitches(requested: readonly string[]): void {
   if (unknownSystem) throw new HarnessError(`unknown switch "${unknownSystem}": no such system`);
 }
 
-export async function openStage(parameters: HarnessParameters, env: NodeJS.ProcessEnv = process.env): Promise<Stage> {
-  const targets = parameters.targets ?? env.CONFORMANCE_TARGETS;
+/** Opens where the systems run; a live stage takes targets already loaded, or loads the file the parameters name. */
+export async function openStage(parameters: HarnessParameters, env: NodeJS.ProcessEnv = process.env, loaded?: Targets): Promise<Stage> {
+  const targets = loaded?.path ?? parameters.targets ?? env.CONFORMANCE_TARGETS;
   const mode = parameters.mode ?? (targets ? 'live' : 'simulated');
   if (mode === 'live') {
     if (!targets) throw new HarnessError('a live run needs a targets file: CONFORMANCE_TARGETS=path/to/targets.json');
-    return liveStage(targets, parameters, env);
+    return liveStage(loaded ?? (await loadTargets(targets, env)), parameters, env);
   }
   if (targets) throw new HarnessError(`CONFORMANCE_TARGETS names real targets, but this profile runs the ${mode} simulators; use the default or live profile`);
   return simulatorStage(mode, parameters);
@@ -190,8 +206,8 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
   };
 }
 
-async function liveStage(path: string, parameters: HarnessParameters, env: NodeJS.ProcessEnv): Promise<Stage> {
-  const targets = await loadTargets(path, env);
+async function liveStage(targets: Targets, parameters: HarnessParameters, env: NodeJS.ProcessEnv): Promise<Stage> {
+  const { path } = targets;
   const dispatcher = await liveDispatcher(targets.tls);
   const slow = parameters.slow ?? env.CONFORMANCE_SLOW === '1';
   return {

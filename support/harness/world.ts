@@ -5,8 +5,8 @@ import { HarnessError } from '../http/errors.ts';
 import { formatTranscript, type Exchange } from '../http/exchange.ts';
 import { ManualClock } from '../simulation/clock.ts';
 import { systems, type ClientOf, type ModelOf, type SystemKey } from '../systems/index.ts';
-import { Cleanups } from './cleanups.ts';
-import { stage, type HarnessParameters, type ScenarioContext, type Stage } from './stage.ts';
+import { Cleanups, isClosing } from './cleanups.ts';
+import { runOf, type HarnessParameters, type RunState, type ScenarioContext } from './stage.ts';
 import { OBSERVATION_MEDIA_TYPE, Verifier, type Observation } from './verify.ts';
 
 interface Connected<K extends SystemKey> {
@@ -20,10 +20,12 @@ interface Connected<K extends SystemKey> {
  * closings run in After.
  */
 export class ConformanceWorld extends World<HarnessParameters> {
-  readonly cleanups = new Cleanups();
+  readonly run: RunState;
+  readonly cleanups: Cleanups;
   readonly clock = new ManualClock();
   readonly exchanges: Exchange[] = [];
   readonly observations: Observation[] = [];
+  #level: Level = 'MUST';
   #verify = new Verifier('MUST', (o) => this.#observe(o));
   readonly #connections = new Map<SystemKey, Connected<SystemKey>>();
   readonly #basePaths = new Map<SystemKey, string>();
@@ -36,19 +38,22 @@ export class ConformanceWorld extends World<HarnessParameters> {
 
   constructor(options: IWorldOptions<HarnessParameters>) {
     super(options);
+    this.run = runOf(options.parameters);
+    this.cleanups = new Cleanups(this.run.pending);
   }
 
   /** Set by the Before hook from the scenario's clause tags; decides whether a failed check throws. */
   set level(level: Level) {
+    this.#level = level;
     this.#verify = new Verifier(level, (o) => this.#observe(o));
+  }
+
+  get level(): Level {
+    return this.#level;
   }
 
   get verify(): Verifier {
     return this.#verify;
-  }
-
-  get mode(): Stage['mode'] {
-    return stage().mode;
   }
 
   /** The system's client for this scenario. */
@@ -71,7 +76,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
 
   /** Lets time pass for the target: on the simulator's clock, or for real. */
   async elapse(ms: number): Promise<void> {
-    await stage().elapse(ms, this.#context());
+    await this.run.stage.elapse(ms, this.#context());
   }
 
   /** Per-scenario state a system's steps keep, created on first use. */
@@ -88,12 +93,15 @@ export class ConformanceWorld extends World<HarnessParameters> {
   #connect<K extends SystemKey>(key: K): Connected<K> {
     let connected = this.#connections.get(key) as Connected<K> | undefined;
     if (!connected) {
-      const { config, model } = stage().connect(key, this.#context(key));
+      const { stage } = this.run;
+      const { config, model } = stage.connect(key, this.#context(key));
       const http = new HttpClient({
         system: key,
         baseUrl: config.baseUrl,
-        timeoutMs: config.timeoutMs ?? stage().timeoutMs,
-        dispatcher: stage().dispatcher,
+        timeoutMs: config.timeoutMs ?? stage.timeoutMs,
+        dispatcher: stage.dispatcher,
+        // A clean-up's requests still go when the run is interrupted: what was opened is closed.
+        signal: () => (isClosing() ? undefined : this.run.interrupt.signal),
         record: (exchange) => this.#record(exchange),
       });
       const client = systems[key].connect({ http, cleanups: this.cleanups }, config as never) as ClientOf<K>;

@@ -37,6 +37,8 @@ export interface HttpOptions {
   readonly dispatcher: Dispatcher;
   /** Called once per exchange, answered or not. */
   readonly record: (exchange: Exchange) => void;
+  /** Asked at each request: a signal that ends it early (an interrupted run), beside the timeout. */
+  readonly signal?: () => AbortSignal | undefined;
 }
 
 /**
@@ -66,6 +68,7 @@ export class HttpClient {
 
   async send(req: HttpRequest): Promise<HttpAnswer> {
     const { system, timeoutMs, dispatcher, record } = this.#options;
+    const stop = this.#options.signal?.();
     const url = this.url(req.path, req.query);
     const headers: Record<string, string> = { ...req.headers };
     const cookie = req.jar?.header();
@@ -78,7 +81,7 @@ export class HttpClient {
         method: req.method,
         headers,
         body: req.body,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]) : AbortSignal.timeout(timeoutMs),
         dispatcher,
       });
       const body = await res.body.text();
@@ -87,7 +90,7 @@ export class HttpClient {
       record({ system, request: sent, response: { status: res.statusCode, headers: res.headers as HeaderMap, body }, durationMs: elapsed() });
       return { status: res.statusCode, headers: answerHeaders, body, url: url.href };
     } catch (err) {
-      const cause = describe(err, timeoutMs);
+      const cause = stop?.aborted ? `not sent or not finished: ${String(stop.reason ?? 'stopped')}` : describe(err, timeoutMs);
       record({ system, request: sent, error: cause, durationMs: elapsed() });
       throw new TargetError(system, `${req.method} ${url.origin}${url.pathname}`, cause, { cause: err });
     }

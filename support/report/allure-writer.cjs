@@ -2,19 +2,29 @@
 // file, fsyncs it and renames it, one after the other on the main thread: with
 // some 800 files per run that was over half of a whole conformance run. The
 // results are read only after the run (`npm run report`), so this writer hands
-// each file to the thread pool and lets the scenarios go on; `settled()` is the
-// barrier the runner awaits before anything reads the results folder.
+// each file to the thread pool and lets the scenarios go on. One writer per run:
+// the run awaits its `settled()` before anything reads the results folder.
 const { copyFile, writeFile } = require('node:fs/promises');
 const { mkdirSync } = require('node:fs');
 const { join } = require('node:path');
 const { FileSystemWriter } = require('allure-js-commons/sdk/reporter');
 
-/** Writes still in flight, across every writer in the process. */
-const pending = new Set();
-/** The first write that failed since the last `settled()`. */
-let failure;
+/**
+ * A result as a QA reader sees it: a message is the one line the harness wrote
+ * (the category it falls in is decided by it), never a stack trace with local paths.
+ */
+function plain(result) {
+  const details = (d) => (d && (d.message || d.trace) ? { ...d, message: String(d.message ?? '').split('\n')[0], trace: undefined } : d);
+  const steps = (xs) => (xs ?? []).map((s) => ({ ...s, statusDetails: details(s.statusDetails), steps: steps(s.steps) }));
+  return { ...result, statusDetails: details(result.statusDetails), steps: steps(result.steps) };
+}
 
 class PlainFileWriter extends FileSystemWriter {
+  /** Writes still in flight. */
+  #pending = new Set();
+  /** The first write that failed since the last `settled()`. */
+  #failure;
+
   writeAttachment(name, content) {
     this.#track(name, writeFile(this.buildPath(name), content));
   }
@@ -32,7 +42,7 @@ class PlainFileWriter extends FileSystemWriter {
   }
 
   writeResult(result) {
-    this.#json(`${result.uuid}-result.json`, result);
+    this.#json(`${result.uuid}-result.json`, plain(result));
   }
 
   writeGlobals(name, info) {
@@ -52,17 +62,17 @@ class PlainFileWriter extends FileSystemWriter {
 
   #track(name, write) {
     const tracked = write.catch((err) => {
-      failure ??= new Error(`could not write Allure result ${join(this.config.resultsDir, name)}: ${err.code ?? err.message}`);
+      this.#failure ??= new Error(`could not write Allure result ${join(this.config.resultsDir, name)}: ${err.code ?? err.message}`);
     });
-    pending.add(tracked);
-    void tracked.finally(() => pending.delete(tracked));
+    this.#pending.add(tracked);
+    void tracked.finally(() => this.#pending.delete(tracked));
   }
 
   /** Resolves when every file handed over so far is on disk; rejects, once, if any could not be written. */
-  static async settled() {
-    while (pending.size) await Promise.all(pending);
-    const error = failure;
-    failure = undefined;
+  async settled() {
+    while (this.#pending.size) await Promise.all(this.#pending);
+    const error = this.#failure;
+    this.#failure = undefined;
     if (error) throw error;
   }
 }

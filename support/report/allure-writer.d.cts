@@ -2,5 +2,5 @@ import { FileSystemWriter } from 'allure-js-commons/sdk/reporter';
 
 export declare class PlainFileWriter extends FileSystemWriter {
   /** Resolves when every file handed over so far is on disk; rejects, once, if any could not be written. */
-  static settled(): Promise<void>;
+  settled(): Promise<void>;
 }

@@ -2,10 +2,14 @@ import { cp, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redact } from '../http/redact.ts';
 
-/** Allure's categories: a finding about the target, a run that broke, or a bug of the harness. */
+/**
+ * Allure's categories, one for each kind of failure: a finding about the target, a
+ * target that could not be read (its one-line message starts with `[system]`), or a
+ * bug of the harness. Allure files a result under the first category that matches.
+ */
 export const CATEGORIES = [
   { name: 'Nonconformance: the target broke a documented rule', matchedStatuses: ['failed'] },
-  { name: 'Broken run: target unreachable, timed out or answered unreadably', matchedStatuses: ['broken'], messageRegex: '(?s).*TargetError.*' },
+  { name: 'Broken target: unreachable, timed out or answered unreadably', matchedStatuses: ['broken'], messageRegex: '\\[[a-z-]+\\] .*' },
   { name: 'Harness defect', matchedStatuses: ['broken'] },
 ];
 

@@ -1,20 +1,38 @@
-import type { Clause, Level } from '../clauses.ts';
+import type { Clause, Level, LiveVerification } from '../clauses.ts';
 import type { Observation } from '../harness/verify.ts';
-import type { ScenarioResult } from '../run/results.ts';
 import { systemKeys, systems, type SystemKey } from '../systems/index.ts';
+import type { Outcome, ScenarioResult } from './results.ts';
 
-export type Verdict = 'conformant' | 'nonconformant' | 'not-run';
-export type ClauseStatus = 'passed' | 'failed' | 'skipped' | 'not-covered';
-/** Why a scenario failed: the target broke a rule, the target could not be talked to, or the harness itself failed. */
-export type FailureCause = 'nonconformance' | 'broken' | 'harness';
+/**
+ * One status per clause and run, computed once here and read by every report.
+ * - `passed`: every scenario of it that ran passed, and at least one ran;
+ * - `failed`: a scenario (or a clean-up) showed the target breaking the rule;
+ * - `broken`: a scenario could not tell (target unreachable or unreadable, or a harness fault);
+ * - `not-verified`: no scenario of it could run in this mode or with this targets file;
+ * - `out-of-scope`: its system is not a target, or the tag filter selected none of its scenarios;
+ * - `not-covered`: no scenario exists (a catalog defect; `npm test` forbids it).
+ * An assumption reads the same; whether what it assumes held is `held`.
+ */
+export type ClauseStatus = 'passed' | 'failed' | 'broken' | 'not-verified' | 'out-of-scope' | 'not-covered';
+export const CLAUSE_STATUSES: readonly ClauseStatus[] = ['passed', 'failed', 'broken', 'not-verified', 'out-of-scope', 'not-covered'];
+
+/** `conformant` only when every MUST clause in scope passed; never for what was not checked. */
+export type Verdict = 'conformant' | 'nonconformant' | 'broken' | 'not-verified' | 'out-of-scope';
 
 export interface ScenarioEntry {
   readonly name: string;
   readonly location: string;
-  readonly status: ScenarioResult['status'];
-  readonly cause?: FailureCause;
+  readonly outcome: Outcome;
   readonly error?: string;
-  readonly skipReason?: string;
+  readonly reason?: string;
+}
+
+export interface CleanupEntry {
+  readonly scenario: string;
+  readonly label: string;
+  readonly kind: 'nonconformance' | 'left-open';
+  readonly clause?: string;
+  readonly message: string;
 }
 
 export interface ClauseEntry {
@@ -22,11 +40,19 @@ export interface ClauseEntry {
   readonly title: string;
   readonly level: Level;
   readonly source: Clause['source'];
+  readonly live: LiveVerification;
   readonly status: ClauseStatus;
+  /** Why it is not verified, out of scope or broken; for a partial pass, what did not run. */
   readonly reason?: string;
+  /** Scenarios that ran, of those in scope. */
+  readonly ran: { readonly scenarios: number; readonly of: number };
+  /** Assumptions that ran: whether every observation held. */
+  readonly held?: boolean;
   readonly scenarios: readonly ScenarioEntry[];
-  /** For assumptions: what was observed, and whether the assumed default held. */
-  readonly observations?: readonly Observation[];
+  /** What the checks saw. */
+  readonly observations: readonly Observation[];
+  /** Rules broken during clean-ups, counted against this clause. */
+  readonly cleanupFindings: readonly CleanupEntry[];
 }
 
 export interface SystemEntry {
@@ -34,134 +60,147 @@ export interface SystemEntry {
   readonly title: string;
   readonly baseUrl?: string;
   readonly verdict: Verdict;
+  /** MUST clauses by status: the coverage every report states beside the verdict. */
+  readonly must: Readonly<Record<ClauseStatus, readonly string[]>>;
+  readonly assumptions: { readonly held: readonly string[]; readonly notHeld: readonly string[]; readonly unchecked: readonly string[] };
   readonly clauses: readonly ClauseEntry[];
+  /** What clean-ups could not close: sessions, tickets, seats that may still be open. */
+  readonly leftOpen: readonly CleanupEntry[];
 }
 
 export interface Compliance {
   readonly generatedAt: string;
   readonly mode: string;
+  readonly tags?: string;
+  readonly interrupted?: boolean;
   readonly systems: readonly SystemEntry[];
+  /** Scenarios that failed because of the harness itself (exit code 2). */
+  readonly harnessFaults: readonly ScenarioEntry[];
 }
 
-/** How a failed scenario's error is classified, by the error's type. */
-export function causeOf(result: ScenarioResult): FailureCause | undefined {
-  if (result.status !== 'failed') return undefined;
-  if (result.error?.type === 'Nonconformance') return 'nonconformance';
-  if (result.error?.type === 'TargetError') return 'broken';
-  return 'harness';
+export interface RunContext {
+  readonly mode: string;
+  readonly baseUrls: Partial<Record<SystemKey, string>>;
+  readonly tags?: string;
+  readonly interrupted?: boolean;
+  readonly now?: Date;
 }
 
-function clauseEntry(clause: Clause, results: readonly ScenarioResult[]): ClauseEntry {
-  const mine = results.filter((r) => r.clauses.includes(clause.id));
-  const scenarios = mine.map((r): ScenarioEntry => ({
-    name: r.name,
-    location: r.location,
-    status: r.status,
-    ...(causeOf(r) ? { cause: causeOf(r) } : {}),
-    ...(r.error ? { error: r.error.message } : {}),
-    ...(r.skipReason ? { skipReason: r.skipReason } : {}),
-  }));
-  const ran = mine.filter((r) => r.status !== 'skipped');
+const ALWAYS: LiveVerification = { runs: 'always' };
+
+const entryOf = (r: ScenarioResult): ScenarioEntry => ({
+  name: r.name,
+  location: r.location,
+  outcome: r.outcome,
+  ...(r.error ? { error: r.error.message } : {}),
+  ...(r.notRun ? { reason: r.notRun.reason } : {}),
+});
+
+const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
+
+function clauseEntry(clause: Clause, mine: readonly ScenarioResult[], findings: readonly CleanupEntry[], live: boolean): ClauseEntry {
+  const inScope = mine.filter((r) => r.outcome !== 'out-of-scope');
+  const ran = inScope.filter((r) => r.outcome !== 'not-verified');
+  const has = (o: Outcome) => inScope.some((r) => r.outcome === o);
+  const reasons = (rs: readonly ScenarioResult[]) => unique(rs.flatMap((r) => r.notRun?.reason ?? [])).join('; ');
+  const verification = clause.live ?? ALWAYS;
   let status: ClauseStatus;
+  let reason: string | undefined;
   if (mine.length === 0) status = 'not-covered';
-  else if (ran.some((r) => r.status !== 'passed')) status = 'failed';
-  else if (ran.length === 0) status = 'skipped';
-  else status = 'passed';
-  const reasons = [...new Set(mine.flatMap((r) => r.skipReason ?? []))];
+  else if (has('failed') || findings.length > 0) status = 'failed';
+  else if (inScope.length === 0) [status, reason] = ['out-of-scope', reasons(mine)];
+  else if (has('broken') || has('harness')) [status, reason] = ['broken', unique(inScope.flatMap((r) => (r.outcome === 'broken' || r.outcome === 'harness' ? (r.error?.message ?? []) : []))).join('; ')];
+  else if (live && verification.runs === 'never') [status, reason] = ['not-verified', `not verified live: ${verification.why}`];
+  else if (ran.length === 0) [status, reason] = ['not-verified', reasons(inScope)];
+  else {
+    status = 'passed';
+    const skipped = inScope.filter((r) => r.outcome === 'not-verified');
+    if (skipped.length) reason = `${ran.length} of ${inScope.length} scenarios ran; not run: ${reasons(skipped)}`;
+  }
+  const observations = ran.flatMap((r) => r.observations);
   return {
     id: clause.id,
     title: clause.title,
     level: clause.level,
     source: clause.source,
+    live: verification,
     status,
-    ...(status === 'skipped' ? { reason: reasons.join('; ') || 'skipped' } : {}),
-    scenarios,
-    ...(clause.level === 'ASSUMPTION' ? { observations: mine.flatMap((r) => r.observations) } : {}),
+    ...(reason ? { reason } : {}),
+    ran: { scenarios: ran.length, of: inScope.length },
+    ...(clause.level === 'ASSUMPTION' && status === 'passed' ? { held: observations.every((o) => o.held) } : {}),
+    scenarios: mine.map(entryOf),
+    observations,
+    cleanupFindings: findings,
   };
 }
 
-/** Verdicts per system and clause from one run's scenario results. */
-export function buildCompliance(results: readonly ScenarioResult[], context: { mode: string; baseUrls: Partial<Record<SystemKey, string>>; now?: Date }): Compliance {
-  const bySystem = (key: SystemKey) => results.filter((r) => r.tags.includes(`@${key}`));
+function verdictOf(must: readonly ClauseEntry[]): Verdict {
+  const inScope = must.filter((c) => c.status !== 'out-of-scope');
+  if (inScope.length === 0) return 'out-of-scope';
+  if (inScope.some((c) => c.status === 'failed')) return 'nonconformant';
+  if (inScope.some((c) => c.status === 'broken')) return 'broken';
+  if (inScope.some((c) => c.status !== 'passed')) return 'not-verified';
+  return 'conformant';
+}
+
+/** Clause statuses and system verdicts from one run's scenario results. */
+export function buildCompliance(results: readonly ScenarioResult[], context: RunContext): Compliance {
+  const live = context.mode === 'live';
   return {
     generatedAt: (context.now ?? new Date()).toISOString(),
     mode: context.mode,
+    ...(context.tags ? { tags: context.tags } : {}),
+    ...(context.interrupted ? { interrupted: true } : {}),
+    harnessFaults: results.filter((r) => r.outcome === 'harness').map(entryOf),
     systems: systemKeys.map((key): SystemEntry => {
+      const mine = results.filter((r) => r.system === key);
+      const cleanup = mine.flatMap((r) => r.cleanup.map((p): CleanupEntry => ({ scenario: r.location, ...p })));
       const catalog: readonly Clause[] = systems[key].clauses;
-      const clauses = catalog.map((c) => clauseEntry(c, bySystem(key)));
+      const clauses = catalog.map((c) => clauseEntry(c, mine.filter((r) => r.clauses.includes(c.id)), cleanup.filter((p) => p.kind === 'nonconformance' && p.clause === c.id), live));
       const must = clauses.filter((c) => c.level === 'MUST');
-      const ran = bySystem(key).some((r) => r.status !== 'skipped');
-      const verdict: Verdict = !ran ? 'not-run' : must.some((c) => c.status === 'failed' || c.status === 'not-covered') ? 'nonconformant' : 'conformant';
+      const assumed = clauses.filter((c) => c.level === 'ASSUMPTION');
       const baseUrl = context.baseUrls[key];
-      return { key, title: systems[key].title, ...(baseUrl ? { baseUrl } : {}), verdict, clauses };
+      return {
+        key,
+        title: systems[key].title,
+        ...(baseUrl ? { baseUrl } : {}),
+        verdict: verdictOf(must),
+        must: Object.fromEntries(CLAUSE_STATUSES.map((s) => [s, must.filter((c) => c.status === s).map((c) => c.id)])) as Record<ClauseStatus, string[]>,
+        assumptions: {
+          held: assumed.filter((c) => c.held === true).map((c) => c.id),
+          notHeld: assumed.filter((c) => c.held === false).map((c) => c.id),
+          unchecked: assumed.filter((c) => c.held === undefined && c.status !== 'out-of-scope').map((c) => c.id),
+        },
+        clauses,
+        // A clean-up finding without a clause of this catalog is still something to look at.
+        leftOpen: cleanup.filter((p) => p.kind === 'left-open' || !catalog.some((c) => c.id === p.clause)),
+      };
     }),
   };
 }
 
-/** 0 every system run is conformant; 1 any nonconformance; 2 the harness could not run (a harness error in any scenario, or nothing ran). */
-export function exitCodeOf(compliance: Compliance): 0 | 1 | 2 {
-  const scenarios = compliance.systems.flatMap((s) => s.clauses.flatMap((c) => c.scenarios));
-  if (scenarios.some((s) => s.cause === 'harness')) return 2;
-  if (compliance.systems.every((s) => s.verdict === 'not-run')) return 2;
-  return compliance.systems.some((s) => s.verdict === 'nonconformant') ? 1 : 0;
-}
+/**
+ * The run's exit code: "the vendor broke a rule", "we could not tell" and "we did
+ * not look" never share one. See `EXIT` for the numbers.
+ */
+export const EXIT = {
+  conformant: 0,
+  nonconformant: 1,
+  couldNotRun: 2,
+  broken: 3,
+  notVerified: 4,
+  changed: 5,
+  interrupted: 130,
+  terminated: 143,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-const MARK: Record<ClauseStatus, string> = { passed: 'pass', failed: 'FAIL', skipped: 'skip', 'not-covered': 'none' };
-
-const observed = (c: ClauseEntry): string => {
-  const seen = c.observations ?? [];
-  if (seen.length === 0) return '';
-  const missed = seen.filter((o) => !o.held);
-  return missed.length === 0 ? 'held' : `not held: ${missed.map((o) => `${o.check} observed ${o.observed} (assumed ${o.expected})`).join('; ')}`;
-};
-
-/** The matrix and clause tables a QA lead reads. */
-export function toMarkdown(compliance: Compliance): string {
-  const cellOf = (s: SystemEntry, id: string) => {
-    const clause = s.clauses.find((c) => c.id.replace(/^[A-Z]+-/, '') === id);
-    return clause ? MARK[clause.status] : '';
-  };
-  const columns = [...new Set(compliance.systems.flatMap((s) => s.clauses.map((c) => c.id.replace(/^[A-Z]+-/, ''))))]
-    .sort((a, b) => Number(a.startsWith('A')) - Number(b.startsWith('A')) || a.localeCompare(b, 'en', { numeric: true }));
-  const out = [
-    '# Logout conformance',
-    '',
-    `Run of ${compliance.generatedAt}, ${compliance.mode} targets. Clauses 1, 2, … are MUST clauses (documented); A1, A2, … are assumptions (reported, never failing).`,
-    '',
-    `| system | verdict | ${columns.join(' | ')} |`,
-    `| --- | --- | ${columns.map(() => '---').join(' | ')} |`,
-    ...compliance.systems.map((s) => `| ${s.title} | **${s.verdict}** | ${columns.map((c) => cellOf(s, c)).join(' | ')} |`),
-  ];
-  for (const s of compliance.systems) {
-    out.push('', `## ${s.title}: ${s.verdict}`, '', s.baseUrl ? `Target: ${s.baseUrl}` : 'Target: none', '', '| clause | level | status | title | notes |', '| --- | --- | --- | --- | --- |');
-    for (const c of s.clauses) {
-      const failures = c.scenarios.filter((sc) => sc.status === 'failed').map((sc) => `${sc.cause}: ${sc.error ?? ''} (${sc.location})`);
-      const notes = [c.reason, observed(c), ...failures].filter(Boolean).join('; ').replaceAll('|', '\\|');
-      out.push(`| ${c.id} | ${c.level} | ${c.status} | ${c.title} | ${notes} |`);
-    }
-  }
-  return `${out.join('\n')}\n`;
-}
-
-/** The short table printed at the end of every run. */
-export function toSummary(compliance: Compliance): string {
-  const lines = ['', 'Conformance:'];
-  for (const s of compliance.systems) {
-    const count = (level: Level, status: ClauseStatus) => s.clauses.filter((c) => c.level === level && c.status === status).length;
-    const must = `MUST ${count('MUST', 'passed')} passed, ${count('MUST', 'failed')} failed, ${count('MUST', 'skipped')} skipped, ${count('MUST', 'not-covered')} not covered`;
-    const assumed = s.clauses.filter((c) => c.level === 'ASSUMPTION');
-    const held = assumed.filter((c) => observed(c) === 'held').length;
-    lines.push(`  ${s.title.padEnd(22)} ${s.verdict.padEnd(14)} ${must}; assumptions ${held}/${assumed.length} held`);
-    for (const c of s.clauses.filter((c) => c.status === 'failed')) {
-      const first = c.scenarios.find((sc) => sc.status === 'failed');
-      lines.push(`    ${c.id} ${c.level === 'MUST' ? 'FAILED' : 'failed (assumption)'}: ${first?.cause}: ${first?.error ?? ''}`);
-    }
-  }
-  const reasons = new Map<string, number>();
-  for (const c of compliance.systems.flatMap((s) => s.clauses)) for (const sc of c.scenarios) if (sc.skipReason) reasons.set(sc.skipReason, (reasons.get(sc.skipReason) ?? 0) + 1);
-  if (reasons.size) {
-    lines.push('  Skipped:');
-    for (const [reason, n] of reasons) lines.push(`    ${n} scenario(s): ${reason}`);
-  }
-  return `${lines.join('\n')}\n`;
+export function exitCodeOf(compliance: Compliance): ExitCode {
+  const verdicts = compliance.systems.map((s) => s.verdict);
+  if (verdicts.includes('nonconformant')) return EXIT.nonconformant;
+  if (compliance.harnessFaults.length > 0) return EXIT.couldNotRun;
+  if (verdicts.every((v) => v === 'out-of-scope')) return EXIT.couldNotRun;
+  if (verdicts.includes('broken')) return EXIT.broken;
+  if (verdicts.includes('not-verified')) return EXIT.notVerified;
+  return EXIT.conformant;
 }

@@ -1,96 +1,161 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Stage } from '../harness/stage.ts';
 import { HttpClient } from '../http/client.ts';
-import { liveDispatcher } from '../http/dispatcher.ts';
 import { redact } from '../http/redact.ts';
-import { DEFAULT_TIMEOUT_MS, forgetLastRun, lastRun } from '../harness/stage.ts';
-import { buildCompliance, exitCodeOf, toMarkdown, toSummary, type Compliance } from '../report/compliance.ts';
 import { carryHistory, writeAllureExtras } from '../report/allure.ts';
-import { PlainFileWriter } from '../report/allure-writer.cjs';
-import { loadTargets } from '../targets/load.ts';
-import { isSystemKey } from '../systems/index.ts';
-import { runSuite } from './run.ts';
+import { buildCompliance, EXIT, exitCodeOf, type Compliance, type ExitCode } from '../report/compliance.ts';
+import { toJunit } from '../report/junit.ts';
+import { toMarkdown } from '../report/markdown.ts';
+import { EXIT_MEANING, toSummary } from '../report/summary.ts';
+import { systems, isSystemKey } from '../systems/index.ts';
+import { loadTargets, type Targets } from '../targets/load.ts';
+import { SuiteRun } from './run.ts';
 
 export interface ConformanceOptions {
+  /** A targets file: a live run. Else `CONFORMANCE_TARGETS`; neither: the built-in simulators. */
+  readonly targets?: string;
+  /** Where every report goes; else `CONFORMANCE_REPORTS`, else `reports`. */
+  readonly reports?: string;
   readonly profile?: string;
   readonly tags?: string;
+  readonly names?: readonly string[];
+  /** Live runs: include @slow scenarios (else `CONFORMANCE_SLOW=1`). */
+  readonly slow?: boolean;
   readonly env?: NodeJS.ProcessEnv;
   readonly out?: (text: string) => void;
+  /** Aborted: the run is interrupted (SIGINT, SIGTERM); what is open is closed, the reports say so. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ConformanceOutcome {
-  readonly exitCode: 0 | 1 | 2;
+  readonly exitCode: ExitCode;
   readonly compliance?: Compliance;
 }
 
+/** Files a run writes at the top of its reports folder; cleared first, so an unfinished run never leaves an older run's look current. */
+const OUTPUTS = ['compliance.json', 'compliance.md', 'junit.xml', 'cucumber-report.html', 'cucumber-messages.ndjson', 'allure.log', 'allure-results'];
+
 /**
- * One conformance run, as `npm run conformance` does it: check a live run's targets
- * before anything else, run the features with the profile's formatters, then write
- * the compliance report and say what the exit code is.
+ * One conformance run, as `npm run conformance` does it: load and check the
+ * targets once, take the reports folder, run the features (a live run first checks
+ * that every target answers at all, on the run's own connections), then write every
+ * report from one compliance model and say what the exit code means.
  */
 export async function runConformance(options: ConformanceOptions = {}): Promise<ConformanceOutcome> {
   const env = options.env ?? process.env;
   const out = options.out ?? ((text: string) => process.stdout.write(text));
-  const fail = (message: string): ConformanceOutcome => {
+  const fail = (message: string, exitCode: ExitCode = EXIT.couldNotRun): ConformanceOutcome => {
     out(`conformance: ${redact(message)}\n`);
-    return { exitCode: 2 };
+    return { exitCode };
   };
-  const targetsPath = env.CONFORMANCE_TARGETS;
-  const reports = env.CONFORMANCE_REPORTS || 'reports';
-  const results = `${reports}/allure-results`;
-  const profile = options.profile ?? (targetsPath ? 'live' : 'default');
-  // cucumber.cjs reads the reports folder from the environment, as it is when it loads.
-  process.env.CONFORMANCE_REPORTS = reports;
+  let release: (() => Promise<void>) | undefined;
   try {
-    if (targetsPath && (profile === 'live' || profile === 'default')) {
-      const problem = await unreachable(targetsPath);
-      if (problem) return fail(problem);
+    const targetsPath = options.targets ?? targetsPathFrom(env);
+    const reports = options.reports ?? (env.CONFORMANCE_REPORTS || 'reports');
+    const targets = targetsPath ? await loadTargets(targetsPath, env) : undefined;
+    const profile = options.profile ?? (targets ? 'live' : 'default');
+    if (targets && profile !== 'live' && profile !== 'default') return fail(`a targets file names real targets, but the ${profile} profile runs the simulators; use the default or live profile`);
+    release = await takeFolder(reports);
+    await Promise.all(OUTPUTS.map((f) => rm(join(reports, f), { recursive: true, force: true })));
+    await carryHistory(join(reports, 'allure-report'), join(reports, 'allure-results'));
+
+    const run = new SuiteRun({
+      profile,
+      reports,
+      // Cucumber's progress goes where the summary goes.
+      environment: { env, stdout: new Writable({ write: (chunk, _encoding, done) => void (out(String(chunk)), done()) }) },
+      ...(options.tags ? { tags: options.tags } : {}),
+      ...(options.names ? { names: options.names } : {}),
+      ...(targets ? { targets } : {}),
+      parameters: { ...(targets ? { mode: 'live' as const } : {}), ...(options.slow ? { slow: true } : {}) },
+      ...(targets ? { beforeScenarios: (stage: Stage) => preflight(targets, stage) } : {}),
+    });
+    const onAbort = () => run.interrupt(`the run was ${options.signal?.reason === 'SIGTERM' ? 'terminated' : 'interrupted'}`);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const outcome = await run.done.finally(() => options.signal?.removeEventListener('abort', onAbort));
+    if (!outcome.scenarios.some((s) => s.outcome !== 'out-of-scope')) {
+      return fail(options.tags || options.names ? `no scenario matches ${[options.tags && `--tags "${options.tags}"`, options.names?.length && `--name ${options.names.join(', ')}`].filter(Boolean).join(' and ')}` : 'no scenario ran');
     }
-    forgetLastRun();
-    await rm(results, { recursive: true, force: true });
-    await carryHistory(`${reports}/allure-report`, results);
-    const parameters = targetsPath ? { mode: 'live' as const, targets: targetsPath } : undefined;
-    const { scenarios } = await runSuite({ profile, ...(options.tags ? { tags: options.tags } : {}), ...(parameters ? { parameters } : {}), formatters: true });
-    // Allure's files are written in the background while the scenarios run.
-    await PlainFileWriter.settled();
-    const run = lastRun();
-    if (!run) return fail('the run did not start: see the error above');
-    const compliance = buildCompliance(scenarios, { mode: run.mode, baseUrls: run.baseUrls });
-    await writeReports(reports, compliance, run);
+    const compliance = buildCompliance(outcome.scenarios, { mode: outcome.mode, baseUrls: outcome.baseUrls, ...(options.tags ? { tags: options.tags } : {}), interrupted: outcome.interrupted });
+    await writeReports(reports, compliance, { mode: outcome.mode, baseUrls: outcome.baseUrls });
     out(toSummary(compliance));
-    out(`Reports: ${reports}/compliance.md, ${reports}/compliance.json, ${results}/ (npm run report for Allure)\n`);
-    return { exitCode: exitCodeOf(compliance), compliance };
+    out(`Reports: ${reports}/compliance.md, ${reports}/compliance.json, ${reports}/junit.xml, ${reports}/allure-results/ (npm run report for Allure)\n`);
+    const signalled = options.signal?.aborted ? (options.signal.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted) : undefined;
+    return { exitCode: signalled ?? exitCodeOf(compliance), compliance };
   } catch (err) {
-    return fail((err as Error).message);
+    return fail((err as Error).message, err instanceof Unreachable ? EXIT.broken : EXIT.couldNotRun);
+  } finally {
+    await release?.();
   }
 }
 
-/** A live run starts only when every named target answers at all (any HTTP status will do). */
-async function unreachable(targetsPath: string): Promise<string | undefined> {
-  const targets = await loadTargets(targetsPath);
-  const dispatcher = await liveDispatcher(targets.tls);
-  try {
-    for (const [key, target] of Object.entries(targets.systems)) {
-      if (!isSystemKey(key) || !target) continue;
-      const http = new HttpClient({ system: key, baseUrl: target.baseUrl, timeoutMs: target.timeoutMs ?? targets.timeoutMs ?? DEFAULT_TIMEOUT_MS, dispatcher, record: () => {} });
-      try {
-        await http.send({ method: 'GET', path: '/' });
-      } catch (err) {
-        return `target unreachable before any scenario: ${(err as Error).message}`;
-      }
+/** The targets file a run names through the environment; set but empty is a mistake, not "use the simulators". */
+export function targetsPathFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.CONFORMANCE_TARGETS;
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new Error('CONFORMANCE_TARGETS is set but empty: name a targets file, or unset it to run the built-in simulators');
+  return value;
+}
+
+/**
+ * A reports folder belongs to one run at a time: two runs writing into one would
+ * mix their results. The lock file names the process; one whose process is gone is
+ * taken over.
+ */
+async function takeFolder(reports: string): Promise<() => Promise<void>> {
+  await mkdir(reports, { recursive: true });
+  const lock = join(reports, '.run.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lock, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(lock, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
+      if (holder && holder !== process.pid && alive(holder)) throw new Error(`the reports folder ${reports} is in use by another run (process ${holder}); give this run its own with --reports`);
+      await rm(lock, { force: true });
     }
-    return undefined;
-  } finally {
-    await dispatcher.close();
   }
+  throw new Error(`could not take the reports folder ${reports}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A target that does not answer at all: broken, not a harness failure. */
+class Unreachable extends Error {}
+
+/** A live run starts only when every named target answers at all (any HTTP status will do), on the run's own connections. */
+async function preflight(targets: Targets, stage: Stage): Promise<void> {
+  await Promise.all(Object.entries(targets.systems).map(async ([key, target]) => {
+    if (!isSystemKey(key) || !target) return;
+    const http = new HttpClient({ system: key, baseUrl: target.baseUrl, timeoutMs: target.timeoutMs ?? stage.timeoutMs, dispatcher: stage.dispatcher, record: () => {} });
+    try {
+      await http.send({ method: 'GET', path: '/' });
+    } catch (err) {
+      throw new Unreachable(`${systems[key].title} unreachable before any scenario: ${(err as Error).message}`);
+    }
+  }));
 }
 
 async function writeReports(reports: string, compliance: Compliance, run: { mode: string; baseUrls: Readonly<Record<string, string | undefined>> }): Promise<void> {
   await mkdir(reports, { recursive: true });
   await Promise.all([
-    writeFile(`${reports}/compliance.json`, `${JSON.stringify(compliance, null, 2)}\n`),
-    writeFile(`${reports}/compliance.md`, toMarkdown(compliance)),
-    writeAllureExtras(`${reports}/allure-results`, { ...run, versions: versions() }),
+    writeFile(join(reports, 'compliance.json'), `${JSON.stringify({ ...compliance, exitCode: exitCodeOf(compliance), exitMeaning: EXIT_MEANING[exitCodeOf(compliance)] }, null, 2)}\n`),
+    writeFile(join(reports, 'compliance.md'), toMarkdown(compliance)),
+    writeFile(join(reports, 'junit.xml'), toJunit(compliance)),
+    writeAllureExtras(join(reports, 'allure-results'), { ...run, versions: versions() }),
   ]);
 }
 

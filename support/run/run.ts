@@ -1,61 +1,122 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { loadConfiguration, loadSupport, runCucumber, type IRunEnvironment } from '@cucumber/cucumber/api';
+import { loadConfiguration, loadSources, loadSupport, runCucumber, type IConfiguration, type IRunEnvironment } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
-import type { HarnessParameters } from '../harness/stage.ts';
-import { ResultCollector, type ScenarioResult } from './results.ts';
+import type { Cleanups } from '../harness/cleanups.ts';
+import { openStage, registerRun, type HarnessParameters, type Mode, type RunState, type Stage } from '../harness/stage.ts';
+import type { Exchange } from '../http/exchange.ts';
+import { PlainFileWriter } from '../report/allure-writer.cjs';
+import { ResultCollector, type ScenarioResult } from '../report/results.ts';
+import type { Targets } from '../targets/load.ts';
 
 export interface RunOptions {
   /** cucumber.cjs profile; `default` unless given. */
   readonly profile?: string;
   /** A tag expression narrowing the run. */
   readonly tags?: string;
-  readonly parameters?: HarnessParameters;
-  /** Keep the profile's formatters (progress, Allure, …); off for the harness's own tests. */
-  readonly formatters?: boolean;
+  /** Scenario name patterns narrowing the run (cucumber's --name). */
+  readonly names?: readonly string[];
+  readonly parameters?: Omit<HarnessParameters, 'runId'>;
+  /** Targets already loaded and checked (a live run); else the parameters or the environment name a file. */
+  readonly targets?: Targets;
+  /** Where the reports go (progress on stdout, HTML, messages, Allure results); none when absent. */
+  readonly reports?: string;
   /** Match steps without running anything (to read the plan). */
   readonly dryRun?: boolean;
   readonly onMessage?: (envelope: Envelope) => void;
   readonly environment?: IRunEnvironment;
-  /** Step definitions and hooks to load instead of the profile's (the bench's cucumber floor). */
-  readonly steps?: readonly string[];
+  /** Called with the stage once it is open, before any scenario (the live pre-flight). */
+  readonly beforeScenarios?: (stage: Stage) => Promise<void>;
 }
 
 export interface RunOutcome {
   readonly success: boolean;
+  readonly mode: Mode;
+  readonly baseUrls: Stage['baseUrls'];
   readonly scenarios: readonly ScenarioResult[];
+  /** Every exchange, one list per scenario, when the parameters asked to keep them. */
+  readonly exchanges: readonly Exchange[][];
+  readonly interrupted: boolean;
 }
 
-const SILENT = new URL('./silent-formatter.ts', import.meta.url).href;
 const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });
 
 // Step definitions are ES modules: imported once per process, so the library they
 // build is loaded once and reused by every run in it.
-const supports = new Map<string, Awaited<ReturnType<typeof loadSupport>>>();
+let support: Promise<Awaited<ReturnType<typeof loadSupport>>> | undefined;
+
+/**
+ * One run of the features: opens the stage (where the systems run), runs cucumber
+ * with the run's own reports folder, closes the stage, and returns everything the
+ * run learned. `interrupt()` stops it starting scenarios and requests; what is open
+ * is still closed.
+ */
+export class SuiteRun {
+  readonly done: Promise<RunOutcome>;
+  readonly #interrupt = new AbortController();
+  #state: RunState | undefined;
+
+  constructor(options: RunOptions = {}) {
+    this.done = this.#run(options);
+  }
+
+  /** Scenarios not yet started are skipped; running ones end at their next request, and their clean-ups run. */
+  interrupt(reason = 'the run was interrupted'): void {
+    this.#interrupt.abort(reason);
+  }
+
+  /** Clean-up stacks of this run not yet run (a second interrupt closes them without waiting). */
+  get pending(): readonly Cleanups[] {
+    return [...(this.#state?.pending ?? [])];
+  }
+
+  async #run(options: RunOptions): Promise<RunOutcome> {
+    const environment: IRunEnvironment = options.reports ? { ...options.environment } : { stdout: quiet(), stderr: quiet(), ...options.environment };
+    const runId = randomUUID();
+    const parameters: HarnessParameters = { ...options.parameters, runId };
+    const writer = options.reports ? new PlainFileWriter({ resultsDir: `${options.reports}/allure-results` }) : undefined;
+    const provided = {
+      ...(options.tags ? { tags: options.tags } : {}),
+      ...(options.names?.length ? { name: [...options.names] } : {}),
+      ...(options.dryRun ? { dryRun: true } : {}),
+      worldParameters: parameters,
+      ...(options.reports
+        ? {
+            format: [
+              'progress',
+              ['allure-cucumberjs/reporter', `${options.reports}/allure.log`],
+              ['html', `${options.reports}/cucumber-report.html`],
+              ['message', `${options.reports}/cucumber-messages.ndjson`],
+            ] as (string | [string, string])[],
+            // The writer is an object, not JSON: cucumber hands format options to formatters as they are.
+            formatOptions: { resultsDir: `${options.reports}/allure-results`, writer } as unknown as IConfiguration['formatOptions'],
+          }
+        : {}),
+    };
+    const { runConfiguration } = await loadConfiguration({ profiles: [options.profile ?? 'default'], provided }, environment);
+    // Nothing selected: nothing to open, run or report.
+    const { plan } = await loadSources(runConfiguration.sources, { ...environment, stdout: quiet(), stderr: quiet() });
+    if (plan.length === 0) return { success: false, mode: options.targets ? 'live' : (options.parameters?.mode ?? 'simulated'), baseUrls: {}, scenarios: [], exchanges: [], interrupted: false };
+    support ??= loadSupport(runConfiguration, environment);
+    const stage = await openStage(parameters, environment.env ?? process.env, options.targets);
+    const state: RunState = { stage, pending: new Set(), exchanges: parameters.keepExchanges ? [] : undefined, interrupt: this.#interrupt };
+    this.#state = state;
+    const unregister = registerRun(runId, state);
+    const collector = new ResultCollector();
+    try {
+      await options.beforeScenarios?.(stage);
+      const { success } = await runCucumber({ ...runConfiguration, support: await support }, environment, (envelope) => {
+        collector.onMessage(envelope);
+        options.onMessage?.(envelope);
+      });
+      await writer?.settled();
+      return { success, mode: stage.mode, baseUrls: stage.baseUrls, scenarios: collector.results(), exchanges: state.exchanges ?? [], interrupted: this.#interrupt.signal.aborted };
+    } finally {
+      unregister();
+      await stage.close();
+    }
+  }
+}
 
 /** Runs the features in process and returns one result per scenario. */
-export async function runSuite(options: RunOptions = {}): Promise<RunOutcome> {
-  const environment: IRunEnvironment = options.formatters ? { ...options.environment } : { stdout: quiet(), stderr: quiet(), ...options.environment };
-  const provided = {
-    ...(options.tags ? { tags: options.tags } : {}),
-    ...(options.parameters ? { worldParameters: options.parameters } : {}),
-    ...(options.dryRun ? { dryRun: true } : {}),
-  };
-  const { runConfiguration } = await loadConfiguration({ profiles: [options.profile ?? 'default'], provided }, environment);
-  const key = options.steps?.join('\n') ?? '';
-  let support = supports.get(key);
-  if (!support) {
-    const steps = options.steps ? { ...runConfiguration.support, importPaths: [...options.steps], requirePaths: [], requireModules: [] } : runConfiguration.support;
-    support = await loadSupport({ ...runConfiguration, support: steps }, environment);
-    supports.set(key, support);
-  }
-  const collector = new ResultCollector();
-  // Without formatters nothing is printed and no file is written: provided formats add
-  // to the profile's, so they are dropped here, and the stdout one (cucumber always runs
-  // one) listens to nothing.
-  const formats = options.formatters ? runConfiguration.formats : { ...runConfiguration.formats, stdout: SILENT, files: {} };
-  const { success } = await runCucumber({ ...runConfiguration, formats, support }, environment, (envelope) => {
-    collector.onMessage(envelope);
-    options.onMessage?.(envelope);
-  });
-  return { success, scenarios: collector.results };
-}
+export const runSuite = (options: RunOptions = {}): Promise<RunOutcome> => new SuiteRun(options).done;

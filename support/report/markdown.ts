@@ -1,0 +1,52 @@
+import type { ClauseEntry, ClauseStatus, Compliance } from './compliance.ts';
+import { coverage } from './summary.ts';
+
+const COLUMNS: readonly [ClauseStatus, string][] = [
+  ['passed', 'passed'],
+  ['failed', 'failed'],
+  ['broken', 'broken'],
+  ['not-verified', 'not verified'],
+  ['out-of-scope', 'out of scope'],
+];
+
+const cell = (text: string): string => text.replaceAll('|', '\\|').replace(/\s*\n\s*/g, ' ');
+
+const statusOf = (c: ClauseEntry): string => (c.level === 'ASSUMPTION' && c.held !== undefined ? (c.held ? 'held' : 'NOT HELD') : c.status === 'failed' ? 'FAILED' : c.status);
+
+function notes(c: ClauseEntry): string {
+  const seen = c.level === 'ASSUMPTION' ? c.observations.filter((o) => !o.held).map((o) => `${o.check}: observed ${o.observed} (assumed ${o.expected})`) : [];
+  const failures = c.scenarios.filter((s) => s.outcome === 'failed' || s.outcome === 'broken' || s.outcome === 'harness').map((s) => `${s.outcome}: ${s.error ?? ''} (${s.location})`);
+  const cleanup = c.cleanupFindings.map((f) => `during clean-up: ${f.message} (${f.scenario})`);
+  return cell([c.reason, ...seen, ...failures, ...cleanup].filter(Boolean).join('; '));
+}
+
+/** The matrix and clause tables a QA lead reads; clause ids are the catalogs' own. */
+export function toMarkdown(compliance: Compliance): string {
+  const out = [
+    '# Logout conformance',
+    '',
+    `Run of ${compliance.generatedAt}, ${compliance.mode} targets${compliance.tags ? `, tags \`${compliance.tags}\`` : ''}.${compliance.interrupted ? ' **The run was interrupted: what did not run is not verified.**' : ''}`,
+    'MUST clauses are documented vendor behaviour; assumptions (ids with `A`) are undocumented defaults, reported and never failing a run.',
+    '',
+    `| system | verdict | ${COLUMNS.map(([, title]) => `MUST ${title}`).join(' | ')} | assumptions not held |`,
+    `| --- | --- | ${COLUMNS.map(() => '---').join(' | ')} | --- |`,
+    ...compliance.systems.map((s) => `| ${s.title} | **${s.verdict}** | ${COLUMNS.map(([status]) => s.must[status].join(', ')).join(' | ')} | ${s.assumptions.notHeld.join(', ')} |`),
+  ];
+  for (const s of compliance.systems) {
+    out.push('', `## ${s.title}: ${s.verdict}`, '', s.baseUrl ? `Target: ${s.baseUrl}` : 'Target: none', '', coverage(s), '');
+    out.push('| clause | level | status | ran | title | vendor passage | notes |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const c of s.clauses) {
+      const passage = `${cell(c.source.passage)} ([${cell(c.source.document)}](${c.source.url}))`;
+      out.push(`| ${c.id} | ${c.level} | ${statusOf(c)} | ${c.ran.scenarios}/${c.ran.of} | ${cell(c.title)} | ${passage} | ${notes(c)} |`);
+    }
+    if (s.leftOpen.length) {
+      out.push('', 'Left open by clean-ups (close these by hand if the target still holds them):', '');
+      for (const o of s.leftOpen) out.push(`- ${cell(o.label)}: ${cell(o.message)} (${o.scenario})`);
+    }
+  }
+  if (compliance.harnessFaults.length) {
+    out.push('', '## Harness faults', '');
+    for (const f of compliance.harnessFaults) out.push(`- ${cell(f.error ?? 'failed')} (${f.location})`);
+  }
+  return `${out.join('\n')}\n`;
+}
