@@ -81,7 +81,7 @@ async function read(field: string, path: string): Promise<Buffer> {
     return await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new TlsSettingError(field, `${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'not readable (permission denied)' : code === 'EISDIR' ? 'is a folder' : (err as Error).message}`);
+    throw new TlsSettingError(field, `${path}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' ? 'not readable (permission denied)' : code === 'EISDIR' ? 'is a folder' : (err as Error).message}`);
   }
 }
 
@@ -104,7 +104,9 @@ function privateKey(path: string, pem: Buffer, passphrase: string | undefined): 
     return createPrivateKey({ key: pem, format: 'pem', ...(passphrase === undefined ? {} : { passphrase }) });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ERR_MISSING_PASSPHRASE' ? 'the key is encrypted and tls.passphrase is not given'
+    // Without a passphrase OpenSSL reports an encrypted key as "interrupted or cancelled" (its prompt was refused).
+    const encrypted = code === 'ERR_MISSING_PASSPHRASE' || (passphrase === undefined && pem.includes('ENCRYPTED'));
+    const why = encrypted ? 'the key is encrypted and tls.passphrase is not given'
       : /bad decrypt/i.test((err as Error).message) ? 'wrong tls.passphrase'
         : 'not a PEM private key';
     throw new TlsSettingError('tls.key', `${path} cannot be used: ${why}`);

@@ -85,7 +85,7 @@ async function readTargetsFile(path: string): Promise<string> {
   } catch (err) {
     if (err instanceof TargetsFileError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new TargetsFileError(path, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'not readable (permission denied)' : (err as Error).message);
+    throw new TargetsFileError(path, code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' ? 'not readable (permission denied)' : (err as Error).message);
   }
 }
 
