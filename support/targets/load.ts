@@ -1,16 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { ErrorObject } from 'ajv';
+import { TlsSettingError, tlsConnectOptions } from '../http/dispatcher.ts';
 import { HarnessError } from '../http/errors.ts';
 import { redactor } from '../http/redact.ts';
 import type { SystemKey } from '../systems/index.ts';
 import type { TargetConfig } from '../systems/system.ts';
-import { targetsSchema } from './schema.ts';
+import { targetsSchema, type TargetsFile } from './schema.ts';
 
-export interface Targets {
+export interface Targets extends Omit<TargetsFile, '$schema' | 'systems'> {
   readonly path: string;
-  readonly timeoutMs?: number;
-  readonly tls?: { readonly ca?: string; readonly insecure?: boolean };
-  readonly systems: Partial<Record<SystemKey, TargetConfig & Record<string, unknown>>>;
+  readonly systems: { readonly [K in SystemKey]?: TargetConfig & Record<string, unknown> };
 }
 
 /** A targets file that cannot be used: the run cannot start (exit code 2). */
@@ -20,55 +19,146 @@ export class TargetsFileError extends HarnessError {
   }
 }
 
-const SECRET_KEY = /password|secret|token|pwd/i;
+/** A targets file is a few kilobytes; anything near this is not one. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Any value, from the file or the environment. Longer ones are not passwords or paths, and would bloat the redactor. */
+export const MAX_STRING_LENGTH = 4096;
+/** A targets file nests four or five levels; this bound keeps resolving it from recursing without end. */
+export const MAX_DEPTH = 32;
 
-/** Reads, resolves `{"env": NAME}`, validates and returns a targets file. Every secret in it is registered for redaction. */
+const SECRET_KEY = /password|passphrase|secret|token|pwd/i;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
+
+/**
+ * The targets file a run should use, from CONFORMANCE_TARGETS: undefined when it is not
+ * set (the simulators run). Set but blank is a mistake, not a wish for the simulators.
+ */
+export function targetsPathFrom(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const path = env.CONFORMANCE_TARGETS;
+  if (path === undefined) return undefined;
+  if (path.trim() === '') throw new HarnessError('CONFORMANCE_TARGETS is set but empty: name a targets file, or unset it to run the built-in simulators');
+  return path;
+}
+
+/**
+ * Reads, resolves `{"env": NAME}`, validates and returns a targets file, and checks the
+ * files its `tls` names. Every secret in it is registered for redaction. No message
+ * quotes a value of the file: a password may be among them.
+ */
 export async function loadTargets(path: string, env: NodeJS.ProcessEnv = process.env): Promise<Targets> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new TargetsFileError(path, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message);
-  }
+  const text = await readTargetsFile(path);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new TargetsFileError(path, `not valid JSON: ${(err as Error).message}`);
+    throw new TargetsFileError(path, `not valid JSON: ${jsonProblem(err as Error)}`);
   }
+  if (depthExceeds(raw, MAX_DEPTH)) throw new TargetsFileError(path, `nested deeper than ${MAX_DEPTH} levels`);
   const resolved = resolveEnv(raw, [], path, env);
   // Loaded here, not at the top: only a live run reads a targets file, and ajv takes ~20 ms to load.
   const { Ajv } = await import('ajv');
   const validate = new Ajv({ allErrors: true, strict: false }).compile(targetsSchema());
   if (!validate(resolved)) throw new TargetsFileError(path, describe(validate.errors ?? []));
-  return { ...(resolved as Omit<Targets, 'path'>), path };
+  for (const [key, target] of Object.entries(resolved.systems)) {
+    const problem = target && baseUrlProblem(target.baseUrl);
+    if (problem) throw new TargetsFileError(path, `systems.${key}.baseUrl: ${problem}`);
+  }
+  if (resolved.tls) {
+    try {
+      await tlsConnectOptions(resolved.tls);
+    } catch (err) {
+      if (err instanceof TlsSettingError) throw new TargetsFileError(path, err.message);
+      throw err;
+    }
+  }
+  const { $schema: _, ...targets } = resolved;
+  return { ...targets, systems: targets.systems as Targets['systems'], path };
+}
+
+async function readTargetsFile(path: string): Promise<string> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new TargetsFileError(path, 'not a file');
+    // Refused before reading: the file is held in memory whole.
+    if (info.size > MAX_FILE_BYTES) throw new TargetsFileError(path, `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (size limit); a targets file is a few kilobytes`);
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    if (err instanceof TargetsFileError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new TargetsFileError(path, code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' ? 'not readable (permission denied)' : (err as Error).message);
+  }
+}
+
+/**
+ * V8's message without the excerpt of the text some of its messages quote: the
+ * excerpt may be a password. Messages with a position quote nothing.
+ */
+function jsonProblem(err: Error): string {
+  return err.message.includes('"') ? 'unexpected character (a JSON linter shows where)' : err.message;
+}
+
+/** Walks without recursion: a file nested thousands deep must not overflow the stack. */
+function depthExceeds(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function resolveEnv(value: unknown, at: string[], path: string, env: NodeJS.ProcessEnv): unknown {
   if (Array.isArray(value)) return value.map((v, i) => resolveEnv(v, [...at, String(i)], path, env));
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'string' && SECRET_KEY.test(at.at(-1) ?? '')) redactor.register(value);
+    if (typeof value === 'string') {
+      checkLength(value, at, path);
+      if (SECRET_KEY.test(at.at(-1) ?? '')) redactor.register(value);
+    }
     return value;
   }
   const entries = Object.entries(value);
   if (entries.length === 1 && entries[0]?.[0] === 'env') {
     const name = entries[0][1];
-    if (typeof name !== 'string') throw new TargetsFileError(path, `${field(at)}: "env" must name an environment variable`);
+    if (typeof name !== 'string' || !ENV_NAME.test(name)) throw new TargetsFileError(path, `${field(at)}: "env" must name an environment variable`);
     const found = env[name];
     if (found === undefined || found === '') throw new TargetsFileError(path, `${field(at)}: environment variable ${name} is not set`);
+    checkLength(found, at, path, ` (from ${name})`);
     redactor.register(found);
     return found;
   }
-  return Object.fromEntries(entries.map(([k, v]) => [k, resolveEnv(v, [...at, k], path, env)]));
+  // A null field is one not given: ajv's typed schemas allow null wherever a field is optional.
+  return Object.fromEntries(entries.filter(([, v]) => v !== null).map(([k, v]) => [k, resolveEnv(v, [...at, k], path, env)]));
 }
 
-const field = (at: readonly string[]): string => at.join('.') || '(top level)';
+/** Checked before the value is registered or used; the message gives the length only, never the value. */
+function checkLength(value: string, at: readonly string[], path: string, source = ''): void {
+  if (value.length > MAX_STRING_LENGTH) throw new TargetsFileError(path, `${field(at)}${source}: longer than ${MAX_STRING_LENGTH} characters (size limit)`);
+}
+
+/** What makes a base URL unusable, in words, without quoting it (it might carry a password). */
+function baseUrlProblem(value: string): string | undefined {
+  const url = URL.parse(value);
+  if (!url) {
+    const port = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i.exec(value)?.[1];
+    return port !== undefined && Number(port) > 65535 ? `not a valid URL (port ${port} out of range)` : 'not a valid URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be http or https';
+  if (url.username || url.password) return 'must not carry a user or password: give them in the system\'s own fields';
+  if (url.search || url.hash || value.includes('?') || value.includes('#')) return 'must not have a query or fragment';
+  return undefined;
+}
+
+/** A field's path; a name from the file that is not a plain word is quoted and cut, so the line stays one short line. */
+const field = (at: readonly string[]): string => at.map(name).join('.') || '(top level)';
+const name = (key: string): string => /^[\w$-]{1,64}$/.test(key) ? key : JSON.stringify(key.slice(0, 64));
 
 /** Ajv's errors as one line: the field, then what is wrong with it. */
 function describe(errors: readonly ErrorObject[]): string {
   const lines = errors.filter((e) => e.keyword !== 'if').map((e) => {
     const at = field(e.instancePath.split('/').filter(Boolean));
-    if (e.keyword === 'additionalProperties') return `${at}: unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+    if (e.keyword === 'additionalProperties') return `${at}: unknown field ${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty.slice(0, 64))}`;
     if (e.keyword === 'required') return `${at}: missing field "${(e.params as { missingProperty: string }).missingProperty}"`;
     return `${at}: ${e.message ?? e.keyword}`;
   });

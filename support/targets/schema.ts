@@ -1,22 +1,50 @@
-import { systemKeys, systems } from '../systems/index.ts';
-import type { TargetSchema } from '../systems/system.ts';
+import type { JSONSchemaType } from 'ajv';
+import type { TlsOptions } from '../http/dispatcher.ts';
+import { systems, type SystemKey } from '../systems/index.ts';
+import type { TargetConfig, TargetSchema } from '../systems/system.ts';
+
+/** Node turns a timer beyond 2^31-1 ms into 1 ms; ten minutes is more than any logout needs. */
+export const MAX_TIMEOUT_MS = 600_000;
+
+/**
+ * A targets file as written (after `{"env": NAME}` is resolved). Its schema below is
+ * typed by it, so the compiler keeps the two in step. A system's own fields are typed
+ * by its `TargetSchema`; here only the fields every entry has.
+ */
+export interface TargetsFile {
+  readonly $schema?: string;
+  readonly timeoutMs?: number;
+  readonly tls?: TlsOptions;
+  readonly systems: { readonly [K in SystemKey]?: TargetConfig };
+}
+
+// ajv's typed schemas mark optional fields `nullable`; the loader drops a null field, so it means "not given".
+const optionalString = (description: string) => ({ type: 'string', nullable: true, description }) as const;
+
+const timeoutMs = (description: string) => ({
+  type: 'integer', minimum: 1, maximum: MAX_TIMEOUT_MS, nullable: true,
+  description: `${description}, in ms (at most ${MAX_TIMEOUT_MS}: ten minutes)`,
+}) as const;
+
+function entry(key: SystemKey): JSONSchemaType<TargetConfig> {
+  const own: TargetSchema = systems[key].targetSchema;
+  return {
+    type: 'object',
+    description: `${systems[key].title}: where it runs and the dedicated test users the harness may sign in and out`,
+    additionalProperties: false,
+    // The system's own required fields are typed by its TargetSchema, not by TargetConfig: widened here once.
+    required: ['baseUrl', ...(own.required ?? []) as ReadonlyArray<'baseUrl'>],
+    properties: {
+      baseUrl: { type: 'string', pattern: '^https?://[^\\s/]+', description: 'The endpoint below which the system\'s paths are served (http or https; no user, password, query or fragment)' },
+      timeoutMs: timeoutMs('Per-request timeout for this system'),
+      ...own.properties,
+    },
+  };
+}
+
 
 /** The JSON Schema of a targets file, assembled from each system's own entry schema. */
-export function targetsSchema(): Record<string, unknown> {
-  const entries = Object.fromEntries(systemKeys.map((key) => {
-    const own: TargetSchema = systems[key].targetSchema;
-    return [key, {
-      type: 'object',
-      description: `${systems[key].title}: where it runs and the dedicated test users the harness may sign in and out`,
-      additionalProperties: false,
-      required: ['baseUrl', ...(own.required ?? [])],
-      properties: {
-        baseUrl: { type: 'string', pattern: '^https?://[^\\s/]+', description: 'The endpoint below which the system\'s paths are served' },
-        timeoutMs: { type: 'integer', minimum: 1, description: 'Per-request timeout for this system' },
-        ...own.properties,
-      },
-    }];
-  }));
+export function targetsSchema(): JSONSchemaType<TargetsFile> {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Logout conformance targets',
@@ -25,17 +53,34 @@ export function targetsSchema(): Record<string, unknown> {
     additionalProperties: false,
     required: ['systems'],
     properties: {
-      $schema: { type: 'string' },
-      timeoutMs: { type: 'integer', minimum: 1, description: 'Per-request timeout in ms (default 10000)' },
+      $schema: { type: 'string', nullable: true },
+      timeoutMs: timeoutMs('Per-request timeout (default 10000)'),
       tls: {
         type: 'object',
+        nullable: true,
         additionalProperties: false,
         properties: {
-          ca: { type: 'string', description: 'PEM file of a CA to trust besides the system ones (NODE_EXTRA_CA_CERTS works too)' },
-          insecure: { type: 'boolean', description: 'Accept any certificate. For test deployments only; every run warns loudly.' },
+          ca: optionalString('PEM file of one or more CA certificates to trust besides the system ones (NODE_EXTRA_CA_CERTS works too)'),
+          insecure: { type: 'boolean', nullable: true, description: 'Accept any certificate. For test deployments only; every run warns loudly.' },
+          cert: optionalString('Mutual TLS: PEM file of the client certificate (with its chain), with key'),
+          key: optionalString('Mutual TLS: PEM file of the client certificate\'s private key, with cert'),
+          pfx: optionalString('Mutual TLS: PKCS#12 file holding the client certificate and its key, instead of cert and key'),
+          passphrase: optionalString('Unlocks key or pfx. A secret: give it as {"env": "NAME"}; it is masked in every output'),
+        },
+        dependencies: { cert: ['key'], key: ['cert'] },
+      },
+      systems: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        // Each key written out: a new system fails to compile until it has its entry here.
+        properties: {
+          acumatica: { ...entry('acumatica'), nullable: true },
+          flexi: { ...entry('flexi'), nullable: true },
+          inforouter: { ...entry('inforouter'), nullable: true },
+          'sap-mobile-services': { ...entry('sap-mobile-services'), nullable: true },
         },
       },
-      systems: { type: 'object', additionalProperties: false, minProperties: 1, properties: entries },
     },
   };
 }
