@@ -11,7 +11,7 @@ import { toJunit } from '../report/junit.ts';
 import { toMarkdown } from '../report/markdown.ts';
 import { EXIT_MEANING, toSummary } from '../report/summary.ts';
 import { systems, isSystemKey } from '../systems/index.ts';
-import { loadTargets, type Targets } from '../targets/load.ts';
+import { loadTargets, targetsPathFrom, type Targets } from '../targets/load.ts';
 import { SuiteRun } from './run.ts';
 
 export interface ConformanceOptions {
@@ -90,14 +90,6 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   } finally {
     await release?.();
   }
-}
-
-/** The targets file a run names through the environment; set but empty is a mistake, not "use the simulators". */
-export function targetsPathFrom(env: NodeJS.ProcessEnv): string | undefined {
-  const value = env.CONFORMANCE_TARGETS;
-  if (value === undefined) return undefined;
-  if (value.trim() === '') throw new Error('CONFORMANCE_TARGETS is set but empty: name a targets file, or unset it to run the built-in simulators');
-  return value;
 }
 
 /**
