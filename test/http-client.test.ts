@@ -177,3 +177,12 @@ describe('one line per problem', () => {
       /: TLS handshake failed: the target does not speak TLS on this port; is the URL's scheme right \(http rather than https\)\?$/.test(e.message));
   });
 });
+
+describe('case-insensitive tokens', () => {
+  it("gives callers the media type and its parameters' names in lower case, values kept", async () => {
+    const { http, exchanges } = client();
+    const answer = await http.send({ method: 'GET', path: serve('{}', { 'Content-Type': 'Application/JSON; Charset=UTF-8; Boundary=AbC' }) });
+    assert.equal(answer.headers.get('content-type'), 'application/json; charset=UTF-8; boundary=AbC');
+    assert.equal(exchanges[0]?.response?.headers['content-type'], 'Application/JSON; Charset=UTF-8; Boundary=AbC', 'evidence shows the wire');
+  });
+});

@@ -97,6 +97,9 @@ export class HttpClient {
       });
       answered = { status: res.statusCode, headers: res.headers as HeaderMap };
       const answerHeaders = toHeaders(res.headers);
+      const type = answerHeaders.get('content-type');
+      // Media types and parameter names are case-insensitive (RFC 9110 8.3.1): callers may compare them as written.
+      if (type) answerHeaders.set('content-type', type.replace(/^[^;]*|;\s*[^=;]+=/g, (part) => part.toLowerCase()));
       const read = await readBody(res.body, answerHeaders.get('content-encoding'), maxBodyBytes);
       const body = decodeText(read.bytes, answerHeaders.get('content-type'));
       if (read.tooLarge) throw new UnreadableAnswer(`answer larger than ${formatBytes(maxBodyBytes)}`, body);
