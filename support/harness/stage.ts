@@ -4,7 +4,7 @@ import { liveDispatcher } from '../http/dispatcher.ts';
 import { HarnessError } from '../http/errors.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { ManualClock } from '../simulation/clock.ts';
-import type { Mount, Simulator } from '../simulation/route-table.ts';
+import { transportVariations, type Mount, type Simulator } from '../simulation/route-table.ts';
 import { neededEntries } from '../clauses.ts';
 import { switchesFor, systemKeys, systems, type ConfigOf, type ModelOf, type SystemKey } from '../systems/index.ts';
 import { loadTargets, type Targets } from '../targets/load.ts';
@@ -132,7 +132,7 @@ export function switchesOf(key: SystemKey, kind: 'defects' | 'variations', reque
 }
 
 function checkSwitches(requested: readonly string[]): void {
-  const unknownSystem = requested.find((d) => d !== '*' && !Object.hasOwn(systems, d.split('/')[0] ?? ''));
+  const unknownSystem = requested.find((d) => d !== '*' && d.split('/')[0] !== 'http' && !Object.hasOwn(systems, d.split('/')[0] ?? ''));
   if (unknownSystem) throw new HarnessError(`unknown switch "${unknownSystem}": no such system`);
 }
 
@@ -158,6 +158,8 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
     switchesOf(key, 'defects', requested);
     switchesOf(key, 'variations', varied);
   }
+  // How every answer is framed and encoded on the wire, the same for every system.
+  const onWire = transportVariations(varied);
 
   let bind: Binder;
   let closeHosts = async (): Promise<void> => {};
@@ -169,13 +171,13 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
     closeHosts = async () => release();
     const origin = (key: SystemKey) => `http://${key}.simulator.test`;
     const hosts = new Map(systemKeys.map((k) => [k, new NockHost(origin(k))]));
-    bind = (key, basePath, sim) => ({ baseUrl: origin(key) + basePath, mount: (hosts.get(key) as InstanceType<typeof NockHost>).mount(sim, basePath) });
+    bind = (key, basePath, sim) => ({ baseUrl: origin(key) + basePath, mount: (hosts.get(key) as InstanceType<typeof NockHost>).mount(sim, basePath, { variations: onWire }) });
     baseUrls = Object.fromEntries(systemKeys.map((k) => [k, origin(k) + systems[k].basePath]));
   } else {
     const { LoopbackServer } = await import('../simulation/loopback-binder.ts');
     const servers = new Map(await Promise.all(systemKeys.map(async (k) => [k, await LoopbackServer.start()] as const)));
     const server = (key: SystemKey) => servers.get(key) as Awaited<ReturnType<typeof LoopbackServer.start>>;
-    bind = (key, basePath, sim) => ({ baseUrl: server(key).origin + basePath, mount: server(key).mount(sim, basePath) });
+    bind = (key, basePath, sim) => ({ baseUrl: server(key).origin + basePath, mount: server(key).mount(sim, basePath, { variations: onWire }) });
     closeHosts = async () => void (await Promise.all([...servers.values()].map((s) => s.close())));
     baseUrls = Object.fromEntries(systemKeys.map((k) => [k, server(k).origin + systems[k].basePath]));
   }

@@ -1,8 +1,12 @@
+import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import { getSetCookies, request, type Dispatcher, type Headers } from 'undici';
 import type { CookieJar } from './cookie-jar.ts';
 import { TargetError } from './errors.ts';
-import { toHeaders, type Exchange, type HeaderMap } from './exchange.ts';
+import { evidence, formatBytes, toHeaders, type Exchange, type HeaderMap } from './exchange.ts';
+import { redactor } from './redact.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD';
 
@@ -21,9 +25,13 @@ export interface HttpRequest {
 export interface HttpAnswer {
   readonly status: number;
   readonly headers: Headers;
+  /** Decoded: content coding undone, text read in the answer's charset. */
   readonly body: string;
   readonly url: string;
 }
+
+/** The largest answer body read, after decoding, unless `maxBodyBytes` says otherwise. */
+export const DEFAULT_MAX_BODY_BYTES = 1 << 20;
 
 export interface HttpOptions {
   readonly system: string;
@@ -39,12 +47,16 @@ export interface HttpOptions {
   readonly record: (exchange: Exchange) => void;
   /** Asked at each request: a signal that ends it early (an interrupted run), beside the timeout. */
   readonly signal?: () => AbortSignal | undefined;
+  /** An answer whose body is larger (decoded) is not read further: the request fails. */
+  readonly maxBodyBytes?: number;
 }
 
 /**
- * The one HTTP client. Every request is bounded by a timeout, redirects are never
- * followed (a 303 is a fact to check), nothing is sent that the caller did not ask
- * for, and every exchange is recorded — also the ones that fail.
+ * The one HTTP client. Every request is bounded by a timeout and every answer by a
+ * size, redirects are never followed (a 303 is a fact to check), nothing is sent
+ * that the caller did not ask for, and every exchange is recorded — also the ones
+ * that fail. Answers are read as any correct client reads them: any framing, any
+ * content coding (we send no Accept-Encoding, so RFC 9110 allows every one), any charset.
  */
 export class HttpClient {
   readonly #options: HttpOptions;
@@ -67,15 +79,17 @@ export class HttpClient {
   }
 
   async send(req: HttpRequest): Promise<HttpAnswer> {
-    const { system, timeoutMs, dispatcher, record } = this.#options;
+    const { system, timeoutMs, dispatcher, record, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = this.#options;
     const stop = this.#options.signal?.();
     const url = this.url(req.path, req.query);
     const headers: Record<string, string> = { ...req.headers };
     const cookie = req.jar?.header();
     if (cookie) headers.cookie = [headers.cookie, cookie].filter(Boolean).join('; ');
-    const sent = { method: req.method, url: url.href, headers, body: req.body ?? '' };
+    registerCredentials(headers);
+    const sent = { method: req.method, url: url.href, headers, body: evidence(req.body ?? '') };
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
+    let answered: { status: number; headers: HeaderMap } | undefined;
     try {
       const res = await request(url, {
         method: req.method,
@@ -84,29 +98,176 @@ export class HttpClient {
         signal: stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]) : AbortSignal.timeout(timeoutMs),
         dispatcher,
       });
-      const body = await res.body.text();
+      answered = { status: res.statusCode, headers: res.headers as HeaderMap };
       const answerHeaders = toHeaders(res.headers);
+      const type = answerHeaders.get('content-type');
+      // Media types and parameter names are case-insensitive (RFC 9110 8.3.1): callers may compare them as written.
+      if (type) answerHeaders.set('content-type', type.replace(/^[^;]*|;\s*[^=;]+=/g, (part) => part.toLowerCase()));
+      const read = await readBody(res.body, answerHeaders.get('content-encoding'), maxBodyBytes);
+      const body = decodeText(read.bytes, answerHeaders.get('content-type'));
+      if (read.tooLarge) throw new UnreadableAnswer(`answer larger than ${formatBytes(maxBodyBytes)}`, body);
       req.jar?.absorb(getSetCookies(answerHeaders));
-      record({ system, request: sent, response: { status: res.statusCode, headers: res.headers as HeaderMap, body }, durationMs: elapsed() });
+      record({ system, request: sent, response: { ...answered, body: evidence(body) }, durationMs: elapsed() });
       return { status: res.statusCode, headers: answerHeaders, body, url: url.href };
     } catch (err) {
-      const cause = stop?.aborted ? `not sent or not finished: ${String(stop.reason ?? 'stopped')}` : describe(err, timeoutMs);
-      record({ system, request: sent, error: cause, durationMs: elapsed() });
-      throw new TargetError(system, `${req.method} ${url.origin}${url.pathname}`, cause, { cause: err });
+      const cause = err instanceof UnreadableAnswer ? err.message : stop?.aborted ? `not sent or not finished: ${String(stop.reason ?? 'stopped')}` : describe(err, timeoutMs);
+      const response = answered && { ...answered, body: evidence(err instanceof UnreadableAnswer ? err.partial : '', 'not read further') };
+      record({ system, request: sent, ...(response ? { response } : {}), error: cause, durationMs: elapsed() });
+      // The underlying error is not chained: its message may quote a URL or a header.
+      throw new TargetError(system, `${req.method} ${url.origin}${url.pathname}`, cause);
     }
   }
+}
+
+/** An answer came but its body cannot be read: too large, or in a coding that does not decode. */
+class UnreadableAnswer extends Error {
+  readonly partial: string;
+  constructor(message: string, partial = '') {
+    super(message);
+    this.partial = partial;
+  }
+}
+
+/** Credentials the caller put in headers cross the wire here, whoever built them: masked from now on. */
+function registerCredentials(headers: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (/^(proxy-)?authorization$/i.test(name)) redactor.register(value.replace(/^\S+\s+/, ''));
+    else if (/^cookie$/i.test(name)) for (const pair of value.split(';')) redactor.register(pair.slice(pair.indexOf('=') + 1).trim());
+  }
+}
+
+const DECODERS: Readonly<Record<string, () => Transform>> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+/**
+ * The body, its content codings undone, never more than `max` bytes kept — before or
+ * after decoding, so neither a flood nor a zip bomb fills memory. Past the limit
+ * the answer is abandoned (its connection closed) and what was read comes back.
+ */
+async function readBody(body: Readable, contentEncoding: string | null, max: number): Promise<{ bytes: Buffer; tooLarge: boolean }> {
+  const codings = (contentEncoding ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c && c !== 'identity');
+  const unknown = codings.find((c) => !DECODERS[c]);
+  if (unknown) {
+    abandon(body);
+    throw new UnreadableAnswer(`answer in a content coding the harness cannot read (${unknown})`);
+  }
+  let failed: string | undefined;
+  let source: Readable = body;
+  if (codings.length) {
+    // Codings are listed in the order applied: undone from the last.
+    const outermost = codings.at(-1) === 'deflate' ? await inflaterFor(body) : undefined;
+    const stages = [counter(max), ...codings.toReversed().map((c, i) => ((i === 0 && outermost) || (DECODERS[c] as () => Transform))().once('error', () => (failed ??= c)))];
+    source = pipeline([body, ...stages], () => {}) as unknown as Readable;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      if (size + chunk.length > max) {
+        chunks.push(chunk.subarray(0, max - size));
+        abandon(body);
+        return { bytes: Buffer.concat(chunks), tooLarge: true };
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+  } catch (err) {
+    if (err instanceof TooManyBytes) return { bytes: Buffer.concat(chunks), tooLarge: true };
+    if (failed) throw new UnreadableAnswer(`answer could not be decoded as ${failed} (${(err as Error).message})`);
+    throw err;
+  } finally {
+    abandon(body);
+  }
+  return { bytes: Buffer.concat(chunks), tooLarge: false };
+}
+
+class TooManyBytes extends Error {}
+
+/** Closes an answer not read to its end; undici reports that as an error nobody needs to hear. */
+function abandon(body: Readable): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
+/** Passes bytes on until `max` have passed, then fails the pipeline: the raw side of the bound. */
+function counter(max: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      done(seen > max ? new TooManyBytes() : null, seen > max ? undefined : chunk);
+    },
+  });
+}
+
+/**
+ * `deflate` is zlib-wrapped (RFC 9110), but servers have long sent it raw: when it
+ * was applied last, its first bytes tell which. They are put back for the decoder.
+ */
+async function inflaterFor(body: Readable): Promise<() => Transform> {
+  await once(body, 'readable');
+  const first = body.read() as Buffer | null;
+  if (!first) return createInflate;
+  body.unshift(first);
+  const zlib = first.length >= 2 && ((first[0] as number) & 0x0f) === 8 && ((first[0] as number) * 256 + (first[1] as number)) % 31 === 0;
+  return zlib ? createInflate : createInflateRaw;
+}
+
+const BOMS: ReadonlyArray<readonly [readonly number[], string]> = [
+  [[0xef, 0xbb, 0xbf], 'utf-8'],
+  [[0xff, 0xfe], 'utf-16le'],
+  [[0xfe, 0xff], 'utf-16be'],
+];
+
+/**
+ * The body as text: a byte order mark decides the charset, then the Content-Type's
+ * `charset`, then an XML declaration's `encoding` for XML, then UTF-8 (JSON's only
+ * charset). A charset no decoder knows is read as UTF-8.
+ */
+function decodeText(bytes: Buffer, contentType: string | null): string {
+  const bom = BOMS.find(([mark]) => mark.every((b, i) => bytes[i] === b));
+  const type = (contentType ?? '').toLowerCase();
+  const declared = /;\s*charset\s*=\s*"?([^";\s]+)/.exec(type)?.[1];
+  const xml = /[/+]xml\b/.test(type) ? /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(bytes.subarray(0, 200).toString('latin1'))?.[1] : undefined;
+  const label = bom?.[1] ?? declared ?? xml ?? 'utf-8';
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(label);
+  } catch {
+    decoder = new TextDecoder('utf-8');
+  }
+  return decoder.decode(bytes);
 }
 
 /** A transport failure in words a QA engineer can act on. */
 function describe(err: unknown, timeoutMs: number): string {
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code ?? '';
-  const message = e.message ?? String(err);
+  const message = `${e.message ?? String(err)} ${e.cause?.message ?? ''}`;
   if (e.name === 'TimeoutError' || e.name === 'AbortError' || code === 'UND_ERR_ABORTED') return `no answer within ${timeoutMs} ms`;
   if (/Disallowed net connect/.test(message)) return 'no simulator answers for this host (real network is off in simulator mode)';
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
+  const tls = describeTls(code, message);
+  if (tls) return tls;
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || /other side closed|terminated/.test(message)) return 'connection closed before the answer was complete';
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return `TLS certificate not trusted (${code}); give the CA in the targets file or NODE_EXTRA_CA_CERTS`;
-  return code ? `${code}: ${message}` : message;
+  if (/^HPE_/.test(code)) return `the answer is not HTTP (${code}); is the URL's scheme right (https for a TLS port)?`;
+  return code ? `${code}: ${e.message ?? String(err)}` : (e.message ?? String(err));
+}
+
+/** TLS failures as what to do, never OpenSSL's own text. */
+function describeTls(code: string, message: string): string | undefined {
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `TLS certificate is for another host name (${code}); use a host name the certificate names in baseUrl`;
+  if (code === 'CERT_HAS_EXPIRED') return `TLS certificate has expired (${code}); renew the target's certificate, or use tls.insecure for a test deployment`;
+  if (code === 'CERT_NOT_YET_VALID') return `TLS certificate is not valid yet (${code}); check this machine's clock and the target's`;
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) return `TLS certificate not trusted (${code}); give the CA in the targets file or NODE_EXTRA_CA_CERTS`;
+  if (/wrong version number|packet length too long|http request/i.test(message)) return 'TLS handshake failed: the target does not speak TLS on this port; is the URL\'s scheme right (http rather than https)?';
+  if (code === 'EPROTO' || /^ERR_SSL_/.test(code) || /handshake failure|alert|no shared cipher|unsupported protocol/i.test(message)) {
+    return `TLS handshake failed (${code || 'EPROTO'}): the target and this client share no TLS version or cipher; check the target's TLS settings`;
+  }
+  return undefined;
 }

@@ -24,16 +24,8 @@ export class CookieJar {
     this.#cookies.set(name, value);
   }
 
-  get(name: string): string | undefined {
-    return this.#cookies.get(name);
-  }
-
   has(name: string): boolean {
     return this.#cookies.has(name);
-  }
-
-  get size(): number {
-    return this.#cookies.size;
   }
 
   /** The `Cookie` request header, or undefined when the jar is empty. */

@@ -12,13 +12,39 @@ export function toHeaders(raw: Readonly<Record<string, string | readonly string[
   return headers;
 }
 
-/** One request and its answer (or failure), as the harness saw it on the wire. */
+/**
+ * One request and its answer (or failure), as the harness saw it on the wire; a
+ * body decoded (content coding, charset) and bounded by `evidence`. An answer that
+ * could not be read whole has both its response and the error.
+ */
 export interface Exchange {
   readonly system: string;
   readonly request: { method: string; url: string; headers: HeaderMap; body: string };
   readonly response?: { status: number; headers: HeaderMap; body: string };
   readonly error?: string;
   readonly durationMs: number;
+}
+
+/** How much of one body an exchange keeps as evidence. */
+export const EVIDENCE_MAX_CHARS = 64 * 1024;
+
+/** A byte count as a person reads it: `512 bytes`, `64 KiB`, `3.2 MiB`. */
+export function formatBytes(n: number): string {
+  const [unit, size] = n >= 1 << 20 ? ['MiB', 1 << 20] : n >= 1 << 10 ? ['KiB', 1 << 10] : ['bytes', 1];
+  return `${unit === 'bytes' ? n : Number((n / size).toFixed(1))} ${unit}`;
+}
+
+/**
+ * A body as an exchange keeps it: whole when short, else its beginning with a
+ * visible marker (`note` says why it ends there, if not for this limit). A long body
+ * is masked before it is cut: half a secret is no longer recognised afterwards.
+ */
+export function evidence(body: string, note?: string, max = EVIDENCE_MAX_CHARS): string {
+  if (body.length <= max && note === undefined) return body;
+  const masked = body.length <= max ? body : redact(body);
+  if (masked.length <= max) return note === undefined ? masked : `${masked}… [${note}]`;
+  const kept = masked.slice(0, max).replace(/[\uD800-\uDBFF]$/, '');
+  return `${kept}… [truncated: ${formatBytes(Buffer.byteLength(masked.slice(kept.length)))} more${note === undefined ? '' : `; ${note}`}]`;
 }
 
 const lines = (prefix: string, headers: HeaderMap): string[] =>
@@ -44,6 +70,7 @@ function unmasked(ex: Exchange): string {
   if (ex.response) {
     out.push('', `< ${ex.response.status} (${ex.durationMs} ms)`, ...lines('<', ex.response.headers));
     if (ex.response.body) out.push('<', ex.response.body);
+    if (ex.error) out.push('', `! ${ex.error}`);
   } else {
     out.push('', `! ${ex.error ?? 'no answer'} (${ex.durationMs} ms)`);
   }

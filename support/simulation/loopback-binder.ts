@@ -53,6 +53,12 @@ export class LoopbackServer {
     const reply = await this.#mountPoint.serve(req.method ?? 'GET', new URL(req.url ?? '/', this.origin), toHeaders(req.headers), Buffer.concat(chunks).toString('utf8'));
     if (!reply) return; // stalled: held open, never answered
     res.writeHead(reply.status, reply.headers as Record<string, string | string[]>);
-    res.end(reply.body ?? '');
+    // Pieces after the first in later turns, so a chunked answer really arrives in parts.
+    for (const [i, piece] of reply.pieces.entries()) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (res.destroyed) return;
+      res.write(piece);
+    }
+    res.end();
   }
 }

@@ -1,6 +1,7 @@
+import { Readable } from 'node:stream';
 import nock from 'nock';
 import { Headers } from 'undici';
-import { MountPoint, type Mount, type MountOptions, type SimResponse, type Simulator } from './route-table.ts';
+import { MountPoint, type Mount, type MountOptions, type Simulator } from './route-table.ts';
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
 
@@ -18,9 +19,6 @@ export function isolateNetwork(): () => void {
     nock.restore();
   };
 }
-
-const hasBody = (status: number): boolean => status >= 200 && status !== 204 && status !== 304;
-const hasHeader = (headers: SimResponse['headers'], name: string): boolean => Object.keys(headers ?? {}).some((h) => h.toLowerCase() === name);
 
 /**
  * One simulated host, in process, through nock: the in-process twin of
@@ -42,7 +40,7 @@ export class NockHost {
     return this.#mountPoint.mount(sim, basePath, options);
   }
 
-  async #reply(method: string, request: Request): Promise<[number, string, Record<string, string | readonly string[]>]> {
+  async #reply(method: string, request: Request): Promise<[number, Buffer | Readable, Record<string, string | readonly string[]>]> {
     // Answer in a later turn of the event loop, as an answer from a socket comes.
     // Without that turn a whole run is one unbroken chain of promises: the client's
     // pool never gets its connection back (one new connection per request) and
@@ -50,10 +48,8 @@ export class NockHost {
     await new Promise((resolve) => setImmediate(resolve));
     const res = await this.#mountPoint.serve(method, new URL(request.url), new Headers([...request.headers]), await request.text());
     if (!res) return new Promise(() => {}); // stalled: never answered
-    const text = res.body ?? '';
-    // Framed as node:http frames it on loopback: a length makes the answer
-    // self-delimiting, so the client keeps its connection instead of opening one per request.
-    const framed: Record<string, string> = hasBody(res.status) && !hasHeader(res.headers, 'content-length') ? { 'content-length': String(Buffer.byteLength(text)) } : {};
-    return [res.status, text, { ...res.headers, ...framed }];
+    // The answer carries a Content-Length unless it is chunked: self-delimiting, so
+    // the client keeps its connection instead of opening one per request.
+    return [res.status, res.pieces.length > 1 ? Readable.from(res.pieces) : Buffer.concat(res.pieces), res.headers];
   }
 }

@@ -1,4 +1,6 @@
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { getCookies, type Headers } from 'undici';
+import { HarnessError } from '../http/errors.ts';
 
 /**
  * The contract between a simulator and a transport. A simulator is a route table
@@ -52,6 +54,38 @@ export interface MountOptions {
   readonly stall?: (req: SimRequest) => boolean;
   /** Sees every request and its answer (tests collect the secrets that crossed the wire). */
   readonly observe?: (req: SimRequest, res: SimResponse) => void;
+  /** Names from `TRANSPORT_VARIATIONS`, applied to every answer. */
+  readonly variations?: ReadonlySet<string>;
+}
+
+/**
+ * Ways a conformant server may put the same answer on the wire, which a client must
+ * read alike (RFC 9110, RFC 9112, XML 1.0). Each is a switch a run can turn on for
+ * the simulators; any number at once.
+ */
+export const TRANSPORT_VARIATIONS = {
+  gzip: 'bodies gzip-encoded (Content-Encoding: gzip): the harness sends no Accept-Encoding, so any coding is allowed (RFC 9110 12.5.3)',
+  deflate: 'bodies deflate-encoded, zlib-wrapped (Content-Encoding: deflate, RFC 9110 8.4.1.2)',
+  br: 'bodies brotli-encoded (Content-Encoding: br); with gzip or deflate on, all are applied in a row',
+  chunked: 'bodies sent in several chunks with Transfer-Encoding: chunked and no Content-Length (RFC 9112 7.1)',
+  'latin1-charset': 'text and XML bodies re-encoded as ISO-8859-1 with charset=ISO-8859-1 where every character fits (JSON stays UTF-8: RFC 8259 8.1)',
+  'utf8-bom': 'text and XML bodies left in UTF-8 begin with a byte order mark (XML 1.0 4.3.3; JSON may not have one: RFC 8259 8.1)',
+  'header-case': 'header names in upper case and media types in mixed case, both case-insensitive (RFC 9110 5.1, 8.3.1)',
+} as const satisfies Record<string, string>;
+
+export type TransportVariation = keyof typeof TRANSPORT_VARIATIONS;
+
+/** The transport variations among requested switches: `http/<name>`, `http/*`, or `*` for all. */
+export function transportVariations(requested: readonly string[]): ReadonlySet<string> {
+  const all = Object.keys(TRANSPORT_VARIATIONS);
+  return new Set(requested.flatMap((entry) => (entry === '*' || entry === 'http/*' ? all : entry.startsWith('http/') ? [entry.slice('http/'.length)] : [])));
+}
+
+/** An answer as bytes for a binder to write: a Content-Length and one piece, or chunked in several. */
+export interface WireAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | readonly string[]>>;
+  readonly pieces: readonly Buffer[];
 }
 
 /**
@@ -63,6 +97,8 @@ export class MountPoint {
 
   /** Answers from `sim` under `basePath` until unmounted (or another is mounted). */
   mount(sim: Simulator, basePath: string, options: MountOptions): Mount {
+    const unknown = [...(options.variations ?? [])].filter((v) => !Object.hasOwn(TRANSPORT_VARIATIONS, v));
+    if (unknown.length) throw new HarnessError(`unknown transport variation ${unknown.join(', ')}; known: ${Object.keys(TRANSPORT_VARIATIONS).join(', ')}`);
     const mounted = { sim, basePath: basePath.replace(/\/$/, ''), problems: [] as Problem[], options };
     this.#mounted = mounted;
     return {
@@ -78,16 +114,65 @@ export class MountPoint {
    * when none is mounted. Undefined for a stalled request, which the binder holds
    * open and never answers: the client's timeout must end it.
    */
-  async serve(method: string, url: URL, headers: Headers, body: string): Promise<SimResponse | undefined> {
+  async serve(method: string, url: URL, headers: Headers, body: string): Promise<WireAnswer | undefined> {
     const mounted = this.#mounted;
-    if (!mounted) return { status: 503, headers: { 'content-type': 'text/plain' }, body: 'simulator: nothing is mounted on this host' };
+    if (!mounted) return onWire(method, { status: 503, headers: { 'content-type': 'text/plain' }, body: 'simulator: nothing is mounted on this host' }, new Set());
     const req = simRequest(method, url, mounted.basePath, headers, body);
     if (mounted.options.stall?.(req)) return undefined;
     const res = await answer(mounted.sim, req, mounted.problems);
     mounted.options.observe?.(req, res);
-    return res;
+    return onWire(method, res, mounted.options.variations ?? new Set());
   }
 }
+
+const hasBody = (method: string, status: number): boolean => method !== 'HEAD' && status >= 200 && status !== 204 && status !== 304;
+/** Text a charset may be changed for; JSON is UTF-8 only (RFC 8259 8.1). */
+const isText = (type: string): boolean => /^text\/|[/+]xml\b/i.test(type) && !/json/i.test(type);
+const ENCODERS: ReadonlyArray<readonly [TransportVariation, (b: Buffer) => Buffer]> = [['deflate', deflateSync], ['gzip', gzipSync], ['br', brotliCompressSync]];
+
+/**
+ * A simulator's answer as a server would write it, the variations switched on
+ * applied: one function for both binders, so nock and loopback put the same bytes
+ * and headers on the wire.
+ */
+export function onWire(method: string, res: SimResponse, variations: ReadonlySet<string>): WireAnswer {
+  const headers: Record<string, string | readonly string[]> = {};
+  for (const [name, value] of Object.entries(res.headers ?? {})) headers[name.toLowerCase()] = value;
+  let type = String(headers['content-type'] ?? '');
+  let bytes: Buffer = Buffer.from(res.body ?? '', 'utf8');
+  const text = res.body ?? '';
+  if (bytes.length && isText(type)) {
+    if (variations.has('latin1-charset') && /^[\u0000-\u00ff]*$/.test(text)) {
+      bytes = Buffer.from(text.replace(/^(<\?xml[^>]*\sencoding\s*=\s*["'])[^"']*/, '$1ISO-8859-1'), 'latin1');
+      type = /;\s*charset=/i.test(type) ? type.replace(/(;\s*charset=)[^;]*/i, '$1ISO-8859-1') : `${type}; charset=ISO-8859-1`;
+    } else if (variations.has('utf8-bom')) {
+      bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
+    }
+  }
+  if (type) headers['content-type'] = variations.has('header-case') ? mixedCase(type) : type;
+  const codings: string[] = [];
+  if (bytes.length && hasBody(method, res.status)) {
+    for (const [name, encode] of ENCODERS) {
+      if (!variations.has(name)) continue;
+      bytes = encode(bytes);
+      codings.push(name);
+    }
+  }
+  if (codings.length) headers['content-encoding'] = codings.join(', ');
+  const chunked = variations.has('chunked') && bytes.length > 1 && hasBody(method, res.status);
+  if (chunked) {
+    delete headers['content-length'];
+    headers['transfer-encoding'] = 'chunked';
+  }
+  else if (hasBody(method, res.status)) headers['content-length'] = String(bytes.length);
+  const named = variations.has('header-case') ? Object.fromEntries(Object.entries(headers).map(([n, v]) => [n.toUpperCase(), v])) : headers;
+  const half = Math.ceil(bytes.length / 2);
+  const pieces = !hasBody(method, res.status) ? [] : chunked ? [bytes.subarray(0, half), bytes.subarray(half)] : [bytes];
+  return { status: res.status, headers: named, pieces };
+}
+
+/** `Application/JSON; Charset=UTF-8`: every word's first letter up, the rest as it was. */
+const mixedCase = (type: string): string => type.replace(/(^|[/;=\s-])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
 
 export function simRequest(method: string, url: URL, basePath: string, headers: Headers, body: string): SimRequest {
   return {

@@ -2,7 +2,7 @@ import { systemKeys, systems, type SystemKey } from '../systems/index.ts';
 import { switchesOf } from '../harness/stage.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { LoopbackServer } from './loopback-binder.ts';
-import type { Mount, MountOptions } from './route-table.ts';
+import { transportVariations, type Mount, type MountOptions } from './route-table.ts';
 
 export interface ServedSimulator {
   readonly key: SystemKey;
@@ -24,13 +24,13 @@ export interface ServedSimulators {
  * one model for its whole life — what a vendor's client developer, or a live run
  * of the harness, talks to.
  */
-export async function serveSimulators(keys: readonly SystemKey[] = systemKeys, options: { clock?: Clock; defects?: readonly string[]; variations?: readonly string[]; tls?: { key: string; cert: string } } & MountOptions = {}): Promise<ServedSimulators> {
+export async function serveSimulators(keys: readonly SystemKey[] = systemKeys, options: { clock?: Clock; defects?: readonly string[]; variations?: readonly string[]; tls?: { key: string; cert: string } } & Omit<MountOptions, 'variations'> = {}): Promise<ServedSimulators> {
   const clock = options.clock ?? systemClock;
   const simulators = await Promise.all(keys.map(async (key) => {
     const definition = systems[key];
     const { model, routes, config } = definition.simulate({ clock, defects: switchesOf(key, 'defects', options.defects ?? []), variations: switchesOf(key, 'variations', options.variations ?? []) });
     const server = await LoopbackServer.start(options.tls ? { tls: options.tls } : {});
-    const mount = server.mount({ routes }, definition.basePath, options);
+    const mount = server.mount({ routes }, definition.basePath, { ...options, variations: transportVariations(options.variations ?? []) });
     return { key, baseUrl: server.origin + definition.basePath, model, mount, config, server };
   }));
   return {
