@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
@@ -13,9 +12,11 @@ import { lastRun } from '../support/harness/stage.ts';
 import type { Envelope } from '@cucumber/messages';
 import type { SimRequest, SimResponse } from '../support/simulation/route-table.ts';
 import { openSessionsOf, serveSimulators } from '../support/simulation/serve.ts';
+import { quietly } from './support/quietly.ts';
+import { tempDir } from './support/temp.ts';
 
 // cucumber.cjs reads the reports folder once per process: every run here writes to this one.
-const reports = await mkdtemp(join(tmpdir(), 'reports-'));
+const reports = await tempDir('reports-');
 process.env.CONFORMANCE_REPORTS = reports;
 const quiet = { out: () => {} };
 const schema = JSON.parse(await readFile('support/report/compliance.schema.json', 'utf8'));
@@ -45,7 +46,7 @@ describe('the compliance report and the exit code', () => {
     try {
       const targets = await targetsFile(served.targets);
       for (const entry of Object.values(served.targets.systems)) for (const [k, v] of Object.entries(entry as object)) if (/password/i.test(k)) secrets.add(String(v));
-      const { exitCode, compliance } = await runConformance({ env: { ...process.env, CONFORMANCE_TARGETS: targets }, out: (t) => (printed += t) });
+      const { exitCode, compliance } = await quietly(() => runConformance({ env: { ...process.env, CONFORMANCE_TARGETS: targets }, out: (t) => (printed += t) }));
       assert.equal(exitCode, 0, printed);
       const validate = new Ajv({ allErrors: true }).compile(schema);
       const written = JSON.parse(await readFile(join(reports, 'compliance.json'), 'utf8'));
@@ -76,7 +77,7 @@ describe('the compliance report and the exit code', () => {
     let printed = '';
     try {
       const targets = await targetsFile(served.targets);
-      const { exitCode, compliance } = await runConformance({ env: { ...process.env, CONFORMANCE_TARGETS: targets }, out: (t) => (printed += t) });
+      const { exitCode, compliance } = await quietly(() => runConformance({ env: { ...process.env, CONFORMANCE_TARGETS: targets }, out: (t) => (printed += t) }));
       assert.equal(exitCode, 1, printed);
       const acumatica = compliance?.systems.find((s) => s.key === 'acumatica');
       assert.equal(acumatica?.verdict, 'nonconformant');
