@@ -6,11 +6,15 @@
 //   live     — the real endpoints named in the targets file (CONFORMANCE_TARGETS).
 const { PlainFileWriter } = require('./support/report/allure-writer.cjs');
 
-// Every output lands under CONFORMANCE_REPORTS (default reports/).
-const reports = process.env.CONFORMANCE_REPORTS || 'reports';
+// Every output lands under CONFORMANCE_REPORTS (default reports/), from the folder the
+// command was started in, also when cucumber is given the installed package's folder.
+const reports = require('node:path').resolve(process.env.CONFORMANCE_REPORTS || 'reports');
+// Node strips types except under node_modules: an installed package runs the .js its
+// prepack compiled (tsconfig.build.json), a checkout runs the .ts as they are.
+const code = __dirname.split(require('node:path').sep).includes('node_modules') ? 'js' : 'ts';
 const common = {
   paths: ['features/**/*.feature'],
-  import: ['support/harness/*.ts', 'steps/**/*.ts'],
+  import: [`support/harness/*.${code}`, `steps/**/*.${code}`],
   format: [
     'progress',
     ['allure-cucumberjs/reporter', `${reports}/allure.log`],

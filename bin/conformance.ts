@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // npm run conformance [-- --profile loopback|live] [-- --tags "@acumatica"]
 // Exit code: 0 every system run conforms, 1 a nonconformance, 2 the harness could not run.
 import { enableCompileCache } from 'node:module';
