@@ -5,9 +5,13 @@
 //              live instead when a targets file is given.
 //   loopback — the same simulators on real HTTP servers at 127.0.0.1.
 //   live     — the real endpoints named in the targets file.
+
+// Node strips types except under node_modules: an installed package runs the .js its
+// prepack compiled (tsconfig.build.json), a checkout runs the .ts as they are.
+const code = __dirname.split(require('node:path').sep).includes('node_modules') ? 'js' : 'ts';
 const common = {
   paths: ['features/**/*.feature'],
-  import: ['support/harness/*.ts', 'steps/**/*.ts'],
+  import: [`support/harness/*.${code}`, `steps/**/*.${code}`],
 };
 
 module.exports = {

@@ -1,24 +1,31 @@
-// npm run conformance [-- --targets file] [-- --tags "@acumatica"] …
-// Exit codes: see EXIT in support/report/compliance.ts (and the README).
+#!/usr/bin/env node
+// logout-conformance [options], or npm run conformance -- [options]; --help lists them
+// and the exit codes (support/report/compliance.ts, EXIT).
 import { enableCompileCache } from 'node:module';
-import { parseArgs } from 'node:util';
 
 // Node keeps the compiled code of the modules a run loads between runs; it must be
 // on before they load, hence the dynamic imports below.
 enableCompileCache();
-const { runConformance } = await import('../support/run/conformance.ts');
+const { parseCommandLine } = await import('../support/cli/args.ts');
 const { EXIT } = await import('../support/report/compliance.ts');
 
-const { values } = parseArgs({
-  options: {
-    profile: { type: 'string' },
-    tags: { type: 'string' },
-    targets: { type: 'string' },
-    reports: { type: 'string' },
-    slow: { type: 'boolean' },
-    name: { type: 'string', multiple: true },
-  },
-});
+const command = parseCommandLine(process.argv.slice(2));
+if (command.kind === 'help' || command.kind === 'version') {
+  process.stdout.write(command.text);
+  process.exit(EXIT.conformant);
+}
+if (command.kind === 'error') {
+  process.stderr.write(`${command.message}\nRun with --help for the options and exit codes.\n`);
+  process.exit(EXIT.couldNotRun);
+}
+const { options } = command;
+// Accepted by the parser for the command line to come, not yet run by this version.
+const later = [options.concurrency !== undefined && options.concurrency > 1 && '--concurrency above 1', options.baseline && '--baseline', options.deployments && '--deployments', options.shard && '--shard'].filter(Boolean);
+if (later.length) {
+  process.stderr.write(`conformance: ${later.join(', ')}: not available in this version\n`);
+  process.exit(EXIT.couldNotRun);
+}
+const { runConformance } = await import('../support/run/conformance.ts');
 
 // Interrupted (Ctrl-C, or a CI runner's SIGTERM on cancel): the run stops starting
 // scenarios and requests, lets every clean-up run (an Acumatica session left open
@@ -33,13 +40,5 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-const { exitCode } = await runConformance({
-  ...(values.profile ? { profile: values.profile } : {}),
-  ...(values.tags ? { tags: values.tags } : {}),
-  ...(values.targets ? { targets: values.targets } : {}),
-  ...(values.reports ? { reports: values.reports } : {}),
-  ...(values.slow ? { slow: true } : {}),
-  ...(values.name ? { names: values.name } : {}),
-  signal: interrupt.signal,
-});
+const { exitCode } = await runConformance({ ...options, signal: interrupt.signal });
 process.exitCode = exitCode;

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
@@ -12,8 +11,9 @@ import { runSuite } from '../support/run/run.ts';
 import type { Envelope } from '@cucumber/messages';
 import type { SimRequest, SimResponse } from '../support/simulation/route-table.ts';
 import { openSessionsOf, serveSimulators } from '../support/simulation/serve.ts';
+import { tempDir } from './support/temp.ts';
 
-const reports = await mkdtemp(join(tmpdir(), 'reports-'));
+const reports = await tempDir('reports-');
 const schema = JSON.parse(await readFile('support/report/compliance.schema.json', 'utf8'));
 
 async function filesUnder(root: string): Promise<string[]> {

@@ -1,17 +1,19 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { targetsFile } from './support/targets-file.ts';
 import { promisify } from 'node:util';
 import { runSuite } from '../support/run/run.ts';
 import { serveSimulators } from '../support/simulation/serve.ts';
+import { needs, OPENSSL } from './support/prerequisites.ts';
+import { tempDir } from './support/temp.ts';
 
-const dir = await mkdtemp(join(tmpdir(), 'transport-'));
+const dir = await tempDir('transport-');
+const openssl = needs([OPENSSL]);
 
 /** A CA and a certificate it signed for 127.0.0.1, made with openssl for this run. */
 async function certificates() {
@@ -25,9 +27,11 @@ async function certificates() {
 
 const live = { tags: '@acumatica and not @simulator and not @slow' };
 
-describe('TLS to a live target', async () => {
+describe('TLS to a live target', { skip: openssl.skip }, async () => {
+  openssl.check();
   const tls = await certificates();
   const served = await serveSimulators(['acumatica'], { tls });
+  after(() => served.close());
   const systems = served.targets.systems;
 
   it('refuses a certificate from an unknown CA, in one line that says what to do', async () => {
@@ -55,10 +59,6 @@ describe('TLS to a live target', async () => {
       process.stderr.write = write;
     }
     assert.ok(warnings.some((w) => /WARNING: tls\.insecure is on: server certificates are NOT checked/.test(w)), warnings.join(''));
-  });
-
-  it('closes the simulators', async () => {
-    await served.close();
   });
 });
 

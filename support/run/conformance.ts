@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Stage } from '../harness/stage.ts';
 import { HttpClient } from '../http/client.ts';
@@ -10,7 +11,7 @@ import { buildCompliance, EXIT, exitCodeOf, type Compliance, type ExitCode } fro
 import { toJunit } from '../report/junit.ts';
 import { toMarkdown } from '../report/markdown.ts';
 import { EXIT_MEANING, toSummary } from '../report/summary.ts';
-import { systems, isSystemKey } from '../systems/index.ts';
+import { systems, isSystemKey, type SystemKey } from '../systems/index.ts';
 import { loadTargets, targetsPathFrom, type Targets } from '../targets/load.ts';
 import { SuiteRun } from './run.ts';
 
@@ -20,10 +21,15 @@ export interface ConformanceOptions {
   /** Where every report goes; else `CONFORMANCE_REPORTS`, else `reports`. */
   readonly reports?: string;
   readonly profile?: string;
+  /** Only these systems' scenarios. */
+  readonly systems?: readonly SystemKey[];
   readonly tags?: string;
-  readonly names?: readonly string[];
   /** Live runs: include @slow scenarios (else `CONFORMANCE_SLOW=1`). */
   readonly slow?: boolean;
+  /** After the summary, one line per scenario that did not pass. */
+  readonly verbose?: boolean;
+  /** Cucumber's own options, passed through. */
+  readonly cucumber?: { readonly names?: readonly string[]; readonly retry?: number; readonly formats?: readonly string[]; readonly dryRun?: boolean };
   readonly env?: NodeJS.ProcessEnv;
   readonly out?: (text: string) => void;
   /** Aborted: the run is interrupted (SIGINT, SIGTERM); what is open is closed, the reports say so. */
@@ -62,13 +68,19 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     await Promise.all(OUTPUTS.map((f) => rm(join(reports, f), { recursive: true, force: true })));
     await carryHistory(join(reports, 'allure-report'), join(reports, 'allure-results'));
 
+    const narrowing = [options.systems?.length ? options.systems.map((k) => `@${k}`).join(' or ') : undefined, options.tags].filter((t) => t !== undefined);
+    const tags = narrowing.length > 1 ? narrowing.map((t) => `(${t})`).join(' and ') : narrowing[0];
+    const names = options.cucumber?.names ?? [];
     const run = new SuiteRun({
       profile,
       reports,
+      ...(options.cucumber?.retry ? { retry: options.cucumber.retry } : {}),
+      ...(options.cucumber?.formats?.length ? { formats: options.cucumber.formats } : {}),
+      ...(options.cucumber?.dryRun ? { dryRun: true } : {}),
       // Cucumber's progress goes where the summary goes.
       environment: { env, stdout: new Writable({ write: (chunk, _encoding, done) => void (out(String(chunk)), done()) }) },
-      ...(options.tags ? { tags: options.tags } : {}),
-      ...(options.names ? { names: options.names } : {}),
+      ...(tags ? { tags } : {}),
+      ...(names.length ? { names } : {}),
       ...(targets ? { targets } : {}),
       parameters: { ...(targets ? { mode: 'live' as const } : {}), ...(options.slow ? { slow: true } : {}) },
       ...(targets ? { beforeScenarios: (stage: Stage) => preflight(targets, stage) } : {}),
@@ -77,10 +89,11 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const outcome = await run.done.finally(() => options.signal?.removeEventListener('abort', onAbort));
     if (!outcome.scenarios.some((s) => s.outcome !== 'out-of-scope')) {
-      return fail(options.tags || options.names ? `no scenario matches ${[options.tags && `--tags "${options.tags}"`, options.names?.length && `--name ${options.names.join(', ')}`].filter(Boolean).join(' and ')}` : 'no scenario ran');
+      return fail(tags || names.length ? `no scenario matches ${[tags && `--tags "${tags}"`, names.length && `--name ${names.join(', ')}`].filter(Boolean).join(' and ')}` : 'no scenario ran');
     }
-    const compliance = buildCompliance(outcome.scenarios, { mode: outcome.mode, baseUrls: outcome.baseUrls, ...(options.tags ? { tags: options.tags } : {}), interrupted: outcome.interrupted });
+    const compliance = buildCompliance(outcome.scenarios, { mode: outcome.mode, baseUrls: outcome.baseUrls, ...(tags ? { tags } : {}), interrupted: outcome.interrupted });
     await writeReports(reports, compliance, { mode: outcome.mode, baseUrls: outcome.baseUrls });
+    if (options.verbose) for (const s of outcome.scenarios.filter((x) => x.outcome !== 'passed' && x.outcome !== 'out-of-scope')) out(`  ${s.outcome.padEnd(12)} ${s.location} ${s.name}: ${s.error?.message ?? s.notRun?.reason ?? ''}\n`);
     out(toSummary(compliance));
     out(`Reports: ${reports}/compliance.md, ${reports}/compliance.json, ${reports}/junit.xml, ${reports}/allure-results/ (npm run report for Allure)\n`);
     const signalled = options.signal?.aborted ? (options.signal.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted) : undefined;
@@ -151,7 +164,15 @@ async function writeReports(reports: string, compliance: Compliance, run: { mode
   ]);
 }
 
+/** Versions for the report's environment, found as Node finds the packages (npm may hoist them anywhere). */
 function versions(): Record<string, string> {
-  const of = (dir: string) => (JSON.parse(readFileSync(new URL(`../../${dir}package.json`, import.meta.url), 'utf8')) as { version: string }).version;
-  return { harness: of(''), node: process.versions.node, cucumber: of('node_modules/@cucumber/cucumber/'), undici: of('node_modules/undici/'), nock: of('node_modules/nock/') };
+  const require = createRequire(import.meta.url);
+  const of = (name: string): string => {
+    // A package's main entry sits somewhere below its folder; its package.json is at the top of it.
+    let dir = dirname(require.resolve(name));
+    while (!existsSync(join(dir, 'package.json')) || dir.endsWith('/dist') || dir.endsWith('/lib')) dir = dirname(dir);
+    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  };
+  const own = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return { harness: own.version, node: process.versions.node, cucumber: of('@cucumber/cucumber'), undici: of('undici'), nock: of('nock') };
 }

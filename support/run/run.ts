@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { loadConfiguration, loadSources, loadSupport, runCucumber, type IConfiguration, type IRunEnvironment } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import type { Cleanups } from '../harness/cleanups.ts';
@@ -23,6 +25,10 @@ export interface RunOptions {
   readonly reports?: string;
   /** Match steps without running anything (to read the plan). */
   readonly dryRun?: boolean;
+  /** Cucumber's retry of a failing scenario. */
+  readonly retry?: number;
+  /** Extra cucumber formatters, `name` or `name:path`. */
+  readonly formats?: readonly string[];
   readonly onMessage?: (envelope: Envelope) => void;
   readonly environment?: IRunEnvironment;
   /** Called with the stage once it is open, before any scenario (the live pre-flight). */
@@ -38,6 +44,12 @@ export interface RunOutcome {
   readonly exchanges: readonly Exchange[][];
   readonly interrupted: boolean;
 }
+
+/** `name` or `name:path`, a relative path from where the command was started. */
+const userFormat = (format: string): string | [string, string] => {
+  const at = format.indexOf(':');
+  return at < 0 ? format : [format.slice(0, at), resolve(format.slice(at + 1))];
+};
 
 const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });
 
@@ -71,25 +83,30 @@ export class SuiteRun {
   }
 
   async #run(options: RunOptions): Promise<RunOutcome> {
-    const environment: IRunEnvironment = options.reports ? { ...options.environment } : { stdout: quiet(), stderr: quiet(), ...options.environment };
+    // Cucumber reads cucumber.cjs and the features from the package's own folder, also when installed elsewhere.
+    const base: IRunEnvironment = { cwd: fileURLToPath(new URL('../../', import.meta.url)), ...options.environment };
+    const environment: IRunEnvironment = options.reports ? base : { stdout: quiet(), stderr: quiet(), ...base };
+    const reports = options.reports === undefined ? undefined : resolve(options.reports);
     const runId = randomUUID();
     const parameters: HarnessParameters = { ...options.parameters, runId };
-    const writer = options.reports ? new PlainFileWriter({ resultsDir: `${options.reports}/allure-results` }) : undefined;
+    const writer = reports ? new PlainFileWriter({ resultsDir: `${reports}/allure-results` }) : undefined;
     const provided = {
       ...(options.tags ? { tags: options.tags } : {}),
       ...(options.names?.length ? { name: [...options.names] } : {}),
       ...(options.dryRun ? { dryRun: true } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
       worldParameters: parameters,
-      ...(options.reports
+      ...(reports
         ? {
             format: [
               'progress',
-              ['allure-cucumberjs/reporter', `${options.reports}/allure.log`],
-              ['html', `${options.reports}/cucumber-report.html`],
-              ['message', `${options.reports}/cucumber-messages.ndjson`],
+              ['allure-cucumberjs/reporter', `${reports}/allure.log`],
+              ['html', `${reports}/cucumber-report.html`],
+              ['message', `${reports}/cucumber-messages.ndjson`],
+              ...(options.formats ?? []).map(userFormat),
             ] as (string | [string, string])[],
             // The writer is an object, not JSON: cucumber hands format options to formatters as they are.
-            formatOptions: { resultsDir: `${options.reports}/allure-results`, writer } as unknown as IConfiguration['formatOptions'],
+            formatOptions: { resultsDir: `${reports}/allure-results`, writer } as unknown as IConfiguration['formatOptions'],
           }
         : {}),
     };

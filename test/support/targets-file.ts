@@ -1,8 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tempDir } from './temp.ts';
 
-const dir = await mkdtemp(join(tmpdir(), 'targets-'));
+const dir = await tempDir('targets-');
 let written = 0;
 
 /** Writes a targets file to a fresh temporary path and returns the path. */
