@@ -103,6 +103,15 @@ describe('infoRouter clean-up', () => {
     });
   }
 
+  it('still logs out a ticket whose cookie-only LogOut answered [901]: the server may not have read the cookie', async () => {
+    const { client, sent, cleanups } = clientAnswering([ISSUED, INVALID, '<root success="true"/>']);
+    const ticket = await client.authenticate();
+    await client.logOut('GET', { cookie: ticket.value });
+    assert.deepEqual(await cleanups.run(), []);
+    assert.equal(logOuts(sent), 2);
+    assert.equal(sent.at(-1)?.query?.AuthenticationTicket, TICKET);
+  });
+
   it('does not log out again a ticket shown gone, and does log out one shown alive after a LogOut that said success', async () => {
     const gone = clientAnswering([ISSUED, '<root success="true"/>', INVALID]);
     const ticket = await gone.client.authenticate();

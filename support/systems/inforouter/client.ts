@@ -79,7 +79,9 @@ export class InfoRouterClient {
     const outcome = this.#outcome(await this.#http.send({ ...this.#logOutRequest(binding, carriers.parameter), jar }), binding, 'LogOut');
     // The parameter, when given, is the AuthenticationTicket; the cookie is read only without it.
     const given = carriers.parameter ?? carriers.cookie;
-    if (given !== undefined && (outcome.success || outcome.code === INVALID_TICKET)) this.#mark(given, true);
+    // A [901] shows the ticket gone only when it was named: a cookie the server did not read would look the same.
+    const gone = outcome.success || (outcome.code === INVALID_TICKET && carriers.parameter !== undefined);
+    if (given !== undefined && gone) this.#mark(given, true);
     return outcome;
   }
 
