@@ -3,6 +3,8 @@ import type { ConformanceWorld } from '../support/harness/world.ts';
 import type { Binding, InfoRouterTicket, Outcome } from '../support/systems/inforouter/client.ts';
 
 defineParameterType({ name: 'inforouter-binding', regexp: /GET|form POST|SOAP/, transformer: (b: string) => b as Binding });
+// Which of the scenario's tickets, in the order they were obtained.
+defineParameterType({ name: 'inforouter-ticket', regexp: /the infoRouter ticket|the second infoRouter ticket/, transformer: (t: string) => (t === 'the infoRouter ticket' ? 0 : 1) });
 defineParameterType({
   name: 'inforouter-bad-ticket',
   regexp: /an unknown ticket|a malformed ticket/,
@@ -13,6 +15,8 @@ defineParameterType({
 /** What an infoRouter scenario remembers between steps. */
 interface Scene {
   readonly tickets: InfoRouterTicket[];
+  /** A ticket the server does not know, shown so by isValidTicket. */
+  unknown?: string;
   outcome?: Outcome;
 }
 const scene = (world: ConformanceWorld): Scene => world.scratch<Scene>('inforouter', () => ({ tickets: [] }));
@@ -22,11 +26,18 @@ const ticket = (world: ConformanceWorld, index = 0): string => {
   if (!found) throw new Error(`no infoRouter ticket ${index + 1} was obtained by an earlier step`);
   return found.value;
 };
+const unknown = (world: ConformanceWorld): string => {
+  const found = scene(world).unknown;
+  if (found === undefined) throw new Error('no unknown ticket was shown by an earlier step');
+  return found;
+};
 const outcome = (world: ConformanceWorld): Outcome => {
   const found = scene(world).outcome;
   if (!found) throw new Error('no LogOut was called by an earlier step');
   return found;
 };
+/** An answer as the wire said it, for observations. */
+const shown = (o: Outcome): string => (o.success ? 'success="true"' : `success="false" error="${o.text}"`);
 const DAY = 24 * 60 * 60_000;
 
 Given('an infoRouter ticket for the test user', async function (this: ConformanceWorld) {
@@ -41,12 +52,14 @@ Given('the infoRouter ticket has been logged out', async function (this: Conform
   this.verify.equal((await inforouter(this).logOut('GET', { parameter: ticket(this) })).success, true, 'the first LogOut succeeded');
 });
 
-Given('{int} days pass without the infoRouter ticket being used', async function (this: ConformanceWorld, days: number) {
-  await this.elapse(days * DAY);
+Given('{inforouter-bad-ticket}, which isValidTicket answers [901]', async function (this: ConformanceWorld, bad: string) {
+  const check = await inforouter(this).isValid(bad);
+  this.verify.that(!check.success && check.code === '901', 'isValidTicket of a ticket the server never issued', 'success="false" with [901]', shown(check));
+  scene(this).unknown = bad;
 });
 
-Given('the infoRouter server answers with the older <response> root', function (this: ConformanceWorld) {
-  this.simulator('inforouter').answerWithOldRoot();
+Given('{int} days pass without the infoRouter ticket being used', async function (this: ConformanceWorld, days: number) {
+  await this.elapse(days * DAY);
 });
 
 When('the ticket is logged out through {inforouter-binding} as the AuthenticationTicket parameter', async function (this: ConformanceWorld, binding: Binding) {
@@ -61,8 +74,8 @@ When('LogOut is called through {inforouter-binding} with neither parameter nor c
   scene(this).outcome = await inforouter(this).logOut(binding, {});
 });
 
-When('LogOut is called through {inforouter-binding} with {inforouter-bad-ticket}', async function (this: ConformanceWorld, binding: Binding, bad: string) {
-  scene(this).outcome = await inforouter(this).logOut(binding, { parameter: bad });
+When('LogOut is called through {inforouter-binding} with that ticket', async function (this: ConformanceWorld, binding: Binding) {
+  scene(this).outcome = await inforouter(this).logOut(binding, { parameter: unknown(this) });
 });
 
 When('LogOut is called with the first ticket as the parameter and the second in the ticket cookie', async function (this: ConformanceWorld) {
@@ -70,23 +83,24 @@ When('LogOut is called with the first ticket as the parameter and the second in 
 });
 
 Then('the LogOut succeeds', function (this: ConformanceWorld) {
-  this.verify.equal(outcome(this).success, true, 'LogOut success');
+  this.verify.equal(shown(outcome(this)), 'success="true"', 'LogOut answer');
 });
 
-Then('the LogOut fails with {string}', function (this: ConformanceWorld, error: string) {
+// The code is what the document fixes; the words after it are shown as observed.
+Then('the LogOut fails with [{int}]', function (this: ConformanceWorld, code: number) {
   const o = outcome(this);
-  this.verify.equal(o.success ? 'success="true"' : o.text, error, 'LogOut answer');
+  this.verify.that(!o.success && o.code === String(code), 'LogOut answer', `success="false" with [${code}]`, shown(o));
 });
 
 Then('the LogOut answer came with HTTP status {int}', function (this: ConformanceWorld, status: number) {
   this.verify.equal(outcome(this).status, status, 'HTTP status of the LogOut answer');
 });
 
-Then('the infoRouter ticket is dead at once: isValidTicket answers [901]', async function (this: ConformanceWorld) {
-  const check = await inforouter(this).isValid(ticket(this));
-  this.verify.equal(check.success ? 'valid' : check.code, '901', 'isValidTicket after LogOut');
+Then('{inforouter-ticket} is (still )valid: isValidTicket succeeds', async function (this: ConformanceWorld, index: number) {
+  this.verify.equal(shown(await inforouter(this).isValid(ticket(this, index))), 'success="true"', `isValidTicket of ticket ${index + 1}`);
 });
 
-Then('the second infoRouter ticket is still valid', async function (this: ConformanceWorld) {
-  this.verify.equal((await inforouter(this).isValid(ticket(this, 1))).success, true, 'the other ticket of the user is valid');
+Then('{inforouter-ticket} is dead( at once): isValidTicket answers [901]', async function (this: ConformanceWorld, index: number) {
+  const check = await inforouter(this).isValid(ticket(this, index));
+  this.verify.that(!check.success && check.code === '901', `isValidTicket of ticket ${index + 1} after LogOut`, 'success="false" with [901]', shown(check));
 });

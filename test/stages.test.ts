@@ -11,7 +11,7 @@ import { FAULTS, faultyTarget } from './support/faulty-target.ts';
 const CLOSABLE_DEFECTS = [
   'acumatica/headers-demanded', 'acumatica/sign-out-answers-200', 'acumatica/server-error-as-503',
   'flexi/html-call-answers-200', 'flexi/accept-beats-suffix', 'flexi/company-logout-keeps-context', 'flexi/anyone-may-log-out-anyone', 'flexi/cookie-session-id-ignored',
-  'inforouter/no-cookie-fallback', 'inforouter/second-logout-succeeds', 'inforouter/logout-ends-every-ticket',
+  'inforouter/no-cookie-fallback', 'inforouter/second-logout-succeeds', 'inforouter/unknown-ticket-other-error',
   'sap-mobile-services/no-session-answers-401', 'sap-mobile-services/push-registrations-kept', 'sap-mobile-services/delete-v2-keeps-tokens',
 ];
 

@@ -26,6 +26,7 @@ export interface Carriers {
 
 export class InfoRouterTicket {
   readonly value: string;
+  /** Shown gone (an answer of [901]) or ended by a successful LogOut: clean-up need not log it out. */
   ended = false;
   constructor(value: string) {
     this.value = value;
@@ -33,6 +34,7 @@ export class InfoRouterTicket {
 }
 
 const TICKET_COOKIE = 'ticket';
+const INVALID_TICKET = '901';
 
 /** infoRouter's srv.asmx: AuthenticateUser, the passive isValidTicket, and LogOut over GET, form POST and SOAP 1.1. */
 export class InfoRouterClient {
@@ -48,19 +50,24 @@ export class InfoRouterClient {
     redactor.register(target.password);
   }
 
-  /** A new ticket for the test user; its LogOut is registered at once ([901] then is no error: the ticket was already gone). */
+  /** A new ticket for the test user; its LogOut is registered at once. */
   async authenticate(): Promise<InfoRouterTicket> {
     const answer = await this.#http.send({ method: 'GET', path: '/srv.asmx/AuthenticateUser', query: { UID: this.#target.username, PWD: this.#target.password } });
     const attrs = this.#root(answer, 'GET', 'AuthenticateUser');
     const value = attrs.ticket;
-    if (attrs.success !== 'true' || !value) {
+    if (this.#success(attrs, answer, 'GET', 'AuthenticateUser') !== true || !value) {
       throw new TargetError('inforouter', `GET ${this.#http.url('/srv.asmx/AuthenticateUser')}`, `no ticket: ${attrs.error ?? 'success is not true'}; check the credentials in the targets file`);
     }
     redactor.register(value);
     const ticket = new InfoRouterTicket(value);
     this.#issued.set(value, ticket);
     this.#services.cleanups.defer('log out an infoRouter ticket', async () => {
-      if (!ticket.ended) await this.logOut('GET', { parameter: value });
+      if (ticket.ended) return;
+      const outcome = await this.logOut('GET', { parameter: value });
+      // [901] says the ticket was already gone, which the document calls no failure in clean-up.
+      if (!outcome.success && outcome.code !== INVALID_TICKET) {
+        throw new TargetError('inforouter', `GET ${this.#http.url('/srv.asmx/LogOut')}`, `the ticket may still be open: LogOut answered success="false" error="${outcome.text}"`);
+      }
     });
     return ticket;
   }
@@ -70,20 +77,26 @@ export class InfoRouterClient {
     const jar = new CookieJar();
     if (carriers.cookie !== undefined) jar.set(TICKET_COOKIE, carriers.cookie);
     const outcome = this.#outcome(await this.#http.send({ ...this.#logOutRequest(binding, carriers.parameter), jar }), binding, 'LogOut');
+    // The parameter, when given, is the AuthenticationTicket; the cookie is read only without it.
     const given = carriers.parameter ?? carriers.cookie;
-    if (outcome.success && given) this.#end(given);
+    // A [901] shows the ticket gone only when it was named: a cookie the server did not read would look the same.
+    const gone = outcome.success || (outcome.code === INVALID_TICKET && carriers.parameter !== undefined);
+    if (given !== undefined && gone) this.#mark(given, true);
     return outcome;
   }
 
   /** The passive check: does not extend the ticket. */
   async isValid(ticket: string): Promise<Outcome> {
     const answer = await this.#http.send({ method: 'GET', path: '/srv.asmx/isValidTicket', query: { AuthenticationTicket: ticket } });
-    return this.#outcome(answer, 'GET', 'isValidTicket');
+    const outcome = this.#outcome(answer, 'GET', 'isValidTicket');
+    if (outcome.success) this.#mark(ticket, false);
+    else if (outcome.code === INVALID_TICKET) this.#mark(ticket, true);
+    return outcome;
   }
 
-  #end(value: string): void {
+  #mark(value: string, ended: boolean): void {
     const ticket = this.#issued.get(value);
-    if (ticket) ticket.ended = true;
+    if (ticket) ticket.ended = ended;
   }
 
   #logOutRequest(binding: Binding, ticket: string | undefined): HttpRequest {
@@ -102,26 +115,68 @@ export class InfoRouterClient {
 
   #outcome(answer: HttpAnswer, binding: Binding, operation: string): Outcome {
     const attrs = this.#root(answer, binding, operation);
-    if (attrs.success === 'true') return { success: true, status: answer.status };
-    const error = attrs.error ?? '';
-    return { success: false, status: answer.status, code: /^\[(\d+)\]/.exec(error)?.[1] ?? '', text: error };
+    if (this.#success(attrs, answer, binding, operation)) return { success: true, status: answer.status };
+    const text = attrs.error ?? '';
+    // The code is the documented part; the words after it are the server's.
+    return { success: false, status: answer.status, code: /\[(\d+)\]/.exec(text)?.[1] ?? '', text };
   }
 
-  /** The attributes of the answer's <root/> (or older <response/>), however the binding wraps it. */
-  #root(answer: HttpAnswer, binding: Binding, operation: string): Record<string, string | undefined> {
+  #success(attrs: Readonly<Record<string, string>>, answer: HttpAnswer, binding: Binding, operation: string): boolean {
+    // Case aside, as any .NET reader takes a boolean.
+    const value = attrs.success?.toLowerCase();
+    if (value === 'true' || value === 'false') return value === 'true';
+    throw new TargetError('inforouter', `${binding} ${operation} ${answer.url}`, `unexpected answer: success="${attrs.success ?? ''}" is neither true nor false`);
+  }
+
+  /**
+   * The attributes of the answer's <root/> (or 7.5's <response/>). Only the root is
+   * documented; where a binding puts it is not, so it is looked for anywhere in the
+   * answer (in a SOAP answer, anywhere in its Body), as an element or as escaped
+   * text, nearest the top first.
+   */
+  #root(answer: HttpAnswer, binding: Binding, operation: string): Record<string, string> {
     const where = `${binding} ${operation} ${answer.url}`;
     const doc = parseXml(answer.body);
     if (!doc) throw new TargetError('inforouter', where, `answered ${answer.status} with a body that is not XML: ${answer.body.slice(0, 80)}`);
-    let holder: Record<string, unknown> | undefined = doc;
+    let scope: unknown = doc;
     if (binding === 'SOAP') {
-      const body = (doc.Envelope as { Body?: Record<string, unknown> } | undefined)?.Body;
-      const fault = body?.Fault as { faultstring?: unknown } | undefined;
+      const body = (doc.Envelope as { Body?: unknown } | undefined)?.Body;
+      if (body === undefined) throw new TargetError('inforouter', where, `answered ${answer.status} with no SOAP envelope (${elements(doc) || 'empty'})`);
+      const fault = (body as { Fault?: { faultstring?: unknown } } | undefined)?.Fault;
       if (fault) throw new TargetError('inforouter', where, `SOAP Fault: ${String(fault.faultstring ?? 'no faultstring')}`);
-      holder = (body?.[`${operation}Response`] as Record<string, unknown> | undefined)?.[`${operation}Result`] as Record<string, unknown> | undefined;
-      if (!holder) throw new TargetError('inforouter', where, `the SOAP answer holds no ${operation}Response/${operation}Result`);
+      scope = body;
     }
-    const root = (holder.root ?? holder.response) as Record<string, string> | undefined;
-    if (!root || typeof root !== 'object') throw new TargetError('inforouter', where, `unexpected answer: no <root> or <response> element (${Object.keys(holder).join(', ') || 'empty'})`);
+    const root = findRoot(scope);
+    if (!root) throw new TargetError('inforouter', where, `unexpected answer: no <root> or <response> element (${elements(doc) || 'empty'})`);
     return root;
   }
 }
+
+const ROOTS = ['root', 'response'];
+const isAttribute = (key: string) => key.startsWith('@') || key.startsWith('?');
+const elements = (doc: Record<string, unknown>): string => Object.keys(doc).filter((k) => !isAttribute(k)).join(', ');
+
+/** Breadth first: the first <root> or <response> carrying a success attribute, in elements or in text that is itself XML. */
+function findRoot(start: unknown): Record<string, string> | undefined {
+  const queue: unknown[] = [start];
+  for (const item of queue) {
+    if (typeof item === 'string') {
+      const inner = item.trim().startsWith('<') ? parseXml(item) : undefined;
+      if (inner) queue.push(inner);
+    } else if (Array.isArray(item)) {
+      queue.push(...(item as unknown[]));
+    } else if (item && typeof item === 'object') {
+      const element = item as Record<string, unknown>;
+      for (const name of ROOTS) {
+        for (const candidate of [element[name]].flat()) {
+          if (candidate && typeof candidate === 'object' && typeof (candidate as Record<string, unknown>)['@success'] === 'string') return attributesOf(candidate as Record<string, unknown>);
+        }
+      }
+      for (const [key, value] of Object.entries(element)) if (!isAttribute(key)) queue.push(value);
+    }
+  }
+  return undefined;
+}
+
+const attributesOf = (element: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(element).flatMap(([k, v]) => (k.startsWith('@') && typeof v === 'string' ? [[k.slice(1), v]] : [])));

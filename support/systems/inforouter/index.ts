@@ -2,7 +2,7 @@ import type { SystemDefinition } from '../system.ts';
 import { clauses } from './clauses.ts';
 import { InfoRouterClient, type InfoRouterTarget } from './client.ts';
 import { defects, InfoRouterModel } from './model.ts';
-import { routes } from './routes.ts';
+import { routes, variations } from './routes.ts';
 
 export const inforouter = {
   key: 'inforouter',
@@ -10,7 +10,7 @@ export const inforouter = {
   basePath: '',
   clauses,
   defects,
-  variations: {},
+  variations,
   targetSchema: {
     type: 'object',
     required: ['username', 'password'],
@@ -19,10 +19,10 @@ export const inforouter = {
       password: { type: 'string', minLength: 1, description: 'Its password (PWD)' },
     },
   },
-  simulate({ clock, defects: on }) {
+  simulate({ clock, defects: on, variations: varied }) {
     const config = { username: 'conformance', password: 'sim-inforouter-Pa55!' };
     const model = new InfoRouterModel(clock, on, { [config.username]: config.password });
-    return { model, routes: routes(model), config };
+    return { model, routes: routes(model, varied), config };
   },
   connect: (services, config) => new InfoRouterClient(services, config),
   openSessions: (model) => model.openSessions,

@@ -7,17 +7,22 @@ export const TICKET_LIFETIME_MS = 30 * 24 * 60 * 60_000;
 
 export const defects = {
   'ticket-survives-logout': { clause: 'INR-1', description: 'LogOut answers success but the ticket stays valid' },
+  'probe-answers-901-always': { clause: 'INR-1', description: 'isValidTicket answers [901] for every ticket, and LogOut leaves the ticket valid: a probe after LogOut alone shows nothing' },
   'soap-logout-ignored': { clause: 'INR-2', description: 'the SOAP binding answers success without removing the ticket' },
   'no-cookie-fallback': { clause: 'INR-3', description: 'without the parameter, the ticket cookie is ignored and LogOut answers [901]' },
   'missing-ticket-succeeds': { clause: 'INR-4', description: 'LogOut with no ticket at all answers success="true"' },
   'unknown-ticket-succeeds': { clause: 'INR-5', description: 'LogOut with a ticket the server never issued answers success="true"' },
+  'unknown-ticket-other-error': { clause: 'INR-5', description: 'LogOut with a ticket the server never issued answers success="false" with another error than [901]' },
   'second-logout-succeeds': { clause: 'INR-6', description: 'LogOut of a ticket already logged out answers success="true"' },
   'no-expiry': { clause: 'INR-7', description: 'tickets never expire' },
-  'logout-ends-every-ticket': { clause: 'INR-8', description: 'LogOut removes every ticket of the user, not only the one given' },
 } as const satisfies Record<string, Defect>;
 
 export type InfoRouterDefect = keyof typeof defects;
 export type Binding = 'GET' | 'form POST' | 'SOAP';
+
+/** What a LogOut did: ended the ticket, or failed as documented ([901]) or otherwise. */
+export type LogOutResult = { readonly ended: true } | { readonly ended: false; readonly error: 'invalid' | 'internal' };
+const INVALID: LogOutResult = { ended: false, error: 'invalid' };
 
 export interface TicketInfo {
   readonly user: string;
@@ -35,7 +40,6 @@ export class InfoRouterModel {
   readonly #users: ReadonlyMap<string, { password: string; id: number }>;
   readonly #tickets = new Map<string, TicketInfo>();
   readonly #loggedOut = new Set<string>();
-  #oldRoot = false;
   #serial = 0;
 
   constructor(clock: Clock, defects: ReadonlySet<string>, users: Readonly<Record<string, string>>) {
@@ -46,17 +50,6 @@ export class InfoRouterModel {
 
   has(defect: InfoRouterDefect): boolean {
     return this.#defects.has(defect);
-  }
-
-  // Controls.
-
-  /** Answers as infoRouter 7.5 does: a <response …/> root instead of <root …/>. */
-  answerWithOldRoot(): void {
-    this.#oldRoot = true;
-  }
-
-  get oldRoot(): boolean {
-    return this.#oldRoot;
   }
 
   /** Tickets still in the cache and not expired (for the leak checks). */
@@ -77,21 +70,21 @@ export class InfoRouterModel {
 
   /** The passive check: does not extend the ticket. */
   isValid(ticket: string | undefined): TicketInfo | undefined {
+    if (this.has('probe-answers-901-always')) return undefined;
     return ticket !== undefined && this.#valid(ticket) ? this.#tickets.get(ticket) : undefined;
   }
 
-  /** Logs a ticket out: true when it was live and is now gone. */
-  logOut(binding: Binding, ticket: string | undefined): boolean {
-    if (ticket === undefined) return this.has('missing-ticket-succeeds');
+  /** Logs a ticket out: ended when it was live and is now gone. */
+  logOut(binding: Binding, ticket: string | undefined): LogOutResult {
+    if (ticket === undefined) return this.has('missing-ticket-succeeds') ? { ended: true } : INVALID;
     if (!this.#valid(ticket)) {
-      if (this.#loggedOut.has(ticket)) return this.has('second-logout-succeeds');
-      return this.has('unknown-ticket-succeeds');
+      if (this.#loggedOut.has(ticket)) return this.has('second-logout-succeeds') ? { ended: true } : INVALID;
+      if (this.has('unknown-ticket-succeeds')) return { ended: true };
+      return this.has('unknown-ticket-other-error') ? { ended: false, error: 'internal' } : INVALID;
     }
-    const info = this.#tickets.get(ticket) as TicketInfo;
-    const ignored = this.has('ticket-survives-logout') || (binding === 'SOAP' && this.has('soap-logout-ignored'));
+    const ignored = this.has('ticket-survives-logout') || this.has('probe-answers-901-always') || (binding === 'SOAP' && this.has('soap-logout-ignored'));
     if (!ignored) this.#remove(ticket);
-    if (this.has('logout-ends-every-ticket')) for (const [t, i] of this.#tickets) if (i.user === info.user) this.#remove(t);
-    return true;
+    return { ended: true };
   }
 
   #remove(ticket: string): void {

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runSuite } from '../support/run/run.ts';
+import { openSessionsOf, serveSimulators } from '../support/simulation/serve.ts';
+import { inforouter } from '../support/systems/inforouter/index.ts';
+import { targetsFile } from './support/targets-file.ts';
+
+const failing = (scenarios: readonly { status: string; location: string; error?: { message: string } }[]) =>
+  scenarios.filter((s) => s.status !== 'passed' && s.status !== 'skipped').map((s) => `${s.location} ${s.status}: ${s.error?.message ?? ''}`);
+
+// What the documents leave open is read as conformant: each variation alone, and
+// all of them together, in process and served live.
+describe('infoRouter variations', () => {
+  for (const name of [...Object.keys(inforouter.variations), '*']) {
+    it(`the suite passes with ${name === '*' ? 'every variation at once' : `"${name}"`}`, async () => {
+      const { success, scenarios } = await runSuite({ tags: '@inforouter', parameters: { variations: [`inforouter/${name}`] } });
+      assert.deepEqual(failing(scenarios), []);
+      assert.ok(success && scenarios.every((s) => s.status === 'passed'));
+    });
+  }
+
+  it('a live run against a simulator with every variation on passes and leaves no ticket open', async () => {
+    const served = await serveSimulators(['inforouter'], { variations: ['inforouter/*'] });
+    try {
+      const { success, scenarios } = await runSuite({ tags: '@inforouter', parameters: { targets: await targetsFile(served.targets) } });
+      assert.deepEqual(failing(scenarios), []);
+      assert.ok(success && scenarios.some((s) => s.status === 'passed'));
+      assert.equal(openSessionsOf('inforouter', served.simulators[0]?.model), 0);
+    } finally {
+      await served.close();
+    }
+  });
+});
