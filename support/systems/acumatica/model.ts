@@ -70,7 +70,7 @@ export class AcumaticaModel {
   readonly #variations: ReadonlySet<string>;
   readonly #users: Readonly<Record<string, string>>;
   readonly #sessions = new Map<string, Session>();
-  #apiUsers: number;
+  readonly #apiUsers: number;
   #requestsPerMinute = Infinity;
   #minute = { index: -1, count: 0 };
   #concurrentRequests = Infinity;
@@ -94,10 +94,6 @@ export class AcumaticaModel {
   }
 
   // Controls: what a Given can do to the server that a client cannot.
-
-  admitApiUsers(count: number): void {
-    this.#apiUsers = count;
-  }
 
   limitRequestsPerMinute(count: number): void {
     this.#requestsPerMinute = count;
