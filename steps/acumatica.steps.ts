@@ -1,6 +1,13 @@
-import { Given, Then, When } from '@cucumber/cucumber';
+import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import type { ConformanceWorld } from '../support/harness/world.ts';
-import { SIGN_OUT_STATUSES, type AcumaticaSession, type SignOutAnswer } from '../support/systems/acumatica/client.ts';
+import { SIGN_OUT_STATUSES, type AcumaticaSession, type SignOutAnswer, type UrlForm } from '../support/systems/acumatica/client.ts';
+
+defineParameterType({ name: 'acumatica-session', regexp: /the session|the first session|the second session/, transformer: (s: string) => (s === 'the second session' ? 1 : 0) });
+defineParameterType({
+  name: 'acumatica-url-form',
+  regexp: /naming the instance|at the root of the website/,
+  transformer: (f: string): UrlForm => (f === 'naming the instance' ? 'instance-path' : 'site-root'),
+});
 
 /** What an Acumatica scenario remembers between steps. */
 interface Scene {
@@ -15,39 +22,39 @@ const session = (world: ConformanceWorld, index = 0): AcumaticaSession => {
   return found;
 };
 const IDLE_STEP_TIMEOUT = 15 * 60_000;
+/** Where the simulator serves each form of instance URL (the vendor's own examples). */
+const SIMULATED_BASE_PATH: Readonly<Record<UrlForm, string>> = { 'instance-path': '/MyInstance', 'site-root': '' };
 
 // Given: sessions and the state of the instance.
+
+// A live target has one URL form; the scenario for the other is not run against it
+// (notVerifiedLive), so relocating, which only a simulator heeds, is all this takes.
+Given('the instance URL {acumatica-url-form}', function (this: ConformanceWorld, form: UrlForm) {
+  this.relocate('acumatica', SIMULATED_BASE_PATH[form]);
+});
 
 Given('an API session signed in to the instance', async function (this: ConformanceWorld) {
   scene(this).sessions.push(await acumatica(this).signIn());
 });
 
-Given('{int} API session(s) signed in to the instance', async function (this: ConformanceWorld, count: number) {
+Given('{int} API sessions signed in to the instance', async function (this: ConformanceWorld, count: number) {
   for (let i = 0; i < count; i++) scene(this).sessions.push(await acumatica(this).signIn());
 });
 
-Given('the session can read the Customer entity', async function (this: ConformanceWorld) {
-  this.verify.equal(await acumatica(this).authorizes(session(this)), true, 'an entity call with the fresh session is authorized');
+Given('every API-user seat of the licence held by a session signed in to the instance', async function (this: ConformanceWorld) {
+  scene(this).sessions.push(...(await acumatica(this).signInEverySeat()));
+});
+
+Given('the licence refuses a further sign-in', async function (this: ConformanceWorld) {
+  await acumatica(this).proveLicenceFull();
+});
+
+Given('{acumatica-session} can read the Customer entity', async function (this: ConformanceWorld, index: number) {
+  await acumatica(this).proveAlive(session(this, index));
 });
 
 Given('the session has signed out', async function (this: ConformanceWorld) {
   this.verify.equal((await acumatica(this).signOut(session(this))).status, 204, 'first sign-out status');
-});
-
-Given('the instance is installed under the instance name {string}', function (this: ConformanceWorld, name: string) {
-  this.relocate('acumatica', `/${name}`);
-});
-
-Given('the instance is installed in the root of the website', function (this: ConformanceWorld) {
-  this.relocate('acumatica', '');
-});
-
-Given('the licence admits {int} API user(s)', function (this: ConformanceWorld, count: number) {
-  this.simulator('acumatica').admitApiUsers(count);
-});
-
-Given('the instance will answer the next sign-out with {int}', function (this: ConformanceWorld, status: 400 | 429 | 500) {
-  this.simulator('acumatica').failNextSignOut(status);
 });
 
 Given("other clients' requests take every concurrent-request slot of the licence", function (this: ConformanceWorld) {
@@ -56,12 +63,8 @@ Given("other clients' requests take every concurrent-request slot of the licence
 
 // When: the sign-out and the passing of time.
 
-When('the session signs out', async function (this: ConformanceWorld) {
-  scene(this).signOut = await acumatica(this).signOut(session(this));
-});
-
-When('the first session signs out', async function (this: ConformanceWorld) {
-  scene(this).signOut = await acumatica(this).signOut(session(this, 0));
+When('{acumatica-session} signs out', async function (this: ConformanceWorld, index: number) {
+  scene(this).signOut = await acumatica(this).signOut(session(this, index));
 });
 
 When('the session signs out again with the same cookies', async function (this: ConformanceWorld) {
@@ -72,12 +75,12 @@ When('the session signs out with a bare request that carries only its cookies', 
   scene(this).signOut = await acumatica(this).signOut(session(this), { bare: true });
 });
 
-When('a sign-out is sent without any session', async function (this: ConformanceWorld) {
+When('a sign-out is sent without any session cookie', async function (this: ConformanceWorld) {
   scene(this).signOut = await acumatica(this).signOut();
 });
 
-When('the session stays idle for {int} minutes', { timeout: IDLE_STEP_TIMEOUT }, async function (this: ConformanceWorld, minutes: number) {
-  await this.elapse(minutes * 60_000);
+When(/^(\d+) (?:more )?minutes pass without a request from (?:any|the second) session$/, { timeout: IDLE_STEP_TIMEOUT }, async function (this: ConformanceWorld, minutes: string) {
+  await this.elapse(Number(minutes) * 60_000);
 });
 
 // Then: what the instance answered, and what the session can still do.
@@ -90,22 +93,12 @@ Then('the sign-out answers a documented status', function (this: ConformanceWorl
   this.verify.oneOf(signOutAnswer(this).status, Object.keys(SIGN_OUT_STATUSES).map(Number), 'sign-out status');
 });
 
-Then('the sign-out answers {int}, which the document calls {string}', function (this: ConformanceWorld, status: number, meaning: string) {
-  const answer = signOutAnswer(this);
-  this.verify.equal({ status: answer.status, meaning: answer.meaning }, { status, meaning }, 'sign-out status and its documented meaning');
+Then("{acumatica-session}'s cookies no longer authorize an entity call", async function (this: ConformanceWorld, index: number) {
+  this.verify.equal(await acumatica(this).authorizes(session(this, index)), false, 'an entity call with the session\'s cookies is authorized');
 });
 
-Then("the session's cookies no longer authorize an entity call", async function (this: ConformanceWorld) {
-  this.verify.equal(await acumatica(this).authorizes(session(this)), false, "an entity call with the signed-out session's cookies is authorized");
-});
-
-Then('the session still authorizes an entity call', async function (this: ConformanceWorld) {
-  this.verify.equal(await acumatica(this).authorizes(session(this)), true, 'an entity call with the idle session is authorized');
-});
-
-Then('a further sign-in is refused', async function (this: ConformanceWorld) {
-  const answer = await acumatica(this).trySignIn();
-  this.verify.that(answer.session === undefined, 'a sign-in beyond the API-user limit', 'refused', `${answer.status} (signed in)`);
+Then('{acumatica-session} still authorizes an entity call', async function (this: ConformanceWorld, index: number) {
+  this.verify.equal(await acumatica(this).authorizes(session(this, index)), true, 'an entity call with the idle session is authorized');
 });
 
 Then('a further sign-in succeeds', async function (this: ConformanceWorld) {

@@ -25,7 +25,7 @@ async function certificates() {
   return { ca: join(dir, 'ca.pem'), key: await readFile(join(dir, 'server.key'), 'utf8'), cert: await readFile(join(dir, 'server.pem'), 'utf8') };
 }
 
-const live = { tags: '@acumatica and not @simulator and not @slow' };
+const live = { tags: '@acumatica and not @simulator and not @slow and not @site-root' };
 
 describe('TLS to a live target', { skip: openssl.skip }, async () => {
   openssl.check();

@@ -1,5 +1,5 @@
 import { CookieJar } from '../../http/cookie-jar.ts';
-import { TargetError } from '../../http/errors.ts';
+import { HarnessError, Nonconformance, TargetError } from '../../http/errors.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
@@ -13,7 +13,14 @@ export interface AcumaticaTarget extends TargetConfig {
   readonly branch?: string;
   /** An entity call that needs a session; default `/entity/Default/24.200.001/Customer?$top=1`. */
   readonly probePath?: string;
+  /** The licence's API-user limit (concurrent sessions); the licence scenarios take every seat. */
+  readonly apiUserLimit?: number;
 }
+
+/** Where the instance sits on its website: under an instance name, or at the site root. */
+export type UrlForm = 'instance-path' | 'site-root';
+
+export const urlFormOf = (baseUrl: string): UrlForm => (new URL(baseUrl).pathname.replace(/\/+$/, '') === '' ? 'site-root' : 'instance-path');
 
 /** The statuses the sign-out document lists, with its words for them. */
 export const SIGN_OUT_STATUSES: Readonly<Record<number, string>> = {
@@ -26,7 +33,12 @@ export const SIGN_OUT_STATUSES: Readonly<Record<number, string>> = {
 export class AcumaticaSession {
   readonly label: string;
   readonly jar: CookieJar;
+  /** A sign-out of it answered 204. */
   signedOut = false;
+  /** An entity call with its cookies answered 401: nothing is left to close. */
+  shownClosed = false;
+  /** An entity call with its cookies was authorized after a 204 sign-out. */
+  outlivedSignOut = false;
   constructor(label: string, jar: CookieJar) {
     this.label = label;
     this.jar = jar;
@@ -74,11 +86,7 @@ export class AcumaticaClient {
     });
     if (answer.status !== 204) return { status: answer.status, message: messageOf(answer) };
     const session = new AcumaticaSession(`session ${++this.#opened}`, jar);
-    this.#services.cleanups.defer(`sign out Acumatica ${session.label}`, async () => {
-      if (session.signedOut) return;
-      const out = await this.signOut(session);
-      if (out.status !== 204) throw new Error(`sign-out answered ${out.status}; the session holds an API-user seat until its 10-minute time-out`);
-    });
+    this.#services.cleanups.defer(`sign out Acumatica ${session.label}`, () => this.#close(session));
     return { status: answer.status, session };
   }
 
@@ -89,6 +97,37 @@ export class AcumaticaClient {
       throw new TargetError('acumatica', `POST ${this.#http.url('/entity/auth/login')}`, `sign-in refused with ${answer.status} (${answer.message ?? 'no message'}); ${hint}`);
     }
     return answer.session;
+  }
+
+  /** Signs in one session per API-user seat the targets file says the licence has, one after another. */
+  async signInEverySeat(): Promise<AcumaticaSession[]> {
+    const sessions: AcumaticaSession[] = [];
+    for (let i = 0; i < this.#apiUserLimit; i++) sessions.push(await this.signIn());
+    return sessions;
+  }
+
+  /**
+   * Shows the licence is full: a further sign-in must be refused. One that is admitted
+   * says the targets file's apiUserLimit is not this licence's limit, so nothing the
+   * licence scenarios see could be trusted: broken, not a finding.
+   */
+  async proveLicenceFull(): Promise<SignInAnswer> {
+    const answer = await this.trySignIn();
+    if (answer.session) {
+      throw new TargetError('acumatica', `POST ${this.#http.url('/entity/auth/login')}`, `a sign-in beyond apiUserLimit (${this.#apiUserLimit}) was admitted; set apiUserLimit to the licence's API-user limit`);
+    }
+    return answer;
+  }
+
+  /** Shows a fresh session works before a check relies on it having lived. */
+  async proveAlive(session: AcumaticaSession): Promise<void> {
+    if (await this.authorizes(session)) return;
+    throw new TargetError('acumatica', `GET ${this.#http.url(this.#probePath)}`, `the session probe answered 401 for a session just signed in; check probePath and the test user's rights`);
+  }
+
+  /** The form of the instance URL this client talks to. */
+  get urlForm(): UrlForm {
+    return urlFormOf(this.#target.baseUrl);
   }
 
   /**
@@ -112,8 +151,14 @@ export class AcumaticaClient {
   /** Whether the session's cookies still authorize an entity call: 2xx yes, 401 no, anything else is a broken probe. */
   async authorizes(session: AcumaticaSession): Promise<boolean> {
     const status = await this.entityCall(session);
-    if (status === 401) return false;
-    if (status >= 200 && status < 300) return true;
+    if (status === 401) {
+      session.shownClosed = true;
+      return false;
+    }
+    if (status >= 200 && status < 300) {
+      if (session.signedOut) session.outlivedSignOut = true;
+      return true;
+    }
     throw new TargetError('acumatica', `GET ${this.#http.url(this.#probePath)}`, `the session probe answered ${status}, neither 2xx nor 401; check probePath and the test user's rights`);
   }
 
@@ -125,6 +170,26 @@ export class AcumaticaClient {
 
   get #probePath(): string {
     return this.#target.probePath ?? DEFAULT_PROBE;
+  }
+
+  get #apiUserLimit(): number {
+    const limit = this.#target.apiUserLimit;
+    if (limit === undefined) throw new HarnessError('this step needs systems.acumatica.apiUserLimit in the targets file; tag the scenario @needs:apiUserLimit');
+    return limit;
+  }
+
+  /**
+   * The clean-up: signs out what the scenario has not shown closed. An undocumented
+   * status breaks ACU-3; a documented refusal, or a session seen to outlive a 204,
+   * may leave a seat held, which the run must name.
+   */
+  async #close(session: AcumaticaSession): Promise<void> {
+    if (session.shownClosed || (session.signedOut && !session.outlivedSignOut)) return;
+    const outlived = session.outlivedSignOut;
+    const out = await this.signOut(session);
+    if (out.meaning === undefined) throw new Nonconformance(`the clean-up's sign-out answered ${out.status}, which the sign-out document does not list`, { clause: 'ACU-3' });
+    if (out.status !== 204) throw new Error(`sign-out answered ${out.status} (${out.meaning}); the session holds an API-user seat until its 10-minute time-out`);
+    if (outlived) throw new Error('the session still authorized entity calls after a 204 sign-out; it may hold an API-user seat until its 10-minute time-out');
   }
 }
 

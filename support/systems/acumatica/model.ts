@@ -1,15 +1,18 @@
 import type { Clock } from '../../simulation/clock.ts';
 import { opaqueId } from '../../simulation/ids.ts';
-import type { Defect } from '../system.ts';
+import type { Defect, Variation } from '../system.ts';
 
 /** Documented: a session not signed out is closed after a 10-minute time-out. */
 export const IDLE_TIMEOUT_MS = 10 * 60_000;
 
+/** How late the `idle-sweep-late` variation closes an idle session. */
+const LATE_SWEEP_MS = 100_000;
+
 export const defects = {
-  'session-survives-sign-out': { clause: 'ACU-1', description: 'sign-out answers 204 but the session keeps authorizing entity calls' },
+  'session-survives-sign-out': { clause: 'ACU-1', description: 'sign-out answers 204 and frees the seat, but the session\'s cookies keep authorizing entity calls' },
   'sign-out-answers-200': { clause: 'ACU-1', description: 'a successful sign-out answers 200 instead of 204' },
   'headers-demanded': { clause: 'ACU-2', description: 'sign-out without Accept and Content-Type headers answers 400' },
-  'server-error-as-503': { clause: 'ACU-3', description: 'a server error during sign-out answers 503, a status the document does not list' },
+  'server-error-as-503': { clause: 'ACU-3', description: 'every sign-out answers 503, a status the document does not list (the session is ended all the same)' },
   'seat-not-released': { clause: 'ACU-4', description: 'a signed-out session keeps its API-user seat until the idle time-out' },
   'no-idle-close': { clause: 'ACU-5', description: 'a session never signed out stays open for ever' },
   'sign-out-counts-against-concurrency': { clause: 'ACU-6', description: 'sign-out is refused with 429 while the concurrent-request limit is reached' },
@@ -17,6 +20,18 @@ export const defects = {
 } as const satisfies Record<string, Defect>;
 
 export type AcumaticaDefect = keyof typeof defects;
+
+/** What a real instance may do that the documents leave open; the suite must read each as conformant. */
+export const variations = {
+  'extra-cookies': { description: 'sign-in sets further cookies (CompanyID, requestid) and scopes every cookie to the instance path' },
+  'sign-out-keeps-cookies': { description: 'a sign-out answers 204 without expiring any cookie: the session ends on the server only' },
+  'unauthorized-html': { description: 'an entity call without a valid session answers 401 with an HTML page (the 401 body is not documented)' },
+  'login-limit-answers-500': { description: 'a sign-in beyond the API-user limit is refused with 500 and an "API Login Limit" message (the status is an assumption)' },
+  'idle-sweep-late': { description: 'a session idle past the 10-minute time-out is closed by a sweep that runs up to two minutes late' },
+  'extra-headers': { description: 'every answer carries headers the documents do not mention (Cache-Control, X-Frame-Options, a request id)' },
+} as const satisfies Record<string, Variation>;
+
+export type AcumaticaVariation = keyof typeof variations;
 
 export interface AcumaticaSeed {
   /** Login name → password. */
@@ -30,7 +45,10 @@ interface Session {
   readonly auth: string;
   readonly user: string;
   lastSeen: number;
-  signedOut: boolean;
+  /** Its cookies still authorize entity calls. */
+  authorizes: boolean;
+  /** It still counts against the licence's API users. */
+  holdsSeat: boolean;
 }
 
 /** What an operation answers; the route table turns it into HTTP. */
@@ -49,19 +67,20 @@ export type RequestKind = 'sign-in' | 'sign-out' | 'entity';
 export class AcumaticaModel {
   readonly #clock: Clock;
   readonly #defects: ReadonlySet<string>;
+  readonly #variations: ReadonlySet<string>;
   readonly #users: Readonly<Record<string, string>>;
   readonly #sessions = new Map<string, Session>();
-  #apiUsers: number;
+  readonly #apiUsers: number;
   #requestsPerMinute = Infinity;
   #minute = { index: -1, count: 0 };
   #concurrentRequests = Infinity;
   #othersInFlight = 0;
-  #nextSignOutStatus: number | undefined;
   #serial = 0;
 
-  constructor(clock: Clock, defects: ReadonlySet<string>, seed: AcumaticaSeed) {
+  constructor(clock: Clock, defects: ReadonlySet<string>, seed: AcumaticaSeed, variations: ReadonlySet<string> = new Set()) {
     this.#clock = clock;
     this.#defects = defects;
+    this.#variations = variations;
     this.#users = seed.users;
     this.#apiUsers = seed.apiUsers;
   }
@@ -70,11 +89,11 @@ export class AcumaticaModel {
     return this.#defects.has(defect);
   }
 
-  // Controls: what a Given can do to the server that a client cannot.
-
-  admitApiUsers(count: number): void {
-    this.#apiUsers = count;
+  varies(variation: AcumaticaVariation): boolean {
+    return this.#variations.has(variation);
   }
+
+  // Controls: what a Given can do to the server that a client cannot.
 
   limitRequestsPerMinute(count: number): void {
     this.#requestsPerMinute = count;
@@ -86,21 +105,16 @@ export class AcumaticaModel {
     this.#othersInFlight = limit;
   }
 
-  /** The next sign-out answers this documented error status instead of signing out. */
-  failNextSignOut(status: 400 | 429 | 500): void {
-    this.#nextSignOutStatus = status;
-  }
-
   /** Sessions holding an API-user seat right now. */
   get seatsTaken(): number {
     this.#closeIdle();
-    return [...this.#sessions.values()].filter((s) => !s.signedOut || this.has('seat-not-released')).length;
+    return [...this.#sessions.values()].filter((s) => s.holdsSeat).length;
   }
 
   /** Sessions that still authorize entity calls (for the leak check). */
   get openSessions(): number {
     this.#closeIdle();
-    return [...this.#sessions.values()].filter((s) => !s.signedOut).length;
+    return [...this.#sessions.values()].filter((s) => s.authorizes).length;
   }
 
   // Operations: what the REST API does.
@@ -125,22 +139,21 @@ export class AcumaticaModel {
       return { status: 401, error: 'Invalid credentials. Please try again.' };
     }
     if (this.seatsTaken >= this.#apiUsers) {
-      return { status: 429, error: 'API Login Limit: the number of concurrent API users allowed by the license is reached.' };
+      return { status: this.varies('login-limit-answers-500') ? 500 : 429, error: 'API Login Limit: the number of concurrent API users allowed by the license is reached.' };
     }
     const n = ++this.#serial;
-    const session: Session = { id: opaqueId('acumatica:session', n), auth: opaqueId('acumatica:auth', n), user: name, lastSeen: this.#clock.now(), signedOut: false };
+    const session: Session = { id: opaqueId('acumatica:session', n), auth: opaqueId('acumatica:auth', n), user: name, lastSeen: this.#clock.now(), authorizes: true, holdsSeat: true };
     this.#sessions.set(session.id, session);
     return { status: 204, session: { id: session.id, auth: session.auth } };
   }
 
   signOut(cookies: { id?: string; auth?: string }): Reply {
-    const forced = this.#nextSignOutStatus;
-    if (forced !== undefined) {
-      this.#nextSignOutStatus = undefined;
-      return { status: forced === 500 && this.has('server-error-as-503') ? 503 : forced, error: `The simulator was told to answer ${forced}.` };
-    }
     const session = this.#live(cookies);
-    if (session && !this.has('session-survives-sign-out')) session.signedOut = true;
+    if (session) {
+      if (!this.has('session-survives-sign-out')) session.authorizes = false;
+      if (!this.has('seat-not-released')) session.holdsSeat = false;
+    }
+    if (this.has('server-error-as-503')) return { status: 503, error: 'Service Unavailable' };
     return { status: this.has('sign-out-answers-200') ? 200 : 204 };
   }
 
@@ -153,13 +166,14 @@ export class AcumaticaModel {
 
   #live(cookies: { id?: string; auth?: string }): Session | undefined {
     const session = cookies.id === undefined ? undefined : this.#sessions.get(cookies.id);
-    return session && !session.signedOut && session.auth === cookies.auth ? session : undefined;
+    return session && session.authorizes && session.auth === cookies.auth ? session : undefined;
   }
 
   #closeIdle(): void {
     if (this.has('no-idle-close')) return;
     const now = this.#clock.now();
-    for (const [id, s] of this.#sessions) if (now - s.lastSeen >= IDLE_TIMEOUT_MS) this.#sessions.delete(id);
+    const after = IDLE_TIMEOUT_MS + (this.varies('idle-sweep-late') ? LATE_SWEEP_MS : 0);
+    for (const [id, s] of this.#sessions) if (now - s.lastSeen >= after) this.#sessions.delete(id);
   }
 }
 

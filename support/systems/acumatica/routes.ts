@@ -19,14 +19,21 @@ const toResponse = (reply: Reply, headers: Record<string, string | string[]> = {
   return { status: reply.status, headers };
 };
 
+const unauthorizedPage: SimResponse = {
+  status: 401,
+  headers: { 'content-type': 'text/html; charset=utf-8' },
+  body: '<!DOCTYPE html><html><head><title>401 - Unauthorized</title></head><body><h1>You are not logged in.</h1></body></html>',
+};
+
 const sessionOf = (req: SimRequest) => ({ id: req.cookies[SESSION_COOKIE], auth: req.cookies[AUTH_COOKIE] });
 
 /** Cookies as the instance sets them at sign-in, and expires them at sign-out. */
-const sessionCookies = (session: { id: string; auth: string }): string[] => [
-  `${SESSION_COOKIE}=${session.id}; path=/; HttpOnly; SameSite=Lax`,
-  `${AUTH_COOKIE}=${session.auth}; path=/; HttpOnly`,
-  'UserBranch=16; path=/',
-  'Locale=TimeZone=GMTE1000U&Culture=en-AU; path=/',
+const sessionCookies = (session: { id: string; auth: string }, path: string, extra: boolean): string[] => [
+  `${SESSION_COOKIE}=${session.id}; path=${path}; HttpOnly; SameSite=Lax`,
+  `${AUTH_COOKIE}=${session.auth}; path=${path}; HttpOnly`,
+  `UserBranch=16; path=${path}`,
+  `Locale=TimeZone=GMTE1000U&Culture=en-AU; path=${path}`,
+  ...(extra ? [`CompanyID=Company; path=${path}`, `requestid=${session.id.slice(0, 8)}; path=${path}; HttpOnly`] : []),
 ];
 const expiredCookies = [SESSION_COOKIE, AUTH_COOKIE].map((n) => `${n}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`);
 
@@ -42,11 +49,15 @@ function credentials(req: SimRequest): { name: string; password: string } | unde
   }
 }
 
+/** Headers a real instance adds that no document mentions (the `extra-headers` variation). */
+const EXTRA_HEADERS = { 'cache-control': 'no-cache, no-store', 'x-frame-options': 'SAMEORIGIN', 'x-request-id': 'sim-request' };
+
 /** Every request is admitted by the licence first; then the operation answers. */
 const admitted = (model: AcumaticaModel, kind: RequestKind, handle: (req: SimRequest) => SimResponse) =>
   (req: SimRequest): SimResponse => {
     const refused = model.admit(kind);
-    return refused ? toResponse(refused) : handle(req);
+    const res = refused ? toResponse(refused) : handle(req);
+    return model.varies('extra-headers') ? { ...res, headers: { ...EXTRA_HEADERS, ...res.headers } } : res;
   };
 
 export function routes(model: AcumaticaModel): Route[] {
@@ -58,7 +69,8 @@ export function routes(model: AcumaticaModel): Route[] {
         const given = credentials(req);
         if (!given) return toResponse({ status: 400, error: 'The request body must hold name and password.' });
         const reply = model.signIn(given.name, given.password);
-        return toResponse(reply, 'session' in reply && reply.session ? { 'set-cookie': sessionCookies(reply.session) } : {});
+        const path = model.varies('extra-cookies') && req.basePath ? req.basePath : '/';
+        return toResponse(reply, 'session' in reply && reply.session ? { 'set-cookie': sessionCookies(reply.session, path, model.varies('extra-cookies')) } : {});
       }),
     },
     {
@@ -69,13 +81,17 @@ export function routes(model: AcumaticaModel): Route[] {
         const bare = !req.headers.has('accept') || !req.headers.has('content-type');
         if (model.has('headers-demanded') && bare) return toResponse({ status: 400, error: 'Accept and Content-Type headers are required.' });
         const reply = model.signOut(sessionOf(req));
-        return toResponse(reply, reply.status < 300 ? { 'set-cookie': expiredCookies } : {});
+        const expire = reply.status < 300 && !model.varies('sign-out-keeps-cookies');
+        return toResponse(reply, expire ? { 'set-cookie': expiredCookies } : {});
       }),
     },
     {
       method: 'GET',
       path: '/entity/:endpoint/:version/:entity',
-      handle: admitted(model, 'entity', (req) => toResponse(model.readCustomers(sessionOf(req)))),
+      handle: admitted(model, 'entity', (req) => {
+        const reply = model.readCustomers(sessionOf(req));
+        return reply.status === 401 && model.varies('unauthorized-html') ? unauthorizedPage : toResponse(reply);
+      }),
     },
   ];
 }
