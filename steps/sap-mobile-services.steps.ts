@@ -1,6 +1,6 @@
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import type { ConformanceWorld } from '../support/harness/world.ts';
-import type { HeldRefreshToken, LogoutEffect, LogoutVariant, SapSession, SessionState } from '../support/systems/sap-mobile-services/client.ts';
+import { stateText, type HeldRefreshToken, type LogoutEffect, type LogoutVariant, type SapSession, type SessionState } from '../support/systems/sap-mobile-services/client.ts';
 import type { LogoutMethod, LogoutVersion } from '../support/systems/sap-mobile-services/model.ts';
 
 defineParameterType({
@@ -13,9 +13,11 @@ defineParameterType({
 interface Scene {
   readonly sessions: SapSession[];
   readonly logoutStatuses: number[];
-  readonly tokens: HeldRefreshToken[];
+  tokens: HeldRefreshToken[];
   readonly effects: Map<string, LogoutEffect>;
   probed?: SessionState;
+  /** A cookie naming no session, shown refused. */
+  unknown?: SapSession;
 }
 const scene = (world: ConformanceWorld): Scene =>
   world.scratch<Scene>('sap-mobile-services', () => ({ sessions: [], logoutStatuses: [], tokens: [], effects: new Map() }));
@@ -29,6 +31,7 @@ function remembered<T>(found: T | undefined, what: string): T {
 const session = (world: ConformanceWorld, index = 0) => remembered(scene(world).sessions[index], `Mobile Services session ${index + 1}`);
 const firstToken = (world: ConformanceWorld) => remembered(scene(world).tokens[0], 'Mobile Services refresh token');
 const probed = (world: ConformanceWorld): SessionState => remembered(scene(world).probed, 'Mobile Services probe');
+const unknownSession = (world: ConformanceWorld) => remembered(scene(world).unknown, 'Mobile Services cookie naming no session');
 
 // Given: sessions, devices and tokens of the test user, and how the application is secured.
 
@@ -38,6 +41,32 @@ Given('a Mobile Services session', async function (this: ConformanceWorld) {
 
 Given('another Mobile Services session of the same user', async function (this: ConformanceWorld) {
   scene(this).sessions.push(await sap(this).openSession());
+});
+
+Given("the Mobile Services session handed in from the SAML application's browser flow", function (this: ConformanceWorld) {
+  scene(this).sessions.push(sap(this).handedInSession());
+});
+
+// Premises: what a logout is said to end is first shown alive; "no session" is shown dead.
+
+Given('the Mobile Services session is live on its cookie alone', async function (this: ConformanceWorld) {
+  await sap(this).proveLive(session(this));
+});
+
+Given('the other Mobile Services session is live on its cookie alone', async function (this: ConformanceWorld) {
+  await sap(this).proveLive(session(this, 1));
+});
+
+Given('the Mobile Services session is no longer live', async function (this: ConformanceWorld) {
+  await sap(this).proveDead(session(this));
+});
+
+Given('a Mobile Services cookie naming no session, which the session request refuses', async function (this: ConformanceWorld) {
+  scene(this).unknown = await sap(this).refusedSession();
+});
+
+Given('every Mobile Services refresh token works', async function (this: ConformanceWorld) {
+  scene(this).tokens = await sap(this).proveUsable(scene(this).tokens);
 });
 
 Given("the Mobile Services session's device is registered for push", async function (this: ConformanceWorld) {
@@ -50,10 +79,6 @@ Given("a refresh token issued to the Mobile Services session's device", async fu
 
 Given('a refresh token issued to another Mobile Services device of the same user', async function (this: ConformanceWorld) {
   scene(this).tokens.push(await sap(this).refreshToken());
-});
-
-Given('the Mobile Services application is secured with SAML', function (this: ConformanceWorld) {
-  this.simulator('sap-mobile-services').answerDeadSessionsAs('saml');
 });
 
 // When: the logouts.
@@ -72,8 +97,8 @@ When('the Mobile Services {sap-logout} is sent without any cookie', async functi
   scene(this).logoutStatuses.push(await sap(this).logout(variant));
 });
 
-When('the Mobile Services {sap-logout} is sent with a cookie naming no session', async function (this: ConformanceWorld, variant: LogoutVariant) {
-  scene(this).logoutStatuses.push(await sap(this).logoutWithUnknownCookie(variant));
+When('the Mobile Services {sap-logout} is sent with the cookie naming no session', async function (this: ConformanceWorld, variant: LogoutVariant) {
+  scene(this).logoutStatuses.push(await sap(this).logout(variant, unknownSession(this)));
 });
 
 async function measure(this: ConformanceWorld, variant: LogoutVariant): Promise<void> {
@@ -86,6 +111,10 @@ When('the Mobile Services session is probed', async function (this: ConformanceW
   scene(this).probed = await sap(this).probe(session(this));
 });
 
+When("the SAML application's session request is sent without any cookie", async function (this: ConformanceWorld) {
+  scene(this).probed = await sap(this).probeSamlWithoutSession();
+});
+
 // Then: what the logouts answered, and what is left of sessions, registrations and tokens.
 
 Then('every Mobile Services logout answered 204', function (this: ConformanceWorld) {
@@ -95,12 +124,12 @@ Then('every Mobile Services logout answered 204', function (this: ConformanceWor
 
 Then('the Mobile Services session is dead', async function (this: ConformanceWorld) {
   const state = await sap(this).probe(session(this));
-  this.verify.that(!state.live, "the logged-out session's cookie on the session request", 'a dead session', `a live session (${state.status})`);
+  this.verify.that(!state.live, "the logged-out session's cookie on the session request", 'a dead session', stateText(state));
 });
 
 Then('the other Mobile Services session is still live', async function (this: ConformanceWorld) {
   const state = await sap(this).probe(session(this, 1));
-  this.verify.that(state.live, "the user's other session after a v2 logout", 'still live', `ended (${state.status}${state.loginRequest ? ' with the login request' : ''})`);
+  this.verify.that(state.live, "the user's other session after a v2 logout", 'live', stateText(state));
 });
 
 Then(
@@ -118,12 +147,13 @@ Then("the push registration of the Mobile Services session's device is gone", as
 
 Then('no refresh token of the Mobile Services user can be used any more', async function (this: ConformanceWorld) {
   const answers = await sap(this).useRefreshTokens(scene(this).tokens);
-  const held = scene(this).tokens.map((t, i) => `${t.device}: ${answers[i]?.status === 200 ? 'usable' : 'refused'}`);
+  const held = scene(this).tokens.map((t, i) => `${t.device}: ${answers[i]?.usable ? 'usable' : 'refused'}`);
   this.verify.equal(held, scene(this).tokens.map((t) => `${t.device}: refused`), "a refresh with each of the user's tokens after a v2 logout");
 });
 
 Then('the Mobile Services refresh token still works', async function (this: ConformanceWorld) {
-  this.verify.equal((await sap(this).useRefreshToken(firstToken(this))).status, 200, 'a refresh with the token after a v1 logout');
+  const answer = await sap(this).useRefreshToken(firstToken(this));
+  this.verify.equal(answer.usable ? 'usable' : `refused (${answer.status} ${answer.error})`, 'usable', 'a refresh with the token after a v1 logout');
 });
 
 Then('the revoked Mobile Services refresh token is refused with 400 invalid_grant', async function (this: ConformanceWorld) {

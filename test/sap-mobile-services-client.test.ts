@@ -4,7 +4,8 @@ import { Headers } from 'undici';
 import { Cleanups } from '../support/harness/cleanups.ts';
 import type { HttpAnswer, HttpClient, HttpRequest } from '../support/http/client.ts';
 import { redact } from '../support/http/redact.ts';
-import { SapMobileServicesClient, type LogoutVariant } from '../support/systems/sap-mobile-services/client.ts';
+import { SapMobileServicesClient, type LogoutVariant, type SapMobileServicesTarget } from '../support/systems/sap-mobile-services/client.ts';
+import { sapMobileServices } from '../support/systems/sap-mobile-services/index.ts';
 
 interface Reply {
   readonly status: number;
@@ -13,7 +14,7 @@ interface Reply {
 }
 
 /** A client whose requests are answered by `reply`; opening a session sets JSESSIONID. Remembers what it sent. */
-function clientAnswering(reply: (req: HttpRequest) => Reply = () => ({ status: 204 })) {
+function clientAnswering(reply: (req: HttpRequest) => Reply = () => ({ status: 204 }), extra: Partial<SapMobileServicesTarget> = {}) {
   const sent: HttpRequest[] = [];
   const cleanups = new Cleanups();
   const http = {
@@ -28,7 +29,7 @@ function clientAnswering(reply: (req: HttpRequest) => Reply = () => ({ status: 2
       return { status, headers: new Headers(headers), body, url: `http://sap.test${req.path}` };
     },
   } as unknown as HttpClient;
-  const client = new SapMobileServicesClient({ http, cleanups }, { baseUrl: 'http://sap.test', appId: 'com.example.app', username: 'u', password: 'secret-pw' });
+  const client = new SapMobileServicesClient({ http, cleanups }, { baseUrl: 'http://sap.test', appId: 'com.example.app', username: 'u', password: 'secret-pw', ...extra });
   return { client, sent, cleanups };
 }
 
@@ -113,4 +114,102 @@ describe('sap-mobile-services client', () => {
       'POST /mobileservices/sessions/v2/logout',
     ]);
   });
+
+  it('takes a sign-in answered 200 with the SAML login request for no session, even with a cookie set', async () => {
+    const sent: HttpRequest[] = [];
+    const http = {
+      url: (path: string) => new URL(`http://sap.test${path}`),
+      send: async (req: HttpRequest): Promise<HttpAnswer> => {
+        sent.push(req);
+        req.jar?.set('JSESSIONID', 'unauthenticated-flow');
+        return { status: 200, headers: new Headers({ 'com.sap.cloud.security.login': 'login-request' }), body: '<html/>', url: '' };
+      },
+    } as unknown as HttpClient;
+    const client = new SapMobileServicesClient({ http, cleanups: new Cleanups() }, { baseUrl: 'http://sap.test', appId: 'a', username: 'u', password: 'secret-pw' });
+    await assert.rejects(client.openSession(), (err: Error) => err.name === 'TargetError' && /SAML login request.*set deadSession to "saml"/.test(err.message));
+  });
+
+  it('proves a premise or stops the scenario as broken: a session shown live, a session shown dead', async () => {
+    const answers: Reply[] = [{ status: 401 }, { status: 200, body: '{}' }, { status: 200, body: '{}' }, { status: 401 }];
+    const { client } = clientAnswering(() => answers.shift() ?? { status: 500 });
+    const session = await client.openSession();
+    await assert.rejects(client.proveLive(session), (err: Error) => err.name === 'TargetError' && /session 1 is not live on its cookie alone \(dead \(401\)\)/.test(err.message));
+    await assert.rejects(client.proveDead(session), (err: Error) => err.name === 'TargetError' && /session 1 is live \(live \(200\)\)/.test(err.message));
+    await client.proveLive(session);
+    await client.proveDead(session);
+  });
+
+  it('shows a cookie naming no session refused before a logout relies on it', async () => {
+    const { client, sent } = clientAnswering(() => ({ status: 200, body: '{}' }));
+    await assert.rejects(client.refusedSession(), /a session no server issued is live/);
+    assert.match(sent[0]?.jar?.header() ?? '', /^JSESSIONID=c0ffee/);
+  });
+
+  it('reads a refresh as usable, refused (a 4xx with an OAuth error, 401 invalid_token too), or a broken target', async () => {
+    const answers: Reply[] = [
+      { status: 200, body: '{"access_token":"at-1","refresh_token":"rt-2"}' },
+      { status: 200, body: '{"access_token":"at-3"}' },
+      { status: 401, body: '{"error":"invalid_token"}' },
+      { status: 400, body: '{"error":"invalid_grant"}' },
+      { status: 500, body: '{"message":"oops"}' },
+      { status: 200, body: '{"error":"invalid_grant"}' },
+    ];
+    const { client } = clientAnswering(() => answers.shift() ?? { status: 500 });
+    const token = { value: 'rt-1', device: 'd' };
+    const used = await client.useRefreshToken(token);
+    assert.deepEqual([used.usable, used.next], [true, { value: 'rt-2', device: 'd' }]);
+    assert.deepEqual((await client.useRefreshToken(token)).next, token, 'no rotation: the token used is still the one to hold');
+    assert.deepEqual([(await client.useRefreshToken(token)).usable, (await client.useRefreshToken(token)).usable], [false, false]);
+    await assert.rejects(client.useRefreshToken(token), (err: Error) => err.name === 'TargetError' && /a refresh grant answered 500, neither/.test(err.message));
+    await assert.rejects(client.useRefreshToken(token), (err: Error) => err.name === 'TargetError' && /answered 200 invalid_grant/.test(err.message));
+  });
+
+  it('counts a clean-up logout that answers anything but 204 against SAP-3, and names what removing a push registration may leave', async () => {
+    const { client, cleanups } = clientAnswering((req) => {
+      if (req.method === 'POST' && req.path.startsWith('/mobileservices/push/')) return { status: 201 };
+      if (req.method === 'GET' && req.path.startsWith('/mobileservices/push/')) return { status: 200, body: '{}' };
+      if (req.path.includes('token')) return { status: 200, body: '{"access_token":"at-7","refresh_token":"rt-7"}' };
+      return { status: 401 };
+    });
+    const session = await client.openSession();
+    await client.registerDevice(session);
+    await client.refreshToken();
+    const problems = await cleanups.run();
+    assert.deepEqual(problems.map((p) => [p.kind, p.clause]), [
+      ['nonconformance', 'SAP-3'],
+      ['left-open', undefined],
+      ['nonconformance', 'SAP-3'],
+    ]);
+    assert.match(problems[1]?.message ?? '', /the push registration of conformance-device-1 may be left on the server: the v1 POST logout answered 401/);
+    assert.match(problems[0]?.message ?? '', /revoking the test user's refresh tokens answered 401; it always answers 204/);
+  });
+
+  it('takes the handed-in SAML session from its Cookie header, probes it on its own application, and logs it out at the end', async () => {
+    const { client, sent, cleanups } = clientAnswering(() => ({ status: 204 }), { samlSession: { cookie: 'JSESSIONID=browser-1; __VCAP_ID__=v-1', appId: 'com.example.saml' } });
+    const session = client.handedInSession();
+    await assert.rejects(client.probe(session), /the session probe answered 204/);
+    assert.equal(sent[0]?.path, '/mobileservices/application/com.example.saml/roleservice/application/com.example.saml/v2/Me');
+    assert.equal(sent[0]?.jar?.header(), 'JSESSIONID=browser-1; __VCAP_ID__=v-1');
+    assert.deepEqual(await cleanups.run(), []);
+    assert.equal(`${sent[1]?.method} ${sent[1]?.path} ${sent[1]?.jar?.header()}`, 'POST /mobileservices/sessions/v2/logout JSESSIONID=browser-1; __VCAP_ID__=v-1');
+  });
+});
+
+describe('sap-mobile-services live targets', () => {
+  const target = { baseUrl: 'https://sap.test', appId: 'app', username: 'u', password: 'p' };
+  const saml = { cookie: 'JSESSIONID=x' };
+  const cases: Array<[string, SapMobileServicesTarget, string[], RegExp | undefined]> = [
+    ['a Basic application runs the sign-in scenarios', target, ['@clause:SAP-1'], undefined],
+    ['a SAML application leaves the sign-in scenarios unverified', { ...target, deadSession: 'saml' }, ['@clause:SAP-1'], /signs the test user in with its password/],
+    ['a SAML application runs the scenarios that sign no one in', { ...target, deadSession: 'saml', samlSession: saml }, ['@clause:SAP-7', '@no-sign-in'], undefined],
+    ['a handed-in session of a Basic application cannot verify SAP-7', { ...target, samlSession: saml }, ['@clause:SAP-7', '@no-sign-in'], /not "saml"/],
+    ['a SAML application beside the Basic one verifies SAP-7', { ...target, samlSession: { ...saml, appId: 'saml-app' } }, ['@clause:SAP-7', '@no-sign-in'], undefined],
+  ];
+  for (const [name, config, tags, reason] of cases) {
+    it(name, () => {
+      const said = sapMobileServices.notVerifiedLive(config, tags);
+      if (reason) assert.match(said ?? '', reason);
+      else assert.equal(said, undefined);
+    });
+  }
 });

@@ -8,12 +8,25 @@ Feature: How a dead session answers
   Basic and OAuth applications are assumed to answer 401; which style a target
   uses is part of its configuration.
 
-  Source: VENDOR-NOTES.md, SAP Mobile Services (security/saml2).
+  The harness cannot go through a SAML application's browser flow, so the SAML
+  scenarios need a live session of a SAML application handed in by the targets file
+  (`samlSession`). Only one scenario ends that session: a run consumes it, and the
+  next run needs a fresh one.
 
-  @clause:SAP-7 @simulator
+  Source: SAP Mobile Services documentation (help.sap.com), Security › SAML 2.0
+  (https://help.sap.com/doc/f53c64b93e5140918d676b927a3cd65b/Cloud/en-US/docs-en/guides/features/security/saml2.html);
+  the 401 of Basic and OAuth applications is an assumption, with no vendor passage behind it.
+
+  @clause:SAP-7 @needs:samlSession @no-sign-in
+  Scenario: On a SAML application a request without any session answers 200 with the login request
+    When the SAML application's session request is sent without any cookie
+    Then the Mobile Services probe saw a dead session, answered with 200 and the login request
+
+  # The one scenario that ends the handed-in session.
+  @clause:SAP-7 @needs:samlSession @no-sign-in
   Scenario: On a SAML application a logged-out session is recognised as dead by the login request
-    Given the Mobile Services application is secured with SAML
-    And a Mobile Services session
+    Given the Mobile Services session handed in from the SAML application's browser flow
+    And the Mobile Services session is live on its cookie alone
     When the Mobile Services session is ended with the v2 POST logout
     And the Mobile Services session is probed
     Then the Mobile Services probe saw a dead session, answered with 200 and the login request
@@ -21,6 +34,7 @@ Feature: How a dead session answers
   @clause:SAP-A4
   Scenario: A logged-out session answers as the target is configured (401 on Basic and OAuth applications)
     Given a Mobile Services session
+    And the Mobile Services session is live on its cookie alone
     When the Mobile Services session is ended with the v1 POST logout
     And the Mobile Services session is probed
     Then the Mobile Services probe saw a dead session, answered as the target is configured

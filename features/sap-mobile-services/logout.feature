@@ -7,12 +7,18 @@ Feature: Logout ends the session its cookie names, in every variant
   and `DELETE …/sessions/v2`. "The POST method does the same thing as DELETE, but is
   the option to use if the configuration includes a firewall."
 
-  Source: SAP Mobile Services, Logout Service and Logout Version 2 Service
-  (shared/specs/003_a74361c68b94e04b.txt).
+  Each session is shown live on its cookie alone before it is logged out, so "dead
+  afterwards" means the logout ended it. These scenarios sign the test user in with
+  its password: against a SAML application they are not verified.
+
+  Source: SAP Mobile Services documentation (help.sap.com), Security › API › Logout:
+  "Logout Service" and "Logout Version 2 Service"
+  (https://help.sap.com/doc/f53c64b93e5140918d676b927a3cd65b/Cloud/en-US/docs-en/guides/features/security/api/logout.html).
 
   @clause:SAP-1 @clause:SAP-4
   Scenario Outline: The <logout>, with the session cookie and no credentials, answers 204 and ends the session
     Given a Mobile Services session
+    And the Mobile Services session is live on its cookie alone
     When the Mobile Services session is ended with the <logout>, sent with its session cookie and no credentials
     Then every Mobile Services logout answered 204
     And the Mobile Services session is dead

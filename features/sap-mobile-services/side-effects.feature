@@ -9,8 +9,16 @@ Feature: What a logout takes along: push registrations (v1) and refresh tokens (
   v2 also ends the user's other sessions, and how a revoked refresh token is refused
   (400 invalid_grant assumed, as RFC 6749 has it).
 
-  Source: SAP Mobile Services, Logout Service and Logout Version 2 Service
-  (shared/specs/003_a74361c68b94e04b.txt); VENDOR-NOTES.md.
+  What is checked is what the logout documents say: the registration is gone, the
+  tokens no longer refresh. How a device registers for push is not in them: the
+  harness registers a test device with a made-up body, reads the registration back
+  before the logout, and takes a registration it cannot make or read as a broken
+  target, never as a finding. Each refresh token is shown to work before the logout.
+
+  Source: SAP Mobile Services documentation (help.sap.com), Security › API › Logout:
+  "Logout Service" and "Logout Version 2 Service"
+  (https://help.sap.com/doc/f53c64b93e5140918d676b927a3cd65b/Cloud/en-US/docs-en/guides/features/security/api/logout.html);
+  the assumptions have no vendor passage behind them.
 
   @clause:SAP-5
   Scenario Outline: The <logout> removes the push registration of the session's device
@@ -27,8 +35,10 @@ Feature: What a logout takes along: push registrations (v1) and refresh tokens (
   @clause:SAP-6
   Scenario Outline: The <logout> revokes every refresh token of the user, another device's included
     Given a Mobile Services session
+    And the Mobile Services session is live on its cookie alone
     And a refresh token issued to the Mobile Services session's device
     And a refresh token issued to another Mobile Services device of the same user
+    And every Mobile Services refresh token works
     When the Mobile Services session is ended with the <logout>
     Then no refresh token of the Mobile Services user can be used any more
 
@@ -40,20 +50,26 @@ Feature: What a logout takes along: push registrations (v1) and refresh tokens (
   @clause:SAP-A1
   Scenario: Observed: the v1 logout leaves the user's refresh tokens valid
     Given a Mobile Services session
+    And the Mobile Services session is live on its cookie alone
     And a refresh token issued to the Mobile Services session's device
+    And every Mobile Services refresh token works
     When the Mobile Services session is ended with the v1 POST logout
     Then the Mobile Services refresh token still works
 
   @clause:SAP-A2
   Scenario: Observed: the v2 logout leaves the user's other sessions open
     Given a Mobile Services session
+    And the Mobile Services session is live on its cookie alone
     And another Mobile Services session of the same user
+    And the other Mobile Services session is live on its cookie alone
     When the Mobile Services session is ended with the v2 POST logout
     Then the other Mobile Services session is still live
 
   @clause:SAP-A3
   Scenario: A refresh token revoked by the v2 logout is refused with 400 invalid_grant
     Given a Mobile Services session
+    And the Mobile Services session is live on its cookie alone
     And a refresh token issued to the Mobile Services session's device
+    And every Mobile Services refresh token works
     When the Mobile Services session is ended with the v2 POST logout
     Then the revoked Mobile Services refresh token is refused with 400 invalid_grant

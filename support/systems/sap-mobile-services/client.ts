@@ -1,5 +1,5 @@
 import { CookieJar } from '../../http/cookie-jar.ts';
-import { TargetError } from '../../http/errors.ts';
+import { HarnessError, Nonconformance, TargetError } from '../../http/errors.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
@@ -18,6 +18,13 @@ export interface SapMobileServicesTarget extends TargetConfig {
   readonly sessionCookie?: string;
   /** How the application answers a dead session: `401` (Basic/OAuth, the default) or `saml` (200 + `com.sap.cloud.security.login: login-request`). */
   readonly deadSession?: DeadSessionStyle;
+  /** A live session of a SAML application, from the browser flow the harness cannot do; one scenario ends it. */
+  readonly samlSession?: {
+    /** The `Cookie` header the browser sends with it. */
+    readonly cookie: string;
+    /** Its application, when not `appId`. */
+    readonly appId?: string;
+  };
   /** Default `/oauth2/api/v1/token`. */
   readonly tokenPath?: string;
   /** The OAuth client id of the application; default the app id. */
@@ -41,11 +48,13 @@ export class SapSession {
   /** The X-SMP-DEVICEID the session was opened with. */
   readonly device: string;
   readonly jar: CookieJar;
-  ended = false;
-  constructor(label: string, device: string, jar: CookieJar) {
+  /** The application the session belongs to. */
+  readonly app: string;
+  constructor(label: string, device: string, jar: CookieJar, app: string) {
     this.label = label;
     this.device = device;
     this.jar = jar;
+    this.app = app;
   }
 }
 
@@ -63,10 +72,18 @@ export interface SessionState {
 }
 
 export interface RefreshAnswer {
+  /** A new access token was issued. */
+  readonly usable: boolean;
   readonly status: number;
   /** The OAuth `error` of a refusal. */
   readonly error: string | undefined;
+  /** The refresh token to hold from now on: the one rotated in, or the one used. */
+  readonly next: HeldRefreshToken;
 }
+
+/** A session state in words, true to what the probe saw. */
+export const stateText = ({ live, status, loginRequest }: SessionState): string =>
+  `${live ? 'live' : 'dead'} (${status}${loginRequest ? ' with the login request' : ''})`;
 
 /** What one logout did, in words a report can compare. */
 export interface LogoutEffect {
@@ -104,16 +121,37 @@ export class SapMobileServicesClient {
     return `conformance-device-${++this.#devices}`;
   }
 
-  /** Opens a session with the test user's credentials, for a new device unless one is named; its logout is registered at once. */
+  /**
+   * Opens a session with the test user's credentials, for a new device unless one is
+   * named, and shows it authenticated (see #open); its logout is registered at once.
+   */
   async openSession(device = this.newDevice()): Promise<SapSession> {
     const session = await this.#open(device);
-    // Always, even after a logout answered 204: that answer does not prove the session
-    // ended, and a repeated logout is harmless. v2 also revokes the user's refresh tokens.
-    this.#services.cleanups.defer(`log out Mobile Services ${session.label}`, async () => {
-      const endedBefore = session.ended;
-      const status = await this.logout(V2_POST, session);
-      if (status !== 204 && !endedBefore) throw new Error(`the v2 logout answered ${status}; the session may still be open`);
-    });
+    this.#closeAtEnd(session);
+    return session;
+  }
+
+  /** The SAML session the targets file hands in (samlSession); its logout is registered at once. */
+  handedInSession(): SapSession {
+    const handed = this.#target.samlSession;
+    if (!handed) throw new HarnessError('this scenario needs systems.sap-mobile-services.samlSession; tag it @needs:samlSession');
+    const jar = new CookieJar();
+    for (const pair of handed.cookie.split(';')) {
+      const at = pair.indexOf('=');
+      if (at > 0) jar.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+    }
+    if (!jar.has(this.#cookie)) throw new HarnessError(`samlSession.cookie carries no ${this.#cookie} cookie (sessionCookie)`);
+    const session = new SapSession('the handed-in SAML session', 'the browser', jar, this.#samlApp);
+    this.#closeAtEnd(session);
+    return session;
+  }
+
+  /** A cookie naming a session no server issued, shown refused by the session request. */
+  async refusedSession(): Promise<SapSession> {
+    const jar = new CookieJar();
+    jar.set(this.#cookie, UNKNOWN_SESSION_ID);
+    const session = new SapSession('a session no server issued', this.newDevice(), jar, this.#target.appId);
+    await this.proveDead(session);
     return session;
   }
 
@@ -122,17 +160,9 @@ export class SapMobileServicesClient {
    * X-SMP-* headers, as the document allows. Without a session, no cookie at all.
    */
   async logout(variant: LogoutVariant, session?: SapSession): Promise<number> {
-    // A copy: the answer expires the cookie, and the session keeps it so a probe can show it no longer works.
-    const status = await this.#logout(variant, session?.jar.clone());
-    if (session && status === 204) session.ended = true;
-    return status;
-  }
-
-  /** A logout whose cookie names a session the server never issued. */
-  async logoutWithUnknownCookie(variant: LogoutVariant): Promise<number> {
-    const jar = new CookieJar();
-    jar.set(this.#cookie, UNKNOWN_SESSION_ID);
-    return this.#logout(variant, jar);
+    // A copy: the answer may expire the cookie, and the session keeps it so a probe can show it no longer works.
+    const answer = await this.#http.send({ method: variant.method, path: LOGOUT_PATHS[`${variant.version} ${variant.method}`], jar: session?.jar.clone() });
+    return answer.status;
   }
 
   /**
@@ -140,17 +170,33 @@ export class SapMobileServicesClient {
    * SAML login request; live: 200 without it. Anything else is a broken probe.
    */
   async probe(session: SapSession): Promise<SessionState> {
-    const answer = await this.#http.send({ method: 'GET', path: this.#sessionPath, headers: { accept: 'application/json' }, jar: session.jar.clone() });
-    const loginRequest = answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request';
-    if (answer.status === 401 || loginRequest) return { live: false, status: answer.status, loginRequest };
-    if (answer.status === 200) return { live: true, status: answer.status, loginRequest };
-    throw this.#error('GET', this.#sessionPath, `the session probe answered ${answer.status}, neither 200 nor 401; check sessionPath`);
+    return this.#probe(session.app, session.jar.clone());
+  }
+
+  /** The SAML application's session request without any cookie: a session that never authenticated. */
+  async probeSamlWithoutSession(): Promise<SessionState> {
+    if (!this.#target.samlSession) throw new HarnessError('this scenario needs systems.sap-mobile-services.samlSession; tag it @needs:samlSession');
+    return this.#probe(this.#samlApp, undefined);
+  }
+
+  /** Shows the session live on its cookie alone, the premise of every check that a logout ended it. */
+  async proveLive(session: SapSession): Promise<void> {
+    const state = await this.probe(session);
+    if (!state.live) throw this.#error('GET', this.#sessionPathOf(session.app), `${session.label} is not live on its cookie alone (${stateText(state)}), so no logout can be shown to end it; check sessionPath and sessionCookie`);
+  }
+
+  /** Shows the session dead: the premise of a logout sent for "no session" or "an ended session". */
+  async proveDead(session: SapSession): Promise<void> {
+    const state = await this.probe(session);
+    if (state.live) throw this.#error('GET', this.#sessionPathOf(session.app), `${session.label} is live (${stateText(state)}), so the premise "no session to end" does not hold; the SAP-1 scenarios judge a logout that should have ended it`);
   }
 
   /**
    * Registers the session's device for push and reads the registration back, so a
    * later "gone" can be believed. A v1 logout in a session of that device removes it
-   * again at the end of the scenario, whatever the scenario did.
+   * again at the end of the scenario, whatever the scenario did. The documents give
+   * the registration's path, not its body: a made-up one does for a test device, and
+   * an answer that is not a success is a broken target, never a finding.
    */
   async registerDevice(session: SapSession): Promise<void> {
     const path = this.#pushPath(session.device);
@@ -162,10 +208,15 @@ export class SapMobileServicesClient {
       body: JSON.stringify({ pushToken: `conformance-push-token-${session.device}`, formFactor: 'phone', deviceModel: 'logout conformance harness' }),
       jar: session.jar,
     });
-    if (answer.status !== 200 && answer.status !== 201) throw this.#error('POST', path, `the push registration answered ${answer.status}; check appId, os and the test user's push rights`);
+    if (answer.status < 200 || answer.status > 299) throw this.#error('POST', path, `the push registration answered ${answer.status}; check appId, os and the test user's push rights`);
     this.#registered.add(session.device);
     this.#services.cleanups.defer(`remove the Mobile Services push registration of ${session.device}`, async () => {
-      if (this.#registered.has(session.device)) await this.#tidyUp(session.device, V1_POST);
+      if (!this.#registered.has(session.device)) return;
+      try {
+        await this.#tidyUp(session.device, V1_POST);
+      } catch (err) {
+        throw new Error(`the push registration of ${session.device} may be left on the server: ${(err as Error).message}`);
+      }
     });
     if (!(await this.#readRegistration(session))) throw this.#error('GET', path, 'the push registration just made cannot be read back');
   }
@@ -184,16 +235,43 @@ export class SapMobileServicesClient {
     if (!this.#tokensToRevoke) {
       this.#tokensToRevoke = true;
       // Tokens outlive sessions: a last v2 logout, in a session of its own, revokes every one the scenario obtained.
-      this.#services.cleanups.defer("revoke the Mobile Services test user's refresh tokens", () => this.#tidyUp(this.newDevice(), V2_POST));
+      this.#services.cleanups.defer("revoke the Mobile Services test user's refresh tokens", async () => {
+        let status: number;
+        try {
+          status = await this.#tidyUp(this.newDevice(), V2_POST);
+        } catch (err) {
+          throw new Error(`the test user's refresh tokens may still be valid: ${(err as Error).message}`);
+        }
+        if (status !== 204) throw new Nonconformance(`the v2 POST logout revoking the test user's refresh tokens answered ${status}; it always answers 204`, { clause: 'SAP-3' });
+      });
     }
     return { value, device };
   }
 
-  /** A refresh grant with the token, from its device. A token the answer rotates in is revoked by the clean-up too. */
+  /**
+   * A refresh grant with the token, from its device: usable (a new access token) or
+   * refused (a 4xx carrying an OAuth error); any other answer is a broken target. A
+   * token the answer rotates in is revoked by the clean-up too.
+   */
   async useRefreshToken(token: HeldRefreshToken): Promise<RefreshAnswer> {
     const answer = await this.#token(token.device, { grant_type: 'refresh_token', refresh_token: token.value });
-    redactor.register(this.#field(answer, 'refresh_token'), this.#field(answer, 'access_token'));
-    return { status: answer.status, error: this.#field(answer, 'error') };
+    const rotated = this.#field(answer, 'refresh_token');
+    const access = this.#field(answer, 'access_token');
+    const error = this.#field(answer, 'error');
+    redactor.register(rotated, access);
+    const next = rotated ? { value: rotated, device: token.device } : token;
+    if (answer.status === 200 && access) return { usable: true, status: answer.status, error, next };
+    if (answer.status >= 400 && answer.status < 500 && error) return { usable: false, status: answer.status, error, next };
+    throw this.#error('POST', this.#tokenPath, `a refresh grant answered ${answer.status}${error ? ` ${error}` : ''}, neither a new access token nor an OAuth refusal`);
+  }
+
+  /** Shows each token usable before a logout is said to revoke it; answers the tokens to hold from now on. */
+  async proveUsable(tokens: readonly HeldRefreshToken[]): Promise<HeldRefreshToken[]> {
+    const answers = await this.useRefreshTokens(tokens);
+    return answers.map((answer, i) => {
+      if (!answer.usable) throw this.#error('POST', this.#tokenPath, `the refresh token of ${tokens[i]?.device}, just issued, is refused (${answer.status} ${answer.error}), so no logout can be shown to revoke it`);
+      return answer.next;
+    });
   }
 
   async useRefreshTokens(tokens: readonly HeldRefreshToken[]): Promise<RefreshAnswer[]> {
@@ -215,16 +293,39 @@ export class SapMobileServicesClient {
     const { live } = await this.probe(session);
     const registered = await this.isRegistered(session.device);
     const refresh = await this.useRefreshToken(token);
-    return { status, session: live ? 'live' : 'ended', pushRegistration: registered ? 'kept' : 'removed', refreshToken: refresh.status === 200 ? 'usable' : 'refused' };
+    return { status, session: live ? 'live' : 'ended', pushRegistration: registered ? 'kept' : 'removed', refreshToken: refresh.usable ? 'usable' : 'refused' };
   }
 
   get #cookie(): string {
     return this.#target.sessionCookie ?? 'JSESSIONID';
   }
 
-  get #sessionPath(): string {
-    const app = encodeURIComponent(this.#target.appId);
-    return this.#target.sessionPath ?? `/mobileservices/application/${app}/roleservice/application/${app}/v2/Me`;
+  get #samlApp(): string {
+    return this.#target.samlSession?.appId ?? this.#target.appId;
+  }
+
+  /** The session request of an application: sessionPath for appId, else the roleservice's Me. */
+  #sessionPathOf(appId: string): string {
+    if (appId === this.#target.appId && this.#target.sessionPath) return this.#target.sessionPath;
+    const app = encodeURIComponent(appId);
+    return `/mobileservices/application/${app}/roleservice/application/${app}/v2/Me`;
+  }
+
+  /** Every session the harness holds is logged out at the end, whatever the scenario did: a repeated logout is harmless. */
+  #closeAtEnd(session: SapSession): void {
+    this.#services.cleanups.defer(`log out Mobile Services ${session.label}`, async () => {
+      const status = await this.logout(V2_POST, session);
+      if (status !== 204) throw new Nonconformance(`the v2 POST logout of ${session.label} answered ${status}, so it may still be open; the logout always answers 204`, { clause: 'SAP-3' });
+    });
+  }
+
+  async #probe(app: string, jar: CookieJar | undefined): Promise<SessionState> {
+    const path = this.#sessionPathOf(app);
+    const answer = await this.#http.send({ method: 'GET', path, headers: { accept: 'application/json' }, jar });
+    const loginRequest = answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request';
+    if (answer.status === 401 || loginRequest) return { live: false, status: answer.status, loginRequest };
+    if (answer.status === 200) return { live: true, status: answer.status, loginRequest };
+    throw this.#error('GET', path, `the session probe answered ${answer.status}, neither 200 nor 401; check sessionPath`);
   }
 
   get #tokenPath(): string {
@@ -240,25 +341,29 @@ export class SapMobileServicesClient {
     return { 'x-smp-appid': this.#target.appId, 'x-smp-deviceid': device };
   }
 
+  /**
+   * Signs the test user in. Authenticated means 200 with the session cookie and
+   * without the SAML login request: a SAML application answers an unauthenticated
+   * request with 200 too, and may set a cookie for the flow it starts.
+   */
   async #open(device: string): Promise<SapSession> {
     const jar = new CookieJar();
+    const path = this.#sessionPathOf(this.#target.appId);
     const basic = Buffer.from(`${this.#target.username}:${this.#target.password}`).toString('base64');
     redactor.register(basic);
     const answer = await this.#http.send({
       method: 'GET',
-      path: this.#sessionPath,
+      path,
       headers: { authorization: `Basic ${basic}`, accept: 'application/json', ...this.#smpHeaders(device) },
       jar,
     });
-    if (answer.status !== 200 || !jar.has(this.#cookie)) {
-      throw this.#error('GET', this.#sessionPath, `no session: answered ${answer.status}${jar.has(this.#cookie) ? '' : ` without a ${this.#cookie} cookie`}; check appId, the credentials and sessionCookie`);
+    if (answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request') {
+      throw this.#error('GET', path, `no session: the sign-in was answered ${answer.status} with the SAML login request, so the application is secured with SAML and takes no password; set deadSession to "saml" (and hand in a browser session with samlSession)`);
     }
-    return new SapSession(`session ${++this.#opened}`, device, jar);
-  }
-
-  async #logout(variant: LogoutVariant, jar: CookieJar | undefined): Promise<number> {
-    const answer = await this.#http.send({ method: variant.method, path: LOGOUT_PATHS[`${variant.version} ${variant.method}`], jar });
-    return answer.status;
+    if (answer.status !== 200 || !jar.has(this.#cookie)) {
+      throw this.#error('GET', path, `no session: answered ${answer.status}${jar.has(this.#cookie) ? '' : ` without a ${this.#cookie} cookie`}; check appId, the credentials and sessionCookie`);
+    }
+    return new SapSession(`session ${++this.#opened}`, device, jar, this.#target.appId);
   }
 
   async #readRegistration(session: SapSession): Promise<boolean> {
@@ -273,10 +378,11 @@ export class SapMobileServicesClient {
   }
 
   /**
-   * A clean-up's logout, in a session opened for it. It is the last chance to remove
-   * what the scenario left on the server, so one failed attempt is retried.
+   * A clean-up's logout, in a session opened for it; answers the logout's status.
+   * It is the last chance to remove what the scenario left on the server, so one
+   * failed sign-in is retried.
    */
-  async #tidyUp(device: string, variant: LogoutVariant): Promise<void> {
+  async #tidyUp(device: string, variant: LogoutVariant): Promise<number> {
     let session: SapSession;
     try {
       session = await this.#open(device);
@@ -285,7 +391,8 @@ export class SapMobileServicesClient {
       session = await this.#open(device);
     }
     const status = await this.logout(variant, session);
-    if (status !== 204) throw new Error(`the ${variant.version} ${variant.method} logout answered ${status}`);
+    if (variant.version === 'v1' && status !== 204) throw new Error(`the v1 POST logout answered ${status}`);
+    return status;
   }
 
   #token(device: string, fields: Record<string, string>): Promise<HttpAnswer> {

@@ -1,8 +1,14 @@
 import type { SystemDefinition } from '../system.ts';
 import { clauses } from './clauses.ts';
 import { SapMobileServicesClient, type SapMobileServicesTarget } from './client.ts';
-import { defects, SapMobileServicesModel } from './model.ts';
-import { routes } from './routes.ts';
+import { defects, SapMobileServicesModel, variations } from './model.ts';
+import { routes, SESSION_COOKIE } from './routes.ts';
+
+/** A SAML-secured application of the simulated server, beside the Basic one the harness signs in to. */
+const SAML_APP = 'com.example.conformance.saml';
+
+/** Scenarios that never sign the test user in with its password: the only ones a SAML application lets run. */
+const NO_SIGN_IN = '@no-sign-in';
 
 export const sapMobileServices = {
   key: 'sap-mobile-services',
@@ -10,7 +16,7 @@ export const sapMobileServices = {
   basePath: '',
   clauses,
   defects,
-  variations: {},
+  variations,
   targetSchema: {
     type: 'object',
     required: ['appId', 'username', 'password'],
@@ -20,17 +26,39 @@ export const sapMobileServices = {
       password: { type: 'string', minLength: 1 },
       sessionPath: { type: 'string', pattern: '^/', description: 'The request whose answer sets the session cookie (sent with Basic credentials and X-SMP-APPID), and with the cookie alone the session probe; default /mobileservices/application/{appId}/roleservice/application/{appId}/v2/Me' },
       sessionCookie: { type: 'string', minLength: 1, description: 'The session cookie\'s name; default JSESSIONID' },
-      deadSession: { enum: ['401', 'saml'], description: 'How the application answers a dead session: 401 (Basic/OAuth, default) or saml (200 + com.sap.cloud.security.login: login-request)' },
+      deadSession: { enum: ['401', 'saml'], description: 'How the application answers a dead session: 401 (Basic/OAuth, default) or saml (200 + com.sap.cloud.security.login: login-request). A SAML application takes no password, so the scenarios that sign the test user in are not verified there' },
+      samlSession: {
+        type: 'object',
+        required: ['cookie'],
+        additionalProperties: false,
+        description: 'A live session of a SAML-secured application, obtained through the browser flow the harness cannot do; needed to verify SAP-7. One scenario ends it: hand in a fresh one for every run',
+        properties: {
+          cookie: { type: 'string', minLength: 1, description: 'The Cookie header the browser sends with the session, at least sessionCookie=value; best given as {"env": "NAME"}' },
+          appId: { type: 'string', minLength: 1, description: 'The SAML application, when it is not appId (then appId\'s deadSession must be saml)' },
+        },
+      },
       tokenPath: { type: 'string', pattern: '^/', description: 'The OAuth token endpoint (form-encoded password and refresh grants); default /oauth2/api/v1/token' },
       clientId: { type: 'string', minLength: 1, description: 'The OAuth client id for the password and refresh grants; default the app id' },
       os: { enum: ['ios', 'android', 'windows', 'baidu', 'w3cpushapi'], description: 'Push platform of the test devices; default android' },
     },
   },
-  simulate({ clock, defects: on }) {
-    const config = { appId: 'com.example.conformance', username: 'mobile-conformance', password: 'sim-sap-mobile-services-Pa55!' };
-    const model = new SapMobileServicesModel(clock, on, { [config.username]: config.password });
+  simulate({ clock, defects: on, variations: varied }) {
+    const user = { username: 'mobile-conformance', password: 'sim-sap-mobile-services-Pa55!' };
+    const model = new SapMobileServicesModel(clock, { defects: on, variations: varied, users: { [user.username]: user.password }, samlApps: [SAML_APP] });
+    // What a tester would bring from the SAML application's browser flow: one live session of the test user.
+    const handedIn = model.openSession(user.username, SAML_APP, undefined);
+    const config = { appId: 'com.example.conformance', ...user, deadSession: '401', samlSession: { appId: SAML_APP, cookie: `${SESSION_COOKIE}=${handedIn}` } } as const;
     return { model, routes: routes(model), config };
   },
   connect: (services, config) => new SapMobileServicesClient(services, config),
+  notVerifiedLive(config, tags) {
+    if (tags.includes('@clause:SAP-7') && (config.samlSession?.appId ?? config.appId) === config.appId && config.deadSession !== 'saml') {
+      return 'needs a SAML application: samlSession is a session of appId, whose deadSession is not "saml"; name the SAML application in samlSession.appId';
+    }
+    if (config.deadSession === 'saml' && !tags.includes(NO_SIGN_IN)) {
+      return 'signs the test user in with its password, which a SAML application does not take (its sessions come from the browser flow); verified against a Basic or OAuth application';
+    }
+    return undefined;
+  },
   openSessions: (model) => model.openSessions,
 } satisfies SystemDefinition<SapMobileServicesTarget, SapMobileServicesModel, SapMobileServicesClient>;

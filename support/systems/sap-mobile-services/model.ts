@@ -1,6 +1,6 @@
 import type { Clock } from '../../simulation/clock.ts';
 import { opaqueId } from '../../simulation/ids.ts';
-import type { Defect } from '../system.ts';
+import type { Defect, Variation } from '../system.ts';
 
 export const defects = {
   'session-survives-logout': { clause: 'SAP-1', description: 'logout answers 204 but the session keeps authorizing requests' },
@@ -13,7 +13,21 @@ export const defects = {
   'saml-dead-session-looks-live': { clause: 'SAP-7', description: 'a SAML application answers a dead session with 200 and no login-request header' },
 } as const satisfies Record<string, Defect>;
 
+/** What a real Mobile Services may do that its documents leave open; the suite must read each as conformant. */
+export const variations = {
+  'logout-sets-no-cookie': { description: 'logouts answer a bare 204, without expiring the session cookie' },
+  'extra-cookies': { description: 'the session request also sets a routing cookie, and the session cookie carries more attributes (SameSite, a narrower Path)' },
+  'dead-session-401-body': { description: 'a dead session on a Basic/OAuth application answers 401 with a JSON body and a Bearer challenge' },
+  'v2-ends-every-session': { description: 'the v2 logout ends every session of the user ("invalidate the sessions"), not only the one its cookie names' },
+  'v1-revokes-refresh-tokens': { description: "the v1 logout also revokes the user's refresh tokens" },
+  'refresh-keeps-token': { description: 'a refresh grant issues no new refresh token; the one used stays valid (RFC 6749, 6)' },
+  'revoked-token-401': { description: 'a revoked refresh token is refused with 401 invalid_token, as UAA-style servers do' },
+  'token-answer-extras': { description: 'token answers carry more fields (scope, id_token), JSON with whitespace and a charset parameter' },
+  'registration-answers-200': { description: 'a push registration answers 200 with a body of its own shape, and its read-back has another shape again' },
+} as const satisfies Record<string, Variation>;
+
 export type SapDefect = keyof typeof defects;
+export type SapVariation = keyof typeof variations;
 export type LogoutVersion = 'v1' | 'v2';
 export type LogoutMethod = 'POST' | 'DELETE';
 /** How a request on a dead session is answered: Basic/OAuth applications 401, SAML applications 200 + login request. */
@@ -21,6 +35,8 @@ export type DeadSessionStyle = '401' | 'saml';
 
 interface Session {
   readonly user: string;
+  /** The application the session was opened for. */
+  readonly app: string;
   readonly device: string | undefined;
   ended: boolean;
 }
@@ -34,41 +50,44 @@ interface RefreshToken {
 /**
  * SAP Mobile Services as its logout documents describe it, and nothing of HTTP:
  * cookie-identified sessions, push registrations per user and device, refresh
- * tokens per user across devices, and how a dead session answers (401, or the
- * SAML login request).
+ * tokens per user across devices, and how a dead session answers: 401 on a
+ * Basic/OAuth application, the login request on a SAML one. The server hosts any
+ * number of applications; those named SAML take no credentials, their sessions
+ * come from the browser flow (here: `openSession` called by the simulator itself).
  */
 export class SapMobileServicesModel {
   readonly #clock: Clock;
   readonly #defects: ReadonlySet<string>;
+  readonly #variations: ReadonlySet<string>;
   readonly #users: Readonly<Record<string, string>>;
+  readonly #samlApps: ReadonlySet<string>;
   readonly #sessions = new Map<string, Session>();
   /** user → device id → its push registration */
   readonly #registrations = new Map<string, Map<string, { readonly os: string; readonly at: number }>>();
   readonly #tokens = new Map<string, RefreshToken>();
-  #deadSessionStyle: DeadSessionStyle = '401';
   #serial = 0;
 
-  constructor(clock: Clock, defects: ReadonlySet<string>, users: Readonly<Record<string, string>>) {
+  constructor(clock: Clock, options: { defects?: ReadonlySet<string>; variations?: ReadonlySet<string>; users: Readonly<Record<string, string>>; samlApps?: readonly string[] }) {
     this.#clock = clock;
-    this.#defects = defects;
-    this.#users = users;
+    this.#defects = options.defects ?? new Set();
+    this.#variations = options.variations ?? new Set();
+    this.#users = options.users;
+    this.#samlApps = new Set(options.samlApps);
   }
 
   has(defect: SapDefect): boolean {
     return this.#defects.has(defect);
   }
 
-  // Controls: what a Given can do to the server that a client cannot.
-
-  /** Secures the application with SAML (dead sessions answer 200 + login request) or Basic/OAuth (401). */
-  answerDeadSessionsAs(style: DeadSessionStyle): void {
-    this.#deadSessionStyle = style;
+  varies(variation: SapVariation): boolean {
+    return this.#variations.has(variation);
   }
 
   // Read-outs.
 
-  get deadSessionStyle(): DeadSessionStyle {
-    return this.#deadSessionStyle;
+  /** How the application answers a dead session: SAML applications with the login request, the others 401. */
+  deadSessionStyleOf(app: string): DeadSessionStyle {
+    return this.#samlApps.has(app) ? 'saml' : '401';
   }
 
   /** Sessions not ended and refresh tokens not revoked (for the leak checks). */
@@ -87,16 +106,17 @@ export class SapMobileServicesModel {
     return Object.hasOwn(this.#users, user) && this.#users[user] === password;
   }
 
-  /** A new session for an authenticated user; answers its id, the cookie value. */
-  openSession(user: string, device: string | undefined): string {
+  /** A new session of an authenticated user with an application; answers its id, the cookie value. */
+  openSession(user: string, app: string, device: string | undefined): string {
     const id = opaqueId('sap-mobile-services:session', ++this.#serial);
-    this.#sessions.set(id, { user, device, ended: false });
+    this.#sessions.set(id, { user, app, device, ended: false });
     return id;
   }
 
-  /** The user a live session belongs to, or undefined when the cookie names no live session. */
-  userOf(sessionId: string | undefined): string | undefined {
-    return this.#live(sessionId)?.user;
+  /** The user a live session belongs to (with that application, when one is named), or undefined. */
+  userOf(sessionId: string | undefined, app?: string): string | undefined {
+    const session = this.#live(sessionId);
+    return session && (app === undefined || session.app === app) ? session.user : undefined;
   }
 
   /** Registers a device of the session's user for push; false when the session is dead. */
@@ -122,10 +142,14 @@ export class SapMobileServicesModel {
     return value;
   }
 
-  /** Exchanges a refresh token for a new one (rotation), or undefined when it is revoked or unknown. */
+  /**
+   * A refresh grant: the refresh token to hold from now on — a new one (rotation),
+   * or the same one with 'refresh-keeps-token' — or undefined when it is revoked or unknown.
+   */
   refresh(value: string): string | undefined {
     const found = this.#tokens.get(value);
     if (!found || found.revoked) return undefined;
+    if (this.varies('refresh-keeps-token')) return value;
     found.revoked = true;
     return this.issueRefreshToken(found.user, found.device);
   }
@@ -136,11 +160,19 @@ export class SapMobileServicesModel {
     if (!session) return;
     if (!this.has('session-survives-logout')) session.ended = true;
     if (version === 'v1') {
+      if (this.varies('v1-revokes-refresh-tokens')) this.#revokeTokens(session);
       if (this.has('push-registrations-kept') || (method === 'DELETE' && this.has('delete-v1-keeps-push-registrations'))) return;
       this.#registrations.delete(session.user);
       return;
     }
+    if (this.varies('v2-ends-every-session') && !this.has('session-survives-logout')) {
+      for (const other of this.#sessions.values()) if (other.user === session.user) other.ended = true;
+    }
     if (method === 'DELETE' && this.has('delete-v2-keeps-tokens')) return;
+    this.#revokeTokens(session);
+  }
+
+  #revokeTokens(session: Session): void {
     for (const token of this.#tokens.values()) {
       if (token.user !== session.user) continue;
       if (this.has('revokes-this-device-only') && token.device !== session.device) continue;

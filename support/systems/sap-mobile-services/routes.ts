@@ -1,3 +1,4 @@
+import { opaqueId } from '../../simulation/ids.ts';
 import type { Route, SimRequest, SimResponse } from '../../simulation/route-table.ts';
 import type { LogoutMethod, LogoutVersion, SapMobileServicesModel } from './model.ts';
 import { LOGIN_REQUEST_HEADER, LOGOUT_PATHS } from './paths.ts';
@@ -5,15 +6,19 @@ import { LOGIN_REQUEST_HEADER, LOGOUT_PATHS } from './paths.ts';
 export const SESSION_COOKIE = 'JSESSIONID';
 const PUSH_REGISTRATION = '/mobileservices/push/v1/runtime/applications/:appId/os/:os/devices/:deviceId';
 
-const json = (status: number, body: unknown, headers: Record<string, string | string[]> = {}): SimResponse => ({
+/** A JSON answer; with 'token-answer-extras' in the looser form a real server may use. */
+const json = (status: number, body: unknown, headers: Record<string, string | string[]> = {}, loose = false): SimResponse => ({
   status,
-  headers: { 'content-type': 'application/json', ...headers },
-  body: JSON.stringify(body),
+  headers: { 'content-type': loose ? 'application/json;charset=UTF-8' : 'application/json', ...headers },
+  body: loose ? JSON.stringify(body, null, 2) : JSON.stringify(body),
 });
 
 /** A dead session's answer: 401, or on a SAML application the login request the browser flow expects. */
-function deadSession(model: SapMobileServicesModel): SimResponse {
-  if (model.deadSessionStyle === '401') return { status: 401, headers: { 'www-authenticate': 'Basic realm="SAP Mobile Services"' } };
+function deadSession(model: SapMobileServicesModel, app: string): SimResponse {
+  if (model.deadSessionStyleOf(app) === '401') {
+    if (model.varies('dead-session-401-body')) return json(401, { error: 'unauthorized', message: 'Full authentication is required' }, { 'www-authenticate': 'Bearer realm="SAP Mobile Services", Basic realm="SAP Mobile Services"' });
+    return { status: 401, headers: { 'www-authenticate': 'Basic realm="SAP Mobile Services"' } };
+  }
   const headers: Record<string, string> = { 'content-type': 'text/html;charset=utf-8' };
   if (!model.has('saml-dead-session-looks-live')) headers[LOGIN_REQUEST_HEADER] = 'login-request';
   return { status: 200, headers, body: '<html><body><form method="post" action="/saml2/sp/acs"><noscript>Sign in</noscript></form></body></html>' };
@@ -30,6 +35,11 @@ function basicUser(req: SimRequest, model: SapMobileServicesModel): string | und
 const sessionOf = (req: SimRequest): string | undefined => req.cookies[SESSION_COOKIE];
 const expiredCookie = [`${SESSION_COOKIE}=; Path=/; Max-Age=0; Secure; HttpOnly`];
 
+function sessionCookies(model: SapMobileServicesModel, id: string): string[] {
+  if (!model.varies('extra-cookies')) return [`${SESSION_COOKIE}=${id}; Path=/; Secure; HttpOnly`];
+  return [`__VCAP_ID__=${id.slice(0, 8)}; Path=/; HttpOnly; Secure; SameSite=None`, `${SESSION_COOKIE}=${id}; Path=/mobileservices; Secure; HttpOnly; SameSite=None`];
+}
+
 function logout(model: SapMobileServicesModel, version: LogoutVersion, method: LogoutMethod): Route {
   return {
     method,
@@ -38,27 +48,32 @@ function logout(model: SapMobileServicesModel, version: LogoutVersion, method: L
       if (model.has('logout-demands-credentials') && !req.headers.has('authorization')) return { status: 401 };
       if (model.has('no-session-answers-401') && model.userOf(sessionOf(req)) === undefined) return { status: 401 };
       model.logout(version, method, sessionOf(req));
-      return { status: 204, headers: { 'set-cookie': expiredCookie } };
+      return model.varies('logout-sets-no-cookie') ? { status: 204 } : { status: 204, headers: { 'set-cookie': expiredCookie } };
     },
   };
 }
 
 export function routes(model: SapMobileServicesModel): Route[] {
+  let flows = 0;
   return [
     {
-      // The session request: a live cookie is answered as is; otherwise Basic
-      // credentials open a session. (A real SAML application would not take Basic
-      // credentials; the simulator's SAML switch changes only how dead sessions answer.)
+      // The session request: a live cookie of the application is answered as is;
+      // otherwise, on an application that is not SAML, Basic credentials open a session.
       method: 'GET',
       path: '/mobileservices/application/:appId/roleservice/application/:sameAppId/v2/Me',
-      handle: (req) => {
-        const live = model.userOf(sessionOf(req));
+      handle: (req, { appId = '' }) => {
+        const live = model.userOf(sessionOf(req), appId);
         if (live !== undefined) return json(200, { userName: live });
-        if (!req.headers.has('authorization')) return deadSession(model);
+        if (model.deadSessionStyleOf(appId) === 'saml') {
+          // The browser flow starts with a cookie of its own: a session, but not an authenticated one.
+          const answer = deadSession(model, appId);
+          return { ...answer, headers: { ...answer.headers, 'set-cookie': [`${SESSION_COOKIE}=${opaqueId('sap-mobile-services:saml-flow', ++flows)}; Path=/; Secure; HttpOnly`] } };
+        }
+        if (!req.headers.has('authorization')) return deadSession(model, appId);
         const user = basicUser(req, model);
-        if (user === undefined) return { status: 401, headers: { 'www-authenticate': 'Basic realm="SAP Mobile Services"' } };
-        const id = model.openSession(user, req.headers.get('x-smp-deviceid') ?? undefined);
-        return json(200, { userName: user }, { 'set-cookie': [`${SESSION_COOKIE}=${id}; Path=/; Secure; HttpOnly`] });
+        if (user === undefined) return deadSession(model, appId);
+        const id = model.openSession(user, appId, req.headers.get('x-smp-deviceid') ?? undefined);
+        return json(200, { userName: user }, { 'set-cookie': sessionCookies(model, id) });
       },
     },
     logout(model, 'v1', 'POST'),
@@ -68,16 +83,19 @@ export function routes(model: SapMobileServicesModel): Route[] {
     {
       method: 'POST',
       path: PUSH_REGISTRATION,
-      handle: (req, { deviceId = '', os = '' }) =>
-        model.register(sessionOf(req), deviceId, os) ? json(201, { DeviceId: deviceId, Os: os }) : deadSession(model),
+      handle: (req, { appId = '', deviceId = '', os = '' }) => {
+        if (!model.register(sessionOf(req), deviceId, os)) return deadSession(model, appId);
+        return model.varies('registration-answers-200') ? json(200, { d: { ApplicationConnectionId: deviceId } }) : json(201, { DeviceId: deviceId, Os: os });
+      },
     },
     {
       method: 'GET',
       path: PUSH_REGISTRATION,
-      handle: (req, { deviceId = '' }) => {
+      handle: (req, { appId = '', deviceId = '' }) => {
         const found = model.registration(sessionOf(req), deviceId);
-        if (found === 'dead') return deadSession(model);
-        return found ? json(200, { DeviceId: deviceId, Os: found.os }) : json(404, { error: 'Not Found', message: `no push registration for device ${deviceId}` });
+        if (found === 'dead') return deadSession(model, appId);
+        if (!found) return json(404, { error: 'Not Found', message: `no push registration for device ${deviceId}` });
+        return model.varies('registration-answers-200') ? json(200, { d: { ApplicationConnectionId: deviceId, DeviceType: found.os } }) : json(200, { DeviceId: deviceId, Os: found.os });
       },
     },
     {
@@ -85,20 +103,27 @@ export function routes(model: SapMobileServicesModel): Route[] {
       path: '/oauth2/api/v1/token',
       handle: (req) => {
         const form = new URLSearchParams(req.body);
-        if (!form.get('client_id')) return json(401, { error: 'invalid_client' });
-        const issued = (refresh: string) => json(200, { access_token: `at-${refresh}`, refresh_token: refresh, token_type: 'bearer', expires_in: 3600 });
+        const loose = model.varies('token-answer-extras');
+        if (!form.get('client_id')) return json(401, { error: 'invalid_client' }, {}, loose);
+        const issued = (refresh: string, rotated: boolean) => {
+          const extras = loose ? { scope: 'openid', id_token: `id-${refresh}`, jti: refresh.slice(0, 8) } : {};
+          return json(200, { access_token: `at-${refresh}`, ...(rotated ? { refresh_token: refresh } : {}), token_type: 'bearer', expires_in: 3600, ...extras }, {}, loose);
+        };
         switch (form.get('grant_type')) {
           case 'password': {
             const user = form.get('username') ?? '';
-            if (!model.authenticate(user, form.get('password') ?? '')) return json(400, { error: 'invalid_grant', error_description: 'Bad credentials' });
-            return issued(model.issueRefreshToken(user, req.headers.get('x-smp-deviceid') ?? 'unknown-device'));
+            if (!model.authenticate(user, form.get('password') ?? '')) return json(400, { error: 'invalid_grant', error_description: 'Bad credentials' }, {}, loose);
+            return issued(model.issueRefreshToken(user, req.headers.get('x-smp-deviceid') ?? 'unknown-device'), true);
           }
           case 'refresh_token': {
-            const next = model.refresh(form.get('refresh_token') ?? '');
-            return next ? issued(next) : json(400, { error: 'invalid_grant', error_description: 'Invalid refresh token' });
+            const used = form.get('refresh_token') ?? '';
+            const next = model.refresh(used);
+            if (next) return issued(next, next !== used);
+            if (model.varies('revoked-token-401')) return json(401, { error: 'invalid_token', error_description: 'Invalid refresh token (expired or revoked)' }, {}, loose);
+            return json(400, { error: 'invalid_grant', error_description: 'Invalid refresh token' }, {}, loose);
           }
           default:
-            return json(400, { error: 'unsupported_grant_type' });
+            return json(400, { error: 'unsupported_grant_type' }, {}, loose);
         }
       },
     },
