@@ -9,6 +9,7 @@ export const defects = {
   'html-call-redirects-off-target': { clause: 'FLX-2', description: 'an HTML call is redirected to /status/user on another host' },
   'accept-beats-suffix': { clause: 'FLX-3', description: 'the Accept header wins over the .json/.xml suffix' },
   'not-logged-in-answers-200': { clause: 'FLX-4', description: 'logging out a user who is not logged in answers 200 instead of 404' },
+  'ignore-not-found-ignored': { clause: 'FLX-4', description: 'ignore-not-found=true is ignored: a user who is not logged in is answered 404 all the same' },
   'company-logout-keeps-context': { clause: 'FLX-5', description: 'company=X answers 200 but keeps the cached context, so permission changes never apply' },
   'company-logout-without-session-200': { clause: 'FLX-6', description: 'company=X for a user without a session answers 200 instead of 404' },
   'anyone-may-log-out-anyone': { clause: 'FLX-7', description: 'a user without rights may log out another user' },
@@ -161,7 +162,7 @@ export class FlexiModel {
       return found || options.ignoreNotFound ? { status: 200, message: 'Kontext uživatele byl zahozen.' } : { status: 404, message: 'Uživatel není přihlášen.' };
     }
     if (sessions.length === 0) {
-      return options.ignoreNotFound || this.has('not-logged-in-answers-200') ? { status: 200, message: 'Uživatel nebyl přihlášen.' } : { status: 404, message: 'Uživatel není přihlášen.' };
+      return (options.ignoreNotFound && !this.has('ignore-not-found-ignored')) || this.has('not-logged-in-answers-200') ? { status: 200, message: 'Uživatel nebyl přihlášen.' } : { status: 404, message: 'Uživatel není přihlášen.' };
     }
     const ending = this.has('only-newest-session-ended') ? sessions.slice(-1) : sessions;
     for (const id of ending) this.#sessions.delete(id);
