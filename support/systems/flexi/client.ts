@@ -153,14 +153,23 @@ export class FlexiClient {
    */
   async endSessionsOf(role: FlexiRole): Promise<void> {
     const { username } = this.account(role);
+    const options = { format: 'json', ignoreNotFound: true } as const;
+    const { path, query } = this.#logoutRequest(role, options);
+    const where = `the administrator's logout of ${username}, POST ${this.#http.url(path, query)}`;
     let out: LogoutAnswer;
     try {
-      out = await this.logoutUser({ basic: 'admin' }, role, { format: 'json', ignoreNotFound: true });
+      out = await this.logoutUser({ basic: 'admin' }, role, options);
     } catch (err) {
-      throw new TargetError('flexi', `the administrator's logout of ${username}`, `${(err as Error).message}; ${username}'s sessions may still be open`);
+      if (!(err instanceof TargetError)) throw err;
+      throw new TargetError('flexi', where, `${err.message.replace(/^\[flexi\] /, '')}; ${username}'s sessions may still be open`);
     }
-    if (out.status === 404) throw new Nonconformance(`the administrator's logout of ${username} with ignore-not-found=true answered 404`, { clause: 'FLX-4' });
-    if (out.status !== 200) throw new TargetError('flexi', `the administrator's logout of ${username}`, `answered ${out.status}; ${username}'s sessions may still be open`);
+    if (out.status === 404) throw new Nonconformance(`${where} with ignore-not-found=true answered 404`, { clause: 'FLX-4' });
+    if (out.status !== 200) throw new TargetError('flexi', where, `answered ${out.status}; ${username}'s sessions may still be open`);
+  }
+
+  #logoutRequest(role: FlexiRole, options: { format: FlexiFormat; company?: boolean; ignoreNotFound?: boolean }): { path: string; query: Record<string, string> } {
+    const path = `/status/user/${encodeURIComponent(this.account(role).username)}/logout${FORMATS[options.format].suffix}`;
+    return { path, query: { ...(options.company ? { company: this.#target.company } : {}), ...(options.ignoreNotFound ? { 'ignore-not-found': 'true' } : {}) } };
   }
 
   #logOutAfterwards(role: FlexiRole): void {
@@ -172,10 +181,8 @@ export class FlexiClient {
 
   /** POST /status/user/{login}/logout, the login one percent-encoded path segment. */
   async logoutUser(caller: FlexiCaller, role: FlexiRole, options: { format: FlexiFormat; company?: boolean; ignoreNotFound?: boolean }): Promise<LogoutAnswer> {
-    const { suffix, accept } = FORMATS[options.format];
-    const path = `/status/user/${encodeURIComponent(this.account(role).username)}/logout${suffix}`;
-    const query = { ...(options.company ? { company: this.#target.company } : {}), ...(options.ignoreNotFound ? { 'ignore-not-found': 'true' } : {}) };
-    const answer = await this.#send(caller, 'POST', path, query, accept);
+    const { path, query } = this.#logoutRequest(role, options);
+    const answer = await this.#send(caller, 'POST', path, query, FORMATS[options.format].accept);
     return this.#read(answer, `POST ${this.#http.url(path, query)}`);
   }
 
