@@ -42,7 +42,11 @@ function answer(model: FlexiModel, status: number, format: Format, success: bool
 
 const html = (status: number, text: string, headers: Record<string, string> = {}): SimResponse => ({ status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers }, body: `<html><body><p>${text}</p></body></html>` });
 
-/** A redirect to a path of this host; with absolute-location its absolute URL, with redirect-bodies a small page. */
+/**
+ * A redirect to a path of this host; with absolute-location its absolute URL, with
+ * redirect-bodies a small page. A request does not say its scheme, so the absolute
+ * form assumes http: served with TLS, that variation would send the client elsewhere.
+ */
 function redirect(model: FlexiModel, req: SimRequest, status: number, path: string, headers: Record<string, string> = {}): SimResponse {
   const location = model.varies('absolute-location') ? `http://${req.headers.get('host') ?? 'localhost'}${req.basePath}${path}` : `${req.basePath}${path}`;
   if (model.varies('redirect-bodies')) return html(status, `<a href="${location}">${location}</a>`, { location, ...headers });
