@@ -50,7 +50,7 @@ Given('each Flexi session of {flexi-role} can read the company', async function 
 });
 
 Given("{flexi-role}'s Flexi web-interface session can open the company", async function (this: ConformanceWorld, role: FlexiRole) {
-  this.verify.equal(await flexi(this).webIsLive(webSessionOf(this, role)), true, `the fresh web-interface session of ${role} opens the company`);
+  await flexi(this).proveWebSession(webSessionOf(this, role));
 });
 
 Given('{flexi-role} has no Flexi session: the administrator has logged them out with ignore-not-found=true', async function (this: ConformanceWorld, role: FlexiRole) {

@@ -89,6 +89,11 @@ describe('flexi client: whether a web-interface session is live', () => {
     });
   }
 
+  it('a fresh web session that does not open the page is a targets-file problem, not a finding on FLX-11', async () => {
+    const { client } = clientAnswering({ status: 302, headers: { location: '/login-logout/login' } });
+    await assert.rejects(client.proveWebSession(web()), (err: unknown) => err instanceof TargetError && /check webLogin/.test(err.message));
+  });
+
   it('a web login that sets no cookie is a broken target description, not a nonconformance', async () => {
     const { client } = clientAnswering({ status: 200, body: '<html>login</html>' });
     await assert.rejects(client.webLogin('user'), (err: unknown) => err instanceof TargetError && /webLogin/.test(err.message));

@@ -209,6 +209,17 @@ export class FlexiClient {
     throw new TargetError('flexi', `GET ${this.#http.url(path)}`, `the web page answered ${answer.status}${location ? ` to ${location}` : ''}; set webLogin.probePath to a page that answers 200 to a live session`);
   }
 
+  /**
+   * The premise of FLX-11: the fresh web session opens the probe page. The documents do
+   * not say how the web interface logs in, so a session that does not is a targets-file
+   * problem (webLogin), not a finding.
+   */
+  async proveWebSession(session: FlexiWebSession): Promise<void> {
+    if (await this.webIsLive(session)) return;
+    const path = this.#webForm.probePath ?? `/c/${encodeURIComponent(this.#target.company)}`;
+    throw new TargetError('flexi', `GET ${this.#http.url(path)}`, `the fresh web-interface session of ${this.account(session.role).username} does not open the page; check webLogin in the targets file`);
+  }
+
   /** How a dead session's JSON call is answered: 401 or redirect. */
   async deadAnswer(session: FlexiSession): Promise<string> {
     const answer = await this.#send({ session }, 'GET', this.#probePath, {}, 'application/json');
