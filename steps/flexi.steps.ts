@@ -1,6 +1,6 @@
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import type { ConformanceWorld } from '../support/harness/world.ts';
-import type { FlexiFormat, FlexiRole, FlexiSession, LogoutAnswer, SessionCarrier } from '../support/systems/flexi/client.ts';
+import type { FlexiFormat, FlexiRole, FlexiSession, FlexiWebSession, LogoutAnswer, SessionCarrier } from '../support/systems/flexi/client.ts';
 
 defineParameterType({ name: 'flexi-role', regexp: /the administrator|the user|the other user|the non-ASCII user/, transformer: (r: string) => (r === 'the administrator' ? 'admin' : r.slice(4)) as FlexiRole });
 defineParameterType({ name: 'flexi-format', regexp: /json suffix with Accept xml|json by Accept|xml by Accept|json|xml|html/, transformer: (f: string) => f as FlexiFormat });
@@ -9,9 +9,10 @@ defineParameterType({ name: 'flexi-session-carrier', regexp: /header|cookie|quer
 /** What a Flexi scenario remembers between steps. */
 interface Scene {
   readonly sessions: Map<FlexiRole, FlexiSession[]>;
+  readonly web: Map<FlexiRole, FlexiWebSession>;
   answer?: LogoutAnswer;
 }
-const scene = (world: ConformanceWorld): Scene => world.scratch<Scene>('flexi', () => ({ sessions: new Map() }));
+const scene = (world: ConformanceWorld): Scene => world.scratch<Scene>('flexi', () => ({ sessions: new Map(), web: new Map() }));
 const flexi = (world: ConformanceWorld) => world.client('flexi');
 const sessionsOf = (world: ConformanceWorld, role: FlexiRole): FlexiSession[] => scene(world).sessions.get(role) ?? [];
 const sessionOf = (world: ConformanceWorld, role: FlexiRole): FlexiSession => {
@@ -20,6 +21,11 @@ const sessionOf = (world: ConformanceWorld, role: FlexiRole): FlexiSession => {
   return found;
 };
 const remember = (world: ConformanceWorld, session: FlexiSession) => scene(world).sessions.set(session.role, [...sessionsOf(world, session.role), session]);
+const webSessionOf = (world: ConformanceWorld, role: FlexiRole): FlexiWebSession => {
+  const found = scene(world).web.get(role);
+  if (!found) throw new Error(`${role} has no Flexi web-interface session from an earlier step`);
+  return found;
+};
 const answer = (world: ConformanceWorld): LogoutAnswer => {
   const found = scene(world).answer;
   if (!found) throw new Error('no Flexi logout was sent by an earlier step');
@@ -32,6 +38,23 @@ Given('{flexi-role} has a Flexi session', async function (this: ConformanceWorld
 
 Given('{flexi-role} has two Flexi sessions', async function (this: ConformanceWorld, role: FlexiRole) {
   for (let i = 0; i < 2; i++) remember(this, await flexi(this).login(role));
+});
+
+Given('{flexi-role} has a Flexi web-interface session', async function (this: ConformanceWorld, role: FlexiRole) {
+  scene(this).web.set(role, await flexi(this).webLogin(role));
+});
+
+// The premise of every "dead after the logout" check: the sessions were live before it.
+Given('each Flexi session of {flexi-role} can read the company', async function (this: ConformanceWorld, role: FlexiRole) {
+  for (const [i, session] of sessionsOf(this, role).entries()) this.verify.equal(await flexi(this).isLive(session), true, `fresh session ${i + 1} of ${role} can read the company`);
+});
+
+Given("{flexi-role}'s Flexi web-interface session can open the company", async function (this: ConformanceWorld, role: FlexiRole) {
+  await flexi(this).proveWebSession(webSessionOf(this, role));
+});
+
+Given('{flexi-role} has no Flexi session: the administrator has logged them out with ignore-not-found=true', async function (this: ConformanceWorld, role: FlexiRole) {
+  await flexi(this).endSessionsOf(role);
 });
 
 Given('{flexi-role} has made a Flexi request in the company with HTTP Basic authentication only', async function (this: ConformanceWorld, role: FlexiRole) {
@@ -66,6 +89,10 @@ When('{flexi-role} logs themselves out of Flexi presenting the session id in the
   scene(this).answer = await flexi(this).logoutUser({ session: sessionOf(this, role), carrier }, role, { format: 'json' });
 });
 
+When('the server-authorized caller logs out {flexi-role} in Flexi', async function (this: ConformanceWorld, role: FlexiRole) {
+  scene(this).answer = await flexi(this).logoutUser({ basic: 'server' }, role, { format: 'json' });
+});
+
 When('{flexi-role} tries to log out {flexi-role} in Flexi', async function (this: ConformanceWorld, caller: FlexiRole, role: FlexiRole) {
   scene(this).answer = await flexi(this).logoutUser({ session: sessionOf(this, caller) }, role, { format: 'json' });
 });
@@ -75,8 +102,8 @@ Then('the Flexi logout answers {int}', function (this: ConformanceWorld, status:
 });
 
 Then('the Flexi logout answers 303 to \\/status\\/user', function (this: ConformanceWorld) {
-  const { status, location } = answer(this);
-  this.verify.equal({ status, location }, { status: 303, location: '/status/user' }, 'Flexi logout of an HTML call');
+  const { status, redirect } = answer(this);
+  this.verify.equal({ status, redirect }, { status: 303, redirect: '/status/user' }, 'Flexi logout of an HTML call (where its Location resolves to)');
 });
 
 Then('the Flexi logout is refused with 401 or 403', function (this: ConformanceWorld) {
@@ -94,6 +121,10 @@ Then('the Flexi logout answer carries the winstrom envelope', function (this: Co
 
 Then('every Flexi session of {flexi-role} is dead', async function (this: ConformanceWorld, role: FlexiRole) {
   for (const [i, session] of sessionsOf(this, role).entries()) this.verify.equal(await flexi(this).isLive(session), false, `session ${i + 1} of ${role} after the logout is live`);
+});
+
+Then("{flexi-role}'s Flexi web-interface session is dead", async function (this: ConformanceWorld, role: FlexiRole) {
+  this.verify.equal(await flexi(this).webIsLive(webSessionOf(this, role)), false, `the web-interface session of ${role} after the logout is live`);
 });
 
 Then('every Flexi session of {flexi-role} is still valid', async function (this: ConformanceWorld, role: FlexiRole) {

@@ -4,16 +4,19 @@ Feature: Logging a user out of ABRA Flexi ends all of that user's sessions
   invalidates all of the user's authentication sessions. It serves the web UI too,
   so an API call asks for JSON or XML — by the `.json`/`.xml` suffix, which wins over
   the `Accept` header — and gets 200; an HTML call (neither) gets a 303 redirect to
-  `/status/user`. A user who is not logged in is answered 404, unless the call adds
-  `ignore-not-found=true`. The login is one path segment and may hold non-ASCII
-  letters.
+  `/status/user` (its Location may be written relative or absolute). A user who is
+  not logged in is answered 404, unless the call adds `ignore-not-found=true`. The
+  login is one path segment and may hold non-ASCII letters.
 
   Source: ABRA Flexi, "Logging Out Users in the REST API"
-  (shared/specs/001_b1f1fee551f099fc.txt); formats and errors: VENDOR-NOTES.md.
+  (https://podpora.flexibee.eu/en/articles/4784105); formats, the session id and
+  login names: the authentication articles (https://podpora.flexibee.eu/en/articles/3422248,
+  https://podpora.flexibee.eu/en/articles/4713880).
 
   @clause:FLX-1
   Scenario Outline: Logout ends both sessions of the user and answers 200 to a <format> call
     Given the user has two Flexi sessions
+    And each Flexi session of the user can read the company
     And the administrator has a Flexi session
     When the administrator logs out the user in Flexi as a <format> call
     Then the Flexi logout answers 200
@@ -29,6 +32,7 @@ Feature: Logging a user out of ABRA Flexi ends all of that user's sessions
   @clause:FLX-2
   Scenario: An HTML call is answered with a 303 redirect to /status/user
     Given the user has a Flexi session
+    And each Flexi session of the user can read the company
     And the administrator has a Flexi session
     When the administrator logs out the user in Flexi as an html call
     Then the Flexi logout answers 303 to /status/user
@@ -44,19 +48,22 @@ Feature: Logging a user out of ABRA Flexi ends all of that user's sessions
 
   @clause:FLX-4
   Scenario: Logging out a user who is not logged in answers 404
-    Given the administrator has a Flexi session
+    Given the other user has no Flexi session: the administrator has logged them out with ignore-not-found=true
+    And the administrator has a Flexi session
     When the administrator logs out the other user in Flexi as a json call
     Then the Flexi logout answers 404
 
   @clause:FLX-4
   Scenario: With ignore-not-found=true, logging out a user who is not logged in answers 200
-    Given the administrator has a Flexi session
+    Given the other user has no Flexi session: the administrator has logged them out with ignore-not-found=true
+    And the administrator has a Flexi session
     When the administrator logs out the other user in Flexi with ignore-not-found=true
     Then the Flexi logout answers 200
 
-  @clause:FLX-10
+  @clause:FLX-10 @needs:nonAsciiUser
   Scenario: A login with non-ASCII letters is logged out
     Given the non-ASCII user has a Flexi session
+    And each Flexi session of the non-ASCII user can read the company
     And the administrator has a Flexi session
     When the administrator logs out the non-ASCII user in Flexi as a json call
     Then the Flexi logout answers 200
@@ -71,6 +78,7 @@ Feature: Logging a user out of ABRA Flexi ends all of that user's sessions
 
   @clause:FLX-A1
   Scenario: The 404 answer carries the winstrom envelope (assumed, not documented)
-    Given the administrator has a Flexi session
+    Given the other user has no Flexi session: the administrator has logged them out with ignore-not-found=true
+    And the administrator has a Flexi session
     When the administrator logs out the other user in Flexi as a json call
     Then the Flexi logout answer carries the winstrom envelope

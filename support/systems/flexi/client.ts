@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { CookieJar } from '../../http/cookie-jar.ts';
-import { TargetError } from '../../http/errors.ts';
+import { Nonconformance, TargetError } from '../../http/errors.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
@@ -25,13 +25,28 @@ export interface FlexiTarget extends TargetConfig {
   readonly otherUser: FlexiAccount;
   /** A test user whose login has non-ASCII letters (e.g. novák); FLX-10 needs it. */
   readonly nonAsciiUser?: FlexiAccount;
+  /** Server authorization (a server account, not a company user), sent by HTTP Basic; FLX-12 needs it. */
+  readonly serverAuth?: FlexiAccount;
+  /** How the web interface logs in (not in the logout document, so the target says); FLX-11 needs it. */
+  readonly webLogin?: FlexiWebLogin;
   /** A JSON call in the company that needs a session; default /c/{company}/adresar.json?limit=1. */
   readonly probePath?: string;
   /** How a dead session's JSON call is answered: 401 (default) or a redirect to /login-logout/remote-logout. */
   readonly deadSession?: '401' | 'redirect';
 }
 
+/** A form POST of name and password whose answer sets the web session's cookie(s). */
+export interface FlexiWebLogin {
+  readonly path: string;
+  readonly usernameField?: string;
+  readonly passwordField?: string;
+  /** A page answering 200 to a live web session, 401 or a redirect to a login page to a dead one; default /c/{company}. */
+  readonly probePath?: string;
+}
+
 export type FlexiRole = 'admin' | 'user' | 'other user' | 'non-ASCII user';
+/** Whose credentials: a test user's, or the server authorization's. */
+export type FlexiCredentials = FlexiRole | 'server';
 /** How the answer's format is asked for. */
 export type FlexiFormat = 'json' | 'xml' | 'json by Accept' | 'xml by Accept' | 'html' | 'json suffix with Accept xml';
 /** Where the session id travels. */
@@ -48,12 +63,26 @@ export class FlexiSession {
   }
 }
 
+/** A session of the web interface: whatever cookies its login set. */
+export class FlexiWebSession {
+  readonly role: FlexiRole;
+  readonly jar: CookieJar;
+  constructor(role: FlexiRole, jar: CookieJar) {
+    this.role = role;
+    this.jar = jar;
+  }
+}
+
 /** Who calls: a session (its id carried one way) or an account by HTTP Basic authentication. */
-export type FlexiCaller = { readonly session: FlexiSession; readonly carrier?: SessionCarrier } | { readonly basic: FlexiRole };
+export type FlexiCaller = { readonly session: FlexiSession; readonly carrier?: SessionCarrier } | { readonly basic: FlexiCredentials };
 
 export interface LogoutAnswer {
   readonly status: number;
-  readonly location: string | null;
+  /**
+   * Where the Location header leads: its path on the target (below the base URL, with
+   * any query) when it resolves there, however it was written; else the absolute URL.
+   */
+  readonly redirect: string | null;
   /** What the body is, read from its content type and checked by parsing it. */
   readonly kind: 'json' | 'xml' | 'html' | 'empty';
   /** The parsed body, for JSON and XML. */
@@ -82,12 +111,12 @@ export class FlexiClient {
     this.#http = services.http;
     this.#target = target;
     this.#services = services;
-    for (const account of [target.admin, target.user, target.otherUser, target.nonAsciiUser]) if (account) redactor.register(account.password);
+    for (const account of [target.admin, target.user, target.otherUser, target.nonAsciiUser, target.serverAuth]) if (account) redactor.register(account.password);
   }
 
-  account(role: FlexiRole): FlexiAccount {
-    const account = { admin: this.#target.admin, user: this.#target.user, 'other user': this.#target.otherUser, 'non-ASCII user': this.#target.nonAsciiUser }[role];
-    if (!account) throw new TargetError('flexi', 'targets file', `no ${role} account is configured (nonAsciiUser)`);
+  account(who: FlexiCredentials): FlexiAccount {
+    const account = { admin: this.#target.admin, user: this.#target.user, 'other user': this.#target.otherUser, 'non-ASCII user': this.#target.nonAsciiUser, server: this.#target.serverAuth }[who];
+    if (!account) throw new TargetError('flexi', 'targets file', `no ${who} account is configured (${who === 'server' ? 'serverAuth' : 'nonAsciiUser'})`);
     return account;
   }
 
@@ -101,22 +130,59 @@ export class FlexiClient {
       throw new TargetError('flexi', `POST ${this.#http.url(path)}`, `login of ${username} refused with ${answer.status} (${String(body.errors?.reason ?? 'no reason')}); check the targets file`);
     }
     redactor.register(body.authSessionId, String(body.refreshToken ?? ''), String(body.csrfToken ?? ''));
-    if (!this.#cleaned.has(username)) {
-      this.#cleaned.add(username);
-      this.#services.cleanups.defer(`log out Flexi user ${username}`, async () => {
-        const out = await this.logoutUser({ basic: 'admin' }, role, { format: 'json', ignoreNotFound: true });
-        if (out.status !== 200) throw new Error(`the administrator's logout of ${username} answered ${out.status}`);
-      });
-    }
+    this.#logOutAfterwards(role);
     return new FlexiSession(role, username, body.authSessionId);
+  }
+
+  /** The web interface's login form; the session is whatever cookies its answer set. */
+  async webLogin(role: FlexiRole): Promise<FlexiWebSession> {
+    const form = this.#webForm;
+    const { username, password } = this.account(role);
+    const jar = new CookieJar();
+    const answer = await this.#http.send({ method: 'POST', path: form.path, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: new URLSearchParams({ [form.usernameField ?? 'username']: username, [form.passwordField ?? 'password']: password }).toString(), jar });
+    // Registered before the check: a login that set cookies but answered oddly may still have opened a session.
+    this.#logOutAfterwards(role);
+    if (answer.status >= 400 || jar.size === 0) throw new TargetError('flexi', `POST ${this.#http.url(form.path)}`, `the web login of ${username} answered ${answer.status} and set ${jar.size} cookies; check webLogin in the targets file`);
+    return new FlexiWebSession(role, jar);
+  }
+
+  /**
+   * Ends every session of a user (the administrator's logout by HTTP authentication,
+   * ignore-not-found=true), so that "not logged in" is made true, not assumed; also the
+   * clean-up. A 404 there means ignore-not-found was ignored.
+   */
+  async endSessionsOf(role: FlexiRole): Promise<void> {
+    const { username } = this.account(role);
+    const options = { format: 'json', ignoreNotFound: true } as const;
+    const { path, query } = this.#logoutRequest(role, options);
+    const where = `the administrator's logout of ${username}, POST ${this.#http.url(path, query)}`;
+    let out: LogoutAnswer;
+    try {
+      out = await this.logoutUser({ basic: 'admin' }, role, options);
+    } catch (err) {
+      if (!(err instanceof TargetError)) throw err;
+      throw new TargetError('flexi', where, `${err.message.replace(/^\[flexi\] /, '')}; ${username}'s sessions may still be open`);
+    }
+    if (out.status === 404) throw new Nonconformance(`${where} with ignore-not-found=true answered 404`, { clause: 'FLX-4' });
+    if (out.status !== 200) throw new TargetError('flexi', where, `answered ${out.status}; ${username}'s sessions may still be open`);
+  }
+
+  #logoutRequest(role: FlexiRole, options: { format: FlexiFormat; company?: boolean; ignoreNotFound?: boolean }): { path: string; query: Record<string, string> } {
+    const path = `/status/user/${encodeURIComponent(this.account(role).username)}/logout${FORMATS[options.format].suffix}`;
+    return { path, query: { ...(options.company ? { company: this.#target.company } : {}), ...(options.ignoreNotFound ? { 'ignore-not-found': 'true' } : {}) } };
+  }
+
+  #logOutAfterwards(role: FlexiRole): void {
+    const { username } = this.account(role);
+    if (this.#cleaned.has(username)) return;
+    this.#cleaned.add(username);
+    this.#services.cleanups.defer(`log out Flexi user ${username}`, () => this.endSessionsOf(role));
   }
 
   /** POST /status/user/{login}/logout, the login one percent-encoded path segment. */
   async logoutUser(caller: FlexiCaller, role: FlexiRole, options: { format: FlexiFormat; company?: boolean; ignoreNotFound?: boolean }): Promise<LogoutAnswer> {
-    const { suffix, accept } = FORMATS[options.format];
-    const path = `/status/user/${encodeURIComponent(this.account(role).username)}/logout${suffix}`;
-    const query = { ...(options.company ? { company: this.#target.company } : {}), ...(options.ignoreNotFound ? { 'ignore-not-found': 'true' } : {}) };
-    const answer = await this.#send(caller, 'POST', path, query, accept);
+    const { path, query } = this.#logoutRequest(role, options);
+    const answer = await this.#send(caller, 'POST', path, query, FORMATS[options.format].accept);
     return this.#read(answer, `POST ${this.#http.url(path, query)}`);
   }
 
@@ -133,6 +199,27 @@ export class FlexiClient {
     throw new TargetError('flexi', `GET ${this.#http.url(this.#probePath)}`, `the session probe answered ${answer.status}; check company and probePath`);
   }
 
+  /** Whether a web session still opens a page: 200 live; 401 or a redirect to a login page dead. */
+  async webIsLive(session: FlexiWebSession): Promise<boolean> {
+    const path = this.#webForm.probePath ?? `/c/${encodeURIComponent(this.#target.company)}`;
+    const answer = await this.#http.send({ method: 'GET', path, headers: { accept: 'text/html' }, jar: session.jar });
+    if (answer.status >= 200 && answer.status < 300) return true;
+    const location = answer.headers.get('location') ?? '';
+    if (answer.status === 401 || (answer.status >= 300 && answer.status < 400 && /login/i.test(location))) return false;
+    throw new TargetError('flexi', `GET ${this.#http.url(path)}`, `the web page answered ${answer.status}${location ? ` to ${location}` : ''}; set webLogin.probePath to a page that answers 200 to a live session`);
+  }
+
+  /**
+   * The premise of FLX-11: the fresh web session opens the probe page. The documents do
+   * not say how the web interface logs in, so a session that does not is a targets-file
+   * problem (webLogin), not a finding.
+   */
+  async proveWebSession(session: FlexiWebSession): Promise<void> {
+    if (await this.webIsLive(session)) return;
+    const path = this.#webForm.probePath ?? `/c/${encodeURIComponent(this.#target.company)}`;
+    throw new TargetError('flexi', `GET ${this.#http.url(path)}`, `the fresh web-interface session of ${this.account(session.role).username} does not open the page; check webLogin in the targets file`);
+  }
+
   /** How a dead session's JSON call is answered: 401 or redirect. */
   async deadAnswer(session: FlexiSession): Promise<string> {
     const answer = await this.#send({ session }, 'GET', this.#probePath, {}, 'application/json');
@@ -146,6 +233,11 @@ export class FlexiClient {
 
   get expectedDeadAnswer(): string {
     return this.#target.deadSession ?? '401';
+  }
+
+  get #webForm(): FlexiWebLogin {
+    if (!this.#target.webLogin) throw new TargetError('flexi', 'targets file', 'no webLogin is configured');
+    return this.#target.webLogin;
   }
 
   get #probePath(): string {
@@ -169,14 +261,30 @@ export class FlexiClient {
 
   #read(answer: HttpAnswer, where: string): LogoutAnswer {
     const type = answer.headers.get('content-type') ?? '';
-    const location = answer.headers.get('location');
-    if (answer.body === '') return { status: answer.status, location, kind: 'empty', body: undefined };
-    if (type.includes('json')) return { status: answer.status, location, kind: 'json', body: this.#json(answer, where) };
+    const redirect = this.#redirect(answer, where);
+    if (answer.body === '') return { status: answer.status, redirect, kind: 'empty', body: undefined };
+    if (type.includes('json')) return { status: answer.status, redirect, kind: 'json', body: this.#json(answer, where) };
     if (type.includes('xml')) {
       if (XMLValidator.validate(answer.body) !== true) throw new TargetError('flexi', where, `answered ${answer.status} with XML that does not parse: ${answer.body.slice(0, 80)}`);
-      return { status: answer.status, location, kind: 'xml', body: xml.parse(answer.body) };
+      return { status: answer.status, redirect, kind: 'xml', body: xml.parse(answer.body) };
     }
-    return { status: answer.status, location, kind: 'html', body: undefined };
+    return { status: answer.status, redirect, kind: 'html', body: undefined };
+  }
+
+  /** The Location resolved against the request (RFC 9110 allows relative and absolute), as a path on the target when it is one. */
+  #redirect(answer: HttpAnswer, where: string): string | null {
+    const location = answer.headers.get('location');
+    if (location === null) return null;
+    let resolved: URL;
+    try {
+      resolved = new URL(location, answer.url);
+    } catch {
+      throw new TargetError('flexi', where, `answered ${answer.status} with a Location that is not a URL: ${location.slice(0, 80)}`);
+    }
+    const root = this.#http.url('');
+    const prefix = root.pathname === '/' ? '' : root.pathname;
+    const onTarget = resolved.origin === root.origin && (prefix === '' || resolved.pathname === prefix || resolved.pathname.startsWith(`${prefix}/`));
+    return onTarget ? resolved.pathname.slice(prefix.length) + resolved.search : resolved.href;
   }
 
   #json(answer: HttpAnswer, where: string): unknown {

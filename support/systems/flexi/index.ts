@@ -1,7 +1,8 @@
 import type { SystemDefinition } from '../system.ts';
 import { clauses } from './clauses.ts';
 import { FlexiClient, type FlexiTarget } from './client.ts';
-import { defects, FlexiModel } from './model.ts';
+import { defects, FlexiModel, variations } from './model.ts';
+import { WEB_LOGIN } from './routes.ts';
 import { routes } from './routes.ts';
 
 const account = (description: string) => ({
@@ -18,7 +19,7 @@ export const flexi = {
   basePath: '',
   clauses,
   defects,
-  variations: {},
+  variations,
   targetSchema: {
     type: 'object',
     required: ['company', 'admin', 'user', 'otherUser'],
@@ -27,21 +28,36 @@ export const flexi = {
       admin: account('Dedicated test administrator: rights to all companies and to manage the licence'),
       user: account('Dedicated ordinary test user. Flexi logs out EVERY session of a user: never a person\'s account'),
       otherUser: account('A second dedicated ordinary test user'),
-      nonAsciiUser: account('A dedicated test user whose login has non-ASCII letters (e.g. novák); FLX-10 needs it'),
+      nonAsciiUser: account('A dedicated test user whose login has non-ASCII letters (e.g. novák); FLX-10 needs it (without it FLX-10 is not verified)'),
+      serverAuth: account('Credentials with server authorization (a server account, not a company user), sent with HTTP Basic authentication; FLX-12 needs it (without it FLX-12 is not verified)'),
+      webLogin: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path'],
+        description: 'How the web interface logs in, for FLX-11 (without it FLX-11 is not verified): a form POST of the user\'s name and password whose answer sets the session cookie(s)',
+        properties: {
+          path: { type: 'string', pattern: '^/', description: `The login form's action, e.g. ${WEB_LOGIN}` },
+          usernameField: { type: 'string', minLength: 1, description: 'Default username' },
+          passwordField: { type: 'string', minLength: 1, description: 'Default password' },
+          probePath: { type: 'string', pattern: '^/', description: 'A web page that answers 200 to a live web session and 401 or a redirect to a login page to a dead one; default /c/{company}' },
+        },
+      },
       probePath: { type: 'string', pattern: '^/', description: 'A JSON call in the company that needs a session; default /c/{company}/adresar.json?limit=1' },
       deadSession: { enum: ['401', 'redirect'], description: 'How a dead session\'s JSON call is answered; default 401' },
     },
   },
-  simulate({ clock, defects: on }) {
+  simulate({ clock, defects: on, variations: varied }) {
     const config = {
       company: 'demo',
       admin: { username: 'spravce', password: 'sim-flexi-admin-Pa55!' },
       user: { username: 'franta', password: 'sim-flexi-franta-Pa55!' },
       otherUser: { username: 'pepa', password: 'sim-flexi-pepa-Pa55!' },
       nonAsciiUser: { username: 'novák', password: 'sim-flexi-novak-Pa55!' },
+      serverAuth: { username: 'flexi-server', password: 'sim-flexi-server-Pa55!' },
+      webLogin: { path: WEB_LOGIN },
     };
-    const users = Object.fromEntries([config.admin, config.user, config.otherUser, config.nonAsciiUser].map((a) => [a.username, { password: a.password, admin: a === config.admin }]));
-    const model = new FlexiModel(clock, on, users, [config.company, 'nejlepsi_firma_a_s_']);
+    const users = Object.fromEntries([config.admin, config.user, config.otherUser, config.nonAsciiUser, config.serverAuth].map((a) => [a.username, { password: a.password, admin: a === config.admin, server: a === config.serverAuth }]));
+    const model = new FlexiModel(clock, { defects: on, variations: varied }, users, [config.company, 'nejlepsi_firma_a_s_']);
     return { model, routes: routes(model), config };
   },
   connect: (services, config) => new FlexiClient(services, config),

@@ -4,6 +4,8 @@ import type { Caller, FlexiModel } from './model.ts';
 export const SESSION_HEADER = 'x-authsessionid';
 export const SESSION_COOKIE = 'authSessionId';
 export const REMOTE_LOGOUT = '/login-logout/remote-logout';
+/** The web interface's login form, and the page a dead web session is sent to. */
+export const WEB_LOGIN = '/login-logout/login';
 
 type Format = 'json' | 'xml' | 'html';
 
@@ -15,19 +17,50 @@ function formatOf(req: SimRequest, suffix: string | undefined, model: FlexiModel
   return (model.has('accept-beats-suffix') ? byAccept ?? bySuffix : bySuffix ?? byAccept) ?? 'html';
 }
 
+/** A JSON body; with formatted-bodies indented, its fields reversed, without a charset. */
+function json(model: FlexiModel, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): SimResponse {
+  if (!model.varies('formatted-bodies')) return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+  const reversed = (value: unknown): unknown => (value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)])) : value);
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: `${JSON.stringify(reversed(body), null, 2)}\n` };
+}
+
 /** The winstrom envelope, booleans as strings, in the format asked for. */
-function winstrom(status: number, format: Exclude<Format, 'html'>, success: boolean, message?: string): SimResponse {
-  if (format === 'json') {
-    const body = { winstrom: { '@version': '1.0', success: String(success), ...(message ? { message } : {}) } };
-    return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
-  }
+function winstrom(model: FlexiModel, status: number, format: Exclude<Format, 'html'>, success: boolean, message?: string): SimResponse {
+  const extra = model.varies('formatted-bodies') ? { stats: { created: '0', updated: '0' } } : {};
+  if (format === 'json') return json(model, status, { winstrom: { '@version': '1.0', success: String(success), ...(message ? { message } : {}), ...extra } });
   const escaped = (message ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  if (model.varies('formatted-bodies')) {
+    return { status, headers: { 'content-type': 'text/xml' }, body: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<winstrom version="1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n  <success>${success}</success>\n${message ? `  <message>${escaped}</message>\n` : ''}  <stats><created>0</created></stats>\n</winstrom>\n` };
+  }
   return { status, headers: { 'content-type': 'application/xml; charset=utf-8' }, body: `<?xml version="1.0" encoding="utf-8"?><winstrom version="1.0"><success>${success}</success>${message ? `<message>${escaped}</message>` : ''}</winstrom>` };
 }
 
-function answer(status: number, format: Format, success: boolean, message: string): SimResponse {
-  if (format !== 'html') return winstrom(status, format, success, message);
-  return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, body: `<html><body><p>${message}</p></body></html>` };
+function answer(model: FlexiModel, status: number, format: Format, success: boolean, message: string): SimResponse {
+  if (format !== 'html') return winstrom(model, status, format, success, message);
+  return html(status, message);
+}
+
+const html = (status: number, text: string, headers: Record<string, string> = {}): SimResponse => ({ status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers }, body: `<html><body><p>${text}</p></body></html>` });
+
+/**
+ * A redirect to a path of this host; with absolute-location its absolute URL, with
+ * redirect-bodies a small page. A request does not say its scheme, so the absolute
+ * form assumes http: served with TLS, that variation would send the client elsewhere.
+ */
+function redirect(model: FlexiModel, req: SimRequest, status: number, path: string, headers: Record<string, string> = {}): SimResponse {
+  const location = model.varies('absolute-location') ? `http://${req.headers.get('host') ?? 'localhost'}${req.basePath}${path}` : `${req.basePath}${path}`;
+  if (model.varies('redirect-bodies')) return html(status, `<a href="${location}">${location}</a>`, { location, ...headers });
+  return { status, headers: { location, ...headers } };
+}
+
+/** What every answer carries with extra-cookies-and-headers. */
+function decorate(model: FlexiModel, res: SimResponse): SimResponse {
+  if (!model.varies('extra-cookies-and-headers')) return res;
+  const cookie = `JSESSIONID=${'0'.repeat(8)}.node1; Path=/; Secure; HttpOnly; SameSite=Lax`;
+  const challenge: Record<string, string> = res.status === 401 ? { 'www-authenticate': 'Basic realm="ABRA Flexi"' } : {};
+  const own = res.headers?.['set-cookie'];
+  const cookies = own === undefined ? [cookie] : [...(typeof own === 'string' ? [own] : own), cookie];
+  return { ...res, headers: { ...res.headers, 'cache-control': 'no-cache, no-store', 'x-frame-options': 'SAMEORIGIN', ...challenge, 'set-cookie': cookies } };
 }
 
 function callerOf(req: SimRequest, model: FlexiModel): Caller | 'dead' {
@@ -42,9 +75,9 @@ function callerOf(req: SimRequest, model: FlexiModel): Caller | 'dead' {
 }
 
 /** Login required: 401, or for a dead session the redirect the target is configured to give. */
-function unauthenticated(caller: 'dead' | undefined, format: Format, model: FlexiModel): SimResponse {
-  if (caller === 'dead' && model.deadStyle === 'redirect') return { status: 302, headers: { location: REMOTE_LOGOUT } };
-  return answer(401, format, false, 'Přihlášení je vyžadováno.');
+function unauthenticated(req: SimRequest, caller: 'dead' | undefined, format: Format, model: FlexiModel): SimResponse {
+  if (caller === 'dead' && model.deadStyle === 'redirect') return redirect(model, req, 302, REMOTE_LOGOUT);
+  return answer(model, 401, format, false, 'Přihlášení je vyžadováno.');
 }
 
 /** A handler that needs an authenticated caller, given the answer's format too. */
@@ -52,10 +85,14 @@ const authenticated = (model: FlexiModel, handle: (req: SimRequest, params: Read
   (req: SimRequest, params: Readonly<Record<string, string | undefined>>): SimResponse => {
     const format = formatOf(req, params.format, model);
     const caller = callerOf(req, model);
-    return caller === undefined || caller === 'dead' ? unauthenticated(caller, format, model) : handle(req, params, caller, format);
+    return caller === undefined || caller === 'dead' ? unauthenticated(req, caller, format, model) : handle(req, params, caller, format);
   };
 
 export function routes(model: FlexiModel): Route[] {
+  return table(model).map((route) => ({ ...route, handle: async (req, params) => decorate(model, await route.handle(req, params)) }));
+}
+
+function table(model: FlexiModel): Route[] {
   return [
     {
       method: 'POST',
@@ -63,8 +100,30 @@ export function routes(model: FlexiModel): Route[] {
       handle: (req) => {
         const form = new URLSearchParams(req.body);
         const made = model.login(form.get('username') ?? '', form.get('password') ?? '');
-        if (!made) return { status: 401, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ success: false, errors: { reason: 'Neplatné jméno nebo heslo.', messageCode: 'invalidCredentials' } }) };
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ success: true, ...made }) };
+        if (!made) return json(model, 401, { success: false, errors: { reason: 'Neplatné jméno nebo heslo.', messageCode: 'invalidCredentials' } });
+        return json(model, 200, { success: true, ...made });
+      },
+    },
+    {
+      // The web interface's login form: a web session in a cookie, then the start page.
+      method: 'POST',
+      path: WEB_LOGIN,
+      handle: (req) => {
+        const form = new URLSearchParams(req.body);
+        const id = model.webLogin(form.get('username') ?? '', form.get('password') ?? '');
+        if (!id) return html(200, 'Neplatné jméno nebo heslo.');
+        const cookie = { 'set-cookie': `${SESSION_COOKIE}=${id}; Path=/; HttpOnly` };
+        return model.varies('web-login-answers-200') ? html(200, 'ABRA Flexi', cookie) : redirect(model, req, 303, '/c', cookie);
+      },
+    },
+    {
+      // A page of the web interface: opens with a live session cookie, else goes to the login form.
+      method: 'GET',
+      path: '/c/:company',
+      handle: (req, params) => {
+        const caller = req.cookies[SESSION_COOKIE] === undefined ? undefined : model.caller(req.cookies[SESSION_COOKIE], undefined);
+        if (caller !== undefined && caller !== 'dead') return model.isCompany(params.company ?? '') ? html(200, params.company ?? '') : html(404, 'Firma neexistuje.');
+        return model.varies('dead-web-session-401') ? html(401, 'Přihlášení je vyžadováno.') : redirect(model, req, 302, WEB_LOGIN);
       },
     },
     {
@@ -75,8 +134,10 @@ export function routes(model: FlexiModel): Route[] {
         const login = model.has('login-not-decoded') ? raw : decodeURIComponent(raw);
         const company = req.query.get('company') ?? undefined;
         const reply = model.logout(caller, login, { ...(company === undefined ? {} : { company }), ignoreNotFound: req.query.get('ignore-not-found') === 'true' });
-        if (reply.status === 200 && format === 'html' && !model.has('html-call-answers-200')) return { status: 303, headers: { location: '/status/user' } };
-        return answer(reply.status, format, reply.status === 200, reply.message);
+        if (reply.status === 200 && format === 'html' && !model.has('html-call-answers-200')) {
+          return model.has('html-call-redirects-off-target') ? { status: 303, headers: { location: 'http://flexi.elsewhere.test/status/user' } } : redirect(model, req, 303, '/status/user');
+        }
+        return answer(model, reply.status, format, reply.status === 200, reply.message);
       }),
     },
     {
@@ -85,10 +146,10 @@ export function routes(model: FlexiModel): Route[] {
       path: '/c/:company/adresar{.:format}?',
       handle: authenticated(model, (_req, params, caller, format) => {
         const company = params.company ?? '';
-        if (!model.isCompany(company)) return answer(404, format, false, `Firma ${company} neexistuje.`);
-        if (!model.canRead(caller.user, company)) return answer(403, format, false, 'Nemáte oprávnění číst adresář.');
-        if (format !== 'json') return answer(200, format, true, 'adresar');
-        return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ winstrom: { '@version': '1.0', adresar: [{ id: '1', kod: 'FIRMA' }] } }) };
+        if (!model.isCompany(company)) return answer(model, 404, format, false, `Firma ${company} neexistuje.`);
+        if (!model.canRead(caller.user, company)) return answer(model, 403, format, false, 'Nemáte oprávnění číst adresář.');
+        if (format !== 'json') return answer(model, 200, format, true, 'adresar');
+        return json(model, 200, { winstrom: { '@version': '1.0', adresar: [{ id: '1', kod: 'FIRMA' }] } });
       }),
     },
   ];
