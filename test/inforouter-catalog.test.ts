@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import type { Clause } from '../support/clauses.ts';
 import { runSuite } from '../support/run/run.ts';
-import type { ScenarioResult } from '../support/run/results.ts';
+import type { ScenarioResult } from '../support/report/results.ts';
 import { inforouter } from '../support/systems/inforouter/index.ts';
 
 const catalog: readonly Clause[] = inforouter.clauses;

@@ -28,6 +28,10 @@ export class CookieJar {
     return this.#cookies.has(name);
   }
 
+  get size(): number {
+    return this.#cookies.size;
+  }
+
   /** The `Cookie` request header, or undefined when the jar is empty. */
   header(): string | undefined {
     if (this.#cookies.size === 0) return undefined;

@@ -8,7 +8,8 @@ import type { Outcome, ScenarioResult } from './results.ts';
  * - `passed`: every scenario of it that ran passed, and at least one ran;
  * - `failed`: a scenario (or a clean-up) showed the target breaking the rule;
  * - `broken`: a scenario could not tell (target unreachable or unreadable, or a harness fault);
- * - `not-verified`: no scenario of it could run in this mode or with this targets file;
+ * - `not-verified`: no scenario of it could run in this mode or with this targets file, or,
+ *   for a clause that can never be verified live, its deciding scenario could not;
  * - `out-of-scope`: its system is not a target, or the tag filter selected none of its scenarios;
  * - `not-covered`: no scenario exists (a catalog defect; `npm test` forbids it).
  * An assumption reads the same; whether what it assumes held is `held`.
@@ -110,7 +111,8 @@ function clauseEntry(clause: Clause, mine: readonly ScenarioResult[], findings: 
   else if (has('failed') || findings.length > 0) status = 'failed';
   else if (inScope.length === 0) [status, reason] = ['out-of-scope', reasons(mine)];
   else if (has('broken') || has('harness')) [status, reason] = ['broken', unique(inScope.flatMap((r) => (r.outcome === 'broken' || r.outcome === 'harness' ? (r.error?.message ?? []) : []))).join('; ')];
-  else if (live && verification.runs === 'never') [status, reason] = ['not-verified', `not verified live: ${verification.why}`];
+  // Its deciding check did not run (the tag filter may leave it out on purpose: then what ran is what was asked).
+  else if (live && verification.runs === 'never' && has('not-verified')) [status, reason] = ['not-verified', `not verified live: ${verification.why}`];
   else if (ran.length === 0) [status, reason] = ['not-verified', reasons(inScope)];
   else {
     status = 'passed';
