@@ -31,7 +31,7 @@ export const sapMobileServices = {
         type: 'object',
         required: ['cookie'],
         additionalProperties: false,
-        description: 'A live session of a SAML-secured application, obtained through the browser flow the harness cannot do; needed to verify SAP-7. One scenario ends it: hand in a fresh one for every run',
+        description: 'A live session of a SAML-secured application, obtained through the browser flow the harness cannot do; needed to verify SAP-7. One scenario ends it: hand in a fresh one for every run. Sign it in as another user than username: a v2 logout may legally end every session of its user, and the other scenarios log username out with v2',
         properties: {
           cookie: { type: 'string', minLength: 1, description: 'The Cookie header the browser sends with the session, at least sessionCookie=value; best given as {"env": "NAME"}' },
           appId: { type: 'string', minLength: 1, description: 'The SAML application, when it is not appId (then appId\'s deadSession must be saml)' },
@@ -45,8 +45,9 @@ export const sapMobileServices = {
   simulate({ clock, defects: on, variations: varied }) {
     const user = { username: 'mobile-conformance', password: 'sim-sap-mobile-services-Pa55!' };
     const model = new SapMobileServicesModel(clock, { defects: on, variations: varied, users: { [user.username]: user.password }, samlApps: [SAML_APP] });
-    // What a tester would bring from the SAML application's browser flow: one live session of the test user.
-    const handedIn = model.openSession(user.username, SAML_APP, undefined);
+    // What a tester would bring from the SAML application's browser flow: one live session of
+    // a user of its own (the v2 logouts of the other scenarios may end every session of theirs).
+    const handedIn = model.openSession('saml-conformance', SAML_APP, undefined);
     const config = { appId: 'com.example.conformance', ...user, deadSession: '401', samlSession: { appId: SAML_APP, cookie: `${SESSION_COOKIE}=${handedIn}` } } as const;
     return { model, routes: routes(model), config };
   },
