@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher } from 'undici';
 import { liveDispatcher } from '../http/dispatcher.ts';
 import { HarnessError } from '../http/errors.ts';
+import { TargetHealth } from '../http/health.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { ManualClock } from '../simulation/clock.ts';
 import { transportVariations, type Mount, type Simulator } from '../simulation/route-table.ts';
@@ -91,6 +92,26 @@ export interface RunState {
   readonly exchanges: Exchange[][] | undefined;
   /** Aborted when the run is interrupted: scenarios not yet started are not started, and their requests end. */
   readonly interrupt: AbortController;
+  /** Answers still being read after their timeout, so what they opened can be closed before the run ends. */
+  readonly late: Set<Promise<unknown>>;
+  /** Whether each target still answers at all, for every client of it in the run. */
+  health(key: SystemKey): TargetHealth;
+}
+
+export function newRunState(stage: Stage, keepExchanges: boolean | undefined, interrupt = new AbortController()): RunState {
+  const health = new Map<SystemKey, TargetHealth>();
+  return {
+    stage,
+    pending: new Set(),
+    exchanges: keepExchanges ? [] : undefined,
+    interrupt,
+    late: new Set(),
+    health(key) {
+      let found = health.get(key);
+      if (!found) health.set(key, (found = new TargetHealth()));
+      return found;
+    },
+  };
 }
 
 // A run started by cucumber-js itself (no runSuite, so no id) opens its own stage in BeforeAll.
@@ -112,7 +133,7 @@ export function runOf(parameters: HarnessParameters): RunState {
 export async function openStandalone(parameters: HarnessParameters): Promise<void> {
   if (parameters.runId !== undefined) return;
   const stage = await openStage(parameters);
-  registerRun(STANDALONE, { stage, pending: new Set(), exchanges: parameters.keepExchanges ? [] : undefined, interrupt: new AbortController() });
+  registerRun(STANDALONE, newRunState(stage, parameters.keepExchanges));
 }
 
 export async function closeStandalone(parameters: HarnessParameters): Promise<void> {

@@ -103,6 +103,11 @@ export class ConformanceWorld extends World<HarnessParameters> {
         // A clean-up's requests still go when the run is interrupted: what was opened is closed.
         signal: () => (isClosing() ? undefined : this.run.interrupt.signal),
         record: (exchange) => this.#record(exchange),
+        health: this.run.health(key),
+        track: (work) => {
+          this.run.late.add(work);
+          void work.finally(() => this.run.late.delete(work));
+        },
       });
       const client = systems[key].connect({ http, cleanups: this.cleanups }, config as never) as ClientOf<K>;
       connected = { client, model };

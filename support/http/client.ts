@@ -6,6 +6,7 @@ import { getSetCookies, request, type Dispatcher, type Headers } from 'undici';
 import type { CookieJar } from './cookie-jar.ts';
 import { TargetError } from './errors.ts';
 import { evidence, formatBytes, toHeaders, type Exchange, type HeaderMap } from './exchange.ts';
+import type { TargetHealth } from './health.ts';
 import { redactor } from './redact.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD';
@@ -20,6 +21,12 @@ export interface HttpRequest {
   readonly body?: string;
   /** Cookies sent from, and Set-Cookie absorbed into, this jar. */
   readonly jar?: CookieJar;
+  /**
+   * For a request that may open something on the target (a sign-in): an answer that
+   * comes after the timeout is still read, for a while, and handed here so what it
+   * opened can be closed. The caller gets its timeout on time all the same.
+   */
+  readonly onLateAnswer?: (answer: HttpAnswer) => unknown;
 }
 
 export interface HttpAnswer {
@@ -49,6 +56,10 @@ export interface HttpOptions {
   readonly signal?: () => AbortSignal | undefined;
   /** An answer whose body is larger (decoded) is not read further: the request fails. */
   readonly maxBodyBytes?: number;
+  /** Whether the target still answers; shared by every client of the target in a run. */
+  readonly health?: TargetHealth;
+  /** Work that outlives the request (reading a late answer): the run waits for it before it ends. */
+  readonly track?: (work: Promise<unknown>) => void;
 }
 
 /**
@@ -79,7 +90,7 @@ export class HttpClient {
   }
 
   async send(req: HttpRequest): Promise<HttpAnswer> {
-    const { system, timeoutMs, dispatcher, record, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = this.#options;
+    const { system, timeoutMs, record, health } = this.#options;
     const stop = this.#options.signal?.();
     const url = this.url(req.path, req.query);
     const headers: Record<string, string> = { ...req.headers };
@@ -87,18 +98,44 @@ export class HttpClient {
     if (cookie) headers.cookie = [headers.cookie, cookie].filter(Boolean).join('; ');
     registerCredentials(headers);
     const sent = { method: req.method, url: url.href, headers, body: evidence(req.body ?? '') };
+    const where = `${req.method} ${url.origin}${url.pathname}`;
+    const refused = health?.refusal();
+    if (refused) {
+      record({ system, request: sent, error: refused, durationMs: 0 });
+      throw new TargetError(system, where, refused);
+    }
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    let answered: { status: number; headers: HeaderMap } | undefined;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    // A request that may open something is let run past its timeout, for as long again,
+    // so a late answer can still be read and what it opened closed.
+    const hard = req.onLateAnswer ? AbortSignal.timeout(2 * timeoutMs) : timeout;
+    const exchange = this.#exchange(req, url, headers, AbortSignal.any([hard, ...(stop ? [stop] : [])]));
     try {
-      const res = await request(url, {
-        method: req.method,
-        headers,
-        body: req.body,
-        signal: stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]) : AbortSignal.timeout(timeoutMs),
-        dispatcher,
-      });
-      answered = { status: res.statusCode, headers: res.headers as HeaderMap };
+      const { answer, response } = req.onLateAnswer ? await Promise.race([exchange, expiry(timeout)]) : await exchange;
+      health?.answered();
+      record({ system, request: sent, response: { ...response, body: evidence(answer.body) }, durationMs: elapsed() });
+      return answer;
+    } catch (err) {
+      const timedOut = timeout.aborted && !(err instanceof UnreadableAnswer) && !stop?.aborted;
+      if (timedOut) health?.timedOut();
+      if (timedOut && req.onLateAnswer) this.#afterTheTimeout(exchange, req.onLateAnswer);
+      const failure = err instanceof ExchangeFailure ? err : undefined;
+      const cause = failure?.unreadable ? failure.unreadable.message : stop?.aborted ? `not sent or not finished: ${String(stop.reason ?? 'stopped')}` : timedOut ? `no answer within ${timeoutMs} ms` : describe(failure?.cause ?? err, timeoutMs);
+      const response = failure?.response && { ...failure.response, body: evidence(failure.unreadable?.partial ?? '', 'not read further') };
+      record({ system, request: sent, ...(response ? { response } : {}), error: cause, durationMs: elapsed() });
+      // The underlying error is not chained: its message may quote a URL or a header.
+      throw new TargetError(system, where, cause);
+    }
+  }
+
+  /** The request and its whole answer, or an ExchangeFailure saying how far it got. */
+  async #exchange(req: HttpRequest, url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<Exchanged> {
+    const { dispatcher, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = this.#options;
+    let response: { status: number; headers: HeaderMap } | undefined;
+    try {
+      const res = await request(url, { method: req.method, headers, body: req.body, signal, dispatcher });
+      response = { status: res.statusCode, headers: res.headers as HeaderMap };
       const answerHeaders = toHeaders(res.headers);
       const type = answerHeaders.get('content-type');
       // Media types and parameter names are case-insensitive (RFC 9110 8.3.1): callers may compare them as written.
@@ -107,15 +144,40 @@ export class HttpClient {
       const body = decodeText(read.bytes, answerHeaders.get('content-type'));
       if (read.tooLarge) throw new UnreadableAnswer(`answer larger than ${formatBytes(maxBodyBytes)}`, body);
       req.jar?.absorb(getSetCookies(answerHeaders));
-      record({ system, request: sent, response: { ...answered, body: evidence(body) }, durationMs: elapsed() });
-      return { status: res.statusCode, headers: answerHeaders, body, url: url.href };
+      return { answer: { status: res.statusCode, headers: answerHeaders, body, url: url.href }, response };
     } catch (err) {
-      const cause = err instanceof UnreadableAnswer ? err.message : stop?.aborted ? `not sent or not finished: ${String(stop.reason ?? 'stopped')}` : describe(err, timeoutMs);
-      const response = answered && { ...answered, body: evidence(err instanceof UnreadableAnswer ? err.partial : '', 'not read further') };
-      record({ system, request: sent, ...(response ? { response } : {}), error: cause, durationMs: elapsed() });
-      // The underlying error is not chained: its message may quote a URL or a header.
-      throw new TargetError(system, `${req.method} ${url.origin}${url.pathname}`, cause);
+      throw new ExchangeFailure(err, response);
     }
+  }
+
+  /** Reads an answer that came after its timeout, and hands it on; the run waits for this. */
+  #afterTheTimeout(exchange: Promise<Exchanged>, onLateAnswer: (answer: HttpAnswer) => unknown): void {
+    const late = exchange.then(({ answer }) => onLateAnswer(answer), () => undefined);
+    this.#options.track?.(late);
+  }
+}
+
+interface Exchanged {
+  readonly answer: HttpAnswer;
+  readonly response: { status: number; headers: HeaderMap };
+}
+
+/** Rejects when the signal aborts: the caller's timeout, while the request itself goes on. */
+function expiry(signal: AbortSignal): Promise<never> {
+  const expired = new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+  // Also when the answer came first and nobody waits for this any more.
+  expired.catch(() => undefined);
+  return expired;
+}
+
+/** How far a failed exchange got: the answer's head, if it came, and whether its body was unreadable. */
+class ExchangeFailure extends Error {
+  readonly response: { status: number; headers: HeaderMap } | undefined;
+  readonly unreadable: UnreadableAnswer | undefined;
+  constructor(cause: unknown, response: { status: number; headers: HeaderMap } | undefined) {
+    super('exchange failed', { cause });
+    this.response = response;
+    this.unreadable = cause instanceof UnreadableAnswer ? cause : undefined;
   }
 }
 

@@ -77,6 +77,8 @@ export interface Compliance {
   readonly systems: readonly SystemEntry[];
   /** Scenarios that failed because of the harness itself (exit code 2). */
   readonly harnessFaults: readonly ScenarioEntry[];
+  /** What late answers had opened and the run could not close after the scenarios. */
+  readonly afterRun: readonly CleanupEntry[];
 }
 
 export interface RunContext {
@@ -84,6 +86,7 @@ export interface RunContext {
   readonly baseUrls: Partial<Record<SystemKey, string>>;
   readonly tags?: string;
   readonly interrupted?: boolean;
+  readonly afterRun?: readonly { readonly label: string; readonly kind: CleanupEntry['kind']; readonly clause?: string; readonly message: string }[];
   readonly now?: Date;
 }
 
@@ -154,6 +157,7 @@ export function buildCompliance(results: readonly ScenarioResult[], context: Run
     ...(context.tags ? { tags: context.tags } : {}),
     ...(context.interrupted ? { interrupted: true } : {}),
     harnessFaults: results.filter((r) => r.outcome === 'harness').map(entryOf),
+    afterRun: (context.afterRun ?? []).map((p) => ({ scenario: 'after the run', ...p })),
     systems: systemKeys.map((key): SystemEntry => {
       const mine = results.filter((r) => r.system === key);
       const cleanup = mine.flatMap((r) => r.cleanup.map((p): CleanupEntry => ({ scenario: r.location, ...p })));

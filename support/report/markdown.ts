@@ -44,6 +44,10 @@ export function toMarkdown(compliance: Compliance): string {
       for (const o of s.leftOpen) out.push(`- ${cell(o.label)}: ${cell(o.message)} (${o.scenario})`);
     }
   }
+  if (compliance.afterRun.length) {
+    out.push('', '## Left open after the run', '', 'Opened by answers that came after their timeout, and not closed:', '');
+    for (const o of compliance.afterRun) out.push(`- ${cell(o.label)}: ${cell(o.message)}`);
+  }
   if (compliance.harnessFaults.length) {
     out.push('', '## Harness faults', '');
     for (const f of compliance.harnessFaults) out.push(`- ${cell(f.error ?? 'failed')} (${f.location})`);

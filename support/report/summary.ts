@@ -52,6 +52,7 @@ export function toSummary(compliance: Compliance): string {
     for (const open of s.leftOpen) lines.push(`    left open: ${open.label}: ${open.message} (${open.scenario})`);
   }
   for (const fault of compliance.harnessFaults) lines.push(`  harness fault: ${fault.error ?? 'failed'} (${fault.location})`);
+  for (const open of compliance.afterRun) lines.push(`  left open after the run: ${open.label}: ${open.message}`);
   const code = exitCodeOf(compliance);
   lines.push(`Exit ${code}: ${EXIT_MEANING[code]}.`);
   return `${lines.join('\n')}\n`;

@@ -91,7 +91,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     if (!outcome.scenarios.some((s) => s.outcome !== 'out-of-scope')) {
       return fail(tags || names.length ? `no scenario matches ${[tags && `--tags "${tags}"`, names.length && `--name ${names.join(', ')}`].filter(Boolean).join(' and ')}` : 'no scenario ran');
     }
-    const compliance = buildCompliance(outcome.scenarios, { mode: outcome.mode, baseUrls: outcome.baseUrls, ...(tags ? { tags } : {}), interrupted: outcome.interrupted });
+    const compliance = buildCompliance(outcome.scenarios, { mode: outcome.mode, baseUrls: outcome.baseUrls, ...(tags ? { tags } : {}), interrupted: outcome.interrupted, afterRun: outcome.afterRun });
     await writeReports(reports, compliance, { mode: outcome.mode, baseUrls: outcome.baseUrls });
     if (options.verbose) for (const s of outcome.scenarios.filter((x) => x.outcome !== 'passed' && x.outcome !== 'out-of-scope')) out(`  ${s.outcome.padEnd(12)} ${s.location} ${s.name}: ${s.error?.message ?? s.notRun?.reason ?? ''}\n`);
     out(toSummary(compliance));

@@ -4,8 +4,8 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { loadConfiguration, loadSources, loadSupport, runCucumber, type IConfiguration, type IRunEnvironment } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
-import type { Cleanups } from '../harness/cleanups.ts';
-import { openStage, registerRun, type HarnessParameters, type Mode, type RunState, type Stage } from '../harness/stage.ts';
+import type { CleanupProblem, Cleanups } from '../harness/cleanups.ts';
+import { newRunState, openStage, registerRun, type HarnessParameters, type Mode, type RunState, type Stage } from '../harness/stage.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { PlainFileWriter } from '../report/allure-writer.cjs';
 import { ResultCollector, type ScenarioResult } from '../report/results.ts';
@@ -43,6 +43,19 @@ export interface RunOutcome {
   /** Every exchange, one list per scenario, when the parameters asked to keep them. */
   readonly exchanges: readonly Exchange[][];
   readonly interrupted: boolean;
+  /** What went wrong closing, after the scenarios, what late answers had opened. */
+  readonly afterRun: readonly CleanupProblem[];
+}
+
+/**
+ * Before the stage closes: answers still coming in after their timeout are read, and
+ * every closing still pending — what such an answer opened — is run.
+ */
+async function closeWhatIsLeft(state: RunState): Promise<CleanupProblem[]> {
+  while (state.late.size) await Promise.allSettled([...state.late]);
+  const problems: CleanupProblem[] = [];
+  for (const cleanups of [...state.pending]) problems.push(...(await cleanups.run()));
+  return problems;
 }
 
 /** `name` or `name:path`, a relative path from where the command was started. */
@@ -113,10 +126,10 @@ export class SuiteRun {
     const { runConfiguration } = await loadConfiguration({ profiles: [options.profile ?? 'default'], provided }, environment);
     // Nothing selected: nothing to open, run or report.
     const { plan } = await loadSources(runConfiguration.sources, { ...environment, stdout: quiet(), stderr: quiet() });
-    if (plan.length === 0) return { success: false, mode: options.targets ? 'live' : (options.parameters?.mode ?? 'simulated'), baseUrls: {}, scenarios: [], exchanges: [], interrupted: false };
+    if (plan.length === 0) return { success: false, mode: options.targets ? 'live' : (options.parameters?.mode ?? 'simulated'), baseUrls: {}, scenarios: [], exchanges: [], interrupted: false, afterRun: [] };
     support ??= loadSupport(runConfiguration, environment);
     const stage = await openStage(parameters, environment.env ?? process.env, options.targets);
-    const state: RunState = { stage, pending: new Set(), exchanges: parameters.keepExchanges ? [] : undefined, interrupt: this.#interrupt };
+    const state: RunState = newRunState(stage, parameters.keepExchanges, this.#interrupt);
     this.#state = state;
     const unregister = registerRun(runId, state);
     const collector = new ResultCollector();
@@ -127,7 +140,8 @@ export class SuiteRun {
         options.onMessage?.(envelope);
       });
       await writer?.settled();
-      return { success, mode: stage.mode, baseUrls: stage.baseUrls, scenarios: collector.results(), exchanges: state.exchanges ?? [], interrupted: this.#interrupt.signal.aborted };
+      const afterRun = await closeWhatIsLeft(state);
+      return { success, mode: stage.mode, baseUrls: stage.baseUrls, scenarios: collector.results(), exchanges: state.exchanges ?? [], interrupted: this.#interrupt.signal.aborted, afterRun };
     } finally {
       unregister();
       await stage.close();

@@ -52,6 +52,8 @@ export interface Mount {
 export interface MountOptions {
   /** Requests for which no answer ever comes (timeouts, interrupts). */
   readonly stall?: (req: SimRequest) => boolean;
+  /** Milliseconds to hold a request before it is answered (answers that come after the client's timeout). */
+  readonly delay?: (req: SimRequest) => number;
   /** Sees every request and its answer (tests collect the secrets that crossed the wire). */
   readonly observe?: (req: SimRequest, res: SimResponse) => void;
   /** Names from `TRANSPORT_VARIATIONS`, applied to every answer. */
@@ -119,6 +121,8 @@ export class MountPoint {
     if (!mounted) return onWire(method, { status: 503, headers: { 'content-type': 'text/plain' }, body: 'simulator: nothing is mounted on this host' }, new Set());
     const req = simRequest(method, url, mounted.basePath, headers, body);
     if (mounted.options.stall?.(req)) return undefined;
+    const held = mounted.options.delay?.(req) ?? 0;
+    if (held > 0) await new Promise((resolve) => setTimeout(resolve, held));
     const res = await answer(mounted.sim, req, mounted.problems);
     mounted.options.observe?.(req, res);
     return onWire(method, res, mounted.options.variations ?? new Set());

@@ -6,9 +6,11 @@ export type Fault = 'refuses connections' | 'never answers' | 'resets mid-answer
 export const FAULTS: readonly Fault[] = ['refuses connections', 'never answers', 'resets mid-answer', 'answers an HTML error page', 'answers malformed JSON and XML'];
 
 /** A loopback server that misbehaves in one way; `url` is where to point a target at. */
-export async function faultyTarget(fault: Fault): Promise<{ url: string; close(): Promise<void> }> {
+export async function faultyTarget(fault: Fault): Promise<{ url: string; requests(): number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
+  let requests = 0;
   const server: Server = createServer((req, res) => {
+    requests++;
     req.resume();
     if (fault === 'never answers') return;
     if (fault === 'resets mid-answer') {
@@ -34,5 +36,5 @@ export async function faultyTarget(fault: Fault): Promise<{ url: string; close()
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
   if (fault === 'refuses connections') await close();
-  return { url, close: fault === 'refuses connections' ? async () => {} : close };
+  return { url, requests: () => requests, close: fault === 'refuses connections' ? async () => {} : close };
 }

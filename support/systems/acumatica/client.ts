@@ -83,6 +83,12 @@ export class AcumaticaClient {
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ name: username, password, tenant, branch }),
       jar,
+      // A sign-in answered after its timeout still took a seat: it is signed out before the run ends.
+      onLateAnswer: (late) => {
+        if (late.status !== 204) return;
+        const session = new AcumaticaSession(`session ${++this.#opened} (signed in after its timeout)`, jar);
+        this.#services.cleanups.defer(`sign out Acumatica ${session.label}`, () => this.#close(session));
+      },
     });
     if (answer.status !== 204) return { status: answer.status, message: messageOf(answer) };
     const session = new AcumaticaSession(`session ${++this.#opened}`, jar);

@@ -124,7 +124,7 @@ export class FlexiClient {
   async login(role: FlexiRole): Promise<FlexiSession> {
     const { username, password } = this.account(role);
     const path = '/login-logout/login.json';
-    const answer = await this.#http.send({ method: 'POST', path, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: new URLSearchParams({ username, password }).toString() });
+    const answer = await this.#http.send({ method: 'POST', path, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: new URLSearchParams({ username, password }).toString(), onLateAnswer: () => this.#logOutLate(role) });
     const body = this.#json(answer, `POST ${this.#http.url(path)}`) as { success?: unknown; authSessionId?: unknown; refreshToken?: unknown; csrfToken?: unknown; errors?: { reason?: unknown } };
     if (body.success !== true || typeof body.authSessionId !== 'string') {
       throw new TargetError('flexi', `POST ${this.#http.url(path)}`, `login of ${username} refused with ${answer.status} (${String(body.errors?.reason ?? 'no reason')}); check the targets file`);
@@ -139,7 +139,7 @@ export class FlexiClient {
     const form = this.#webForm;
     const { username, password } = this.account(role);
     const jar = new CookieJar();
-    const answer = await this.#http.send({ method: 'POST', path: form.path, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: new URLSearchParams({ [form.usernameField ?? 'username']: username, [form.passwordField ?? 'password']: password }).toString(), jar });
+    const answer = await this.#http.send({ method: 'POST', path: form.path, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: new URLSearchParams({ [form.usernameField ?? 'username']: username, [form.passwordField ?? 'password']: password }).toString(), jar, onLateAnswer: () => this.#logOutLate(role) });
     // Registered before the check: a login that set cookies but answered oddly may still have opened a session.
     this.#logOutAfterwards(role);
     if (answer.status >= 400 || jar.size === 0) throw new TargetError('flexi', `POST ${this.#http.url(form.path)}`, `the web login of ${username} answered ${answer.status} and set ${jar.size} cookies; check webLogin in the targets file`);
@@ -170,6 +170,11 @@ export class FlexiClient {
   #logoutRequest(role: FlexiRole, options: { format: FlexiFormat; company?: boolean; ignoreNotFound?: boolean }): { path: string; query: Record<string, string> } {
     const path = `/status/user/${encodeURIComponent(this.account(role).username)}/logout${FORMATS[options.format].suffix}`;
     return { path, query: { ...(options.company ? { company: this.#target.company } : {}), ...(options.ignoreNotFound ? { 'ignore-not-found': 'true' } : {}) } };
+  }
+
+  /** A login answered after its timeout may have opened a session: the user is logged out before the run ends. */
+  #logOutLate(role: FlexiRole): void {
+    this.#services.cleanups.defer(`log out Flexi user ${this.account(role).username} (a login answered after its timeout)`, () => this.endSessionsOf(role));
   }
 
   #logOutAfterwards(role: FlexiRole): void {

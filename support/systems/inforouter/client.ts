@@ -52,16 +52,30 @@ export class InfoRouterClient {
 
   /** A new ticket for the test user; its LogOut is registered at once. */
   async authenticate(): Promise<InfoRouterTicket> {
-    const answer = await this.#http.send({ method: 'GET', path: '/srv.asmx/AuthenticateUser', query: { UID: this.#target.username, PWD: this.#target.password } });
+    const answer = await this.#http.send({
+      method: 'GET',
+      path: '/srv.asmx/AuthenticateUser',
+      query: { UID: this.#target.username, PWD: this.#target.password },
+      // A ticket issued after the timeout is logged out before the run ends.
+      onLateAnswer: (late) => {
+        const issued = this.#root(late, 'GET', 'AuthenticateUser').ticket;
+        if (issued) this.#logOutAtTheEnd(issued, 'log out an infoRouter ticket issued after its timeout');
+      },
+    });
     const attrs = this.#root(answer, 'GET', 'AuthenticateUser');
     const value = attrs.ticket;
     if (this.#success(attrs, answer, 'GET', 'AuthenticateUser') !== true || !value) {
       throw new TargetError('inforouter', `GET ${this.#http.url('/srv.asmx/AuthenticateUser')}`, `no ticket: ${attrs.error ?? 'success is not true'}; check the credentials in the targets file`);
     }
+    return this.#logOutAtTheEnd(value, 'log out an infoRouter ticket');
+  }
+
+  /** A ticket the harness holds, and its LogOut registered at once. */
+  #logOutAtTheEnd(value: string, label: string): InfoRouterTicket {
     redactor.register(value);
     const ticket = new InfoRouterTicket(value);
     this.#issued.set(value, ticket);
-    this.#services.cleanups.defer('log out an infoRouter ticket', async () => {
+    this.#services.cleanups.defer(label, async () => {
       if (ticket.ended) return;
       const outcome = await this.logOut('GET', { parameter: value });
       // [901] says the ticket was already gone, which the document calls no failure in clean-up.

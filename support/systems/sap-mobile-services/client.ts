@@ -228,24 +228,30 @@ export class SapMobileServicesClient {
 
   /** A refresh token for a device (a new one unless named), by the password grant. */
   async refreshToken(device = this.newDevice()): Promise<HeldRefreshToken> {
-    const answer = await this.#token(device, { grant_type: 'password', username: this.#target.username, password: this.#target.password });
+    // A token granted after the timeout is revoked before the run ends.
+    const late = (answer: HttpAnswer) => void (answer.status === 200 && this.#revokeAtTheEnd("revoke the Mobile Services test user's refresh tokens (one was granted after its timeout)"));
+    const answer = await this.#token(device, { grant_type: 'password', username: this.#target.username, password: this.#target.password }, late);
     const value = this.#field(answer, 'refresh_token');
     redactor.register(value, this.#field(answer, 'access_token'));
     if (answer.status !== 200 || !value) throw this.#error('POST', this.#tokenPath, `the password grant answered ${answer.status}${value ? '' : ' without a refresh_token'}; check clientId and the test user`);
     if (!this.#tokensToRevoke) {
       this.#tokensToRevoke = true;
-      // Tokens outlive sessions: a last v2 logout, in a session of its own, revokes every one the scenario obtained.
-      this.#services.cleanups.defer("revoke the Mobile Services test user's refresh tokens", async () => {
-        let status: number;
-        try {
-          status = await this.#tidyUp(this.newDevice(), V2_POST);
-        } catch (err) {
-          throw new Error(`the test user's refresh tokens may still be valid: ${(err as Error).message}`);
-        }
-        if (status !== 204) throw new Nonconformance(`the v2 POST logout revoking the test user's refresh tokens answered ${status}; it always answers 204`, { clause: 'SAP-3' });
-      });
+      this.#revokeAtTheEnd("revoke the Mobile Services test user's refresh tokens");
     }
     return { value, device };
+  }
+
+  /** Tokens outlive sessions: a last v2 logout, in a session of its own, revokes every one the scenario obtained. */
+  #revokeAtTheEnd(label: string): void {
+    this.#services.cleanups.defer(label, async () => {
+      let status: number;
+      try {
+        status = await this.#tidyUp(this.newDevice(), V2_POST);
+      } catch (err) {
+        throw new Error(`the test user's refresh tokens may still be valid: ${(err as Error).message}`);
+      }
+      if (status !== 204) throw new Nonconformance(`the v2 POST logout revoking the test user's refresh tokens answered ${status}; it always answers 204`, { clause: 'SAP-3' });
+    });
   }
 
   /**
@@ -356,6 +362,10 @@ export class SapMobileServicesClient {
       path,
       headers: { authorization: `Basic ${basic}`, accept: 'application/json', ...this.#smpHeaders(device) },
       jar,
+      // A session opened after the timeout is logged out before the run ends.
+      onLateAnswer: (late) => {
+        if (late.status === 200 && jar.has(this.#cookie)) this.#closeAtEnd(new SapSession(`session ${++this.#opened} (opened after its timeout)`, device, jar, this.#target.appId));
+      },
     });
     if (answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request') {
       throw this.#error('GET', path, `no session: the sign-in was answered ${answer.status} with the SAML login request, so the application is secured with SAML and takes no password; set deadSession to "saml" (and hand in a browser session with samlSession)`);
@@ -395,12 +405,13 @@ export class SapMobileServicesClient {
     return status;
   }
 
-  #token(device: string, fields: Record<string, string>): Promise<HttpAnswer> {
+  #token(device: string, fields: Record<string, string>, onLateAnswer?: (answer: HttpAnswer) => void): Promise<HttpAnswer> {
     return this.#http.send({
       method: 'POST',
       path: this.#tokenPath,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-smp-deviceid': device },
       body: new URLSearchParams({ ...fields, client_id: this.#target.clientId ?? this.#target.appId }).toString(),
+      ...(onLateAnswer ? { onLateAnswer } : {}),
     });
   }
 
