@@ -60,3 +60,18 @@ describe('a target that stops answering', () => {
     }
   });
 });
+
+describe('the evidence of a whole run', () => {
+  it('is bounded: past the run\'s bound a transcript becomes a marker', async () => {
+    const transcripts: string[] = [];
+    await runSuite({
+      tags: '@inforouter',
+      parameters: { evidenceBytes: 4_000 },
+      onMessage: (m) => void (m.attachment?.fileName?.startsWith('HTTP transcript') && transcripts.push(m.attachment.body)),
+    });
+    const kept = transcripts.filter((t) => !t.startsWith('[transcript of '));
+    assert.ok(kept.length > 0 && kept.length < transcripts.length, `${kept.length} of ${transcripts.length} kept`);
+    assert.ok(kept.reduce((n, t) => n + Buffer.byteLength(t), 0) <= 4_000);
+    assert.match(transcripts.at(-1) ?? '', /^\[transcript of \d+ bytes not kept: the run's transcripts reached their bound of 4000 bytes\]$/);
+  });
+});

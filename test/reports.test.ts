@@ -148,6 +148,30 @@ describe('the compliance report and the exit code', () => {
   });
 });
 
+describe('two runs at once', () => {
+  it('against the same deployment and test users: the second refuses in one line, explaining why', async () => {
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    // The first run's first login never gets an answer: it holds the deployment meanwhile.
+    const served = await serveSimulators(['flexi'], { stall: (req) => req.path === '/login-logout/login.json' && (holding(), true) });
+    const targets = await targetsFile({ timeoutMs: 30_000, ...served.targets });
+    const first = spawn(process.execPath, ['bin/conformance.ts', '--targets', targets, '--reports', join(reports, 'first')], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => first.on('exit', resolve));
+    try {
+      await held;
+      let printed = '';
+      const second = await runConformance({ targets, reports: join(reports, 'second'), out: (t) => (printed += t) });
+      assert.equal(second.exitCode, 2);
+      assert.match(printed, /^conformance: another run \(process \d+\) is checking ABRA Flexi at http:\/\/127\.0\.0\.1:\d+ as flexi-server, franta, novák, pepa, spravce: .*a Flexi logout ends every session of its user/);
+      assert.equal(printed.split('\n').filter(Boolean).length, 1);
+    } finally {
+      first.kill('SIGTERM');
+      await exited;
+      await served.close();
+    }
+  });
+});
+
 describe('the evidence of a scenario', () => {
   it('shows every exchange once, in one transcript beside where the scenario ended, and the clean-up after it', async () => {
     const messages: Envelope[] = [];

@@ -35,6 +35,8 @@ export type HarnessParameters = {
   readonly slow?: boolean;
   /** Keep every exchange of the run in its outcome (the transport parity test). */
   readonly keepExchanges?: boolean;
+  /** The bound on the run's transcripts in all (RUN_EVIDENCE_BYTES unless given). */
+  readonly evidenceBytes?: number;
   /** Set by runSuite: the run whose stage the hooks use. */
   readonly runId?: string;
 };
@@ -96,9 +98,36 @@ export interface RunState {
   readonly late: Set<Promise<unknown>>;
   /** Whether each target still answers at all, for every client of it in the run. */
   health(key: SystemKey): TargetHealth;
+  /** What the run's transcripts may take in all: each report holds every one, some more than once. */
+  readonly evidence: EvidenceBudget;
 }
 
-export function newRunState(stage: Stage, keepExchanges: boolean | undefined, interrupt = new AbortController()): RunState {
+/** The default bound on a run's transcripts, whatever a target sends. */
+export const RUN_EVIDENCE_BYTES = 32 << 20;
+
+/**
+ * A run's transcripts, bounded as a whole: each exchange is bounded already, but a
+ * target answering every request with its largest allowed body would still fill
+ * every report many times over. Past the bound a transcript becomes a marker.
+ */
+export class EvidenceBudget {
+  #left: number;
+  readonly #limit: number;
+  constructor(limit = RUN_EVIDENCE_BYTES) {
+    this.#limit = limit;
+    this.#left = limit;
+  }
+
+  spend(transcript: string): string {
+    const size = Buffer.byteLength(transcript);
+    if (size > this.#left) return `[transcript of ${size} bytes not kept: the run's transcripts reached their bound of ${this.#limit} bytes]`;
+    this.#left -= size;
+    return transcript;
+  }
+}
+
+export function newRunState(stage: Stage, parameters: Pick<HarnessParameters, 'keepExchanges' | 'evidenceBytes'>, interrupt = new AbortController()): RunState {
+  const { keepExchanges } = parameters;
   const health = new Map<SystemKey, TargetHealth>();
   return {
     stage,
@@ -106,6 +135,7 @@ export function newRunState(stage: Stage, keepExchanges: boolean | undefined, in
     exchanges: keepExchanges ? [] : undefined,
     interrupt,
     late: new Set(),
+    evidence: new EvidenceBudget(parameters.evidenceBytes),
     health(key) {
       let found = health.get(key);
       if (!found) health.set(key, (found = new TargetHealth()));
@@ -133,7 +163,7 @@ export function runOf(parameters: HarnessParameters): RunState {
 export async function openStandalone(parameters: HarnessParameters): Promise<void> {
   if (parameters.runId !== undefined) return;
   const stage = await openStage(parameters);
-  registerRun(STANDALONE, newRunState(stage, parameters.keepExchanges));
+  registerRun(STANDALONE, newRunState(stage, parameters));
 }
 
 export async function closeStandalone(parameters: HarnessParameters): Promise<void> {

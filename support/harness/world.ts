@@ -127,7 +127,8 @@ export class ConformanceWorld extends World<HarnessParameters> {
     this.stepEnded('clean-up');
     if (this.#unattached.length) {
       const n = this.#unattached.length;
-      void this.attach(formatTranscript(this.#unattached), { mediaType: 'text/plain', fileName: `HTTP transcript: ${n} exchange${n === 1 ? '' : 's'}` });
+      const transcript = this.run.evidence.spend(formatTranscript(this.#unattached));
+      void this.attach(transcript, { mediaType: 'text/plain', fileName: `HTTP transcript: ${n} exchange${n === 1 ? '' : 's'}` });
       this.#unattached = [];
     }
     if (this.#unattachedObservations.length) {

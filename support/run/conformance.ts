@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Stage } from '../harness/stage.ts';
@@ -13,6 +13,7 @@ import { toMarkdown } from '../report/markdown.ts';
 import { EXIT_MEANING, toSummary } from '../report/summary.ts';
 import { systems, isSystemKey, type SystemKey } from '../systems/index.ts';
 import { loadTargets, targetsPathFrom, type Targets } from '../targets/load.ts';
+import { takeReportsFolder, takeTargets } from './locks.ts';
 import { SuiteRun } from './run.ts';
 
 export interface ConformanceOptions {
@@ -64,7 +65,12 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     const targets = targetsPath ? await loadTargets(targetsPath, env) : undefined;
     const profile = options.profile ?? (targets ? 'live' : 'default');
     if (targets && profile !== 'live' && profile !== 'default') return fail(`a targets file names real targets, but the ${profile} profile runs the simulators; use the default or live profile`);
-    release = await takeFolder(reports);
+    release = await takeReportsFolder(reports);
+    if (targets) {
+      const releaseFolder = release;
+      const releaseTargets = await takeTargets(targets);
+      release = async () => void (await Promise.all([releaseFolder(), releaseTargets()]));
+    }
     await Promise.all(OUTPUTS.map((f) => rm(join(reports, f), { recursive: true, force: true })));
     await carryHistory(join(reports, 'allure-report'), join(reports, 'allure-results'));
 
@@ -77,6 +83,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       ...(options.cucumber?.retry ? { retry: options.cucumber.retry } : {}),
       ...(options.cucumber?.formats?.length ? { formats: options.cucumber.formats } : {}),
       ...(options.cucumber?.dryRun ? { dryRun: true } : {}),
+      ...(options.verbose ? { verbose: true } : {}),
       // Cucumber's progress goes where the summary goes.
       environment: { env, stdout: new Writable({ write: (chunk, _encoding, done) => void (out(String(chunk)), done()) }) },
       ...(tags ? { tags } : {}),
@@ -102,39 +109,6 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     return fail((err as Error).message, err instanceof Unreachable ? EXIT.broken : EXIT.couldNotRun);
   } finally {
     await release?.();
-  }
-}
-
-/**
- * A reports folder belongs to one run at a time: two runs writing into one would
- * mix their results. The lock file names the process; one whose process is gone is
- * taken over.
- */
-async function takeFolder(reports: string): Promise<() => Promise<void>> {
-  await mkdir(reports, { recursive: true });
-  const lock = join(reports, '.run.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(lock, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return () => rm(lock, { force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
-      if (holder && holder !== process.pid && alive(holder)) throw new Error(`the reports folder ${reports} is in use by another run (process ${holder}); give this run its own with --reports`);
-      await rm(lock, { force: true });
-    }
-  }
-  throw new Error(`could not take the reports folder ${reports}`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

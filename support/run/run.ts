@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { loadConfiguration, loadSources, loadSupport, runCucumber, type IConfiguration, type IRunEnvironment } from '@cucumber/cucumber/api';
@@ -29,6 +29,8 @@ export interface RunOptions {
   readonly retry?: number;
   /** Extra cucumber formatters, `name` or `name:path`. */
   readonly formats?: readonly string[];
+  /** Cucumber's own progress printer, every failure in full, instead of one mark per scenario. */
+  readonly verbose?: boolean;
   readonly onMessage?: (envelope: Envelope) => void;
   readonly environment?: IRunEnvironment;
   /** Called with the stage once it is open, before any scenario (the live pre-flight). */
@@ -63,6 +65,9 @@ const userFormat = (format: string): string | [string, string] => {
   const at = format.indexOf(':');
   return at < 0 ? format : [format.slice(0, at), resolve(format.slice(at + 1))];
 };
+
+// Beside this module, as .ts in a checkout and .js in the installed package.
+const PROGRESS = fileURLToPath(new URL(`./progress${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 
 const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });
 
@@ -112,7 +117,7 @@ export class SuiteRun {
       ...(reports
         ? {
             format: [
-              'progress',
+              options.verbose ? 'progress' : PROGRESS,
               ['allure-cucumberjs/reporter', `${reports}/allure.log`],
               ['html', `${reports}/cucumber-report.html`],
               ['message', `${reports}/cucumber-messages.ndjson`],
@@ -129,7 +134,7 @@ export class SuiteRun {
     if (plan.length === 0) return { success: false, mode: options.targets ? 'live' : (options.parameters?.mode ?? 'simulated'), baseUrls: {}, scenarios: [], exchanges: [], interrupted: false, afterRun: [] };
     support ??= loadSupport(runConfiguration, environment);
     const stage = await openStage(parameters, environment.env ?? process.env, options.targets);
-    const state: RunState = newRunState(stage, parameters.keepExchanges, this.#interrupt);
+    const state: RunState = newRunState(stage, parameters, this.#interrupt);
     this.#state = state;
     const unregister = registerRun(runId, state);
     const collector = new ResultCollector();

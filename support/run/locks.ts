@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systems, type SystemKey } from '../systems/index.ts';
+import type { Targets } from '../targets/load.ts';
+
+/**
+ * A file only one process holds: created exclusively, naming its process; a file
+ * whose process is gone is taken over. Answers the release, or the holder's pid.
+ */
+async function take(file: string): Promise<{ release: () => Promise<void> } | { holder: number }> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(file, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return { release: () => rm(file, { force: true }) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number(await readFile(file, 'utf8').catch(() => ''));
+      if (holder && holder !== process.pid && alive(holder)) return { holder };
+      await rm(file, { force: true });
+    }
+  }
+  throw new Error(`could not take ${file}`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A reports folder belongs to one run at a time: two runs writing into one would mix their results. */
+export async function takeReportsFolder(reports: string): Promise<() => Promise<void>> {
+  await mkdir(reports, { recursive: true });
+  const taken = await take(join(reports, '.run.lock'));
+  if ('holder' in taken) throw new Error(`the reports folder ${reports} is in use by another run (process ${taken.holder}); give this run its own with --reports`);
+  return taken.release;
+}
+
+/** Every login name a target entry gives, however deep (Flexi names four accounts). */
+const usersOf = (entry: unknown): string[] =>
+  entry && typeof entry === 'object' ? Object.entries(entry).flatMap(([k, v]) => (k === 'username' && typeof v === 'string' ? [v] : usersOf(v))) : [];
+
+/**
+ * One run at a time per deployment and test users, on this machine: the targets'
+ * logouts end sessions other runs hold (a Flexi logout ends every session of its
+ * user, a Mobile Services v2 logout revokes every refresh token), so two pipelines
+ * sharing test users would report each other's doing as nonconformances. A lease on
+ * the target itself is not possible; the lock lives in the system's temp folder.
+ */
+export async function takeTargets(targets: Targets, folder = join(tmpdir(), 'logout-conformance-locks')): Promise<() => Promise<void>> {
+  await mkdir(folder, { recursive: true });
+  const releases: (() => Promise<void>)[] = [];
+  const releaseAll = async () => void (await Promise.all(releases.map((r) => r())));
+  for (const [key, entry] of Object.entries(targets.systems) as [SystemKey, { baseUrl: string } | undefined][]) {
+    if (!entry) continue;
+    const users = usersOf(entry).sort();
+    const id = createHash('sha256').update(JSON.stringify([key, entry.baseUrl, users])).digest('hex').slice(0, 24);
+    const taken = await take(join(folder, `${id}.lock`));
+    if ('holder' in taken) {
+      await releaseAll();
+      throw new Error(`another run (process ${taken.holder}) is checking ${systems[key].title} at ${entry.baseUrl} as ${users.join(', ')}: its logouts end the sessions this run would hold (a Flexi logout ends every session of its user), so each would report the other's doing; wait for it, or give this run test users of its own`);
+    }
+    releases.push(taken.release);
+  }
+  return releaseAll;
+}
