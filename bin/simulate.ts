@@ -3,7 +3,7 @@
 //   npm run simulate [-- acumatica flexi …] [-- --targets-out path]
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { serveSimulators } from '../support/simulation/serve.ts';
+import { serveSimulators } from '../support/harness/serve.ts';
 import { isSystemKey, systemKeys, systems } from '../support/systems/index.ts';
 
 const { values, positionals } = parseArgs({

@@ -7,7 +7,7 @@ import { extname, join, normalize } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { runConformance } from '../support/run/conformance.ts';
-import { serveSimulators } from '../support/simulation/serve.ts';
+import { serveSimulators } from '../support/harness/serve.ts';
 import { CHROMIUM, JAVA, needs } from './support/prerequisites.ts';
 import { tempDir } from './support/temp.ts';
 

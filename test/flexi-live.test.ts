@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { targetsFile } from './support/targets-file.ts';
 import { runSuite } from '../support/run/run.ts';
-import { serveSimulators } from '../support/simulation/serve.ts';
+import { serveSimulators } from '../support/harness/serve.ts';
 
 const failures = (scenarios: Awaited<ReturnType<typeof runSuite>>['scenarios']) =>
   scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'not-verified' && s.outcome !== 'out-of-scope').map((s) => `${s.location} ${s.outcome}: ${s.error?.type} ${s.error?.message}`);

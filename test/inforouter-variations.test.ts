@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runSuite } from '../support/run/run.ts';
-import { openSessionsOf, serveSimulators } from '../support/simulation/serve.ts';
+import { openSessionsOf, serveSimulators } from '../support/harness/serve.ts';
 import { inforouter } from '../support/systems/inforouter/index.ts';
 import { targetsFile } from './support/targets-file.ts';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildCompliance } from '../support/report/compliance.ts';
 import { runSuite } from '../support/run/run.ts';
-import { serveSimulators } from '../support/simulation/serve.ts';
+import { serveSimulators } from '../support/harness/serve.ts';
 import { systemKeys, systems } from '../support/systems/index.ts';
 import { targetsFile } from './support/targets-file.ts';
 

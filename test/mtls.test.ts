@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TLSSocket } from 'node:tls';
@@ -13,6 +12,10 @@ import { liveDispatcher, type TlsOptions } from '../support/http/dispatcher.ts';
 import { redact } from '../support/http/redact.ts';
 import { loadTargets } from '../support/targets/load.ts';
 import { targetsFile } from './support/targets-file.ts';
+import { tempDir } from './support/temp.ts';
+
+// Made at the top: removed after the file's last test, not after the hook that fills it.
+const folder = await tempDir('mtls-');
 
 const run = promisify(execFile);
 const openssl = async (): Promise<boolean> => run('openssl', ['version']).then(() => true, () => false);
@@ -48,7 +51,7 @@ describe('mutual TLS to a live target', { skip: missing || undefined }, () => {
   let url: string;
 
   before(async () => {
-    files = await certificates(await mkdtemp(join(tmpdir(), 'mtls-')));
+    files = await certificates(folder);
     server = createServer({
       key: await readFile(files.serverKey), cert: await readFile(files.serverCert), ca: await readFile(files.ca),
       requestCert: true, rejectUnauthorized: true,

@@ -10,7 +10,7 @@ import { runConformance } from '../support/run/conformance.ts';
 import { runSuite } from '../support/run/run.ts';
 import type { Envelope } from '@cucumber/messages';
 import type { SimRequest, SimResponse } from '../support/simulation/route-table.ts';
-import { openSessionsOf, serveSimulators } from '../support/simulation/serve.ts';
+import { openSessionsOf, serveSimulators } from '../support/harness/serve.ts';
 import { tempDir } from './support/temp.ts';
 
 const reports = await tempDir('reports-');

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { targetsFile } from './support/targets-file.ts';
 import { runSuite } from '../support/run/run.ts';
 import type { ScenarioResult } from '../support/report/results.ts';
-import { serveSimulators } from '../support/simulation/serve.ts';
+import { serveSimulators } from '../support/harness/serve.ts';
 
 const KEY = 'sap-mobile-services';
 const TAGS = `@${KEY}`;

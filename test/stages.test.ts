@@ -4,7 +4,7 @@ import { targetsFile } from './support/targets-file.ts';
 import type { Exchange } from '../support/http/exchange.ts';
 import { runSuite } from '../support/run/run.ts';
 import type { SimRequest } from '../support/simulation/route-table.ts';
-import { openSessionsOf, serveSimulators } from '../support/simulation/serve.ts';
+import { openSessionsOf, serveSimulators } from '../support/harness/serve.ts';
 import { systemKeys, systems } from '../support/systems/index.ts';
 import { FAULTS, faultyTarget } from './support/faulty-target.ts';
 

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { redact } from '../support/http/redact.ts';
 import { HarnessError } from '../support/http/errors.ts';
 import { loadTargets, targetsPathFrom } from '../support/targets/load.ts';
 import { targetsSchema } from '../support/targets/schema.ts';
+import { tempDir } from './support/temp.ts';
 
-const dir = await mkdtemp(join(tmpdir(), 'targets-'));
+const dir = await tempDir('targets-');
 const file = async (name: string, content: unknown): Promise<string> => {
   const path = join(dir, name);
   await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content));

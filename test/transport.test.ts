@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import { targetsFile } from './support/targets-file.ts';
 import { promisify } from 'node:util';
 import { runSuite } from '../support/run/run.ts';
-import { serveSimulators } from '../support/simulation/serve.ts';
+import { serveSimulators } from '../support/harness/serve.ts';
 import { needs, OPENSSL } from './support/prerequisites.ts';
 import { tempDir } from './support/temp.ts';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runSuite } from '../support/run/run.ts';
 import { TRANSPORT_VARIATIONS } from '../support/simulation/route-table.ts';
-import { openSessionsOf, serveSimulators } from '../support/simulation/serve.ts';
+import { openSessionsOf, serveSimulators } from '../support/harness/serve.ts';
 import { systemKeys, systems } from '../support/systems/index.ts';
 import { targetsFile } from './support/targets-file.ts';
 

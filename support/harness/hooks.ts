@@ -85,4 +85,6 @@ After({ timeout: 120_000 }, async function (this: ConformanceWorld, { pickle }) 
   this.attachEvidence();
   this.run.exchanges?.push(this.exchanges);
   if (problems.length) this.attach(JSON.stringify(problems), { mediaType: CLEANUP_MEDIA_TYPE, fileName: 'clean-up problems' });
+  // Unlike the target's misbehaviour in clean-up, a simulator that could not answer is the harness's fault.
+  if (this.simulatorFaults.length) throw new HarnessError(this.simulatorFaults.join('; '));
 });

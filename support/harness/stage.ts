@@ -46,6 +46,8 @@ export interface ScenarioContext {
   readonly cleanups: Cleanups;
   /** Where to mount the simulator below its host, overriding the system's default. */
   readonly basePath?: string;
+  /** Requests a simulator could not answer, and faults of its model: the harness's, failing the scenario. */
+  readonly simulatorFaults: string[];
 }
 
 export interface Connection<K extends SystemKey> {
@@ -245,7 +247,7 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
       const { baseUrl, mount } = bind(key, scenario.basePath ?? definition.basePath, { routes });
       scenario.cleanups.defer(`unmount the ${key} simulator`, async () => {
         await mount.unmount();
-        if (mount.problems.length) throw new HarnessError(`the ${key} simulator could not answer: ${mount.problems.join('; ')}`);
+        for (const problem of mount.problems) scenario.simulatorFaults.push(`the ${key} simulator could not answer ${problem}`);
       });
       return { config: { ...config, baseUrl } as ConfigOf<typeof key>, model: model as ModelOf<typeof key> };
     },

@@ -25,6 +25,8 @@ export class ConformanceWorld extends World<HarnessParameters> {
   readonly clock = new ManualClock();
   readonly exchanges: Exchange[] = [];
   readonly observations: Observation[] = [];
+  /** Requests the simulators could not answer: a harness fault, never the target's. */
+  readonly simulatorFaults: string[] = [];
   #level: Level = 'MUST';
   #verify = new Verifier('MUST', (o) => this.#observe(o));
   readonly #connections = new Map<SystemKey, Connected<SystemKey>>();
@@ -87,7 +89,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
 
   #context(key?: SystemKey): ScenarioContext {
     const basePath = key === undefined ? undefined : this.#basePaths.get(key);
-    return { clock: this.clock, cleanups: this.cleanups, ...(basePath === undefined ? {} : { basePath }) };
+    return { clock: this.clock, cleanups: this.cleanups, simulatorFaults: this.simulatorFaults, ...(basePath === undefined ? {} : { basePath }) };
   }
 
   #connect<K extends SystemKey>(key: K): Connected<K> {

@@ -1,8 +1,8 @@
 import { systemKeys, systems, type SystemKey } from '../systems/index.ts';
-import { switchesOf } from '../harness/stage.ts';
-import { systemClock, type Clock } from './clock.ts';
-import { LoopbackServer } from './loopback-binder.ts';
-import { transportVariations, type Mount, type MountOptions } from './route-table.ts';
+import { switchesOf } from './stage.ts';
+import { systemClock, type Clock } from '../simulation/clock.ts';
+import { LoopbackServer } from '../simulation/loopback-binder.ts';
+import { transportVariations, type Mount, type MountOptions } from '../simulation/route-table.ts';
 
 export interface ServedSimulator {
   readonly key: SystemKey;
