@@ -37,32 +37,37 @@ export interface BaselineComparison {
 /** The check name of a change in a scenario's own outcome. */
 export const OUTCOME = 'outcome';
 
-/** A baseline that cannot be compared with: the run cannot start (exit code 2). */
+/** A compliance.json that cannot be read (a baseline, or a file to merge): the command cannot start (exit code 2). */
 export class BaselineError extends Error {}
 
 /** Reads and checks an earlier run's compliance.json (one line on any problem, never the file's text). */
 export async function readBaseline(path: string): Promise<{ path: string; report: Report }> {
+  return { path, report: await readReport(path, `baseline ${path}`) };
+}
+
+/** Reads a compliance.json this harness wrote, checked against its schema; `label` heads the one-line message on any problem. */
+export async function readReport(path: string, label: string): Promise<Report> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new BaselineError(`baseline ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a compliance.json' : code === 'EACCES' ? 'not readable (permission denied)' : (err as Error).message}`);
+    throw new BaselineError(`${label}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a compliance.json' : code === 'EACCES' ? 'not readable (permission denied)' : (err as Error).message}`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new BaselineError(`baseline ${path}: not JSON, so not a compliance.json`);
+    throw new BaselineError(`${label}: not JSON, so not a compliance.json`);
   }
   const { Ajv } = await import('ajv');
   const schema = JSON.parse(await readFile(new URL('./compliance.schema.json', import.meta.url), 'utf8')) as object;
   const validate = new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(schema);
   if (!validate(value)) {
     const e = validate.errors?.[0];
-    throw new BaselineError(`baseline ${path}: not a compliance.json of this harness (${e ? `${e.instancePath || 'top level'} ${e.message ?? e.keyword}` : 'schema'})`);
+    throw new BaselineError(`${label}: not a compliance.json of this harness (${e ? `${e.instancePath || 'top level'} ${e.message ?? e.keyword}` : 'schema'})`);
   }
-  return { path, report: value as Report };
+  return value as Report;
 }
 
 const statusText = (c: ClauseEntry): string => (c.held === undefined ? c.status : `${c.status}, ${c.held ? 'held' : 'not held'}`);

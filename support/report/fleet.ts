@@ -47,6 +47,9 @@ export function finalExitCode(verdicts: ExitCode, comparison: BaselineComparison
   return verdicts === EXIT.conformant || verdicts === EXIT.notVerified ? EXIT.changed : verdicts;
 }
 
+/** Deployment names in one order everywhere (code units: the same on every machine, whatever its locale). */
+export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A fleet from its deployments' verdicts, in name order whatever order they finished or were merged in. */
 export function fleetOf(deployments: readonly DeploymentEntry[], context: { mode: string; tags?: string; interrupted?: boolean; now?: Date }): FleetCompliance {
   return {
@@ -54,7 +57,7 @@ export function fleetOf(deployments: readonly DeploymentEntry[], context: { mode
     mode: context.mode,
     ...(context.tags ? { tags: context.tags } : {}),
     ...(context.interrupted ? { interrupted: true } : {}),
-    deployments: [...deployments].sort((a, b) => (a.deployment < b.deployment ? -1 : a.deployment > b.deployment ? 1 : 0)),
+    deployments: [...deployments].sort((a, b) => byName(a.deployment, b.deployment)),
   };
 }
 
@@ -84,5 +87,5 @@ export function selectDeployments(names: readonly string[], options: { deploymen
   const chosen = options.deployments ? names.filter((n) => options.deployments?.includes(n)) : [...names];
   if (!options.shard) return { selected: chosen, unknown };
   const [index, total] = options.shard.split('/').map(Number) as [number, number];
-  return { selected: [...chosen].sort().filter((_, i) => i % total === index - 1), unknown };
+  return { selected: [...chosen].sort(byName).filter((_, i) => i % total === index - 1), unknown };
 }

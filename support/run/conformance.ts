@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Stage } from '../harness/stage.ts';
@@ -10,10 +10,9 @@ import { carryHistory, writeAllureExtras } from '../report/allure.ts';
 import { compareWithBaseline, readBaseline, type BaselineComparison } from '../report/baseline.ts';
 import { buildCompliance, EXIT, exitCodeOf, type Compliance, type ExitCode } from '../report/compliance.ts';
 import { finalExitCode, fleetOf, isFleet, reportExitCode, selectDeployments, type DeploymentEntry, type FleetCompliance } from '../report/fleet.ts';
-import { toJunit } from '../report/junit.ts';
-import { toFleetMarkdown, toMarkdown } from '../report/markdown.ts';
 import type { ScenarioResult } from '../report/results.ts';
-import { EXIT_MEANING, toFleetSummary, toSummary } from '../report/summary.ts';
+import { toFleetSummary, toSummary } from '../report/summary.ts';
+import { writeReportFiles } from '../report/write.ts';
 import { systems, isSystemKey, type SystemKey } from '../systems/index.ts';
 import { isFleetTargets, loadTargetsFile, targetsPathFrom, type Targets } from '../targets/load.ts';
 import { SuiteRun, type RunOutcome } from './run.ts';
@@ -239,12 +238,8 @@ async function preflight(targets: Targets, stage: Stage): Promise<void> {
 }
 
 async function writeReports(reports: string, report: Compliance | FleetCompliance, run: { exitCode: ExitCode; comparison: BaselineComparison | undefined; mode: string; baseUrls: Readonly<Record<string, string | undefined>> }): Promise<void> {
-  await mkdir(reports, { recursive: true });
-  const json = { ...report, exitCode: run.exitCode, exitMeaning: EXIT_MEANING[run.exitCode], ...(run.comparison ? { baseline: run.comparison } : {}) };
   await Promise.all([
-    writeFile(join(reports, 'compliance.json'), `${JSON.stringify(json, null, 2)}\n`),
-    writeFile(join(reports, 'compliance.md'), isFleet(report) ? toFleetMarkdown(report, run.comparison) : toMarkdown(report, run.comparison)),
-    writeFile(join(reports, 'junit.xml'), toJunit(report)),
+    writeReportFiles(reports, report, run),
     writeAllureExtras(join(reports, 'allure-results'), { mode: run.mode, baseUrls: run.baseUrls, versions: versions() }),
   ]);
 }
