@@ -158,6 +158,15 @@ describe('a fleet targets file', () => {
     await assert.rejects(loadTargets(fleetTargets), /names 3 deployments; run it with logout-conformance/);
   });
 
+  it('targets/example-fleet.json is one, and what a deployment gives wins over the defaults', async () => {
+    const example = await loadTargetsFile('targets/example-fleet.json', { FLEXI_PASSWORD: 'x1234', INFOROUTER_PASSWORD: 'x1234' });
+    assert.ok('deployments' in example);
+    const of = (name: string) => example.deployments.find((d) => d.name === name)?.targets;
+    assert.deepEqual(example.deployments.map((d) => [d.name, Object.keys(d.targets.systems)]), [['eu-prod', ['flexi', 'inforouter']], ['us-prod', ['flexi', 'inforouter']], ['eu-staging', ['flexi']]]);
+    assert.deepEqual([of('eu-prod')?.systems.flexi?.company, of('us-prod')?.systems.flexi?.company], ['demo', 'demo_us']);
+    assert.deepEqual([of('eu-prod')?.timeoutMs, of('eu-staging')?.timeoutMs], [10_000, 30_000]);
+  });
+
   it('one deployment that cannot be reached is broken, and the others are still checked', async () => {
     const file = await targetsFile({
       defaults: (fleetFile() as { defaults: unknown }).defaults,
