@@ -167,6 +167,16 @@ describe('a fleet targets file', () => {
     assert.deepEqual([of('eu-prod')?.timeoutMs, of('eu-staging')?.timeoutMs], [10_000, 30_000]);
   });
 
+  it('a deployment without any system the run selected is out of scope, and does not decide the exit code', async () => {
+    const flexi = served.get('eu-prod')?.targets.systems.flexi as { baseUrl: string };
+    const inforouter = served.get('eu-prod')?.targets.systems.inforouter as { baseUrl: string };
+    const file = await targetsFile({ defaults: (fleetFile() as { defaults: unknown }).defaults, deployments: { a: { systems: { flexi: { baseUrl: flexi.baseUrl } } }, b: { systems: { inforouter: { baseUrl: inforouter.baseUrl } } } } });
+    let out = '';
+    const { exitCode, fleet } = await runConformance({ targets: file, reports: join(dir, 'selected'), systems: ['flexi'], tags: '@clause:FLX-1', out: (t) => (out += t) });
+    assert.equal(exitCode, EXIT.conformant, out);
+    assert.deepEqual(matrixOf(fleet as FleetCompliance).slice(1).map((row) => row.slice(0, 4)), [['a', 'out of scope', 'conformant (MUST 1/1)', 'out of scope'], ['b', 'out of scope', 'out of scope', 'out of scope']]);
+  });
+
   it('one deployment that cannot be reached is broken, and the others are still checked', async () => {
     const file = await targetsFile({
       defaults: (fleetFile() as { defaults: unknown }).defaults,

@@ -151,7 +151,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         try {
           const outcome = await leg({ targets: d.targets, profile, reports: join(reports, DEPLOYMENTS, d.name), deployment: { name: d.name, allureResults: join(reports, 'allure-results') }, stdout: quiet() });
           const compliance = buildCompliance(outcome.scenarios, context(outcome));
-          const entry = { deployment: d.name, ...compliance, exitCode: exitCodeOf(compliance) };
+          // A deployment without any system the run selected (--systems, --tags) has nothing to say: it does not decide the fleet's code.
+          const selected = compliance.systems.some((s) => s.verdict !== 'out-of-scope') || compliance.harnessFaults.length > 0;
+          const entry = { deployment: d.name, ...compliance, exitCode: selected ? exitCodeOf(compliance) : EXIT.conformant };
           out(`  ${d.name}: exit ${entry.exitCode}\n`);
           return { entry, outcome };
         } catch (err) {
