@@ -53,7 +53,10 @@ describe('the CI recipes', () => {
       const yaml = await readFile(recipe, 'utf8');
 
       it('runs the harness with command lines it accepts', () => {
-        const commands = harnessCommands(yaml);
+        // A job matrix's values, each in turn, where a command line names them (`${{ matrix.shard }}`).
+        const matrix = new Map([...yaml.matchAll(/^\s+(\w+):\s*\[(.*)\]\s*$/gm)].map((m) => [m[1] ?? '', (m[2] ?? '').split(',').map((v) => v.trim().replace(/^['"]|['"]$/g, ''))]));
+        const variants = [...matrix].reduce<string[]>((texts, [key, values]) => texts.flatMap((t) => values.map((v) => t.replace(new RegExp(`\\$\\{\\{\\s*matrix\\.${key}\\s*\\}\\}`, 'g'), v))), [yaml]);
+        const commands = variants.flatMap(harnessCommands);
         assert.ok(commands.length > 0, 'no logout-conformance command found');
         for (const argv of commands) {
           const parsed = parseCommandLine(argv, {});

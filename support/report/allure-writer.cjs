@@ -19,6 +19,18 @@ function plain(result) {
   return { ...result, statusDetails: details(result.statusDetails), steps: steps(result.steps) };
 }
 
+/**
+ * A fleet's result: the deployment becomes the parent suite (system, then feature,
+ * below it) and a label, and is part of the test's identity — else Allure would take
+ * the same scenario on two deployments for retries of one test.
+ */
+function ofDeployment(result, deployment) {
+  const moved = { parentSuite: 'suite', suite: 'subSuite' };
+  const labels = (result.labels ?? []).filter((l) => l.name !== 'subSuite').map((l) => (moved[l.name] ? { ...l, name: moved[l.name] } : l));
+  const id = (value) => (value ? `${deployment}:${value}` : value);
+  return { ...result, historyId: id(result.historyId), testCaseId: id(result.testCaseId), labels: [{ name: 'parentSuite', value: deployment }, { name: 'deployment', value: deployment }, ...labels] };
+}
+
 class PlainFileWriter extends FileSystemWriter {
   /** Writes still in flight. */
   #pending = new Set();
@@ -42,7 +54,8 @@ class PlainFileWriter extends FileSystemWriter {
   }
 
   writeResult(result) {
-    this.#json(`${result.uuid}-result.json`, plain(result));
+    const { deployment } = this.config;
+    this.#json(`${result.uuid}-result.json`, plain(deployment ? ofDeployment(result, deployment) : result));
   }
 
   writeGlobals(name, info) {

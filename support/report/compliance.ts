@@ -1,6 +1,7 @@
 import type { Clause, Level, LiveVerification } from '../clauses.ts';
 import type { Observation } from '../harness/verify.ts';
 import { systemKeys, systems, type SystemKey } from '../systems/index.ts';
+import { clauseFingerprint, scenarioFingerprint } from './fingerprint.ts';
 import type { Outcome, ScenarioResult } from './results.ts';
 
 /**
@@ -26,6 +27,10 @@ export interface ScenarioEntry {
   readonly outcome: Outcome;
   readonly error?: string;
   readonly reason?: string;
+  /** What its checks saw, in order: what a baseline compares. */
+  readonly observations: readonly Observation[];
+  /** Of its outcome, observations and clean-up findings, with nothing time- or id-dependent: equal when the target behaved the same. */
+  readonly fingerprint: string;
 }
 
 export interface CleanupEntry {
@@ -54,6 +59,8 @@ export interface ClauseEntry {
   readonly observations: readonly Observation[];
   /** Rules broken during clean-ups, counted against this clause. */
   readonly cleanupFindings: readonly CleanupEntry[];
+  /** Of its status and its scenarios' fingerprints: equal when the target behaved the same. */
+  readonly fingerprint: string;
 }
 
 export interface SystemEntry {
@@ -70,6 +77,8 @@ export interface SystemEntry {
 }
 
 export interface Compliance {
+  /** The targets file's name for the deployment, in a fleet. */
+  readonly deployment?: string;
   readonly generatedAt: string;
   readonly mode: string;
   readonly tags?: string;
@@ -98,6 +107,8 @@ const entryOf = (r: ScenarioResult): ScenarioEntry => ({
   outcome: r.outcome,
   ...(r.error ? { error: r.error.message } : {}),
   ...(r.notRun ? { reason: r.notRun.reason } : {}),
+  observations: r.observations,
+  fingerprint: scenarioFingerprint(r),
 });
 
 const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
@@ -123,6 +134,8 @@ function clauseEntry(clause: Clause, mine: readonly ScenarioResult[], findings: 
     if (skipped.length) reason = `${ran.length} of ${inScope.length} scenarios ran; not run: ${reasons(skipped)}`;
   }
   const observations = ran.flatMap((r) => r.observations);
+  const held = clause.level === 'ASSUMPTION' && status === 'passed' ? observations.every((o) => o.held) : undefined;
+  const scenarios = mine.map(entryOf);
   return {
     id: clause.id,
     title: clause.title,
@@ -132,10 +145,11 @@ function clauseEntry(clause: Clause, mine: readonly ScenarioResult[], findings: 
     status,
     ...(reason ? { reason } : {}),
     ran: { scenarios: ran.length, of: inScope.length },
-    ...(clause.level === 'ASSUMPTION' && status === 'passed' ? { held: observations.every((o) => o.held) } : {}),
-    scenarios: mine.map(entryOf),
+    ...(held !== undefined ? { held } : {}),
+    scenarios,
     observations,
     cleanupFindings: findings,
+    fingerprint: clauseFingerprint(status, held, scenarios, findings),
   };
 }
 

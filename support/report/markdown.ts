@@ -1,4 +1,6 @@
+import { changeLines, type BaselineComparison } from './baseline.ts';
 import type { ClauseEntry, ClauseStatus, Compliance } from './compliance.ts';
+import { matrixOf, type FleetCompliance } from './fleet.ts';
 import { coverage } from './summary.ts';
 
 const COLUMNS: readonly [ClauseStatus, string][] = [
@@ -20,20 +22,19 @@ function notes(c: ClauseEntry): string {
   return cell([c.reason, ...seen, ...failures, ...cleanup].filter(Boolean).join('; '));
 }
 
-/** The matrix and clause tables a QA lead reads; clause ids are the catalogs' own. */
-export function toMarkdown(compliance: Compliance): string {
-  const out = [
-    '# Logout conformance',
-    '',
-    `Run of ${compliance.generatedAt}, ${compliance.mode} targets${compliance.tags ? `, tags \`${compliance.tags}\`` : ''}.${compliance.interrupted ? ' **The run was interrupted: what did not run is not verified.**' : ''}`,
-    'MUST clauses are documented vendor behaviour; assumptions (ids with `A`) are undocumented defaults, reported and never failing a run.',
-    '',
+function systemTable(compliance: Compliance): string[] {
+  return [
     `| system | verdict | ${COLUMNS.map(([, title]) => `MUST ${title}`).join(' | ')} | assumptions not held |`,
     `| --- | --- | ${COLUMNS.map(() => '---').join(' | ')} | --- |`,
     ...compliance.systems.map((s) => `| ${s.title} | **${s.verdict}** | ${COLUMNS.map(([status]) => s.must[status].join(', ')).join(' | ')} | ${s.assumptions.notHeld.join(', ')} |`),
   ];
+}
+
+/** Each system's clauses; `depth` heads them below a deployment's heading in a fleet. */
+function details(compliance: Compliance, depth: string): string[] {
+  const out: string[] = [];
   for (const s of compliance.systems) {
-    out.push('', `## ${s.title}: ${s.verdict}`, '', s.baseUrl ? `Target: ${s.baseUrl}` : 'Target: none', '', coverage(s), '');
+    out.push('', `${depth} ${s.title}: ${s.verdict}`, '', s.baseUrl ? `Target: ${s.baseUrl}` : 'Target: none', '', coverage(s), '');
     out.push('| clause | level | status | ran | title | vendor passage | notes |', '| --- | --- | --- | --- | --- | --- | --- |');
     for (const c of s.clauses) {
       const passage = `${cell(c.source.passage)} ([${cell(c.source.document)}](${c.source.url}))`;
@@ -49,8 +50,51 @@ export function toMarkdown(compliance: Compliance): string {
     for (const o of compliance.afterRun) out.push(`- ${cell(o.label)}: ${cell(o.message)}`);
   }
   if (compliance.harnessFaults.length) {
-    out.push('', '## Harness faults', '');
+    out.push('', `${depth} Harness faults`, '');
     for (const f of compliance.harnessFaults) out.push(`- ${cell(f.error ?? 'failed')} (${f.location})`);
+  }
+  return out;
+}
+
+function changes(comparison: BaselineComparison | undefined): string[] {
+  if (!comparison) return [];
+  const lines = changeLines(comparison);
+  return ['', '## Changes against the baseline', '', `Baseline: \`${cell(comparison.baseline.path)}\`, run of ${comparison.baseline.generatedAt}. ${lines.length ? `${lines.length} change${lines.length === 1 ? '' : 's'}:` : 'No change.'}`, ...(lines.length ? ['', ...lines.map((l) => `- ${cell(l)}`)] : [])];
+}
+
+const LEGEND = 'MUST clauses are documented vendor behaviour; assumptions (ids with `A`) are undocumented defaults, reported and never failing a run.';
+
+/** The matrix and clause tables a QA lead reads; clause ids are the catalogs' own. */
+export function toMarkdown(compliance: Compliance, comparison?: BaselineComparison): string {
+  const out = [
+    '# Logout conformance',
+    '',
+    `Run of ${compliance.generatedAt}, ${compliance.mode} targets${compliance.tags ? `, tags \`${compliance.tags}\`` : ''}.${compliance.interrupted ? ' **The run was interrupted: what did not run is not verified.**' : ''}`,
+    LEGEND,
+    '',
+    ...systemTable(compliance),
+    ...changes(comparison),
+    ...details(compliance, '##'),
+  ];
+  return `${out.join('\n')}\n`;
+}
+
+/** A fleet: the matrix of deployments by systems, then each deployment as a single run's report, one heading down. */
+export function toFleetMarkdown(fleet: FleetCompliance, comparison?: BaselineComparison): string {
+  const [head = [], ...rows] = matrixOf(fleet);
+  const out = [
+    '# Logout conformance of a fleet',
+    '',
+    `Run of ${fleet.generatedAt}, ${fleet.deployments.length} deployments, ${fleet.mode} targets${fleet.tags ? `, tags \`${fleet.tags}\`` : ''}.${fleet.interrupted ? ' **The run was interrupted: what did not run is not verified.**' : ''}`,
+    LEGEND,
+    '',
+    `| ${head.map(cell).join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map(([name = '', ...cells]) => `| ${cell(name)} | ${cells.map((c) => `**${cell(c)}**`).join(' | ')} |`),
+    ...changes(comparison),
+  ];
+  for (const d of fleet.deployments) {
+    out.push('', `## Deployment ${d.deployment}`, '', d.problem ? `Could not run: ${cell(d.problem)}` : '', ...(d.problem ? [] : systemTable(d)), ...details(d, '###'));
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,6 @@
+import { changeLines, type BaselineComparison } from './baseline.ts';
 import { EXIT, exitCodeOf, type ClauseEntry, type Compliance, type ExitCode, type SystemEntry } from './compliance.ts';
+import { matrixOf, reportExitCode, type FleetCompliance } from './fleet.ts';
 
 /** What each exit code means, in the words the README and `--help` use. */
 export const EXIT_MEANING: Readonly<Record<ExitCode, string>> = {
@@ -34,26 +36,59 @@ const assumptions = (s: SystemEntry): string => {
   return checked === 0 ? 'no assumption checked' : `assumptions ${held.length}/${checked} held${notHeld.length ? ` (not held: ${notHeld.join(', ')})` : ''}`;
 };
 
-/** The short table printed at the end of every run, and the exit code's meaning. */
-export function toSummary(compliance: Compliance): string {
-  const lines = ['', `Conformance (${compliance.mode}${compliance.tags ? `, tags: ${compliance.tags}` : ''}${compliance.interrupted ? ', INTERRUPTED' : ''}):`];
+/** What the run adds beside its verdicts: the exit code it ends with, and the comparison with a baseline. */
+export interface Ending {
+  readonly exitCode?: ExitCode;
+  readonly comparison?: BaselineComparison;
+}
+
+function systemLines(compliance: Compliance, indent = '  '): string[] {
+  const lines: string[] = [];
   for (const s of compliance.systems) {
     if (s.verdict === 'out-of-scope') {
-      lines.push(`  ${s.title.padEnd(22)} out of scope   ${s.clauses.find((c) => c.level === 'MUST')?.reason ?? 'no MUST clause selected'}`);
+      lines.push(`${indent}${s.title.padEnd(22)} out of scope   ${s.clauses.find((c) => c.level === 'MUST')?.reason ?? 'no MUST clause selected'}`);
       continue;
     }
-    lines.push(`  ${s.title.padEnd(22)} ${s.verdict.padEnd(14)} ${coverage(s)}; ${assumptions(s)}`);
+    lines.push(`${indent}${s.title.padEnd(22)} ${s.verdict.padEnd(14)} ${coverage(s)}; ${assumptions(s)}`);
     for (const c of s.clauses.filter((c) => c.level === 'MUST' && (c.status === 'failed' || c.status === 'broken'))) {
       const finding = c.scenarios.find((sc) => sc.outcome === 'failed' || sc.outcome === 'broken' || sc.outcome === 'harness');
       const cleanup = c.cleanupFindings[0];
       const what = finding ? `${finding.error ?? ''} (${finding.location})` : cleanup ? `during clean-up: ${cleanup.message} (${cleanup.scenario})` : (c.reason ?? '');
-      lines.push(`    ${c.id} ${c.status === 'failed' ? 'FAILED' : 'broken'}: ${what}`);
+      lines.push(`${indent}  ${c.id} ${c.status === 'failed' ? 'FAILED' : 'broken'}: ${what}`);
     }
-    for (const open of s.leftOpen) lines.push(`    left open: ${open.label}: ${open.message} (${open.scenario})`);
+    for (const open of s.leftOpen) lines.push(`${indent}  left open: ${open.label}: ${open.message} (${open.scenario})`);
   }
-  for (const fault of compliance.harnessFaults) lines.push(`  harness fault: ${fault.error ?? 'failed'} (${fault.location})`);
-  for (const open of compliance.afterRun) lines.push(`  left open after the run: ${open.label}: ${open.message}`);
-  const code = exitCodeOf(compliance);
-  lines.push(`Exit ${code}: ${EXIT_MEANING[code]}.`);
+  for (const fault of compliance.harnessFaults) lines.push(`${indent}harness fault: ${fault.error ?? 'failed'} (${fault.location})`);
+  for (const open of compliance.afterRun) lines.push(`${indent}left open after the run: ${open.label}: ${open.message}`);
+  return lines;
+}
+
+function endingLines(code: ExitCode, comparison: BaselineComparison | undefined): string[] {
+  const changes = comparison ? changeLines(comparison) : [];
+  return [
+    ...(comparison ? [`Against the baseline ${comparison.baseline.path} (run of ${comparison.baseline.generatedAt}): ${changes.length ? `${changes.length} change${changes.length === 1 ? '' : 's'}` : 'no change'}`, ...changes.map((l) => `  ${l}`)] : []),
+    `Exit ${code}: ${EXIT_MEANING[code]}.`,
+  ];
+}
+
+const heading = (report: { mode: string; tags?: string; interrupted?: boolean }): string => `${report.mode}${report.tags ? `, tags: ${report.tags}` : ''}${report.interrupted ? ', INTERRUPTED' : ''}`;
+
+/** The short table printed at the end of every run, and the exit code's meaning. */
+export function toSummary(compliance: Compliance, ending: Ending = {}): string {
+  const lines = ['', `Conformance (${heading(compliance)}):`, ...systemLines(compliance), ...endingLines(ending.exitCode ?? exitCodeOf(compliance), ending.comparison)];
+  return `${lines.join('\n')}\n`;
+}
+
+/** A fleet's summary: the matrix of deployments by systems, then each deployment's lines. */
+export function toFleetSummary(fleet: FleetCompliance, ending: Ending = {}): string {
+  const rows = matrixOf(fleet);
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const lines = ['', `Fleet conformance (${heading(fleet)}), ${fleet.deployments.length} deployment${fleet.deployments.length === 1 ? '' : 's'}:`];
+  for (const row of rows) lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}`);
+  for (const d of fleet.deployments) {
+    lines.push(`Deployment ${d.deployment}: exit ${d.exitCode}${d.problem ? `, could not run: ${d.problem}` : ''}`);
+    lines.push(...systemLines(d, '  '));
+  }
+  lines.push(...endingLines(ending.exitCode ?? reportExitCode(fleet), ending.comparison));
   return `${lines.join('\n')}\n`;
 }

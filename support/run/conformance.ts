@@ -1,20 +1,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Stage } from '../harness/stage.ts';
 import { HttpClient } from '../http/client.ts';
 import { redact } from '../http/redact.ts';
 import { carryHistory, writeAllureExtras } from '../report/allure.ts';
+import { compareWithBaseline, readBaseline, type BaselineComparison } from '../report/baseline.ts';
 import { buildCompliance, EXIT, exitCodeOf, type Compliance, type ExitCode } from '../report/compliance.ts';
-import { toJunit } from '../report/junit.ts';
-import { toMarkdown } from '../report/markdown.ts';
-import { EXIT_MEANING, toSummary } from '../report/summary.ts';
+import { finalExitCode, fleetOf, isFleet, reportExitCode, selectDeployments, type DeploymentEntry, type FleetCompliance } from '../report/fleet.ts';
+import type { ScenarioResult } from '../report/results.ts';
+import { toFleetSummary, toSummary } from '../report/summary.ts';
+import { writeReportFiles } from '../report/write.ts';
 import { systems, isSystemKey, type SystemKey } from '../systems/index.ts';
-import { loadTargets, targetsPathFrom, type Targets } from '../targets/load.ts';
+import { isFleetTargets, loadTargetsFile, targetsPathFrom, type Targets } from '../targets/load.ts';
 import { takeReportsFolder, takeTargets } from './locks.ts';
-import { SuiteRun } from './run.ts';
+import { SuiteRun, type RunOutcome } from './run.ts';
+
+/** Below the reports folder, a fleet's cucumber outputs, one folder per deployment. */
+const DEPLOYMENTS = 'deployments';
 
 export interface ConformanceOptions {
   /** A targets file: a live run. Else `CONFORMANCE_TARGETS`; neither: the built-in simulators. */
@@ -35,21 +40,44 @@ export interface ConformanceOptions {
   readonly out?: (text: string) => void;
   /** Aborted: the run is interrupted (SIGINT, SIGTERM); what is open is closed, the reports say so. */
   readonly signal?: AbortSignal;
+  /** An earlier run's compliance.json to compare with. */
+  readonly baseline?: string;
+  /** A change against the baseline ends the run with `EXIT.changed` unless something worse happened. */
+  readonly failOnChange?: boolean;
+  /** Only these deployments of a fleet's targets file. */
+  readonly deployments?: readonly string[];
+  /** `i/n`: only the i-th of n shares of the (selected) deployments, by name. */
+  readonly shard?: string;
 }
 
 export interface ConformanceOutcome {
   readonly exitCode: ExitCode;
+  /** A run of one deployment's verdicts. */
   readonly compliance?: Compliance;
+  /** A fleet run's. */
+  readonly fleet?: FleetCompliance;
+  readonly comparison?: BaselineComparison;
 }
 
 /** Files a run writes at the top of its reports folder; cleared first, so an unfinished run never leaves an older run's look current. */
-const OUTPUTS = ['compliance.json', 'compliance.md', 'junit.xml', 'cucumber-report.html', 'cucumber-messages.ndjson', 'allure.log', 'allure-results'];
+const OUTPUTS = ['compliance.json', 'compliance.md', 'junit.xml', 'cucumber-report.html', 'cucumber-messages.ndjson', 'allure.log', 'allure-results', DEPLOYMENTS];
+
+/** What one SuiteRun of the run needs besides the run's own options. */
+interface Leg {
+  readonly targets: Targets | undefined;
+  readonly profile: string;
+  /** Where cucumber's own outputs go. */
+  readonly reports: string;
+  readonly deployment?: { readonly name: string; readonly allureResults: string };
+  readonly stdout: Writable;
+}
 
 /**
  * One conformance run, as `npm run conformance` does it: load and check the
- * targets once, take the reports folder, run the features (a live run first checks
- * that every target answers at all, on the run's own connections), then write every
- * report from one compliance model and say what the exit code means.
+ * targets once, read the baseline, take the reports folder, run the features (a live
+ * run first checks that every target answers at all, on the run's own connections) —
+ * for a fleet, each selected deployment in its own run, all at once — then write
+ * every report from one model and say what the exit code means.
  */
 export async function runConformance(options: ConformanceOptions = {}): Promise<ConformanceOutcome> {
   const env = options.env ?? process.env;
@@ -59,16 +87,29 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     return { exitCode };
   };
   let release: (() => Promise<void>) | undefined;
+  const runs = new Set<SuiteRun>();
+  const onAbort = () => {
+    for (const run of runs) run.interrupt(`the run was ${options.signal?.reason === 'SIGTERM' ? 'terminated' : 'interrupted'}`);
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const targetsPath = options.targets ?? targetsPathFrom(env);
     const reports = options.reports ?? (env.CONFORMANCE_REPORTS || 'reports');
-    const targets = targetsPath ? await loadTargets(targetsPath, env) : undefined;
-    const profile = options.profile ?? (targets ? 'live' : 'default');
-    if (targets && profile !== 'live' && profile !== 'default') return fail(`a targets file names real targets, but the ${profile} profile runs the simulators; use the default or live profile`);
+    const loaded = targetsPath ? await loadTargetsFile(targetsPath, env) : undefined;
+    const fleet = loaded && isFleetTargets(loaded) ? loaded : undefined;
+    const targets = loaded && !isFleetTargets(loaded) ? loaded : undefined;
+    if (!fleet && (options.deployments || options.shard)) return fail(`${options.deployments ? '--deployments' : '--shard'} needs a targets file that names deployments`);
+    const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
+    const profile = options.profile ?? (loaded ? 'live' : 'default');
+    if (loaded && profile !== 'live' && profile !== 'default') return fail(`a targets file names real targets, but the ${profile} profile runs the simulators; use the default or live profile`);
+    const selection = fleet ? selectDeployments(fleet.deployments.map((d) => d.name), options) : undefined;
+    if (selection?.unknown.length) return fail(`--deployments: no deployment ${selection.unknown.map((n) => JSON.stringify(n)).join(', ')} in ${targetsPath}; it names ${fleet?.deployments.map((d) => d.name).join(', ')}`);
+    if (selection && selection.selected.length === 0) return fail(`shard ${options.shard} of ${fleet?.deployments.length} deployments has none: use fewer shards`);
     release = await takeReportsFolder(reports);
-    if (targets) {
+    const live = [...(targets ? [targets] : []), ...(fleet && selection ? fleet.deployments.filter((d) => selection.selected.includes(d.name)).map((d) => d.targets) : [])];
+    if (live.length) {
       const releaseFolder = release;
-      const releaseTargets = await takeTargets(targets);
+      const releaseTargets = await takeTargets(live);
       release = async () => void (await Promise.all([releaseFolder(), releaseTargets()]));
     }
     await Promise.all(OUTPUTS.map((f) => rm(join(reports, f), { recursive: true, force: true })));
@@ -77,40 +118,85 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     const narrowing = [options.systems?.length ? options.systems.map((k) => `@${k}`).join(' or ') : undefined, options.tags].filter((t) => t !== undefined);
     const tags = narrowing.length > 1 ? narrowing.map((t) => `(${t})`).join(' and ') : narrowing[0];
     const names = options.cucumber?.names ?? [];
-    const run = new SuiteRun({
-      profile,
-      reports,
-      ...(options.cucumber?.retry ? { retry: options.cucumber.retry } : {}),
-      ...(options.cucumber?.formats?.length ? { formats: options.cucumber.formats } : {}),
-      ...(options.cucumber?.dryRun ? { dryRun: true } : {}),
-      ...(options.verbose ? { verbose: true } : {}),
-      // Cucumber's progress goes where the summary goes.
-      environment: { env, stdout: new Writable({ write: (chunk, _encoding, done) => void (out(String(chunk)), done()) }) },
-      ...(tags ? { tags } : {}),
-      ...(names.length ? { names } : {}),
-      ...(targets ? { targets } : {}),
-      parameters: { ...(targets ? { mode: 'live' as const } : {}), ...(options.slow ? { slow: true } : {}) },
-      ...(targets ? { beforeScenarios: (stage: Stage) => preflight(targets, stage) } : {}),
-    });
-    const onAbort = () => run.interrupt(`the run was ${options.signal?.reason === 'SIGTERM' ? 'terminated' : 'interrupted'}`);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    const outcome = await run.done.finally(() => options.signal?.removeEventListener('abort', onAbort));
-    if (!outcome.scenarios.some((s) => s.outcome !== 'out-of-scope')) {
-      return fail(tags || names.length ? `no scenario matches ${[tags && `--tags "${tags}"`, names.length && `--name ${names.join(', ')}`].filter(Boolean).join(' and ')}` : 'no scenario ran');
+    // Cucumber's progress goes where the summary goes; a fleet's runs would interleave theirs, so each says when it is done instead.
+    const progress = new Writable({ write: (chunk, _encoding, done) => void (out(String(chunk)), done()) });
+    const leg = async (l: Leg): Promise<RunOutcome> => {
+      const run = new SuiteRun({
+        profile: l.profile,
+        reports: l.reports,
+        ...(l.deployment ? { deployment: l.deployment } : {}),
+        ...(options.cucumber?.retry ? { retry: options.cucumber.retry } : {}),
+        ...(options.cucumber?.formats?.length ? { formats: options.cucumber.formats } : {}),
+        ...(options.cucumber?.dryRun ? { dryRun: true } : {}),
+        ...(options.verbose ? { verbose: true } : {}),
+        environment: { env, stdout: l.stdout },
+        ...(tags ? { tags } : {}),
+        ...(names.length ? { names } : {}),
+        ...(l.targets ? { targets: l.targets } : {}),
+        parameters: { ...(l.targets ? { mode: 'live' as const } : {}), ...(options.slow ? { slow: true } : {}) },
+        ...(l.targets ? { beforeScenarios: (stage: Stage) => preflight(l.targets as Targets, stage) } : {}),
+      });
+      runs.add(run);
+      if (options.signal?.aborted) onAbort();
+      return run.done.finally(() => runs.delete(run));
+    };
+    const nothingMatched = () => fail(tags || names.length ? `no scenario matches ${[tags && `--tags "${tags}"`, names.length && `--name ${names.join(', ')}`].filter(Boolean).join(' and ')}` : 'no scenario ran');
+    const context = (outcome: RunOutcome) => ({ mode: outcome.mode, baseUrls: outcome.baseUrls, ...(tags ? { tags } : {}), interrupted: outcome.interrupted, afterRun: outcome.afterRun });
+
+    let report: Compliance | FleetCompliance;
+    let scenarios: { deployment?: string; results: readonly ScenarioResult[] }[];
+    let baseUrls: Record<string, string | undefined>;
+    if (!fleet || !selection) {
+      const outcome = await leg({ targets, profile, reports, stdout: progress });
+      if (!outcome.scenarios.some((s) => s.outcome !== 'out-of-scope')) return nothingMatched();
+      report = buildCompliance(outcome.scenarios, context(outcome));
+      scenarios = [{ results: outcome.scenarios }];
+      baseUrls = { ...outcome.baseUrls };
+    } else {
+      const chosen = fleet.deployments.filter((d) => selection.selected.includes(d.name));
+      out(`Checking ${chosen.length} deployment${chosen.length === 1 ? '' : 's'} at once: ${chosen.map((d) => d.name).join(', ')}\n`);
+      const done = await Promise.all(chosen.map(async (d): Promise<{ entry: DeploymentEntry; outcome?: RunOutcome }> => {
+        try {
+          const outcome = await leg({ targets: d.targets, profile, reports: join(reports, DEPLOYMENTS, d.name), deployment: { name: d.name, allureResults: join(reports, 'allure-results') }, stdout: quiet() });
+          const compliance = buildCompliance(outcome.scenarios, context(outcome));
+          // A deployment without any system the run selected (--systems, --tags) has nothing to say: it does not decide the fleet's code.
+          const selected = compliance.systems.some((s) => s.verdict !== 'out-of-scope') || compliance.harnessFaults.length > 0;
+          const entry = { deployment: d.name, ...compliance, exitCode: selected ? exitCodeOf(compliance) : EXIT.conformant };
+          out(`  ${d.name}: exit ${entry.exitCode}\n`);
+          return { entry, outcome };
+        } catch (err) {
+          if (!(err instanceof Unreachable)) throw err;
+          // One deployment that cannot be reached must not keep the others from being checked.
+          out(`  ${d.name}: ${redact(err.message)}\n`);
+          return { entry: { deployment: d.name, generatedAt: new Date().toISOString(), mode: 'live', systems: [], harnessFaults: [], afterRun: [], exitCode: EXIT.broken, problem: err.message } };
+        }
+      }));
+      if (!done.some(({ outcome }) => outcome?.scenarios.some((s) => s.outcome !== 'out-of-scope') ?? true)) return nothingMatched();
+      report = fleetOf(done.map((d) => d.entry), { mode: 'live', ...(tags ? { tags } : {}), interrupted: done.some((d) => d.outcome?.interrupted) });
+      scenarios = done.map(({ entry, outcome }) => ({ deployment: entry.deployment, results: outcome?.scenarios ?? [] }));
+      baseUrls = Object.fromEntries(done.flatMap(({ entry, outcome }) => Object.entries(outcome?.baseUrls ?? {}).map(([k, v]) => [`${entry.deployment}.${k}`, v])));
     }
-    const compliance = buildCompliance(outcome.scenarios, { mode: outcome.mode, baseUrls: outcome.baseUrls, ...(tags ? { tags } : {}), interrupted: outcome.interrupted, afterRun: outcome.afterRun });
-    await writeReports(reports, compliance, { mode: outcome.mode, baseUrls: outcome.baseUrls });
-    if (options.verbose) for (const s of outcome.scenarios.filter((x) => x.outcome !== 'passed' && x.outcome !== 'out-of-scope')) out(`  ${s.outcome.padEnd(12)} ${s.location} ${s.name}: ${s.error?.message ?? s.notRun?.reason ?? ''}\n`);
-    out(toSummary(compliance));
-    out(`Reports: ${reports}/compliance.md, ${reports}/compliance.json, ${reports}/junit.xml, ${reports}/allure-results/ (npm run report for Allure)\n`);
+    const comparison = baseline ? compareWithBaseline(baseline, report, { partial: Boolean(options.deployments || options.shard) }) : undefined;
     const signalled = options.signal?.aborted ? (options.signal.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted) : undefined;
-    return { exitCode: signalled ?? exitCodeOf(compliance), compliance };
+    const exitCode = signalled ?? finalExitCode(reportExitCode(report), comparison, options.failOnChange ?? false);
+    await writeReports(reports, report, { exitCode, comparison, mode: report.mode, baseUrls });
+    if (options.verbose) {
+      for (const { deployment, results } of scenarios) {
+        for (const s of results.filter((x) => x.outcome !== 'passed' && x.outcome !== 'out-of-scope')) out(`  ${deployment ? `${deployment} ` : ''}${s.outcome.padEnd(12)} ${s.location} ${s.name}: ${s.error?.message ?? s.notRun?.reason ?? ''}\n`);
+      }
+    }
+    out(isFleet(report) ? toFleetSummary(report, { exitCode, ...(comparison ? { comparison } : {}) }) : toSummary(report, { exitCode, ...(comparison ? { comparison } : {}) }));
+    out(`Reports: ${reports}/compliance.md, ${reports}/compliance.json, ${reports}/junit.xml, ${reports}/allure-results/ (npm run report for Allure)\n`);
+    return { exitCode, ...(isFleet(report) ? { fleet: report } : { compliance: report }), ...(comparison ? { comparison } : {}) };
   } catch (err) {
     return fail((err as Error).message, err instanceof Unreachable ? EXIT.broken : EXIT.couldNotRun);
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
     await release?.();
   }
 }
+
+const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });
 
 /** A target that does not answer at all: broken, not a harness failure. */
 class Unreachable extends Error {}
@@ -128,13 +214,10 @@ async function preflight(targets: Targets, stage: Stage): Promise<void> {
   }));
 }
 
-async function writeReports(reports: string, compliance: Compliance, run: { mode: string; baseUrls: Readonly<Record<string, string | undefined>> }): Promise<void> {
-  await mkdir(reports, { recursive: true });
+async function writeReports(reports: string, report: Compliance | FleetCompliance, run: { exitCode: ExitCode; comparison: BaselineComparison | undefined; mode: string; baseUrls: Readonly<Record<string, string | undefined>> }): Promise<void> {
   await Promise.all([
-    writeFile(join(reports, 'compliance.json'), `${JSON.stringify({ ...compliance, exitCode: exitCodeOf(compliance), exitMeaning: EXIT_MEANING[exitCodeOf(compliance)] }, null, 2)}\n`),
-    writeFile(join(reports, 'compliance.md'), toMarkdown(compliance)),
-    writeFile(join(reports, 'junit.xml'), toJunit(compliance)),
-    writeAllureExtras(join(reports, 'allure-results'), { ...run, versions: versions() }),
+    writeReportFiles(reports, report, run),
+    writeAllureExtras(join(reports, 'allure-results'), { mode: run.mode, baseUrls: run.baseUrls, versions: versions() }),
   ]);
 }
 

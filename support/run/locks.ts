@@ -54,11 +54,11 @@ const usersOf = (entry: unknown): string[] =>
  * sharing test users would report each other's doing as nonconformances. A lease on
  * the target itself is not possible; the lock lives in the system's temp folder.
  */
-export async function takeTargets(targets: Targets, folder = join(tmpdir(), 'logout-conformance-locks')): Promise<() => Promise<void>> {
+export async function takeTargets(deployments: readonly Targets[], folder = join(tmpdir(), 'logout-conformance-locks')): Promise<() => Promise<void>> {
   await mkdir(folder, { recursive: true });
   const releases: (() => Promise<void>)[] = [];
   const releaseAll = async () => void (await Promise.all(releases.map((r) => r())));
-  for (const [key, entry] of Object.entries(targets.systems) as [SystemKey, { baseUrl: string } | undefined][]) {
+  for (const [key, entry] of deployments.flatMap((targets) => Object.entries(targets.systems) as [SystemKey, { baseUrl: string } | undefined][])) {
     if (!entry) continue;
     const users = usersOf(entry).sort();
     const id = createHash('sha256').update(JSON.stringify([key, entry.baseUrl, users])).digest('hex').slice(0, 24);

@@ -33,6 +33,8 @@ export interface RunOptions {
   readonly verbose?: boolean;
   readonly onMessage?: (envelope: Envelope) => void;
   readonly environment?: IRunEnvironment;
+  /** One deployment of a fleet: its Allure results go to the fleet's folder, labelled with its name. */
+  readonly deployment?: { readonly name: string; readonly allureResults: string };
   /** Called with the stage once it is open, before any scenario (the live pre-flight). */
   readonly beforeScenarios?: (stage: Stage) => Promise<void>;
 }
@@ -107,7 +109,8 @@ export class SuiteRun {
     const reports = options.reports === undefined ? undefined : resolve(options.reports);
     const runId = randomUUID();
     const parameters: HarnessParameters = { ...options.parameters, runId };
-    const writer = reports ? new PlainFileWriter({ resultsDir: `${reports}/allure-results` }) : undefined;
+    const resultsDir = options.deployment ? resolve(options.deployment.allureResults) : `${reports}/allure-results`;
+    const writer = reports ? new PlainFileWriter({ resultsDir, ...(options.deployment ? { deployment: options.deployment.name } : {}) }) : undefined;
     const provided = {
       ...(options.tags ? { tags: options.tags } : {}),
       ...(options.names?.length ? { name: [...options.names] } : {}),
@@ -124,7 +127,7 @@ export class SuiteRun {
               ...(options.formats ?? []).map(userFormat),
             ] as (string | [string, string])[],
             // The writer is an object, not JSON: cucumber hands format options to formatters as they are.
-            formatOptions: { resultsDir: `${reports}/allure-results`, writer } as unknown as IConfiguration['formatOptions'],
+            formatOptions: { resultsDir, writer } as unknown as IConfiguration['formatOptions'],
           }
         : {}),
     };

@@ -5,12 +5,26 @@ import { HarnessError } from '../http/errors.ts';
 import { redactor } from '../http/redact.ts';
 import type { SystemKey } from '../systems/index.ts';
 import type { TargetConfig } from '../systems/system.ts';
-import { targetsSchema, type TargetsFile } from './schema.ts';
+import { deploymentSchema, targetsSchema, type FleetFile, type FleetPart, type TargetsFile } from './schema.ts';
 
 export interface Targets extends Omit<TargetsFile, '$schema' | 'systems'> {
   readonly path: string;
   readonly systems: { readonly [K in SystemKey]?: TargetConfig & Record<string, unknown> };
 }
+
+/** One deployment of a fleet: its name and its targets, the defaults merged in. */
+export interface Deployment {
+  readonly name: string;
+  readonly targets: Targets;
+}
+
+/** A targets file naming several deployments. */
+export interface Fleet {
+  readonly path: string;
+  readonly deployments: readonly Deployment[];
+}
+
+export const isFleetTargets = (loaded: Targets | Fleet): loaded is Fleet => 'deployments' in loaded;
 
 /** A targets file that cannot be used: the run cannot start (exit code 2). */
 export class TargetsFileError extends HarnessError {
@@ -41,11 +55,18 @@ export function targetsPathFrom(env: NodeJS.ProcessEnv = process.env): string | 
 }
 
 /**
- * Reads, resolves `{"env": NAME}`, validates and returns a targets file, and checks the
- * files its `tls` names. Every secret in it is registered for redaction. No message
- * quotes a value of the file: a password may be among them.
+ * Reads, resolves `{"env": NAME}`, validates and returns a targets file of one
+ * deployment, and checks the files its `tls` names. Every secret in it is registered
+ * for redaction. No message quotes a value of the file: a password may be among them.
  */
 export async function loadTargets(path: string, env: NodeJS.ProcessEnv = process.env): Promise<Targets> {
+  const loaded = await loadTargetsFile(path, env);
+  if (isFleetTargets(loaded)) throw new TargetsFileError(path, `names ${loaded.deployments.length} deployments; run it with logout-conformance (npm run conformance), which checks each`);
+  return loaded;
+}
+
+/** A targets file of one deployment, or of a fleet: each deployment checked as a file of its own would be. */
+export async function loadTargetsFile(path: string, env: NodeJS.ProcessEnv = process.env): Promise<Targets | Fleet> {
   const text = await readTargetsFile(path);
   let raw: unknown;
   try {
@@ -57,17 +78,36 @@ export async function loadTargets(path: string, env: NodeJS.ProcessEnv = process
   const resolved = resolveEnv(raw, [], path, env);
   // Loaded here, not at the top: only a live run reads a targets file, and ajv takes ~20 ms to load.
   const { Ajv } = await import('ajv');
-  const validate = new Ajv({ allErrors: true, strict: false }).compile(targetsSchema());
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile<TargetsFile | FleetFile>(targetsSchema());
   if (!validate(resolved)) throw new TargetsFileError(path, describe(validate.errors ?? []));
+  if (!('deployments' in resolved)) return checked(resolved, path, '');
+  const one = ajv.compile(deploymentSchema());
+  const defaults: FleetPart = resolved.defaults ?? {};
+  const deployments = await Promise.all(Object.entries(resolved.deployments).map(async ([name, own]) => {
+    const merged: TargetsFile = {
+      ...(own.timeoutMs ?? defaults.timeoutMs ? { timeoutMs: own.timeoutMs ?? defaults.timeoutMs } : {}),
+      ...(own.tls || defaults.tls ? { tls: { ...defaults.tls, ...own.tls } } : {}),
+      systems: Object.fromEntries(Object.entries(own.systems ?? {}).map(([key, entry]) => [key, { ...defaults.systems?.[key as SystemKey], ...entry }])) as TargetsFile['systems'],
+    };
+    const at = `deployments.${name}.`;
+    if (!one(merged)) throw new TargetsFileError(path, describe(one.errors ?? [], at));
+    return { name, targets: await checked(merged, path, at) };
+  }));
+  return { path, deployments };
+}
+
+/** What the schema cannot say: base URLs that parse, and TLS files that exist and fit. */
+async function checked(resolved: TargetsFile, path: string, at: string): Promise<Targets> {
   for (const [key, target] of Object.entries(resolved.systems)) {
     const problem = target && baseUrlProblem(target.baseUrl);
-    if (problem) throw new TargetsFileError(path, `systems.${key}.baseUrl: ${problem}`);
+    if (problem) throw new TargetsFileError(path, `${at}systems.${key}.baseUrl: ${problem}`);
   }
   if (resolved.tls) {
     try {
       await tlsConnectOptions(resolved.tls);
     } catch (err) {
-      if (err instanceof TlsSettingError) throw new TargetsFileError(path, err.message);
+      if (err instanceof TlsSettingError) throw new TargetsFileError(path, `${at}${err.message}`);
       throw err;
     }
   }
@@ -155,9 +195,9 @@ const field = (at: readonly string[]): string => at.map(name).join('.') || '(top
 const name = (key: string): string => /^[\w$-]{1,64}$/.test(key) ? key : JSON.stringify(key.slice(0, 64));
 
 /** Ajv's errors as one line: the field, then what is wrong with it. */
-function describe(errors: readonly ErrorObject[]): string {
+function describe(errors: readonly ErrorObject[], prefix = ''): string {
   const lines = errors.filter((e) => e.keyword !== 'if').map((e) => {
-    const at = field(e.instancePath.split('/').filter(Boolean));
+    const at = prefix + field(e.instancePath.split('/').filter(Boolean));
     if (e.keyword === 'additionalProperties') return `${at}: unknown field ${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty.slice(0, 64))}`;
     if (e.keyword === 'required') return `${at}: missing field "${(e.params as { missingProperty: string }).missingProperty}"`;
     return `${at}: ${e.message ?? e.keyword}`;

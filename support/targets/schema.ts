@@ -1,4 +1,4 @@
-import type { JSONSchemaType } from 'ajv';
+import type { JSONSchemaType, SchemaObject } from 'ajv';
 import type { TlsOptions } from '../http/dispatcher.ts';
 import { systems, type SystemKey } from '../systems/index.ts';
 import type { TargetConfig, TargetSchema } from '../systems/system.ts';
@@ -43,8 +43,62 @@ function entry(key: SystemKey): JSONSchemaType<TargetConfig> {
 }
 
 
-/** The JSON Schema of a targets file, assembled from each system's own entry schema. */
-export function targetsSchema(): JSONSchemaType<TargetsFile> {
+/** A fleet's deployment name: it heads reports, JUnit suites and Allure's parent suites, and is typed on command lines. */
+export const DEPLOYMENT_NAME = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
+
+/**
+ * A fleet as written: shared defaults once, then each deployment by name, with the
+ * same fields as a single-deployment file. A deployment checks the systems it names;
+ * each of its entries is the default entry of that system with its own fields over it.
+ */
+export interface FleetFile {
+  readonly $schema?: string;
+  readonly defaults?: FleetPart;
+  readonly deployments: { readonly [name: string]: FleetPart };
+}
+export interface FleetPart {
+  readonly timeoutMs?: number;
+  readonly tls?: TlsOptions;
+  readonly systems?: { readonly [K in SystemKey]?: Partial<TargetConfig> & Record<string, unknown> };
+}
+
+/** The JSON Schema of a targets file: one deployment (`systems`), or a fleet (`deployments`). */
+export function targetsSchema(): SchemaObject {
+  const { $schema, title, description, ...single } = deploymentSchema();
+  const { timeoutMs, tls, systems } = single.properties;
+  // In a fleet the defaults may leave out what each deployment gives, and the reverse: required fields are checked on the merged entry.
+  const partial = (entries: typeof systems) => ({
+    ...entries,
+    properties: Object.fromEntries(Object.entries(entries.properties).map(([key, e]) => [key, { ...(e as object), required: [] }])),
+  });
+  const part = (what: string) => ({ type: 'object', description: what, additionalProperties: false, properties: { timeoutMs, tls, systems: { ...partial(systems), minProperties: 0 } } });
+  return {
+    $schema,
+    title,
+    description: `${description} A fleet names several deployments instead of systems: "defaults" holds what they share, written once.`,
+    if: { type: 'object', required: ['deployments'] },
+    then: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['deployments'],
+      properties: {
+        $schema: { type: 'string' },
+        defaults: part('What every deployment shares: timeoutMs, tls, and per system the fields its entry has in every deployment'),
+        deployments: {
+          type: 'object',
+          description: 'Each deployment by name (letters, digits, ".", "_", "-"): timeoutMs, tls and the systems it runs, over the defaults',
+          minProperties: 1,
+          propertyNames: { pattern: DEPLOYMENT_NAME },
+          additionalProperties: { ...part('One deployment: the systems it runs, and what differs from the defaults'), required: ['systems'] },
+        },
+      },
+    },
+    else: single,
+  };
+}
+
+/** The JSON Schema of one deployment's targets, assembled from each system's own entry schema. */
+export function deploymentSchema(): JSONSchemaType<TargetsFile> {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Logout conformance targets',

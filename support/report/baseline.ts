@@ -1,0 +1,165 @@
+import { readFile } from 'node:fs/promises';
+import type { Observation } from '../harness/verify.ts';
+import type { ClauseEntry, Compliance, ScenarioEntry } from './compliance.ts';
+import { normaliseObservation } from './fingerprint.ts';
+import { deploymentsOf, type Report } from './fleet.ts';
+
+/** A clause whose status (or, for an assumption, whether it held) differs, or that only one run has. */
+export interface ClauseChange {
+  readonly deployment?: string;
+  readonly system: string;
+  readonly clause: string;
+  readonly change: 'status' | 'new' | 'gone';
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** One check of one scenario that saw something else, or ran in only one of the runs; `outcome` when the scenario's own outcome changed. */
+export interface ObservationChange {
+  readonly deployment?: string;
+  readonly system: string;
+  readonly clauses: readonly string[];
+  readonly scenario: string;
+  readonly location: string;
+  readonly check: string;
+  readonly from?: { readonly observed: string; readonly held: boolean };
+  readonly to?: { readonly observed: string; readonly held: boolean };
+}
+
+export interface BaselineComparison {
+  readonly baseline: { readonly path: string; readonly generatedAt: string };
+  readonly changed: boolean;
+  readonly deployments: { readonly new: readonly string[]; readonly gone: readonly string[] };
+  readonly clauses: readonly ClauseChange[];
+  readonly observations: readonly ObservationChange[];
+}
+
+/** The check name of a change in a scenario's own outcome. */
+export const OUTCOME = 'outcome';
+
+/** A compliance.json that cannot be read (a baseline, or a file to merge): the command cannot start (exit code 2). */
+export class BaselineError extends Error {}
+
+/** Reads and checks an earlier run's compliance.json (one line on any problem, never the file's text). */
+export async function readBaseline(path: string): Promise<{ path: string; report: Report }> {
+  return { path, report: await readReport(path, `baseline ${path}`) };
+}
+
+/** Reads a compliance.json this harness wrote, checked against its schema; `label` heads the one-line message on any problem. */
+export async function readReport(path: string, label: string): Promise<Report> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new BaselineError(`${label}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a compliance.json' : code === 'EACCES' ? 'not readable (permission denied)' : (err as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new BaselineError(`${label}: not JSON, so not a compliance.json`);
+  }
+  const { Ajv } = await import('ajv');
+  const schema = JSON.parse(await readFile(new URL('./compliance.schema.json', import.meta.url), 'utf8')) as object;
+  const validate = new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(schema);
+  if (!validate(value)) {
+    const e = validate.errors?.[0];
+    throw new BaselineError(`${label}: not a compliance.json of this harness (${e ? `${e.instancePath || 'top level'} ${e.message ?? e.keyword}` : 'schema'})`);
+  }
+  return value as Report;
+}
+
+const statusText = (c: ClauseEntry): string => (c.held === undefined ? c.status : `${c.status}, ${c.held ? 'held' : 'not held'}`);
+
+/** Per check name, its n-th observation in the scenario: a scenario may make the same check more than once. */
+function keyed(observations: readonly Observation[]): Map<string, Observation> {
+  const seen = new Map<string, number>();
+  const out = new Map<string, Observation>();
+  for (const o of observations.map(normaliseObservation)) {
+    const n = (seen.get(o.check) ?? 0) + 1;
+    seen.set(o.check, n);
+    out.set(n === 1 ? o.check : `${o.check} (#${n})`, o);
+  }
+  return out;
+}
+
+function compareDeployment(deployment: string | undefined, was: Compliance, now: Compliance, clauses: ClauseChange[], observations: ObservationChange[]): void {
+  const named = deployment === undefined ? {} : { deployment };
+  for (const system of now.systems) {
+    const old = was.systems.find((s) => s.key === system.key);
+    const oldClauses = new Map((old?.clauses ?? []).map((c) => [c.id, c]));
+    for (const c of system.clauses) {
+      const before = oldClauses.get(c.id);
+      if (!before) clauses.push({ ...named, system: system.key, clause: c.id, change: 'new', to: statusText(c) });
+      else if (statusText(before) !== statusText(c)) clauses.push({ ...named, system: system.key, clause: c.id, change: 'status', from: statusText(before), to: statusText(c) });
+    }
+    for (const c of old?.clauses ?? []) if (!system.clauses.some((x) => x.id === c.id)) clauses.push({ ...named, system: system.key, clause: c.id, change: 'gone', from: statusText(c) });
+
+    // A scenario may serve several clauses: compared once, naming them all.
+    const scenariosOf = (cs: readonly ClauseEntry[]) => {
+      const out = new Map<string, { scenario: ScenarioEntry; clauses: string[] }>();
+      for (const c of cs) for (const s of c.scenarios) out.set(s.location, { scenario: s, clauses: [...(out.get(s.location)?.clauses ?? []), c.id] });
+      return out;
+    };
+    const before = scenariosOf(old?.clauses ?? []);
+    const after = scenariosOf(system.clauses);
+    for (const location of new Set([...before.keys(), ...after.keys()])) {
+      const b = before.get(location);
+      const a = after.get(location);
+      if (b && a && b.scenario.fingerprint !== undefined && b.scenario.fingerprint === a.scenario.fingerprint) continue;
+      const where = { ...named, system: system.key, clauses: (a ?? b)?.clauses ?? [], scenario: (a ?? b)?.scenario.name ?? '', location };
+      if (b?.scenario.outcome !== a?.scenario.outcome) {
+        observations.push({ ...where, check: OUTCOME, ...(b ? { from: { observed: b.scenario.outcome, held: b.scenario.outcome === 'passed' } } : {}), ...(a ? { to: { observed: a.scenario.outcome, held: a.scenario.outcome === 'passed' } } : {}) });
+      }
+      const was = keyed(b?.scenario.observations ?? []);
+      const now = keyed(a?.scenario.observations ?? []);
+      for (const check of new Set([...was.keys(), ...now.keys()])) {
+        const from = was.get(check);
+        const to = now.get(check);
+        if (from && to && from.observed === to.observed && from.held === to.held) continue;
+        observations.push({ ...where, check, ...(from ? { from: { observed: from.observed, held: from.held } } : {}), ...(to ? { to: { observed: to.observed, held: to.held } } : {}) });
+      }
+    }
+  }
+}
+
+/**
+ * What changed in behaviour between an earlier run and this one: clause statuses,
+ * what each check saw (values as `normalise` leaves them), clauses and deployments
+ * only one run has. Deployments are matched by name; a run without deployments
+ * compares with one without. `partial`: the run checked only some deployments.
+ */
+export function compareWithBaseline(baseline: { path: string; report: Report }, current: Report, options: { partial?: boolean } = {}): BaselineComparison {
+  const was = new Map(deploymentsOf(baseline.report).map((d) => [d.deployment ?? '', d]));
+  const now = new Map(deploymentsOf(current).map((d) => [d.deployment ?? '', d]));
+  const clauses: ClauseChange[] = [];
+  const observations: ObservationChange[] = [];
+  for (const [name, d] of now) {
+    const old = was.get(name);
+    if (old) compareDeployment(d.deployment, old, d, clauses, observations);
+  }
+  // A run of some deployments of a fleet (--deployments, --shard) says nothing of the others.
+  const deployments = { new: [...now.keys()].filter((n) => !was.has(n)), gone: options.partial ? [] : [...was.keys()].filter((n) => !now.has(n)) };
+  return {
+    baseline: { path: baseline.path, generatedAt: baseline.report.generatedAt },
+    changed: clauses.length + observations.length + deployments.new.length + deployments.gone.length > 0,
+    deployments,
+    clauses,
+    observations,
+  };
+}
+
+const side = (o: { observed: string; held: boolean } | undefined, check: string): string => (o ? `${o.observed}${o.held || check === OUTCOME ? '' : ' (not held)'}` : '(not seen)');
+const where = (c: { deployment?: string; system: string }): string => (c.deployment ? `${c.deployment} ` : '');
+
+/** The changes as lines, for the console and the Markdown report. */
+export function changeLines(comparison: BaselineComparison): string[] {
+  const { deployments } = comparison;
+  return [
+    ...deployments.new.map((d) => `deployment ${d}: new (not in the baseline)`),
+    ...deployments.gone.map((d) => `deployment ${d}: gone (in the baseline, not in this run)`),
+    ...comparison.clauses.map((c) => `${where(c)}${c.clause}: ${c.change === 'status' ? `${c.from} → ${c.to}` : c.change === 'new' ? `new (${c.to})` : `gone (was ${c.from})`}`),
+    ...comparison.observations.map((o) => `${where(o)}${o.clauses.join(', ')} ${o.location} "${o.scenario}": ${o.check}: ${side(o.from, o.check)} → ${side(o.to, o.check)}`),
+  ];
+}
