@@ -43,6 +43,7 @@ Before(async function (this: ConformanceWorld, { pickle, gherkinDocument }) {
   const clauses = clausesOf(system, pickle.tags);
   const level = clauses.some((c) => c.level === 'MUST') ? 'MUST' : 'ASSUMPTION';
   this.level = level;
+  this.scenarioName = pickle.name;
   // Two runtime messages per scenario, not one per label: each is an attachment on cucumber's bus.
   await allure.labels(
     // The Suites tab: system, then feature.
@@ -74,12 +75,7 @@ AfterStep(function (this: ConformanceWorld, { pickle, pickleStep, result }) {
 // Clean-up is not a verdict: what goes wrong while closing is recorded beside the
 // scenario (a broken rule against its clause, anything left open by name), and the
 // scenario keeps the outcome of its own steps.
-After({ timeout: 120_000 }, async function (this: ConformanceWorld, { pickle }) {
-  // An assumption that did not hold passes, and must not look like one that held.
-  if (this.level === 'ASSUMPTION' && this.observations.some((o) => !o.held)) {
-    await allure.displayName(`${pickle.name} — ASSUMPTION DID NOT HOLD`);
-    await allure.label(allure.LabelName.TAG, 'assumption not held');
-  }
+After({ timeout: 120_000 }, async function (this: ConformanceWorld) {
   const problems = await this.cleanups.run();
   // Whatever is left: the clean-up's own exchanges, or a scenario that never reached its steps.
   this.attachEvidence();

@@ -1,4 +1,5 @@
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import * as allure from 'allure-js-commons';
 import type { Level } from '../clauses.ts';
 import { HttpClient } from '../http/client.ts';
 import { HarnessError } from '../http/errors.ts';
@@ -28,6 +29,9 @@ export class ConformanceWorld extends World<HarnessParameters> {
   /** Requests the simulators could not answer: a harness fault, never the target's. */
   readonly simulatorFaults: string[] = [];
   #level: Level = 'MUST';
+  #notHeldShown = false;
+  /** The scenario's name, set by the Before hook. */
+  scenarioName = '';
   #verify = new Verifier('MUST', (o) => this.#observe(o));
   readonly #connections = new Map<SystemKey, Connected<SystemKey>>();
   readonly #basePaths = new Map<SystemKey, string>();
@@ -153,6 +157,13 @@ export class ConformanceWorld extends World<HarnessParameters> {
   #observe(observation: Observation): void {
     this.observations.push(observation);
     this.#unattachedObservations.push(observation);
+    // An assumption that did not hold passes, and must not look like one that held. Said from
+    // the step that saw it: Allure takes no renaming from an After hook.
+    if (!observation.held && this.#level === 'ASSUMPTION' && !this.#notHeldShown) {
+      this.#notHeldShown = true;
+      void allure.displayName(`${this.scenarioName} — ASSUMPTION DID NOT HOLD`);
+      void allure.label(allure.LabelName.TAG, 'assumption not held');
+    }
   }
 }
 
