@@ -15,7 +15,7 @@ if (command.kind === 'help' || command.kind === 'version') {
   process.exit(EXIT.conformant);
 }
 if (command.kind === 'error') {
-  process.stderr.write(`${command.message}\nRun with --help for the options and exit codes.\n`);
+  process.stderr.write(`${command.message}\n\n${command.usage}`);
   process.exit(EXIT.couldNotRun);
 }
 const { options } = command;

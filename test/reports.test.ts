@@ -102,6 +102,9 @@ describe('the compliance report and the exit code', () => {
       assert.equal(acumatica?.verdict, 'nonconformant');
       assert.equal(acumatica?.clauses.find((c) => c.id === 'ACU-1')?.status, 'failed');
       assert.match(printed, /ACU-1 FAILED: /);
+      // One line per problem: no stack trace, no transcript on the console.
+      assert.doesNotMatch(printed, /^\s+at |── \d+\. |AssertionError/m);
+      assert.ok(printed.split('\n').every((l) => l.length < 1_000), 'a line of the console runs on');
       assert.match(await readFile(join(reports, 'nonconformant', 'junit.xml'), 'utf8'), /<failure type="nonconformance"/);
       for (const other of compliance?.systems.filter((s) => s.key !== 'acumatica') ?? []) assert.equal(other.verdict, 'out-of-scope', other.key);
     } finally {
