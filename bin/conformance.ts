@@ -20,7 +20,7 @@ if (command.kind === 'error') {
 }
 const { options } = command;
 // Accepted by the parser for the command line to come, not yet run by this version.
-const later = [options.concurrency !== undefined && options.concurrency > 1 && '--concurrency above 1', options.baseline && '--baseline', options.deployments && '--deployments', options.shard && '--shard'].filter(Boolean);
+const later = [options.baseline && '--baseline', options.deployments && '--deployments', options.shard && '--shard'].filter(Boolean);
 if (later.length) {
   process.stderr.write(`conformance: ${later.join(', ')}: not available in this version\n`);
   process.exit(EXIT.couldNotRun);

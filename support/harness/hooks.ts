@@ -83,6 +83,6 @@ After({ timeout: 120_000 }, async function (this: ConformanceWorld, { pickle }) 
   const problems = await this.cleanups.run();
   // Whatever is left: the clean-up's own exchanges, or a scenario that never reached its steps.
   this.attachEvidence();
-  this.run.exchanges?.push(this.exchanges);
+  this.run.exchanges?.set(pickle.id, this.exchanges);
   if (problems.length) this.attach(JSON.stringify(problems), { mediaType: CLEANUP_MEDIA_TYPE, fileName: 'clean-up problems' });
 });

@@ -26,6 +26,8 @@ export interface ConformanceOptions {
   readonly tags?: string;
   /** Live runs: include @slow scenarios (else `CONFORMANCE_SLOW=1`). */
   readonly slow?: boolean;
+  /** Scenarios at once, as far as the systems' resource rules allow (1: one by one, in the features' order). */
+  readonly concurrency?: number;
   /** After the summary, one line per scenario that did not pass. */
   readonly verbose?: boolean;
   /** Cucumber's own options, passed through. */
@@ -82,7 +84,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       ...(tags ? { tags } : {}),
       ...(names.length ? { names } : {}),
       ...(targets ? { targets } : {}),
-      parameters: { ...(targets ? { mode: 'live' as const } : {}), ...(options.slow ? { slow: true } : {}) },
+      parameters: { ...(targets ? { mode: 'live' as const } : {}), ...(options.slow ? { slow: true } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}) },
       ...(targets ? { beforeScenarios: (stage: Stage) => preflight(targets, stage) } : {}),
     });
     const onAbort = () => run.interrupt(`the run was ${options.signal?.reason === 'SIGTERM' ? 'terminated' : 'interrupted'}`);

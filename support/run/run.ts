@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { loadConfiguration, loadSources, loadSupport, runCucumber, type IConfiguration, type IRunEnvironment } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import type { Cleanups } from '../harness/cleanups.ts';
-import { openStage, registerRun, type HarnessParameters, type Mode, type RunState, type Stage } from '../harness/stage.ts';
+import { DEFAULT_CONCURRENCY, openStage, registerRun, type HarnessParameters, type Mode, type RunState, type Stage } from '../harness/stage.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { PlainFileWriter } from '../report/allure-writer.cjs';
 import { ResultCollector, type ScenarioResult } from '../report/results.ts';
+import './scheduler.ts';
 import type { Targets } from '../targets/load.ts';
 
 export interface RunOptions {
@@ -116,23 +117,45 @@ export class SuiteRun {
     if (plan.length === 0) return { success: false, mode: options.targets ? 'live' : (options.parameters?.mode ?? 'simulated'), baseUrls: {}, scenarios: [], exchanges: [], interrupted: false };
     support ??= loadSupport(runConfiguration, environment);
     const stage = await openStage(parameters, environment.env ?? process.env, options.targets);
-    const state: RunState = { stage, pending: new Set(), exchanges: parameters.keepExchanges ? [] : undefined, interrupt: this.#interrupt };
+    const state: RunState = { stage, pending: new Set(), exchanges: parameters.keepExchanges ? new Map() : undefined, concurrency: parameters.concurrency ?? DEFAULT_CONCURRENCY, interrupt: this.#interrupt };
     this.#state = state;
     const unregister = registerRun(runId, state);
     const collector = new ResultCollector();
+    const pickles: string[] = [];
+    const files: string[] = [];
     try {
       await options.beforeScenarios?.(stage);
       const { success } = await runCucumber({ ...runConfiguration, support: await support }, environment, (envelope) => {
+        if (envelope.pickle) {
+          pickles.push(envelope.pickle.id);
+          if (!files.includes(envelope.pickle.uri)) files.push(envelope.pickle.uri);
+        }
         collector.onMessage(envelope);
         options.onMessage?.(envelope);
       });
       await writer?.settled();
-      return { success, mode: stage.mode, baseUrls: stage.baseUrls, scenarios: collector.results(), exchanges: state.exchanges ?? [], interrupted: this.#interrupt.signal.aborted };
+      const exchanges = pickles.flatMap((id) => { const kept = state.exchanges?.get(id); return kept ? [kept] : []; });
+      return { success, mode: stage.mode, baseUrls: stage.baseUrls, scenarios: inFeatureOrder(collector.results(), files), exchanges: state.exchanges ? exchanges : [], interrupted: this.#interrupt.signal.aborted };
     } finally {
       unregister();
       await stage.close();
     }
   }
+}
+
+/**
+ * Scenarios in the order the features list them, whatever order they ended in
+ * (side by side they end in any), so every report reads alike at any concurrency.
+ * Those the tag filter left out stay last, as the collector gives them.
+ */
+function inFeatureOrder(results: readonly ScenarioResult[], files: readonly string[]): ScenarioResult[] {
+  const at = (location: string): [number, number] => {
+    const colon = location.lastIndexOf(':');
+    return [files.indexOf(location.slice(0, colon)), Number(location.slice(colon + 1))];
+  };
+  const ran = results.filter((r) => r.notRun?.kind !== 'not-selected');
+  const sorted = ran.map((r) => ({ r, key: at(r.location) })).sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]).map(({ r }) => r);
+  return [...sorted, ...results.filter((r) => r.notRun?.kind === 'not-selected')];
 }
 
 /** Runs the features in process and returns one result per scenario. */
