@@ -39,6 +39,7 @@ export function clausesOf(system: SystemKey, tags: readonly { name: string }[]):
 }
 
 Before(async function (this: ConformanceWorld, { pickle, gherkinDocument }) {
+  this.scenario = pickle.id;
   const system = systemOf(pickle.tags);
   const clauses = clausesOf(system, pickle.tags);
   const level = clauses.some((c) => c.level === 'MUST') ? 'MUST' : 'ASSUMPTION';

@@ -25,6 +25,8 @@ export class ConformanceWorld extends World<HarnessParameters> {
   readonly clock = new ManualClock();
   readonly exchanges: Exchange[] = [];
   readonly observations: Observation[] = [];
+  /** The pickle this world runs, set by the Before hook. */
+  scenario = '';
   #level: Level = 'MUST';
   #verify = new Verifier('MUST', (o) => this.#observe(o));
   readonly #connections = new Map<SystemKey, Connected<SystemKey>>();
@@ -139,6 +141,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
 
   #record(exchange: Exchange): void {
     this.exchanges.push(exchange);
+    this.run.onExchange?.(this.scenario, exchange);
     this.#unnamed.push(exchange);
   }
 

@@ -32,6 +32,8 @@ export interface RunOptions {
   readonly formats?: readonly string[];
   readonly onMessage?: (envelope: Envelope) => void;
   readonly environment?: IRunEnvironment;
+  /** Sees every exchange as it ends, with the id of the scenario (pickle) that made it (the bench times them). */
+  readonly onExchange?: (scenario: string, exchange: Exchange) => void;
   /** Called with the stage once it is open, before any scenario (the live pre-flight). */
   readonly beforeScenarios?: (stage: Stage) => Promise<void>;
 }
@@ -117,7 +119,7 @@ export class SuiteRun {
     if (plan.length === 0) return { success: false, mode: options.targets ? 'live' : (options.parameters?.mode ?? 'simulated'), baseUrls: {}, scenarios: [], exchanges: [], interrupted: false };
     support ??= loadSupport(runConfiguration, environment);
     const stage = await openStage(parameters, environment.env ?? process.env, options.targets);
-    const state: RunState = { stage, pending: new Set(), exchanges: parameters.keepExchanges ? new Map() : undefined, concurrency: parameters.concurrency ?? DEFAULT_CONCURRENCY, interrupt: this.#interrupt };
+    const state: RunState = { stage, pending: new Set(), exchanges: parameters.keepExchanges ? new Map() : undefined, concurrency: parameters.concurrency ?? DEFAULT_CONCURRENCY, interrupt: this.#interrupt, ...(options.onExchange ? { onExchange: options.onExchange } : {}) };
     this.#state = state;
     const unregister = registerRun(runId, state);
     const collector = new ResultCollector();
