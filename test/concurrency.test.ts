@@ -160,7 +160,11 @@ describe('an interrupted run with scenarios side by side', () => {
     try {
       let now = 0;
       let underway = 0;
+      // A sign-in cut off by the interrupt may have opened a session the harness never
+      // heard of (a late answer, issue 18): those are counted, not blamed on the clean-up.
+      let cutOff = 0;
       const run = new SuiteRun({
+        onExchange: (_scenario, exchange) => void (exchange.error && /login|logon|AuthenticateUser|token/i.test(exchange.request.url) && cutOff++),
         parameters: { targets: await targetsFile({ timeoutMs: 30_000, ...served.targets }), concurrency: 8 },
         onMessage: (e) => {
           if (e.testCaseStarted) now++;
@@ -175,7 +179,9 @@ describe('an interrupted run with scenarios side by side', () => {
       assert.equal(outcome.interrupted, true);
       assert.ok(outcome.scenarios.some((s) => s.notRun?.kind === 'interrupted'), 'every scenario started although the run was interrupted');
       const after = served.simulators.map((s) => openSessionsOf(s.key, s.model));
-      assert.ok(after.every((n, i) => n <= (before[i] as number)), `the interrupted run left sessions open: ${after} after, ${before} before`);
+      const leftOpen = after.reduce((sum, n, i) => sum + Math.max(0, n - (before[i] as number)), 0);
+      assert.ok(leftOpen <= cutOff, `the interrupted run left ${leftOpen} sessions open (${after} after, ${before} before); ${cutOff} sign-ins were cut off`);
+      assert.deepEqual(run.pending, [], 'a clean-up did not run');
     } finally {
       await served.close();
     }

@@ -82,6 +82,7 @@ After({ timeout: 120_000 }, async function (this: ConformanceWorld, { pickle }) 
     await allure.label(allure.LabelName.TAG, 'assumption not held');
   }
   const problems = await this.cleanups.run();
+  this.cleanupEnded();
   // Whatever is left: the clean-up's own exchanges, or a scenario that never reached its steps.
   this.attachEvidence();
   this.run.exchanges?.set(pickle.id, this.exchanges);

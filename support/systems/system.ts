@@ -44,7 +44,12 @@ export interface SimulationOptions {
  * `Nonconformance` naming the clause; any other error means it could not close.
  */
 export interface Deferrer {
-  defer(label: string, run: () => unknown): void;
+  /**
+   * `alongside`: this closing is independent of the others marked so (it closes a
+   * different user's or session's state), and runs at the same time as the ones
+   * next to it on the stack; unmarked closings keep their place in the order.
+   */
+  defer(label: string, run: () => unknown, options?: { readonly alongside?: boolean }): void;
 }
 
 /**
