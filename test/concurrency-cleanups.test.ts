@@ -4,6 +4,7 @@ import { Agent, Headers } from 'undici';
 import { Cleanups } from '../support/harness/cleanups.ts';
 import { HttpClient, type HttpAnswer, type HttpRequest } from '../support/http/client.ts';
 import { FlexiClient, type FlexiTarget } from '../support/systems/flexi/client.ts';
+import { runSuite } from '../support/run/run.ts';
 
 describe('clean-ups', () => {
   it('run independent closings at the same time, and keep every other one in its place', async () => {
@@ -88,5 +89,16 @@ describe('the Flexi clean-up', () => {
       await cleanups.run();
       assert.deepEqual(sent, ['POST /status/user/franta/logout.json'], `${probed} probed`);
     }
+  });
+});
+
+describe('the Mobile Services clean-up', () => {
+  it('sends no logout for a session the scenario showed dead, and still closes one it did not', async () => {
+    const { scenarios, exchanges } = await runSuite({ tags: '@sap-mobile-services and (@clause:SAP-1 or @clause:SAP-A2)', parameters: { keepExchanges: true, concurrency: 1 } });
+    const logouts = exchanges.map((list) => list.filter((e) => /\/mobileservices\/sessions/.test(e.request.url)).length);
+    const ran = scenarios.filter((s) => s.outcome === 'passed');
+    assert.equal(ran.length, 5);
+    // SAP-1: one logout, in the scenario; the session was then shown dead. SAP-A2: neither session was probed after the logout, so the clean-up ends both.
+    assert.deepEqual(logouts, [1, 1, 1, 1, 3]);
   });
 });
