@@ -1,15 +1,23 @@
-// npm run bench [-- --runs 5]: how long a whole `npm run conformance` takes on the
-// built-in simulators (nock in process, and loopback HTTP), process start included,
-// and its peak memory. Figures also to reports/bench.json.
+// npm run bench [-- --rtt 20,100 --concurrency 8 --runs 3]: how long a live run takes
+// across a network. The built-in simulators are served on loopback behind a proxy
+// that adds a round-trip time (bin/bench/latency-proxy.ts); the live suite runs
+// through it, each run in a process of its own. Printed per RTT: wall time,
+// requests, connections, the critical path in round trips and wall / (critical
+// path × RTT), peak memory; and the whole `npm run conformance` on nock, process
+// start included. Figures also to reports/bench.json.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { serveSimulators } from '../support/harness/serve.ts';
+import { LatencyProxy } from './bench/latency-proxy.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, rtt: { type: 'string', default: '20,100' }, concurrency: { type: 'string', default: '8' } } });
 const runs = Math.max(1, Number(values.runs));
+const rtts = values.rtt.split(',').map(Number);
+const concurrency = Number(values.concurrency);
 const scratch = await mkdtemp(join(tmpdir(), 'bench-'));
 
 interface Spread { median: number; min: number; max: number; runs: number }
@@ -23,28 +31,77 @@ const spread = (xs: number[]): Spread => {
 
 // The child reports its own peak resident memory as it exits.
 const PEAK_RSS = `data:text/javascript,import{writeSync}from'node:fs';process.on('exit',()=>writeSync(2,'\\npeak-rss-kb='+process.resourceUsage().maxRSS+'\\n'))`;
-async function wholeRun(profile: string): Promise<{ ms: number; peakRssMb: number }> {
+async function child(args: string[]): Promise<{ ms: number; peakRssMb: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', PEAK_RSS, 'bin/conformance.ts', '--profile', profile, '--reports', join(scratch, profile)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', PEAK_RSS, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  proc.stderr.on('data', (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => proc.on('exit', resolve));
   const ms = performance.now() - started;
-  if (code !== 0) throw new Error(`bench: the ${profile} run exited ${code}: ${stderr.slice(-500)}`);
+  if (code !== 0) throw new Error(`bench: ${args.join(' ')} exited ${code}: ${stderr.slice(-500)}`);
   return { ms, peakRssMb: round(Number(/peak-rss-kb=(\d+)/.exec(stderr)?.[1] ?? 0) / 1024) };
 }
 
-const whole: Record<string, { ms: number; peakRssMb: number }[]> = { default: [], loopback: [] };
-for (let i = 0; i < runs; i++) for (const profile of Object.keys(whole)) whole[profile]?.push(await wholeRun(profile));
-const name = (p: string) => (p === 'default' ? 'nock' : p);
+interface LiveFigures { wallMs: number; processMs: number; requests: number; connections: number; criticalPath: number; scenarios: number; notPassed: string[]; peakRssMb: number }
+
+/** One live run through the proxy, against simulators served fresh for it (a SAML session is ended once per deployment). */
+async function liveRun(rttMs: number, n: number): Promise<LiveFigures> {
+  const served = await serveSimulators();
+  const proxies: LatencyProxy[] = [];
+  try {
+    const systems: Record<string, unknown> = {};
+    for (const [key, target] of Object.entries(served.targets.systems) as [string, { baseUrl: string }][]) {
+      const url = new URL(target.baseUrl);
+      const proxy = await LatencyProxy.start({ host: url.hostname, port: Number(url.port) }, rttMs);
+      proxies.push(proxy);
+      url.port = String(proxy.port);
+      systems[key] = { ...target, baseUrl: url.href.replace(/\/$/, '') };
+    }
+    const targets = join(scratch, `targets-${rttMs}-${n}.json`);
+    const out = join(scratch, `live-${rttMs}-${n}.json`);
+    await writeFile(targets, JSON.stringify({ systems }));
+    const { ms, peakRssMb } = await child(['bin/bench/live-run.ts', targets, String(concurrency), out]);
+    const figures = JSON.parse(await readFile(out, 'utf8')) as Omit<LiveFigures, 'processMs' | 'connections' | 'peakRssMb'>;
+    return { ...figures, processMs: ms, connections: proxies.reduce((sum, p) => sum + p.connections, 0), peakRssMb };
+  } finally {
+    await Promise.all(proxies.map((p) => p.close()));
+    await served.close();
+  }
+}
+
+const live: Record<string, LiveFigures[]> = {};
+for (const rtt of rtts) {
+  live[rtt] = [];
+  for (let i = 0; i < runs; i++) live[rtt].push(await liveRun(rtt, i));
+}
+const nock: { ms: number; peakRssMb: number }[] = [];
+for (let i = 0; i < runs; i++) nock.push(await child(['bin/conformance.ts', '--reports', join(scratch, 'nock')]));
+
 const report = {
   machine: { cpus: cpus().length, node: process.versions.node },
-  wallTimeMs: Object.fromEntries(Object.entries(whole).map(([p, xs]) => [name(p), spread(xs.map((x) => x.ms))])),
-  peakRssMb: Object.fromEntries(Object.entries(whole).map(([p, xs]) => [name(p), Math.max(...xs.map((x) => x.peakRssMb))])),
+  concurrency,
+  live: Object.fromEntries(Object.entries(live).map(([rtt, xs]) => {
+    const first = xs[0] as LiveFigures;
+    const wall = spread(xs.map((x) => x.wallMs));
+    return [`${rtt}ms`, {
+      wallMs: wall,
+      processMs: spread(xs.map((x) => x.processMs)),
+      requests: first.requests,
+      connections: first.connections,
+      criticalPathRoundTrips: first.criticalPath,
+      wallOverCriticalPath: Math.round((wall.median / (first.criticalPath * Number(rtt))) * 100) / 100,
+      peakRssMb: Math.max(...xs.map((x) => x.peakRssMb)),
+      scenariosPassed: first.scenarios,
+      notPassed: [...new Set(xs.flatMap((x) => x.notPassed))],
+    }];
+  })),
+  wholeRun: { nock: { wallMs: spread(nock.map((x) => x.ms)), peakRssMb: Math.max(...nock.map((x) => x.peakRssMb)) } },
 };
-for (const [p, s] of Object.entries(report.wallTimeMs)) {
-  process.stdout.write(`whole run, ${p.padEnd(9)} median ${String(s.median).padStart(7)} ms   min ${s.min}  max ${s.max}  (${s.runs} runs), peak ${report.peakRssMb[p]} MB\n`);
+for (const [rtt, f] of Object.entries(report.live)) {
+  process.stdout.write(`live at ${rtt.padStart(6)} RTT  wall median ${String(f.wallMs.median).padStart(7)} ms (min ${f.wallMs.min}, max ${f.wallMs.max}; process ${f.processMs.median} ms)  ${f.requests} requests  ${f.connections} connections  critical path ${f.criticalPathRoundTrips} round trips  wall/(path×RTT) ${f.wallOverCriticalPath}  peak ${f.peakRssMb} MB${f.notPassed.length ? `  NOT PASSED: ${f.notPassed.join(', ')}` : ''}\n`);
 }
+const n = report.wholeRun.nock;
+process.stdout.write(`whole run, nock      median ${n.wallMs.median} ms (min ${n.wallMs.min}, max ${n.wallMs.max}, ${n.wallMs.runs} runs), peak ${n.peakRssMb} MB\n`);
 await mkdir('reports', { recursive: true });
 await writeFile('reports/bench.json', `${JSON.stringify(report, null, 2)}\n`);
 await rm(scratch, { recursive: true, force: true });

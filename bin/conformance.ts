@@ -19,12 +19,6 @@ if (command.kind === 'error') {
   process.exit(EXIT.couldNotRun);
 }
 const { options } = command;
-// Accepted by the parser for the command line to come, not yet run by this version.
-const later = [options.concurrency !== undefined && options.concurrency > 1 && '--concurrency above 1'].filter(Boolean);
-if (later.length) {
-  process.stderr.write(`conformance: ${later.join(', ')}: not available in this version\n`);
-  process.exit(EXIT.couldNotRun);
-}
 const { runConformance } = await import('../support/run/conformance.ts');
 
 // Interrupted (Ctrl-C, or a CI runner's SIGTERM on cancel): the run stops starting

@@ -46,7 +46,7 @@ Given('{flexi-role} has a Flexi web-interface session', async function (this: Co
 
 // The premise of every "dead after the logout" check: the sessions were live before it.
 Given('each Flexi session of {flexi-role} can read the company', async function (this: ConformanceWorld, role: FlexiRole) {
-  for (const [i, session] of sessionsOf(this, role).entries()) this.verify.equal(await flexi(this).isLive(session), true, `fresh session ${i + 1} of ${role} can read the company`);
+  for (const [i, live] of (await flexi(this).areLive(sessionsOf(this, role))).entries()) this.verify.equal(live, true, `fresh session ${i + 1} of ${role} can read the company`);
 });
 
 Given("{flexi-role}'s Flexi web-interface session can open the company", async function (this: ConformanceWorld, role: FlexiRole) {
@@ -120,7 +120,7 @@ Then('the Flexi logout answer carries the winstrom envelope', function (this: Co
 });
 
 Then('every Flexi session of {flexi-role} is dead', async function (this: ConformanceWorld, role: FlexiRole) {
-  for (const [i, session] of sessionsOf(this, role).entries()) this.verify.equal(await flexi(this).isLive(session), false, `session ${i + 1} of ${role} after the logout is live`);
+  for (const [i, live] of (await flexi(this).areLive(sessionsOf(this, role))).entries()) this.verify.equal(live, false, `session ${i + 1} of ${role} after the logout is live`);
 });
 
 Then("{flexi-role}'s Flexi web-interface session is dead", async function (this: ConformanceWorld, role: FlexiRole) {
@@ -128,7 +128,7 @@ Then("{flexi-role}'s Flexi web-interface session is dead", async function (this:
 });
 
 Then('every Flexi session of {flexi-role} is still valid', async function (this: ConformanceWorld, role: FlexiRole) {
-  for (const [i, session] of sessionsOf(this, role).entries()) this.verify.equal(await flexi(this).isLive(session), true, `session ${i + 1} of ${role} is live`);
+  for (const [i, live] of (await flexi(this).areLive(sessionsOf(this, role))).entries()) this.verify.equal(live, true, `session ${i + 1} of ${role} is live`);
 });
 
 Then("the dead Flexi session's JSON call is answered as the target is configured", async function (this: ConformanceWorld) {

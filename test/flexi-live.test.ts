@@ -81,7 +81,8 @@ describe('flexi: premises shown, not assumed', () => {
 
 describe('flexi: clean-up is not a verdict', () => {
   it('a 404 to the clean-up\'s ignore-not-found=true is recorded against FLX-4, naming the user, not as a harness error', async () => {
-    const { scenarios } = await runSuite({ tags: '@flexi and @clause:FLX-1', parameters: { defects: ['flexi/ignore-not-found-ignored'] } });
+    // FLX-3 logs the user out and never probes the sessions, so its clean-up logs out a user already logged out.
+    const { scenarios } = await runSuite({ tags: '@flexi and @clause:FLX-3', parameters: { defects: ['flexi/ignore-not-found-ignored'] } });
     assert.ok(scenarios.length > 0);
     for (const s of scenarios.filter((x) => x.outcome !== 'out-of-scope')) {
       assert.equal(s.outcome, 'passed', `${s.location}: ${s.error?.message}`);

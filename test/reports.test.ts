@@ -204,7 +204,7 @@ describe('an interrupted run', () => {
     it(`on ${signal} closes the sessions it opened, writes its reports marked interrupted and exits ${code}`, async () => {
       let stalled!: () => void;
       const stalledSeen = new Promise<void>((resolve) => (stalled = resolve));
-      // The first scenario runs whole; the second's sign-out never gets an answer, so
+      // One by one: the first scenario runs whole; the second's sign-out never gets an answer, so
       // its session is open when the run is interrupted (the clean-up's sign-out, the
       // third, is answered).
       let signOuts = 0;
@@ -218,7 +218,7 @@ describe('an interrupted run', () => {
       const own = join(reports, `interrupted-${signal}`);
       try {
         const targets = await targetsFile({ timeoutMs: 30_000, ...served.targets });
-        const child = spawn(process.execPath, ['bin/conformance.ts', '--targets', targets, '--reports', own, '--tags', '@acumatica and (@clause:ACU-1 or @clause:ACU-2 or @clause:ACU-3)'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, ['bin/conformance.ts', '--targets', targets, '--reports', own, '--concurrency', '1', '--tags', '@acumatica and (@clause:ACU-1 or @clause:ACU-2 or @clause:ACU-3)'], { stdio: ['ignore', 'pipe', 'pipe'] });
         let output = '';
         child.stdout.on('data', (d) => (output += d));
         child.stderr.on('data', (d) => (output += d));

@@ -3,13 +3,16 @@ import { Nonconformance } from '../http/errors.ts';
 import { redact } from '../http/redact.ts';
 import type { Deferrer } from '../systems/system.ts';
 
-/** True inside a closing: an interrupted run still lets it send its requests. */
-const closing = new AsyncLocalStorage<true>();
-export const isClosing = (): boolean => closing.getStore() === true;
+/** Inside a closing: its place in the clean-up order. An interrupted run still lets it send its requests. */
+const closing = new AsyncLocalStorage<number>();
+export const isClosing = (): boolean => closing.getStore() !== undefined;
+/** The place in the clean-up order of the closing running now, if any: evidence of closings run together is put back in that order. */
+export const closingPlace = (): number | undefined => closing.getStore();
 
 interface Cleanup {
   readonly label: string;
   readonly run: () => unknown;
+  readonly alongside: boolean;
 }
 
 /**
@@ -38,25 +41,39 @@ export class Cleanups implements Deferrer {
     this.#pending = pending;
   }
 
-  defer(label: string, run: () => unknown): void {
-    this.#stack.push({ label, run });
+  defer(label: string, run: () => unknown, options: { readonly alongside?: boolean } = {}): void {
+    this.#stack.push({ label, run, alongside: options.alongside === true });
     this.#pending.add(this);
   }
 
-  /** Runs every closing, newest first. Returns what went wrong, one entry per closing. */
+  /**
+   * Runs every closing, newest first; neighbours marked `alongside` at the same
+   * time (one round trip for all of them across a network). Returns what went
+   * wrong, one entry per closing, in stack order.
+   */
   async run(): Promise<CleanupProblem[]> {
     const stack = this.#stack.reverse();
     this.#stack = [];
     this.#pending.delete(this);
+    const groups: { cleanup: Cleanup; place: number }[][] = [];
+    for (const [place, cleanup] of stack.entries()) {
+      const last = groups.at(-1);
+      if (cleanup.alongside && last?.[0]?.cleanup.alongside) last.push({ cleanup, place });
+      else groups.push([{ cleanup, place }]);
+    }
     const problems: CleanupProblem[] = [];
-    for (const { label, run } of stack) {
-      try {
-        await closing.run(true, run);
-      } catch (err) {
-        const message = redact((err as Error).message);
-        if (err instanceof Nonconformance) problems.push({ label, kind: 'nonconformance', ...(err.clause ? { clause: err.clause } : {}), message });
-        else problems.push({ label, kind: 'left-open', message });
-      }
+    for (const group of groups) {
+      const found = await Promise.all(group.map(async ({ cleanup: { label, run }, place }): Promise<CleanupProblem | undefined> => {
+        try {
+          await closing.run(place, run);
+          return undefined;
+        } catch (err) {
+          const message = redact((err as Error).message);
+          if (err instanceof Nonconformance) return { label, kind: 'nonconformance', ...(err.clause ? { clause: err.clause } : {}), message };
+          return { label, kind: 'left-open', message };
+        }
+      }));
+      for (const problem of found) if (problem) problems.push(problem);
     }
     return problems;
   }

@@ -39,6 +39,7 @@ export function clausesOf(system: SystemKey, tags: readonly { name: string }[]):
 }
 
 Before(async function (this: ConformanceWorld, { pickle, gherkinDocument }) {
+  this.scenario = pickle.id;
   const system = systemOf(pickle.tags);
   const clauses = clausesOf(system, pickle.tags);
   const level = clauses.some((c) => c.level === 'MUST') ? 'MUST' : 'ASSUMPTION';
@@ -75,11 +76,12 @@ AfterStep(function (this: ConformanceWorld, { pickle, pickleStep, result }) {
 // Clean-up is not a verdict: what goes wrong while closing is recorded beside the
 // scenario (a broken rule against its clause, anything left open by name), and the
 // scenario keeps the outcome of its own steps.
-After({ timeout: 120_000 }, async function (this: ConformanceWorld) {
+After({ timeout: 120_000 }, async function (this: ConformanceWorld, { pickle }) {
   const problems = await this.cleanups.run();
+  this.cleanupEnded();
   // Whatever is left: the clean-up's own exchanges, or a scenario that never reached its steps.
   this.attachEvidence();
-  this.run.exchanges?.push(this.exchanges);
+  this.run.exchanges?.set(pickle.id, this.exchanges);
   if (problems.length) this.attach(JSON.stringify(problems), { mediaType: CLEANUP_MEDIA_TYPE, fileName: 'clean-up problems' });
   // Unlike the target's misbehaviour in clean-up, a simulator that could not answer is the harness's fault.
   if (this.simulatorFaults.length) throw new HarnessError(this.simulatorFaults.join('; '));

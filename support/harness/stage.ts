@@ -4,12 +4,14 @@ import { liveDispatcher } from '../http/dispatcher.ts';
 import { HarnessError } from '../http/errors.ts';
 import { TargetHealth } from '../http/health.ts';
 import type { Exchange } from '../http/exchange.ts';
-import type { ManualClock } from '../simulation/clock.ts';
+import { ManualClock } from '../simulation/clock.ts';
+import { LoopbackServer } from '../simulation/loopback-binder.ts';
 import { transportVariations, type Mount, type Simulator } from '../simulation/route-table.ts';
 import { neededEntries } from '../clauses.ts';
 import { switchesFor, systemKeys, systems, type ConfigOf, type ModelOf, type SystemKey } from '../systems/index.ts';
 import { loadTargets, type Targets } from '../targets/load.ts';
 import type { Cleanups } from './cleanups.ts';
+import type { Pools } from './claims.ts';
 
 /**
  * Where the systems under test run. The stage is the only code that knows; steps
@@ -33,6 +35,8 @@ export type HarnessParameters = {
   readonly targets?: string;
   /** Live runs: also run @slow scenarios, which really wait (else CONFORMANCE_SLOW=1). */
   readonly slow?: boolean;
+  /** Scenarios run at once, as far as the systems' resource rules allow; 1 runs them one by one in the features' order. */
+  readonly concurrency?: number;
   /** Keep every exchange of the run in its outcome (the transport parity test). */
   readonly keepExchanges?: boolean;
   /** The bound on the run's transcripts in all (RUN_EVIDENCE_BYTES unless given). */
@@ -63,6 +67,8 @@ export interface Stage {
   readonly dispatcher: Dispatcher;
   /** Base URL of each system this stage runs, secrets-free, for reports. */
   readonly baseUrls: Readonly<Partial<Record<SystemKey, string>>>;
+  /** The size of each system's counted pools (licence seats) on this stage's targets. */
+  readonly pools: Pools;
   /** Why a scenario cannot run on this stage, or undefined when it can. */
   skipReason(system: SystemKey, tags: readonly string[]): NotRun | undefined;
   connect<K extends SystemKey>(key: K, scenario: ScenarioContext): Connection<K>;
@@ -72,6 +78,11 @@ export interface Stage {
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * Scenarios at once unless told: the resource rules, not this number, are what
+ * keeps scenarios that would undo each other apart; in process each costs little.
+ */
+export const DEFAULT_CONCURRENCY = 8;
 
 /**
  * Why a scenario did not run. `out-of-scope`: its system is not a target of this
@@ -92,8 +103,12 @@ export interface RunState {
   readonly stage: Stage;
   /** Clean-up stacks not yet run, so an interrupted run can still close them. */
   readonly pending: Set<Cleanups>;
-  /** Every exchange, one list per scenario in the order they ran; only when the run keeps them. */
-  readonly exchanges: Exchange[][] | undefined;
+  /** Every exchange, one list per scenario (by pickle id); only when the run keeps them. */
+  readonly exchanges: Map<string, Exchange[]> | undefined;
+  /** Scenarios run at once, at most. */
+  readonly concurrency: number;
+  /** Sees every exchange as it ends, with its scenario's pickle id. */
+  readonly onExchange?: (scenario: string, exchange: Exchange) => void;
   /** Aborted when the run is interrupted: scenarios not yet started are not started, and their requests end. */
   readonly interrupt: AbortController;
   /** Answers still being read after their timeout, so what they opened can be closed before the run ends. */
@@ -128,13 +143,15 @@ export class EvidenceBudget {
   }
 }
 
-export function newRunState(stage: Stage, parameters: Pick<HarnessParameters, 'keepExchanges' | 'evidenceBytes'>, interrupt = new AbortController()): RunState {
+export function newRunState(stage: Stage, parameters: Pick<HarnessParameters, 'keepExchanges' | 'evidenceBytes' | 'concurrency'>, interrupt = new AbortController(), onExchange?: RunState['onExchange']): RunState {
   const { keepExchanges } = parameters;
   const health = new Map<SystemKey, TargetHealth>();
   return {
     stage,
     pending: new Set(),
-    exchanges: keepExchanges ? [] : undefined,
+    exchanges: keepExchanges ? new Map() : undefined,
+    concurrency: parameters.concurrency ?? DEFAULT_CONCURRENCY,
+    ...(onExchange ? { onExchange } : {}),
     interrupt,
     late: new Set(),
     evidence: new EvidenceBudget(parameters.evidenceBytes),
@@ -155,6 +172,9 @@ export function registerRun(id: string, state: RunState): () => void {
   return () => void runs.delete(id);
 }
 
+/** The run of these parameters, if one is registered (cucumber's runtime asks before any hook ran). */
+export const findRun = (parameters: HarnessParameters | undefined): RunState | undefined => runs.get(parameters?.runId ?? STANDALONE);
+
 export function runOf(parameters: HarnessParameters): RunState {
   const run = runs.get(parameters.runId ?? STANDALONE);
   if (!run) throw new HarnessError('no stage for this run: it was neither started by runSuite nor opened by the BeforeAll hook');
@@ -165,7 +185,7 @@ export function runOf(parameters: HarnessParameters): RunState {
 export async function openStandalone(parameters: HarnessParameters): Promise<void> {
   if (parameters.runId !== undefined) return;
   const stage = await openStage(parameters);
-  registerRun(STANDALONE, newRunState(stage, parameters));
+  registerRun(STANDALONE, newRunState(stage, { ...parameters, concurrency: 1 }));
 }
 
 export async function closeStandalone(parameters: HarnessParameters): Promise<void> {
@@ -201,7 +221,36 @@ export async function openStage(parameters: HarnessParameters, env: NodeJS.Proce
   return simulatorStage(mode, parameters);
 }
 
-type Binder = (key: SystemKey, basePath: string, sim: Simulator) => { baseUrl: string; mount: Mount };
+/** One host a simulator is mounted on: in process through nock, or a loopback server. */
+interface Host {
+  readonly origin: string;
+  mount(sim: Simulator, basePath: string, options: { variations: ReadonlySet<string> }): Mount;
+}
+
+/**
+ * Hosts of one system, one per scenario that runs at the same time: a scenario
+ * mounts its own simulator on a host no other running scenario uses, and gives it
+ * back when its simulator is unmounted.
+ */
+class HostPool {
+  readonly #free: Host[];
+  readonly #make: (n: number) => Host;
+  #made: number;
+
+  constructor(hosts: readonly Host[], make: (n: number) => Host) {
+    this.#free = [...hosts];
+    this.#made = hosts.length;
+    this.#make = make;
+  }
+
+  take(): Host {
+    return this.#free.shift() ?? this.#make(this.#made++);
+  }
+
+  give(host: Host): void {
+    this.#free.unshift(host);
+  }
+}
 
 async function simulatorStage(mode: 'simulated' | 'loopback', parameters: HarnessParameters): Promise<Stage> {
   const requested = parameters.defects ?? [];
@@ -213,51 +262,79 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
   }
   // How every answer is framed and encoded on the wire, the same for every system.
   const onWire = transportVariations(varied);
-
-  let bind: Binder;
-  let closeHosts = async (): Promise<void> => {};
+  const concurrency = parameters.concurrency ?? DEFAULT_CONCURRENCY;
+  const hosts = mode === 'simulated' ? await nockHosts() : await loopbackHosts(concurrency);
   const dispatcher = new Agent();
-  let baseUrls: Partial<Record<SystemKey, string>>;
-  if (mode === 'simulated') {
-    const { isolateNetwork, NockHost } = await import('../simulation/nock-binder.ts');
-    const release = isolateNetwork();
-    closeHosts = async () => release();
-    const origin = (key: SystemKey) => `http://${key}.simulator.test`;
-    const hosts = new Map(systemKeys.map((k) => [k, new NockHost(origin(k))]));
-    bind = (key, basePath, sim) => ({ baseUrl: origin(key) + basePath, mount: (hosts.get(key) as InstanceType<typeof NockHost>).mount(sim, basePath, { variations: onWire }) });
-    baseUrls = Object.fromEntries(systemKeys.map((k) => [k, origin(k) + systems[k].basePath]));
-  } else {
-    const { LoopbackServer } = await import('../simulation/loopback-binder.ts');
-    const servers = new Map(await Promise.all(systemKeys.map(async (k) => [k, await LoopbackServer.start()] as const)));
-    const server = (key: SystemKey) => servers.get(key) as Awaited<ReturnType<typeof LoopbackServer.start>>;
-    bind = (key, basePath, sim) => ({ baseUrl: server(key).origin + basePath, mount: server(key).mount(sim, basePath, { variations: onWire }) });
-    closeHosts = async () => void (await Promise.all([...servers.values()].map((s) => s.close())));
-    baseUrls = Object.fromEntries(systemKeys.map((k) => [k, server(k).origin + systems[k].basePath]));
-  }
+  // The simulators' own targets: the seats a simulated licence has.
+  const sizes = Object.fromEntries(systemKeys.map((k) => {
+    const { config } = systems[k].simulate({ clock: new ManualClock(), defects: new Set(), variations: new Set() });
+    return [k, (systems[k].resources as { pools?: (c: unknown) => Record<string, number> }).pools?.(config) ?? {}];
+  })) as Record<SystemKey, Record<string, number>>;
 
   return {
     mode,
     timeoutMs: parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     dispatcher,
-    baseUrls,
+    baseUrls: hosts.baseUrls,
+    pools: (key) => sizes[key],
     skipReason: () => undefined,
     connect(key, scenario) {
       const definition = systems[key];
       const { model, routes, config } = definition.simulate({ clock: scenario.clock, defects: switchesOf(key, 'defects', requested), variations: switchesOf(key, 'variations', varied) });
-      const { baseUrl, mount } = bind(key, scenario.basePath ?? definition.basePath, { routes });
+      const pool = hosts.of(key);
+      const host = pool.take();
+      const basePath = scenario.basePath ?? definition.basePath;
+      const mount = host.mount({ routes }, basePath, { variations: onWire });
       scenario.cleanups.defer(`unmount the ${key} simulator`, async () => {
         await mount.unmount();
+        pool.give(host);
         for (const problem of mount.problems) scenario.simulatorFaults.push(`the ${key} simulator could not answer ${problem}`);
       });
-      return { config: { ...config, baseUrl } as ConfigOf<typeof key>, model: model as ModelOf<typeof key> };
+      return { config: { ...config, baseUrl: host.origin + basePath } as ConfigOf<typeof key>, model: model as ModelOf<typeof key> };
     },
     async elapse(ms, scenario) {
       scenario.clock.advance(ms);
     },
     async close() {
       await dispatcher.close();
-      await closeHosts();
+      await hosts.close();
     },
+  };
+}
+
+interface Hosts {
+  of(key: SystemKey): HostPool;
+  readonly baseUrls: Partial<Record<SystemKey, string>>;
+  close(): Promise<void>;
+}
+
+/** In process: a made-up host name per system and per scenario running at once; nothing leaves the process. */
+async function nockHosts(): Promise<Hosts> {
+  // Loaded only here: nock takes over the process's network as it loads, which a live run must not have.
+  const { isolateNetwork, NockHost } = await import('../simulation/nock-binder.ts');
+  const release = isolateNetwork();
+  const origin = (key: SystemKey, n: number) => `http://${key}${n ? `-${n}` : ''}.simulator.test`;
+  const pools = new Map(systemKeys.map((k) => [k, new HostPool([new NockHost(origin(k, 0))], (n) => new NockHost(origin(k, n)))]));
+  return {
+    of: (key) => pools.get(key) as HostPool,
+    baseUrls: Object.fromEntries(systemKeys.map((k) => [k, origin(k, 0) + systems[k].basePath])),
+    close: async () => release(),
+  };
+}
+
+/**
+ * Real HTTP servers at 127.0.0.1, as many per system as scenarios may run at once,
+ * started before the first scenario (a scenario connects without waiting).
+ */
+async function loopbackHosts(concurrency: number): Promise<Hosts> {
+  const servers = await Promise.all(systemKeys.map(async (k) => [k, await Promise.all(Array.from({ length: concurrency }, () => LoopbackServer.start()))] as const));
+  const pools = new Map(servers.map(([k, started]) => [k, new HostPool(started, () => {
+    throw new HarnessError(`more ${k} scenarios at once than the ${concurrency} loopback servers started for them`);
+  })]));
+  return {
+    of: (key) => pools.get(key) as HostPool,
+    baseUrls: Object.fromEntries(servers.map(([k, started]) => [k, (started[0] as LoopbackServer).origin + systems[k].basePath])),
+    close: async () => void (await Promise.all(servers.flatMap(([, started]) => started.map((s) => s.close())))),
   };
 }
 
@@ -270,6 +347,10 @@ async function liveStage(targets: Targets, parameters: HarnessParameters, env: N
     timeoutMs: targets.timeoutMs ?? parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     dispatcher,
     baseUrls: Object.fromEntries(Object.entries(targets.systems).map(([k, t]) => [k, t.baseUrl])),
+    pools: (key) => {
+      const target = targets.systems[key];
+      return (target && (systems[key].resources as { pools?: (c: unknown) => Record<string, number> }).pools?.(target)) || {};
+    },
     skipReason(system, tags) {
       const target = targets.systems[system];
       if (!target) return { kind: 'out-of-scope', reason: `${systems[system].title} is not named in the targets file` };

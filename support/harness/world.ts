@@ -6,7 +6,7 @@ import { HarnessError } from '../http/errors.ts';
 import { formatTranscript, type Exchange } from '../http/exchange.ts';
 import { ManualClock } from '../simulation/clock.ts';
 import { systems, type ClientOf, type ModelOf, type SystemKey } from '../systems/index.ts';
-import { Cleanups, isClosing } from './cleanups.ts';
+import { Cleanups, closingPlace, isClosing } from './cleanups.ts';
 import { runOf, type HarnessParameters, type RunState, type ScenarioContext } from './stage.ts';
 import { OBSERVATION_MEDIA_TYPE, Verifier, type Observation } from './verify.ts';
 
@@ -28,6 +28,8 @@ export class ConformanceWorld extends World<HarnessParameters> {
   readonly observations: Observation[] = [];
   /** Requests the simulators could not answer: a harness fault, never the target's. */
   readonly simulatorFaults: string[] = [];
+  /** The pickle this world runs, set by the Before hook. */
+  scenario = '';
   #level: Level = 'MUST';
   #notHeldShown = false;
   /** The scenario's name, set by the Before hook. */
@@ -41,6 +43,8 @@ export class ConformanceWorld extends World<HarnessParameters> {
   /** Exchanges made by the step still running, named when it ends. */
   #unnamed: Exchange[] = [];
   #unattachedObservations: Observation[] = [];
+  /** Where in the clean-up order each exchange a closing made belongs. */
+  readonly #places = new WeakMap<Exchange, number>();
 
   constructor(options: IWorldOptions<HarnessParameters>) {
     super(options);
@@ -143,6 +147,23 @@ export class ConformanceWorld extends World<HarnessParameters> {
     }
   }
 
+  /**
+   * Puts the exchanges of closings that ran together back in the clean-up order,
+   * so the evidence reads the same however their answers raced. Called once the
+   * clean-up is over.
+   */
+  cleanupEnded(): void {
+    const inOrder = (list: Exchange[]) => {
+      const first = list.findIndex((e) => this.#places.has(e));
+      if (first < 0) return;
+      const tail = list.splice(first).map((e, i) => ({ e, i, place: this.#places.get(e) ?? Number.MAX_SAFE_INTEGER }));
+      tail.sort((a, b) => a.place - b.place || a.i - b.i);
+      list.push(...tail.map((t) => t.e));
+    };
+    inOrder(this.exchanges);
+    inOrder(this.#unnamed);
+  }
+
   /** Names the step that made the exchanges recorded since the last step ended. */
   stepEnded(step: string): void {
     for (const exchange of this.#unnamed) this.#unattached.push({ step, exchange });
@@ -150,7 +171,10 @@ export class ConformanceWorld extends World<HarnessParameters> {
   }
 
   #record(exchange: Exchange): void {
+    const place = closingPlace();
+    if (place !== undefined) this.#places.set(exchange, place);
     this.exchanges.push(exchange);
+    this.run.onExchange?.(this.scenario, exchange);
     this.#unnamed.push(exchange);
   }
 

@@ -99,7 +99,7 @@ export class HttpClient {
     registerCredentials(headers);
     const sent = { method: req.method, url: url.href, headers, body: evidence(req.body ?? '') };
     const where = `${req.method} ${url.origin}${url.pathname}`;
-    const refused = health?.refusal();
+    const refused = stop?.aborted ? `not sent: ${String(stop.reason ?? 'stopped')}` : health?.refusal();
     if (refused) {
       record({ system, request: sent, error: refused, durationMs: 0 });
       throw new TargetError(system, where, refused);
@@ -107,19 +107,22 @@ export class HttpClient {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const timeout = AbortSignal.timeout(timeoutMs);
-    // A request that may open something is let run past its timeout, for as long again,
-    // so a late answer can still be read and what it opened closed.
-    const hard = req.onLateAnswer ? AbortSignal.timeout(2 * timeoutMs) : timeout;
-    const exchange = this.#exchange(req, url, headers, AbortSignal.any([hard, ...(stop ? [stop] : [])]));
+    // A request that may open something is let run past its timeout, or an interrupt, for
+    // as long again, so a late answer can still be read and what it opened closed; the
+    // caller stops waiting on time all the same.
+    const exchange = req.onLateAnswer
+      ? this.#exchange(req, url, headers, AbortSignal.timeout(2 * timeoutMs))
+      : this.#exchange(req, url, headers, AbortSignal.any([timeout, ...(stop ? [stop] : [])]));
     try {
-      const { answer, response } = req.onLateAnswer ? await Promise.race([exchange, expiry(timeout)]) : await exchange;
+      const { answer, response } = req.onLateAnswer ? await Promise.race([exchange, expiry(timeout), ...(stop ? [expiry(stop)] : [])]) : await exchange;
       health?.answered();
       record({ system, request: sent, response: { ...response, body: evidence(answer.body) }, durationMs: elapsed() });
       return answer;
     } catch (err) {
-      const timedOut = timeout.aborted && !(err instanceof UnreadableAnswer) && !stop?.aborted;
+      const unreadable = err instanceof ExchangeFailure && err.unreadable !== undefined;
+      const timedOut = timeout.aborted && !unreadable && !stop?.aborted;
       if (timedOut) health?.timedOut();
-      if (timedOut && req.onLateAnswer) this.#afterTheTimeout(exchange, req.onLateAnswer);
+      if ((timedOut || stop?.aborted) && !unreadable && req.onLateAnswer) this.#afterTheTimeout(exchange, req.onLateAnswer);
       const failure = err instanceof ExchangeFailure ? err : undefined;
       const cause = failure?.unreadable ? failure.unreadable.message : stop?.aborted ? `not sent or not finished: ${String(stop.reason ?? 'stopped')}` : timedOut ? `no answer within ${timeoutMs} ms` : describe(failure?.cause ?? err, timeoutMs);
       const response = failure?.response && { ...failure.response, body: evidence(failure.unreadable?.partial ?? '', 'not read further') };

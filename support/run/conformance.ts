@@ -32,6 +32,8 @@ export interface ConformanceOptions {
   readonly tags?: string;
   /** Live runs: include @slow scenarios (else `CONFORMANCE_SLOW=1`). */
   readonly slow?: boolean;
+  /** Scenarios at once, as far as the systems' resource rules allow (1: one by one, in the features' order). */
+  readonly concurrency?: number;
   /** After the summary, one line per scenario that did not pass. */
   readonly verbose?: boolean;
   /** Cucumber's own options, passed through. */
@@ -133,7 +135,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         ...(tags ? { tags } : {}),
         ...(names.length ? { names } : {}),
         ...(l.targets ? { targets: l.targets } : {}),
-        parameters: { ...(l.targets ? { mode: 'live' as const } : {}), ...(options.slow ? { slow: true } : {}) },
+        parameters: { ...(l.targets ? { mode: 'live' as const } : {}), ...(options.slow ? { slow: true } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}) },
         ...(l.targets ? { beforeScenarios: (stage: Stage) => preflight(l.targets as Targets, stage) } : {}),
       });
       runs.add(run);

@@ -9,6 +9,7 @@ import { newRunState, openStage, registerRun, type HarnessParameters, type Mode,
 import type { Exchange } from '../http/exchange.ts';
 import { PlainFileWriter } from '../report/allure-writer.cjs';
 import { ResultCollector, type ScenarioResult } from '../report/results.ts';
+import './scheduler.ts';
 import type { Targets } from '../targets/load.ts';
 
 export interface RunOptions {
@@ -35,6 +36,8 @@ export interface RunOptions {
   readonly environment?: IRunEnvironment;
   /** One deployment of a fleet: its Allure results go to the fleet's folder, labelled with its name. */
   readonly deployment?: { readonly name: string; readonly allureResults: string };
+  /** Sees every exchange as it ends, with the id of the scenario (pickle) that made it (the bench times them). */
+  readonly onExchange?: (scenario: string, exchange: Exchange) => void;
   /** Called with the stage once it is open, before any scenario (the live pre-flight). */
   readonly beforeScenarios?: (stage: Stage) => Promise<void>;
 }
@@ -137,24 +140,49 @@ export class SuiteRun {
     if (plan.length === 0) return { success: false, mode: options.targets ? 'live' : (options.parameters?.mode ?? 'simulated'), baseUrls: {}, scenarios: [], exchanges: [], interrupted: false, afterRun: [] };
     support ??= loadSupport(runConfiguration, environment);
     const stage = await openStage(parameters, environment.env ?? process.env, options.targets);
-    const state: RunState = newRunState(stage, parameters, this.#interrupt);
+    const state: RunState = newRunState(stage, parameters, this.#interrupt, options.onExchange);
     this.#state = state;
     const unregister = registerRun(runId, state);
     const collector = new ResultCollector();
+    const pickles: string[] = [];
+    const files: string[] = [];
     try {
       await options.beforeScenarios?.(stage);
       const { success } = await runCucumber({ ...runConfiguration, support: await support }, environment, (envelope) => {
+        if (envelope.pickle) {
+          pickles.push(envelope.pickle.id);
+          if (!files.includes(envelope.pickle.uri)) files.push(envelope.pickle.uri);
+        }
         collector.onMessage(envelope);
         options.onMessage?.(envelope);
       });
       await writer?.settled();
       const afterRun = await closeWhatIsLeft(state);
-      return { success, mode: stage.mode, baseUrls: stage.baseUrls, scenarios: collector.results(), exchanges: state.exchanges ?? [], interrupted: this.#interrupt.signal.aborted, afterRun };
+      const exchanges = pickles.flatMap((id) => {
+        const kept = state.exchanges?.get(id);
+        return kept ? [kept] : [];
+      });
+      return { success, mode: stage.mode, baseUrls: stage.baseUrls, scenarios: inFeatureOrder(collector.results(), files), exchanges, interrupted: this.#interrupt.signal.aborted, afterRun };
     } finally {
       unregister();
       await stage.close();
     }
   }
+}
+
+/**
+ * Scenarios in the order the features list them, whatever order they ended in
+ * (side by side they end in any), so every report reads alike at any concurrency.
+ * Those the tag filter left out stay last, as the collector gives them.
+ */
+function inFeatureOrder(results: readonly ScenarioResult[], files: readonly string[]): ScenarioResult[] {
+  const at = (location: string): [number, number] => {
+    const colon = location.lastIndexOf(':');
+    return [files.indexOf(location.slice(0, colon)), Number(location.slice(colon + 1))];
+  };
+  const ran = results.filter((r) => r.notRun?.kind !== 'not-selected');
+  const sorted = ran.map((r) => ({ r, key: at(r.location) })).sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]).map(({ r }) => r);
+  return [...sorted, ...results.filter((r) => r.notRun?.kind === 'not-selected')];
 }
 
 /** Runs the features in process and returns one result per scenario. */

@@ -44,7 +44,36 @@ export interface SimulationOptions {
  * `Nonconformance` naming the clause; any other error means it could not close.
  */
 export interface Deferrer {
-  defer(label: string, run: () => unknown): void;
+  /**
+   * `alongside`: this closing is independent of the others marked so (it closes a
+   * different user's or session's state), and runs at the same time as the ones
+   * next to it on the stack; unmarked closings keep their place in the order.
+   */
+  defer(label: string, run: () => unknown, options?: { readonly alongside?: boolean }): void;
+}
+
+/**
+ * How a scenario uses one resource of its target while it runs: alone
+ * (`exclusive`), alongside others that share it (`shared`), or a number of units of
+ * a counted pool such as licence seats.
+ */
+export type Take = 'exclusive' | 'shared' | number;
+
+/**
+ * What the steps matching `step` take on the target. Every step of every scenario
+ * must match at least one rule of its system (`takes: {}` says, on purpose, that a
+ * step takes nothing), so no scenario runs unconstrained by oversight.
+ */
+export interface ResourceRule {
+  readonly step: RegExp;
+  readonly takes: Readonly<Record<string, Take>>;
+}
+
+/** Which scenarios of a system may run at the same time against one target. */
+export interface ResourceRules<Config> {
+  readonly rules: readonly ResourceRule[];
+  /** The size of each counted pool on this target (a pool a scenario names is otherwise taken whole). */
+  pools?(config: Config): Readonly<Record<string, number>>;
 }
 
 /** What a client gets from the scenario it serves. */
@@ -85,6 +114,8 @@ export interface SystemDefinition<Config extends TargetConfig, Model, Client> {
    * scenario for the other form of URL than the target has.
    */
   notVerifiedLive?(config: Config, tags: readonly string[]): string | undefined;
+  /** What its scenarios take on the target, for running them side by side. */
+  readonly resources: ResourceRules<Config>;
   /** Sessions, tickets and tokens the model still holds open: the leak checks read it after a run. */
   openSessions(model: Model): number;
 }

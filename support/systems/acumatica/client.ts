@@ -92,7 +92,8 @@ export class AcumaticaClient {
     });
     if (answer.status !== 204) return { status: answer.status, message: messageOf(answer) };
     const session = new AcumaticaSession(`session ${++this.#opened}`, jar);
-    this.#services.cleanups.defer(`sign out Acumatica ${session.label}`, () => this.#close(session));
+    // A sign-out ends only its own session: the sessions of a scenario close side by side.
+    this.#services.cleanups.defer(`sign out Acumatica ${session.label}`, () => this.#close(session), { alongside: true });
     return { status: answer.status, session };
   }
 

@@ -1,5 +1,6 @@
 import type { SystemDefinition } from '../system.ts';
 import { clauses } from './clauses.ts';
+import { resources } from './resources.ts';
 import { AcumaticaClient, urlFormOf, type AcumaticaTarget, type UrlForm } from './client.ts';
 import { AcumaticaModel, defects, variations } from './model.ts';
 import { routes } from './routes.ts';
@@ -43,5 +44,6 @@ export const acumatica = {
     const other = (Object.keys(URL_FORM_TAGS) as UrlForm[]).find((f) => f !== form && tags.includes(URL_FORM_TAGS[f]));
     return other && `the URL form this scenario needs (one that ${URL_FORM_WORDS[other]}) is not the targets file's: its baseUrl ${URL_FORM_WORDS[form]}`;
   },
+  resources,
   openSessions: (model) => model.openSessions,
 } satisfies SystemDefinition<AcumaticaTarget, AcumaticaModel, AcumaticaClient>;

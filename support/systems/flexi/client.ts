@@ -106,6 +106,9 @@ export class FlexiClient {
   readonly #target: FlexiTarget;
   readonly #services: ScenarioServices;
   readonly #cleaned = new Set<string>();
+  /** Sessions (API and web) opened per user, and how many of them a probe has since shown dead. */
+  readonly #opened = new Map<string, number>();
+  readonly #shownDead = new Map<string, number>();
 
   constructor(services: ScenarioServices, target: FlexiTarget) {
     this.#http = services.http;
@@ -179,9 +182,13 @@ export class FlexiClient {
 
   #logOutAfterwards(role: FlexiRole): void {
     const { username } = this.account(role);
+    this.#opened.set(username, (this.#opened.get(username) ?? 0) + 1);
     if (this.#cleaned.has(username)) return;
     this.#cleaned.add(username);
-    this.#services.cleanups.defer(`log out Flexi user ${username}`, () => this.endSessionsOf(role));
+    // Each user is logged out on its own (the administrator's Basic credentials, not a session): independent of the others.
+    // Nothing to close when the scenario has shown every session it opened for the user dead.
+    const shownClosed = () => this.#shownDead.get(username) === this.#opened.get(username);
+    this.#services.cleanups.defer(`log out Flexi user ${username}`, () => (shownClosed() ? undefined : this.endSessionsOf(role)), { alongside: true });
   }
 
   /** POST /status/user/{login}/logout, the login one percent-encoded path segment. */
@@ -194,6 +201,19 @@ export class FlexiClient {
   /** The status of a JSON call in the company (200 readable, 403 forbidden by the cached context, 401 or 302 dead). */
   async companyCall(caller: FlexiCaller): Promise<number> {
     return (await this.#send(caller, 'GET', this.#probePath, {}, 'application/json')).status;
+  }
+
+  /**
+   * Whether each session still authenticates, all probed at once. When every
+   * session opened for their user is shown dead, the clean-up has nothing left to
+   * log out.
+   */
+  async areLive(sessions: readonly FlexiSession[]): Promise<boolean[]> {
+    const live = await Promise.all(sessions.map((s) => this.isLive(s)));
+    const users = new Set(sessions.map((s) => s.login));
+    const [username] = users;
+    if (username !== undefined && users.size === 1 && live.every((l) => !l) && sessions.length === this.#opened.get(username)) this.#shownDead.set(username, sessions.length);
+    return live;
   }
 
   /** Whether a session still authenticates: any answer but 401 or the remote-logout redirect. */

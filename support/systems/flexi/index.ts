@@ -1,5 +1,6 @@
 import type { SystemDefinition } from '../system.ts';
 import { clauses } from './clauses.ts';
+import { resources } from './resources.ts';
 import { FlexiClient, type FlexiTarget } from './client.ts';
 import { defects, FlexiModel, variations } from './model.ts';
 import { WEB_LOGIN } from './routes.ts';
@@ -61,5 +62,6 @@ export const flexi = {
     return { model, routes: routes(model), config };
   },
   connect: (services, config) => new FlexiClient(services, config),
+  resources,
   openSessions: (model) => model.openSessions,
 } satisfies SystemDefinition<FlexiTarget, FlexiModel, FlexiClient>;

@@ -1,5 +1,6 @@
 import type { SystemDefinition } from '../system.ts';
 import { clauses } from './clauses.ts';
+import { resources } from './resources.ts';
 import { InfoRouterClient, type InfoRouterTarget } from './client.ts';
 import { defects, InfoRouterModel } from './model.ts';
 import { routes, variations } from './routes.ts';
@@ -25,5 +26,6 @@ export const inforouter = {
     return { model, routes: routes(model, varied), config };
   },
   connect: (services, config) => new InfoRouterClient(services, config),
+  resources,
   openSessions: (model) => model.openSessions,
 } satisfies SystemDefinition<InfoRouterTarget, InfoRouterModel, InfoRouterClient>;

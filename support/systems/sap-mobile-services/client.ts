@@ -95,6 +95,8 @@ export interface LogoutEffect {
 
 /** SAP Mobile Services: sessions, the four logouts, push registrations and refresh tokens. */
 export class SapMobileServicesClient {
+  /** Sessions a probe has shown dead: nothing left for the clean-up to end. */
+  readonly #shownDead = new WeakSet<SapSession>();
   readonly #http: HttpClient;
   readonly #target: SapMobileServicesTarget;
   readonly #services: ScenarioServices;
@@ -170,7 +172,9 @@ export class SapMobileServicesClient {
    * SAML login request; live: 200 without it. Anything else is a broken probe.
    */
   async probe(session: SapSession): Promise<SessionState> {
-    return this.#probe(session.app, session.jar.clone());
+    const state = await this.#probe(session.app, session.jar.clone());
+    if (!state.live) this.#shownDead.add(session);
+    return state;
   }
 
   /** The SAML application's session request without any cookie: a session that never authenticated. */
@@ -317,9 +321,13 @@ export class SapMobileServicesClient {
     return `/mobileservices/application/${app}/roleservice/application/${app}/v2/Me`;
   }
 
-  /** Every session the harness holds is logged out at the end, whatever the scenario did: a repeated logout is harmless. */
+  /**
+   * Every session the harness holds is logged out at the end, whatever the scenario
+   * did, unless the scenario has shown it dead: a session does not come back.
+   */
   #closeAtEnd(session: SapSession): void {
     this.#services.cleanups.defer(`log out Mobile Services ${session.label}`, async () => {
+      if (this.#shownDead.has(session)) return;
       const status = await this.logout(V2_POST, session);
       if (status !== 204) throw new Nonconformance(`the v2 POST logout of ${session.label} answered ${status}, so it may still be open; the logout always answers 204`, { clause: 'SAP-3' });
     });

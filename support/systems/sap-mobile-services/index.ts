@@ -1,5 +1,6 @@
 import type { SystemDefinition } from '../system.ts';
 import { clauses } from './clauses.ts';
+import { resources } from './resources.ts';
 import { SapMobileServicesClient, type SapMobileServicesTarget } from './client.ts';
 import { defects, SapMobileServicesModel, variations } from './model.ts';
 import { routes, SESSION_COOKIE } from './routes.ts';
@@ -61,5 +62,6 @@ export const sapMobileServices = {
     }
     return undefined;
   },
+  resources,
   openSessions: (model) => model.openSessions,
 } satisfies SystemDefinition<SapMobileServicesTarget, SapMobileServicesModel, SapMobileServicesClient>;

@@ -1,0 +1,31 @@
+// One live run of the suite for the bench, in a process of its own (its memory is
+// the run's): node bin/bench/live-run.ts <targets.json> <concurrency> <out.json>
+import { writeFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { claimOf, type Claim } from '../../support/harness/claims.ts';
+import { runSuite } from '../../support/run/run.ts';
+import { loadTargets } from '../../support/targets/load.ts';
+import { isSystemKey, systems, type SystemKey } from '../../support/systems/index.ts';
+import { criticalPath, type Timed } from './critical-path.ts';
+
+const [targetsPath = '', concurrency = '8', out = ''] = process.argv.slice(2);
+const targets = await loadTargets(targetsPath);
+const claims = new Map<string, Claim>();
+const requests: Timed[] = [];
+const started = performance.now();
+const outcome = await runSuite({
+  targets,
+  parameters: { mode: 'live', concurrency: Number(concurrency) },
+  onMessage: (e) => void (e.pickle && claims.set(e.pickle.id, claimOf(e.pickle))),
+  onExchange: (scenario, exchange) => {
+    const end = performance.now();
+    requests.push({ scenario, start: end - exchange.durationMs, end });
+  },
+});
+const wallMs = performance.now() - started;
+const pools = (key: SystemKey) => {
+  const target = isSystemKey(key) ? targets.systems[key] : undefined;
+  return (target && (systems[key].resources as { pools?: (c: unknown) => Record<string, number> }).pools?.(target)) || {};
+};
+const notPassed = outcome.scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'not-verified').map((s) => `${s.location} ${s.outcome}`);
+await writeFile(out, JSON.stringify({ wallMs, requests: requests.length, criticalPath: criticalPath(requests, claims, pools), scenarios: outcome.scenarios.filter((s) => s.outcome === 'passed').length, notPassed }));

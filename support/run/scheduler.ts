@@ -1,0 +1,79 @@
+import { createRequire } from 'node:module';
+import type { Pickle } from '@cucumber/messages';
+import { scheduler } from '../harness/claims.ts';
+import { findRun, type HarnessParameters } from '../harness/stage.ts';
+
+/**
+ * Scenarios side by side in one process. Cucumber's own parallel runner puts each
+ * worker in a thread of its own, which loads the whole harness again and opens a
+ * stage of its own per thread (start-up, memory, and a run the caller cannot
+ * interrupt or read back). Its executor, though, runs any number of test cases at
+ * once, each with its own world, and its `TestCasesPhase` already schedules them by
+ * a `canAssign` rule. So the in-process adapter of a run that asks for more than one
+ * scenario at a time hands its test cases to that phase, with the rule made from
+ * the systems' resource rules and the run's targets; a run of one goes on as
+ * cucumber runs it, in the features' order.
+ *
+ * These are cucumber's internals (`lib/*` is exported for exactly such use), pinned
+ * by the lockfile; test/concurrency.test.ts fails if they change shape.
+ */
+interface AssembledTestCase {
+  readonly pickle: Pickle;
+}
+interface Command {
+  readonly assembledTestCase: AssembledTestCase;
+  readonly failing: boolean;
+}
+interface Phase {
+  fill(): Command | undefined;
+  next(command: Command, event: { success: boolean }): Command | undefined;
+}
+interface Executor {
+  readonly options: { readonly worldParameters?: HarnessParameters };
+  runTestCase(testCase: AssembledTestCase, failing: boolean): Promise<boolean>;
+}
+interface InProcessAdapter {
+  readonly executor: Executor;
+  runTestCases(testCases: readonly AssembledTestCase[]): Promise<boolean>;
+}
+
+const require = createRequire(import.meta.url);
+const { InProcessAdapter } = require('@cucumber/cucumber/lib/runtime/serial/adapter') as { InProcessAdapter: { prototype: InProcessAdapter } };
+const { TestCasesPhase } = require('@cucumber/cucumber/lib/runtime/parallel/test_cases_phase') as {
+  TestCasesPhase: new (resolve: (success: boolean) => void, reject: (reason: unknown) => void, logger: { warn(message: string): void }, canAssign: (pickle: Pickle, running: Pickle[]) => boolean, testCases: readonly AssembledTestCase[]) => Phase;
+};
+
+/** Long waits first, so they overlap the rest of the run rather than end it. */
+const slowFirst = (testCases: readonly AssembledTestCase[]): AssembledTestCase[] => {
+  const slow = (t: AssembledTestCase) => t.pickle.tags.some((tag) => tag.name === '@slow');
+  return [...testCases.filter(slow), ...testCases.filter((t) => !slow(t))];
+};
+
+const serial = InProcessAdapter.prototype.runTestCases;
+if (!(serial as { sideBySide?: true }).sideBySide) {
+  const sideBySide = async function (this: InProcessAdapter, testCases: readonly AssembledTestCase[]): Promise<boolean> {
+    const run = findRun(this.executor.options.worldParameters);
+    if (!run || run.concurrency <= 1 || testCases.length < 2) return serial.call(this, testCases);
+    const { executor } = this;
+    const canAssign = scheduler(run.stage.pools);
+    return new Promise<boolean>((resolve, reject) => {
+      const phase = new TestCasesPhase(resolve, reject, { warn: () => {} }, canAssign, slowFirst(testCases));
+      let running = 0;
+      const start = (command: Command): void => {
+        running++;
+        executor.runTestCase(command.assembledTestCase, command.failing).then((success) => {
+          running--;
+          const next = phase.next(command, { success });
+          if (next) start(next);
+          fill();
+        }, reject);
+      };
+      // Every free place is offered the next scenario the rules let start now.
+      const fill = (): void => {
+        for (let command: Command | undefined; running < run.concurrency && (command = phase.fill()); ) start(command);
+      };
+      fill();
+    });
+  };
+  InProcessAdapter.prototype.runTestCases = Object.assign(sideBySide, { sideBySide: true as const });
+}
