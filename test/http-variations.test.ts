@@ -3,19 +3,19 @@ import { after, before, describe, it } from 'node:test';
 import { Agent } from 'undici';
 import { HttpClient } from '../support/http/client.ts';
 import type { Exchange } from '../support/http/exchange.ts';
-import { LoopbackServer } from '../support/simulation/loopback-binder.ts';
-import { isolateNetwork, NockHost } from '../support/simulation/nock-binder.ts';
-import { TRANSPORT_VARIATIONS, type Mount, type MountOptions, type Route, type Simulator } from '../support/simulation/route-table.ts';
+import { LoopbackHost } from '../support/simulation/loopback-host.ts';
+import { isolateNetwork, NockHost } from '../support/simulation/nock-host.ts';
+import { RouteTable, simulatorOf, TRANSPORT_VARIATIONS, type Mount, type MountOptions, type Simulator } from '../support/simulation/route-table.ts';
 
 const XML = '<?xml version="1.0" encoding="utf-8"?><root success="true">Grüße, café</root>';
 const JSON_BODY = JSON.stringify({ text: 'Grüße — €5 ✓', list: Array.from({ length: 50 }, (_, i) => i) });
-const routes: Route[] = [
+const routes = new RouteTable<undefined>([
   { method: 'GET', path: '/xml', handle: () => ({ status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: XML }) },
   { method: 'GET', path: '/json', handle: () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON_BODY }) },
   { method: 'GET', path: '/wide', handle: () => ({ status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'not Latin-1: €' }) },
   { method: 'POST', path: '/none', handle: () => ({ status: 204 }) },
-];
-const sim: Simulator = { routes };
+]);
+const sim: Simulator = simulatorOf(routes, undefined);
 
 interface Host {
   readonly origin: string;
@@ -109,7 +109,7 @@ function suite(name: string, start: () => Promise<{ host: Host; stop: () => Prom
 }
 
 suite('loopback', async () => {
-  const server = await LoopbackServer.start();
+  const server = await LoopbackHost.start();
   return { host: server, stop: () => server.close() };
 });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Headers } from 'undici';
 import { ManualClock } from '../support/simulation/clock.ts';
-import { answer, simRequest } from '../support/simulation/route-table.ts';
+import { simRequest } from '../support/simulation/route-table.ts';
 import { defects, InfoRouterModel, TICKET_LIFETIME_MS, type InfoRouterDefect } from '../support/systems/inforouter/model.ts';
 import { routes, variations } from '../support/systems/inforouter/routes.ts';
 
@@ -11,8 +11,11 @@ const PASSWORD = 'pw';
 const DAY = 24 * 60 * 60_000;
 
 function model(...on: InfoRouterDefect[]) {
+  return modelVaried([], ...on);
+}
+function modelVaried(varied: readonly string[], ...on: InfoRouterDefect[]) {
   const clock = new ManualClock();
-  return { clock, model: new InfoRouterModel(clock, new Set(on), { [USER]: PASSWORD }) };
+  return { clock, model: new InfoRouterModel(clock, new Set(on), { [USER]: PASSWORD }, new Set(varied)) };
 }
 const issue = (m: InfoRouterModel): string => {
   const made = m.authenticate(USER, PASSWORD);
@@ -104,13 +107,12 @@ describe('infoRouter model', () => {
 
 describe('infoRouter routes', () => {
   const logOut = async (varied: readonly string[], binding: 'GET' | 'SOAP') => {
-    const { model: m } = model();
-    const sim = { routes: routes(m, new Set(varied)) };
+    const { model: m } = modelVaried(varied);
     const req = binding === 'GET'
       ? simRequest('GET', new URL('http://h/srv.asmx/LogOut'), '', new Headers(), '')
       : simRequest('POST', new URL('http://h/srv.asmx'), '', new Headers({ soapaction: '"http://tempuri.org/LogOut"' }), '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><LogOut xmlns="http://tempuri.org/"/></soap:Body></soap:Envelope>');
     const problems: string[] = [];
-    const res = await answer(sim, req, problems);
+    const res = await routes.answer(m, req, problems);
     assert.deepEqual(problems, []);
     return res;
   };
@@ -129,9 +131,9 @@ describe('infoRouter routes', () => {
   }
 
   it('variation "authenticate-sets-ticket-cookie" sets the ticket cookie on AuthenticateUser', async () => {
-    const { model: m } = model();
+    const { model: m } = modelVaried(['authenticate-sets-ticket-cookie']);
     const url = new URL(`http://h/srv.asmx/AuthenticateUser?UID=${USER}&PWD=${PASSWORD}`);
-    const res = await answer({ routes: routes(m, new Set(['authenticate-sets-ticket-cookie'])) }, simRequest('GET', url, '', new Headers(), ''), []);
+    const res = await routes.answer(m, simRequest('GET', url, '', new Headers(), ''), []);
     assert.match(String(res.headers?.['set-cookie']), /^ticket=[0-9a-f-]{36}; /);
   });
 });

@@ -1,8 +1,8 @@
 import { systemKeys, systems, type SystemKey } from '../systems/index.ts';
 import { switchesOf } from './stage.ts';
 import { systemClock, type Clock } from '../simulation/clock.ts';
-import { LoopbackServer } from '../simulation/loopback-binder.ts';
-import { transportVariations, type Mount, type MountOptions } from '../simulation/route-table.ts';
+import { LoopbackHost } from '../simulation/loopback-host.ts';
+import { simulatorOf, transportVariations, type Mount, type MountOptions, type RouteTable } from '../simulation/route-table.ts';
 
 export interface ServedSimulator {
   readonly key: SystemKey;
@@ -28,9 +28,9 @@ export async function serveSimulators(keys: readonly SystemKey[] = systemKeys, o
   const clock = options.clock ?? systemClock;
   const simulators = await Promise.all(keys.map(async (key) => {
     const definition = systems[key];
-    const { model, routes, config } = definition.simulate({ clock, defects: switchesOf(key, 'defects', options.defects ?? []), variations: switchesOf(key, 'variations', options.variations ?? []) });
-    const server = await LoopbackServer.start(options.tls ? { tls: options.tls } : {});
-    const mount = server.mount({ routes }, definition.basePath, { ...options, variations: transportVariations(options.variations ?? []) });
+    const { model, config } = definition.simulate({ clock, defects: switchesOf(key, 'defects', options.defects ?? []), variations: switchesOf(key, 'variations', options.variations ?? []) });
+    const server = await LoopbackHost.start(options.tls ? { tls: options.tls } : {});
+    const mount = server.mount(simulatorOf(definition.routes as RouteTable<unknown>, model), definition.basePath, { ...options, variations: transportVariations(options.variations ?? []) });
     return { key, baseUrl: server.origin + definition.basePath, model, mount, config, server };
   }));
   return {

@@ -5,8 +5,8 @@ import { HarnessError } from '../http/errors.ts';
 import { TargetHealth } from '../http/health.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { ManualClock } from '../simulation/clock.ts';
-import { LoopbackServer } from '../simulation/loopback-binder.ts';
-import { transportVariations, type Mount, type Simulator } from '../simulation/route-table.ts';
+import { LoopbackHost } from '../simulation/loopback-host.ts';
+import { simulatorOf, transportVariations, type Host, type RouteTable } from '../simulation/route-table.ts';
 import { neededEntries } from '../clauses.ts';
 import { switchesFor, systemKeys, systems, type ConfigOf, type ModelOf, type SystemKey } from '../systems/index.ts';
 import { loadTargets, type Targets } from '../targets/load.ts';
@@ -221,12 +221,6 @@ export async function openStage(parameters: HarnessParameters, env: NodeJS.Proce
   return simulatorStage(mode, parameters);
 }
 
-/** One host a simulator is mounted on: in process through nock, or a loopback server. */
-interface Host {
-  readonly origin: string;
-  mount(sim: Simulator, basePath: string, options: { variations: ReadonlySet<string> }): Mount;
-}
-
 /**
  * Hosts of one system, one per scenario that runs at the same time: a scenario
  * mounts its own simulator on a host no other running scenario uses, and gives it
@@ -280,11 +274,11 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
     skipReason: () => undefined,
     connect(key, scenario) {
       const definition = systems[key];
-      const { model, routes, config } = definition.simulate({ clock: scenario.clock, defects: switchesOf(key, 'defects', requested), variations: switchesOf(key, 'variations', varied) });
+      const { model, config } = definition.simulate({ clock: scenario.clock, defects: switchesOf(key, 'defects', requested), variations: switchesOf(key, 'variations', varied) });
       const pool = hosts.of(key);
       const host = pool.take();
       const basePath = scenario.basePath ?? definition.basePath;
-      const mount = host.mount({ routes }, basePath, { variations: onWire });
+      const mount = host.mount(simulatorOf(definition.routes as RouteTable<unknown>, model), basePath, { variations: onWire });
       scenario.cleanups.defer(`unmount the ${key} simulator`, async () => {
         await mount.unmount();
         pool.give(host);
@@ -311,7 +305,7 @@ interface Hosts {
 /** In process: a made-up host name per system and per scenario running at once; nothing leaves the process. */
 async function nockHosts(): Promise<Hosts> {
   // Loaded only here: nock takes over the process's network as it loads, which a live run must not have.
-  const { isolateNetwork, NockHost } = await import('../simulation/nock-binder.ts');
+  const { isolateNetwork, NockHost } = await import('../simulation/nock-host.ts');
   const release = isolateNetwork();
   const origin = (key: SystemKey, n: number) => `http://${key}${n ? `-${n}` : ''}.simulator.test`;
   const pools = new Map(systemKeys.map((k) => [k, new HostPool([new NockHost(origin(k, 0))], (n) => new NockHost(origin(k, n)))]));
@@ -327,13 +321,13 @@ async function nockHosts(): Promise<Hosts> {
  * started before the first scenario (a scenario connects without waiting).
  */
 async function loopbackHosts(concurrency: number): Promise<Hosts> {
-  const servers = await Promise.all(systemKeys.map(async (k) => [k, await Promise.all(Array.from({ length: concurrency }, () => LoopbackServer.start()))] as const));
+  const servers = await Promise.all(systemKeys.map(async (k) => [k, await Promise.all(Array.from({ length: concurrency }, () => LoopbackHost.start()))] as const));
   const pools = new Map(servers.map(([k, started]) => [k, new HostPool(started, () => {
     throw new HarnessError(`more ${k} scenarios at once than the ${concurrency} loopback servers started for them`);
   })]));
   return {
     of: (key) => pools.get(key) as HostPool,
-    baseUrls: Object.fromEntries(servers.map(([k, started]) => [k, (started[0] as LoopbackServer).origin + systems[k].basePath])),
+    baseUrls: Object.fromEntries(servers.map(([k, started]) => [k, (started[0] as LoopbackHost).origin + systems[k].basePath])),
     close: async () => void (await Promise.all(servers.flatMap(([, started]) => started.map((s) => s.close())))),
   };
 }

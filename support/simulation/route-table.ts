@@ -28,16 +28,28 @@ export interface SimResponse {
   readonly body?: string;
 }
 
-export interface Route {
+/** One route of a simulator's HTTP face; it answers from the model it is handed. */
+export interface Route<M> {
   readonly method: string;
   /** A URLPattern pathname, e.g. `/status/user/:login/logout{.:format}?`. */
   readonly path: string;
-  handle(req: SimRequest, params: Readonly<Record<string, string | undefined>>): SimResponse | Promise<SimResponse>;
+  handle(model: M, req: SimRequest, params: Readonly<Record<string, string | undefined>>): SimResponse | Promise<SimResponse>;
 }
 
-/** What every simulator offers a binder. */
+/** What every simulator offers a binder: answers, from one model. */
 export interface Simulator {
-  readonly routes: readonly Route[];
+  answer(req: SimRequest, problems: Problem[]): Promise<SimResponse>;
+}
+
+/**
+ * Where a simulator answers: a host name in process through nock, or a real HTTP
+ * server on loopback. A binder knows no vendor; the scenario mounts a simulator on it.
+ */
+export interface Host {
+  readonly origin: string;
+  /** Answers from `sim` under `basePath` until unmounted (or another is mounted). */
+  mount(sim: Simulator, basePath?: string, options?: MountOptions): Mount;
+  close(): Promise<void>;
 }
 
 /** A problem the simulator saw that no step asserted on: it fails the scenario. */
@@ -123,7 +135,7 @@ export class MountPoint {
     if (mounted.options.stall?.(req)) return undefined;
     const held = mounted.options.delay?.(req) ?? 0;
     if (held > 0) await new Promise((resolve) => setTimeout(resolve, held));
-    const res = await answer(mounted.sim, req, mounted.problems);
+    const res = await mounted.sim.answer(req, mounted.problems);
     mounted.options.observe?.(req, res);
     return onWire(method, res, mounted.options.variations ?? new Set());
   }
@@ -191,43 +203,39 @@ export function simRequest(method: string, url: URL, basePath: string, headers: 
   };
 }
 
-/** A route's pattern, and the literal text every path it matches starts with (a cheap test before the pattern's). */
-interface Compiled {
-  readonly pattern: URLPattern;
-  readonly prefix: string;
-}
-// By path, not by route: every scenario builds its simulator, and so its routes, afresh.
-const compiled = new Map<string, Compiled>();
-const compile = (route: Route): Compiled => {
-  let c = compiled.get(route.path);
-  if (!c) compiled.set(route.path, (c = { pattern: new URLPattern({ pathname: route.path }), prefix: /^[^:*{(\\]*/.exec(route.path)?.[0] ?? '' }));
-  return c;
-};
-
 /**
- * Answers one request from a table. Unmatched requests and model faults answer
- * loudly (501 / 500 with a body naming them) and are recorded as problems, so a
- * scenario can never pass on a request the simulator did not understand.
+ * A simulator's routes, their patterns compiled once, when the system's module
+ * loads; each scenario hands it a model of its own. Unmatched requests and model
+ * faults answer loudly (501 / 500 with a body naming them) and are recorded as
+ * problems, so a scenario can never pass on a request the simulator did not understand.
  */
-export async function answer(sim: Simulator, req: SimRequest, problems: Problem[]): Promise<SimResponse> {
-  if (req.path === '') {
-    problems.push(`${req.method} ${req.pathname}: outside the simulator's base path ${req.basePath}`);
-    return { status: 501, body: `simulator: nothing is mounted at ${req.pathname}` };
+export class RouteTable<M> {
+  readonly #routes: readonly { readonly route: Route<M>; readonly pattern: URLPattern }[];
+
+  constructor(routes: readonly Route<M>[]) {
+    this.#routes = routes.map((route) => ({ route, pattern: new URLPattern({ pathname: route.path }) }));
   }
-  for (const route of sim.routes) {
-    if (route.method !== req.method) continue;
-    const { pattern, prefix } = compile(route);
-    if (!req.path.startsWith(prefix)) continue;
-    // A path with no parameters matches itself alone; URLPattern is for the others (about 10 µs a try, warm).
-    const groups = prefix === route.path ? (req.path === prefix ? {} : undefined) : pattern.exec({ pathname: req.path })?.pathname.groups;
-    if (!groups) continue;
-    try {
-      return await route.handle(req, groups);
-    } catch (err) {
-      problems.push(`${req.method} ${req.path}: simulator fault: ${(err as Error).message}`);
-      return { status: 500, body: `simulator fault: ${(err as Error).message}` };
+
+  async answer(model: M, req: SimRequest, problems: Problem[]): Promise<SimResponse> {
+    if (req.path === '') {
+      problems.push(`${req.method} ${req.pathname}: outside the simulator's base path ${req.basePath}`);
+      return { status: 501, body: `simulator: nothing is mounted at ${req.pathname}` };
     }
+    for (const { route, pattern } of this.#routes) {
+      if (route.method !== req.method) continue;
+      const groups = pattern.exec({ pathname: req.path })?.pathname.groups;
+      if (!groups) continue;
+      try {
+        return await route.handle(model, req, groups);
+      } catch (err) {
+        problems.push(`${req.method} ${req.path}: simulator fault: ${(err as Error).message}`);
+        return { status: 500, body: `simulator fault: ${(err as Error).message}` };
+      }
+    }
+    problems.push(`${req.method} ${req.path}: the simulator has no route for it`);
+    return { status: 501, body: `simulator: no route for ${req.method} ${req.path}` };
   }
-  problems.push(`${req.method} ${req.path}: the simulator has no route for it`);
-  return { status: 501, body: `simulator: no route for ${req.method} ${req.path}` };
 }
+
+/** A table bound to one model: what a binder mounts. */
+export const simulatorOf = <M>(table: RouteTable<M>, model: M): Simulator => ({ answer: (req, problems) => table.answer(model, req, problems) });

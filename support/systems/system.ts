@@ -1,7 +1,7 @@
 import type { Clause } from '../clauses.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { Clock } from '../simulation/clock.ts';
-import type { Route } from '../simulation/route-table.ts';
+import type { RouteTable } from '../simulation/route-table.ts';
 
 /** What every target needs, whatever the system. */
 export interface TargetConfig {
@@ -106,7 +106,9 @@ export interface SystemDefinition<Config extends TargetConfig, Model, Client> {
    * A fresh simulator: its model (whose methods are the controls steps use), the
    * route table over it, and a target config naming the users it was seeded with.
    */
-  simulate(options: SimulationOptions): { model: Model; routes: readonly Route[]; config: Omit<Config, 'baseUrl'> };
+  simulate(options: SimulationOptions): { model: Model; config: Omit<Config, 'baseUrl'> };
+  /** The simulator's HTTP face, one table for every model. */
+  readonly routes: RouteTable<Model>;
   connect(services: ScenarioServices, config: Config): Client;
   /**
    * Why a live run cannot verify a scenario with these tags against this target,

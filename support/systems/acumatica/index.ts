@@ -32,10 +32,11 @@ export const acumatica = {
       },
     },
   },
+  routes,
   simulate({ clock, defects: on, variations: varied }) {
     const config = { username: 'api-conformance', password: 'sim-acumatica-Pa55!', tenant: 'Company', apiUserLimit: 2 };
     const model = new AcumaticaModel(clock, on, { users: { [config.username]: config.password }, apiUsers: config.apiUserLimit }, varied);
-    return { model, routes: routes(model), config };
+    return { model, config };
   },
   connect: (services, config) => new AcumaticaClient(services, config),
   // ACU-7 is verified for the form of URL the target has; the other form cannot be reached through it.

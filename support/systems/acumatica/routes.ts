@@ -1,4 +1,4 @@
-import type { Route, SimRequest, SimResponse } from '../../simulation/route-table.ts';
+import { RouteTable, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
 import type { AcumaticaModel, Reply, RequestKind } from './model.ts';
 
 export const SESSION_COOKIE = 'ASP.NET_SessionId';
@@ -53,19 +53,18 @@ function credentials(req: SimRequest): { name: string; password: string } | unde
 const EXTRA_HEADERS = { 'cache-control': 'no-cache, no-store', 'x-frame-options': 'SAMEORIGIN', 'x-request-id': 'sim-request' };
 
 /** Every request is admitted by the licence first; then the operation answers. */
-const admitted = (model: AcumaticaModel, kind: RequestKind, handle: (req: SimRequest) => SimResponse) =>
-  (req: SimRequest): SimResponse => {
+const admitted = (kind: RequestKind, handle: (model: AcumaticaModel, req: SimRequest) => SimResponse) =>
+  (model: AcumaticaModel, req: SimRequest): SimResponse => {
     const refused = model.admit(kind);
-    const res = refused ? toResponse(refused) : handle(req);
+    const res = refused ? toResponse(refused) : handle(model, req);
     return model.varies('extra-headers') ? { ...res, headers: { ...EXTRA_HEADERS, ...res.headers } } : res;
   };
 
-export function routes(model: AcumaticaModel): Route[] {
-  return [
+export const routes = new RouteTable<AcumaticaModel>([
     {
       method: 'POST',
       path: '/entity/auth/login',
-      handle: admitted(model, 'sign-in', (req) => {
+      handle: admitted('sign-in', (model, req) => {
         const given = credentials(req);
         if (!given) return toResponse({ status: 400, error: 'The request body must hold name and password.' });
         const reply = model.signIn(given.name, given.password);
@@ -76,7 +75,7 @@ export function routes(model: AcumaticaModel): Route[] {
     {
       method: 'POST',
       path: '/entity/auth/logout',
-      handle: admitted(model, 'sign-out', (req) => {
+      handle: admitted('sign-out', (model, req) => {
         if (model.has('instance-path-unsupported') && req.basePath !== '') return { status: 404, body: 'Not Found' };
         const bare = !req.headers.has('accept') || !req.headers.has('content-type');
         if (model.has('headers-demanded') && bare) return toResponse({ status: 400, error: 'Accept and Content-Type headers are required.' });
@@ -88,10 +87,9 @@ export function routes(model: AcumaticaModel): Route[] {
     {
       method: 'GET',
       path: '/entity/:endpoint/:version/:entity',
-      handle: admitted(model, 'entity', (req) => {
+      handle: admitted('entity', (model, req) => {
         const reply = model.readCustomers(sessionOf(req));
         return reply.status === 401 && model.varies('unauthorized-html') ? unauthorizedPage : toResponse(reply);
       }),
     },
-  ];
-}
+]);

@@ -47,6 +47,7 @@ export const flexi = {
       deadSession: { enum: ['401', 'redirect'], description: 'How a dead session\'s JSON call is answered; default 401' },
     },
   },
+  routes,
   simulate({ clock, defects: on, variations: varied }) {
     const config = {
       company: 'demo',
@@ -59,7 +60,7 @@ export const flexi = {
     };
     const users = Object.fromEntries([config.admin, config.user, config.otherUser, config.nonAsciiUser, config.serverAuth].map((a) => [a.username, { password: a.password, admin: a === config.admin, server: a === config.serverAuth }]));
     const model = new FlexiModel(clock, { defects: on, variations: varied }, users, [config.company, 'nejlepsi_firma_a_s_']);
-    return { model, routes: routes(model), config };
+    return { model, config };
   },
   connect: (services, config) => new FlexiClient(services, config),
   resources,

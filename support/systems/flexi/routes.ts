@@ -1,4 +1,4 @@
-import type { Route, SimRequest, SimResponse } from '../../simulation/route-table.ts';
+import { RouteTable, type Route, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
 import type { Caller, FlexiModel } from './model.ts';
 
 export const SESSION_HEADER = 'x-authsessionid';
@@ -81,23 +81,18 @@ function unauthenticated(req: SimRequest, caller: 'dead' | undefined, format: Fo
 }
 
 /** A handler that needs an authenticated caller, given the answer's format too. */
-const authenticated = (model: FlexiModel, handle: (req: SimRequest, params: Readonly<Record<string, string | undefined>>, caller: NonNullable<Caller>, format: Format) => SimResponse) =>
-  (req: SimRequest, params: Readonly<Record<string, string | undefined>>): SimResponse => {
+const authenticated = (handle: (model: FlexiModel, req: SimRequest, params: Readonly<Record<string, string | undefined>>, caller: NonNullable<Caller>, format: Format) => SimResponse) =>
+  (model: FlexiModel, req: SimRequest, params: Readonly<Record<string, string | undefined>>): SimResponse => {
     const format = formatOf(req, params.format, model);
     const caller = callerOf(req, model);
-    return caller === undefined || caller === 'dead' ? unauthenticated(req, caller, format, model) : handle(req, params, caller, format);
+    return caller === undefined || caller === 'dead' ? unauthenticated(req, caller, format, model) : handle(model, req, params, caller, format);
   };
 
-export function routes(model: FlexiModel): Route[] {
-  return table(model).map((route) => ({ ...route, handle: async (req, params) => decorate(model, await route.handle(req, params)) }));
-}
-
-function table(model: FlexiModel): Route[] {
-  return [
+const TABLE: Route<FlexiModel>[] = [
     {
       method: 'POST',
       path: '/login-logout/login.json',
-      handle: (req) => {
+      handle: (model, req) => {
         const form = new URLSearchParams(req.body);
         const made = model.login(form.get('username') ?? '', form.get('password') ?? '');
         if (!made) return json(model, 401, { success: false, errors: { reason: 'Neplatné jméno nebo heslo.', messageCode: 'invalidCredentials' } });
@@ -108,7 +103,7 @@ function table(model: FlexiModel): Route[] {
       // The web interface's login form: a web session in a cookie, then the start page.
       method: 'POST',
       path: WEB_LOGIN,
-      handle: (req) => {
+      handle: (model, req) => {
         const form = new URLSearchParams(req.body);
         const id = model.webLogin(form.get('username') ?? '', form.get('password') ?? '');
         if (!id) return html(200, 'Neplatné jméno nebo heslo.');
@@ -120,7 +115,7 @@ function table(model: FlexiModel): Route[] {
       // A page of the web interface: opens with a live session cookie, else goes to the login form.
       method: 'GET',
       path: '/c/:company',
-      handle: (req, params) => {
+      handle: (model, req, params) => {
         const caller = req.cookies[SESSION_COOKIE] === undefined ? undefined : model.caller(req.cookies[SESSION_COOKIE], undefined);
         if (caller !== undefined && caller !== 'dead') return model.isCompany(params.company ?? '') ? html(200, params.company ?? '') : html(404, 'Firma neexistuje.');
         return model.varies('dead-web-session-401') ? html(401, 'Přihlášení je vyžadováno.') : redirect(model, req, 302, WEB_LOGIN);
@@ -129,7 +124,7 @@ function table(model: FlexiModel): Route[] {
     {
       method: 'POST',
       path: '/status/user/:login/logout{.:format}?',
-      handle: authenticated(model, (req, params, caller, format) => {
+      handle: authenticated((model, req, params, caller, format) => {
         const raw = params.login ?? '';
         const login = model.has('login-not-decoded') ? raw : decodeURIComponent(raw);
         const company = req.query.get('company') ?? undefined;
@@ -144,7 +139,7 @@ function table(model: FlexiModel): Route[] {
       // A call in a company: the probe of a session, and what reads the cached permissions.
       method: 'GET',
       path: '/c/:company/adresar{.:format}?',
-      handle: authenticated(model, (_req, params, caller, format) => {
+      handle: authenticated((model, _req, params, caller, format) => {
         const company = params.company ?? '';
         if (!model.isCompany(company)) return answer(model, 404, format, false, `Firma ${company} neexistuje.`);
         if (!model.canRead(caller.user, company)) return answer(model, 403, format, false, 'Nemáte oprávnění číst adresář.');
@@ -152,5 +147,7 @@ function table(model: FlexiModel): Route[] {
         return json(model, 200, { winstrom: { '@version': '1.0', adresar: [{ id: '1', kod: 'FIRMA' }] } });
       }),
     },
-  ];
-}
+];
+
+/** Every answer as the deployment decorates it (extra cookies and headers, when it does). */
+export const routes = new RouteTable<FlexiModel>(TABLE.map((route) => ({ ...route, handle: async (model, req, params) => decorate(model, await route.handle(model, req, params)) })));

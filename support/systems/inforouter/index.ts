@@ -20,10 +20,11 @@ export const inforouter = {
       password: { type: 'string', minLength: 1, description: 'Its password (PWD)' },
     },
   },
+  routes,
   simulate({ clock, defects: on, variations: varied }) {
     const config = { username: 'conformance', password: 'sim-inforouter-Pa55!' };
-    const model = new InfoRouterModel(clock, on, { [config.username]: config.password });
-    return { model, routes: routes(model, varied), config };
+    const model = new InfoRouterModel(clock, on, { [config.username]: config.password }, varied);
+    return { model, config };
   },
   connect: (services, config) => new InfoRouterClient(services, config),
   resources,

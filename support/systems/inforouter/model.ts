@@ -42,9 +42,13 @@ export class InfoRouterModel {
   readonly #loggedOut = new Set<string>();
   #serial = 0;
 
-  constructor(clock: Clock, defects: ReadonlySet<string>, users: Readonly<Record<string, string>>) {
+  /** What this server does that the documents leave open (its answers' shapes: see routes.ts). */
+  readonly variations: ReadonlySet<string>;
+
+  constructor(clock: Clock, defects: ReadonlySet<string>, users: Readonly<Record<string, string>>, variations: ReadonlySet<string> = new Set()) {
     this.#clock = clock;
     this.#defects = defects;
+    this.variations = variations;
     this.#users = new Map(Object.entries(users).map(([name, password], i) => [name, { password, id: 100 + i }]));
   }
 

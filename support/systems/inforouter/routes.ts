@@ -1,4 +1,4 @@
-import type { Route, SimRequest, SimResponse } from '../../simulation/route-table.ts';
+import { RouteTable, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
 import type { Variation } from '../system.ts';
 import type { Binding, InfoRouterModel, LogOutResult, TicketInfo } from './model.ts';
 import { build, node, parseXml, soapEnvelope } from './xml.ts';
@@ -103,18 +103,17 @@ const soapFault = (code: string, text: string): SimResponse => ({
   body: `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>${code}</faultcode><faultstring>${text}</faultstring></soap:Fault></soap:Body></soap:Envelope>`,
 });
 
-export function routes(model: InfoRouterModel, varied: ReadonlySet<string> = new Set()): Route[] {
-  const v = varied as Varied;
-  return [
-    { method: 'GET', path: '/srv.asmx/:operation', handle: (req, p) => answer(model, v, req, 'GET', p.operation ?? '') },
-    { method: 'POST', path: '/srv.asmx/:operation', handle: (req, p) => answer(model, v, req, 'form POST', p.operation ?? '') },
-    {
-      method: 'POST',
-      path: '/srv.asmx',
-      handle: (req) => {
-        const action = /^"?http:\/\/tempuri\.org\/(\w+)"?$/.exec(req.headers.get('soapaction') ?? '')?.[1];
-        return action ? answer(model, v, req, 'SOAP', action) : soapFault('soap:Client', 'no SOAPAction header naming an operation');
-      },
+const variedOf = (model: InfoRouterModel): Varied => model.variations as Varied;
+
+export const routes = new RouteTable<InfoRouterModel>([
+  { method: 'GET', path: '/srv.asmx/:operation', handle: (model, req, p) => answer(model, variedOf(model), req, 'GET', p.operation ?? '') },
+  { method: 'POST', path: '/srv.asmx/:operation', handle: (model, req, p) => answer(model, variedOf(model), req, 'form POST', p.operation ?? '') },
+  {
+    method: 'POST',
+    path: '/srv.asmx',
+    handle: (model, req) => {
+      const action = /^"?http:\/\/tempuri\.org\/(\w+)"?$/.exec(req.headers.get('soapaction') ?? '')?.[1];
+      return action ? answer(model, variedOf(model), req, 'SOAP', action) : soapFault('soap:Client', 'no SOAPAction header naming an operation');
     },
-  ];
-}
+  },
+]);

@@ -43,6 +43,7 @@ export const sapMobileServices = {
       os: { enum: ['ios', 'android', 'windows', 'baidu', 'w3cpushapi'], description: 'Push platform of the test devices; default android' },
     },
   },
+  routes,
   simulate({ clock, defects: on, variations: varied }) {
     const user = { username: 'mobile-conformance', password: 'sim-sap-mobile-services-Pa55!' };
     const model = new SapMobileServicesModel(clock, { defects: on, variations: varied, users: { [user.username]: user.password }, samlApps: [SAML_APP] });
@@ -50,7 +51,7 @@ export const sapMobileServices = {
     // a user of its own (the v2 logouts of the other scenarios may end every session of theirs).
     const handedIn = model.openSession('saml-conformance', SAML_APP, undefined);
     const config = { appId: 'com.example.conformance', ...user, deadSession: '401', samlSession: { appId: SAML_APP, cookie: `${SESSION_COOKIE}=${handedIn}` } } as const;
-    return { model, routes: routes(model), config };
+    return { model, config };
   },
   connect: (services, config) => new SapMobileServicesClient(services, config),
   notVerifiedLive(config, tags) {

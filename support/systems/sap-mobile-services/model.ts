@@ -66,6 +66,7 @@ export class SapMobileServicesModel {
   readonly #registrations = new Map<string, Map<string, { readonly os: string; readonly at: number }>>();
   readonly #tokens = new Map<string, RefreshToken>();
   #serial = 0;
+  #flows = 0;
 
   constructor(clock: Clock, options: { defects?: ReadonlySet<string>; variations?: ReadonlySet<string>; users: Readonly<Record<string, string>>; samlApps?: readonly string[] }) {
     this.#clock = clock;
@@ -111,6 +112,11 @@ export class SapMobileServicesModel {
     const id = opaqueId('sap-mobile-services:session', ++this.#serial);
     this.#sessions.set(id, { user, app, device, ended: false });
     return id;
+  }
+
+  /** The cookie a SAML application sets as its browser flow starts: a session, but not an authenticated one. */
+  startSamlFlow(): string {
+    return opaqueId('sap-mobile-services:saml-flow', ++this.#flows);
   }
 
   /** The user a live session belongs to (with that application, when one is named), or undefined. */

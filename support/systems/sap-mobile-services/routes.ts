@@ -1,5 +1,4 @@
-import { opaqueId } from '../../simulation/ids.ts';
-import type { Route, SimRequest, SimResponse } from '../../simulation/route-table.ts';
+import { RouteTable, type Route, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
 import type { LogoutMethod, LogoutVersion, SapMobileServicesModel } from './model.ts';
 import { LOGIN_REQUEST_HEADER, LOGOUT_PATHS } from './paths.ts';
 
@@ -40,11 +39,11 @@ function sessionCookies(model: SapMobileServicesModel, id: string): string[] {
   return [`__VCAP_ID__=${id.slice(0, 8)}; Path=/; HttpOnly; Secure; SameSite=None`, `${SESSION_COOKIE}=${id}; Path=/mobileservices; Secure; HttpOnly; SameSite=None`];
 }
 
-function logout(model: SapMobileServicesModel, version: LogoutVersion, method: LogoutMethod): Route {
+function logout(version: LogoutVersion, method: LogoutMethod): Route<SapMobileServicesModel> {
   return {
     method,
     path: LOGOUT_PATHS[`${version} ${method}`],
-    handle: (req) => {
+    handle: (model, req) => {
       if (model.has('logout-demands-credentials') && !req.headers.has('authorization')) return { status: 401 };
       if (model.has('no-session-answers-401') && model.userOf(sessionOf(req)) === undefined) return { status: 401 };
       model.logout(version, method, sessionOf(req));
@@ -53,21 +52,19 @@ function logout(model: SapMobileServicesModel, version: LogoutVersion, method: L
   };
 }
 
-export function routes(model: SapMobileServicesModel): Route[] {
-  let flows = 0;
-  return [
+export const routes = new RouteTable<SapMobileServicesModel>([
     {
       // The session request: a live cookie of the application is answered as is;
       // otherwise, on an application that is not SAML, Basic credentials open a session.
       method: 'GET',
       path: '/mobileservices/application/:appId/roleservice/application/:sameAppId/v2/Me',
-      handle: (req, { appId = '' }) => {
+      handle: (model, req, { appId = '' }) => {
         const live = model.userOf(sessionOf(req), appId);
         if (live !== undefined) return json(200, { userName: live });
         if (model.deadSessionStyleOf(appId) === 'saml') {
           // The browser flow starts with a cookie of its own: a session, but not an authenticated one.
           const answer = deadSession(model, appId);
-          return { ...answer, headers: { ...answer.headers, 'set-cookie': [`${SESSION_COOKIE}=${opaqueId('sap-mobile-services:saml-flow', ++flows)}; Path=/; Secure; HttpOnly`] } };
+          return { ...answer, headers: { ...answer.headers, 'set-cookie': [`${SESSION_COOKIE}=${model.startSamlFlow()}; Path=/; Secure; HttpOnly`] } };
         }
         if (!req.headers.has('authorization')) return deadSession(model, appId);
         const user = basicUser(req, model);
@@ -76,14 +73,14 @@ export function routes(model: SapMobileServicesModel): Route[] {
         return json(200, { userName: user }, { 'set-cookie': sessionCookies(model, id) });
       },
     },
-    logout(model, 'v1', 'POST'),
-    logout(model, 'v1', 'DELETE'),
-    logout(model, 'v2', 'POST'),
-    logout(model, 'v2', 'DELETE'),
+    logout('v1', 'POST'),
+    logout('v1', 'DELETE'),
+    logout('v2', 'POST'),
+    logout('v2', 'DELETE'),
     {
       method: 'POST',
       path: PUSH_REGISTRATION,
-      handle: (req, { appId = '', deviceId = '', os = '' }) => {
+      handle: (model, req, { appId = '', deviceId = '', os = '' }) => {
         if (!model.register(sessionOf(req), deviceId, os)) return deadSession(model, appId);
         return model.varies('registration-answers-200') ? json(200, { d: { ApplicationConnectionId: deviceId } }) : json(201, { DeviceId: deviceId, Os: os });
       },
@@ -91,7 +88,7 @@ export function routes(model: SapMobileServicesModel): Route[] {
     {
       method: 'GET',
       path: PUSH_REGISTRATION,
-      handle: (req, { appId = '', deviceId = '' }) => {
+      handle: (model, req, { appId = '', deviceId = '' }) => {
         const found = model.registration(sessionOf(req), deviceId);
         if (found === 'dead') return deadSession(model, appId);
         if (!found) return json(404, { error: 'Not Found', message: `no push registration for device ${deviceId}` });
@@ -101,7 +98,7 @@ export function routes(model: SapMobileServicesModel): Route[] {
     {
       method: 'POST',
       path: '/oauth2/api/v1/token',
-      handle: (req) => {
+      handle: (model, req) => {
         const form = new URLSearchParams(req.body);
         const loose = model.varies('token-answer-extras');
         if (!form.get('client_id')) return json(401, { error: 'invalid_client' }, {}, loose);
@@ -127,5 +124,4 @@ export function routes(model: SapMobileServicesModel): Route[] {
         }
       },
     },
-  ];
-}
+]);

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import nock from 'nock';
 import { Headers } from 'undici';
-import { MountPoint, type Mount, type MountOptions, type Simulator } from './route-table.ts';
+import { MountPoint, type Host, type Mount, type MountOptions, type Simulator } from './route-table.ts';
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
 
@@ -22,10 +22,10 @@ export function isolateNetwork(): () => void {
 
 /**
  * One simulated host, in process, through nock: the in-process twin of
- * `LoopbackServer`. Its interceptors are set up once for a whole run; scenarios
+ * `LoopbackHost`. Its interceptors are set up once for a whole run; scenarios
  * mount a fresh simulator on it rather than adding and removing interceptors each.
  */
-export class NockHost {
+export class NockHost implements Host {
   readonly origin: string;
   readonly #mountPoint = new MountPoint();
 
@@ -39,6 +39,9 @@ export class NockHost {
   mount(sim: Simulator, basePath = '', options: MountOptions = {}): Mount {
     return this.#mountPoint.mount(sim, basePath, options);
   }
+
+  /** Nothing of its own to close: its interceptors go when the run's `isolateNetwork` is released. */
+  async close(): Promise<void> {}
 
   async #reply(method: string, request: Request): Promise<[number, Buffer | Readable, Record<string, string | readonly string[]>]> {
     // Answer in a later turn of the event loop, as an answer from a socket comes.

@@ -2,14 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { toHeaders } from '../http/exchange.ts';
-import { MountPoint, type Mount, type MountOptions, type Simulator } from './route-table.ts';
+import { MountPoint, type Host, type Mount, type MountOptions, type Simulator } from './route-table.ts';
 
 /**
  * A real HTTP server on 127.0.0.1 that answers from whichever simulator is mounted
  * on it. One per system for a whole run: scenarios swap in a fresh simulator rather
  * than starting a server each.
  */
-export class LoopbackServer {
+export class LoopbackHost implements Host {
   readonly #server: Server;
   readonly #scheme: 'http' | 'https';
   #origin: string | undefined;
@@ -22,13 +22,13 @@ export class LoopbackServer {
   }
 
   /** `tls` (PEM key and certificate) serves HTTPS instead of HTTP. */
-  static async start(options: { tls?: { key: string; cert: string } } = {}): Promise<LoopbackServer> {
+  static async start(options: { tls?: { key: string; cert: string } } = {}): Promise<LoopbackHost> {
     const server = options.tls ? createTlsServer({ ...options.tls, keepAliveTimeout: 5_000 }) : createServer({ keepAliveTimeout: 5_000 });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', resolve);
     });
-    return new LoopbackServer(server, options.tls ? 'https' : 'http');
+    return new LoopbackHost(server, options.tls ? 'https' : 'http');
   }
 
   /** `http://127.0.0.1:<port>`, or https:// with a certificate */
