@@ -1,6 +1,7 @@
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import type { ConformanceWorld } from '../support/harness/world.ts';
-import { SIGN_OUT_STATUSES, type AcumaticaSession, type SignOutAnswer, type UrlForm } from '../support/systems/acumatica/client.ts';
+import type { AcumaticaSession, SignOutAnswer, UrlForm } from '../support/systems/acumatica/client.ts';
+import { SIGN_OUT_STATUSES } from '../support/systems/acumatica/vocabulary.ts';
 
 defineParameterType({ name: 'acumatica-session', regexp: /the session|the first session|the second session/, transformer: (s: string) => (s === 'the second session' ? 1 : 0) });
 defineParameterType({

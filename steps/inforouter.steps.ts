@@ -1,6 +1,7 @@
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import type { ConformanceWorld } from '../support/harness/world.ts';
-import type { Binding, InfoRouterTicket, Outcome } from '../support/systems/inforouter/client.ts';
+import type { InfoRouterTicket, Outcome } from '../support/systems/inforouter/client.ts';
+import { INVALID_TICKET, type Binding } from '../support/systems/inforouter/vocabulary.ts';
 
 defineParameterType({ name: 'inforouter-binding', regexp: /GET|form POST|SOAP/, transformer: (b: string) => b as Binding });
 // Which of the scenario's tickets, in the order they were obtained.
@@ -54,7 +55,7 @@ Given('the infoRouter ticket has been logged out', async function (this: Conform
 
 Given('{inforouter-bad-ticket}, which isValidTicket answers [901]', async function (this: ConformanceWorld, bad: string) {
   const check = await inforouter(this).isValid(bad);
-  this.verify.that(!check.success && check.code === '901', 'isValidTicket of a ticket the server never issued', 'success="false" with [901]', shown(check));
+  this.verify.that(!check.success && check.code === INVALID_TICKET, 'isValidTicket of a ticket the server never issued', 'success="false" with [901]', shown(check));
   scene(this).unknown = bad;
 });
 
@@ -102,5 +103,5 @@ Then('{inforouter-ticket} is (still )valid: isValidTicket succeeds', async funct
 
 Then('{inforouter-ticket} is dead( at once): isValidTicket answers [901]', async function (this: ConformanceWorld, index: number) {
   const check = await inforouter(this).isValid(ticket(this, index));
-  this.verify.that(!check.success && check.code === '901', `isValidTicket of ticket ${index + 1} after LogOut`, 'success="false" with [901]', shown(check));
+  this.verify.that(!check.success && check.code === INVALID_TICKET, `isValidTicket of ticket ${index + 1} after LogOut`, 'success="false" with [901]', shown(check));
 });

@@ -1,7 +1,7 @@
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import type { ConformanceWorld } from '../support/harness/world.ts';
 import { stateText, type HeldRefreshToken, type LogoutEffect, type LogoutVariant, type SapSession, type SessionState } from '../support/systems/sap-mobile-services/client.ts';
-import type { LogoutMethod, LogoutVersion } from '../support/systems/sap-mobile-services/model.ts';
+import type { LogoutMethod, LogoutVersion } from '../support/systems/sap-mobile-services/vocabulary.ts';
 
 defineParameterType({
   name: 'sap-logout',

@@ -190,6 +190,14 @@ export function onWire(method: string, res: SimResponse, variations: ReadonlySet
 /** `Application/JSON; Charset=UTF-8`: every word's first letter up, the rest as it was. */
 const mixedCase = (type: string): string => type.replace(/(^|[/;=\s-])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
 
+/** The user and password a request's HTTP Basic authorization carries, if it carries one. */
+export function basicCredentials(req: SimRequest): { readonly user: string; readonly password: string } | undefined {
+  const [scheme, encoded] = (req.headers.get('authorization') ?? '').split(' ');
+  if (scheme?.toLowerCase() !== 'basic' || !encoded) return undefined;
+  const [user = '', ...password] = Buffer.from(encoded, 'base64').toString('utf8').split(':');
+  return { user, password: password.join(':') };
+}
+
 export function simRequest(method: string, url: URL, basePath: string, headers: Headers, body: string): SimRequest {
   return {
     method: method.toUpperCase(),

@@ -3,6 +3,7 @@ import { HarnessError, Nonconformance, TargetError } from '../../http/errors.ts'
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
+import { SIGN_IN, SIGN_OUT, SIGN_OUT_STATUSES } from './vocabulary.ts';
 
 export interface AcumaticaTarget extends TargetConfig {
   /** The instance URL, whole: `https://host/MyInstance` or `https://host`. */
@@ -22,13 +23,6 @@ export type UrlForm = 'instance-path' | 'site-root';
 
 export const urlFormOf = (baseUrl: string): UrlForm => (new URL(baseUrl).pathname.replace(/\/+$/, '') === '' ? 'site-root' : 'instance-path');
 
-/** The statuses the sign-out document lists, with its words for them. */
-export const SIGN_OUT_STATUSES: Readonly<Record<number, string>> = {
-  204: 'signed out',
-  400: 'invalid data',
-  429: 'licence request limit exceeded',
-  500: 'internal server error',
-};
 
 export class AcumaticaSession {
   readonly label: string;
@@ -79,7 +73,7 @@ export class AcumaticaClient {
     const jar = new CookieJar();
     const answer = await this.#http.send({
       method: 'POST',
-      path: '/entity/auth/login',
+      path: SIGN_IN,
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ name: username, password, tenant, branch }),
       jar,
@@ -101,7 +95,7 @@ export class AcumaticaClient {
     const answer = await this.trySignIn();
     if (!answer.session) {
       const hint = answer.status === 429 ? 'every API-user seat of the licence is taken (a session not signed out holds one for 10 minutes)' : 'check the credentials in the targets file';
-      throw new TargetError('acumatica', `POST ${this.#http.url('/entity/auth/login')}`, `sign-in refused with ${answer.status} (${answer.message ?? 'no message'}); ${hint}`);
+      throw new TargetError('acumatica', `POST ${this.#http.url(SIGN_IN)}`, `sign-in refused with ${answer.status} (${answer.message ?? 'no message'}); ${hint}`);
     }
     return answer.session;
   }
@@ -121,7 +115,7 @@ export class AcumaticaClient {
   async proveLicenceFull(): Promise<SignInAnswer> {
     const answer = await this.trySignIn();
     if (answer.session) {
-      throw new TargetError('acumatica', `POST ${this.#http.url('/entity/auth/login')}`, `a sign-in beyond apiUserLimit (${this.#apiUserLimit}) was admitted; set apiUserLimit to the licence's API-user limit`);
+      throw new TargetError('acumatica', `POST ${this.#http.url(SIGN_IN)}`, `a sign-in beyond apiUserLimit (${this.#apiUserLimit}) was admitted; set apiUserLimit to the licence's API-user limit`);
     }
     return answer;
   }
@@ -145,7 +139,7 @@ export class AcumaticaClient {
   async signOut(session?: AcumaticaSession, options: { bare?: boolean } = {}): Promise<SignOutAnswer> {
     const answer = await this.#http.send({
       method: 'POST',
-      path: '/entity/auth/logout',
+      path: SIGN_OUT,
       headers: options.bare ? {} : { accept: 'application/json', 'content-type': 'application/json' },
       // A copy: the instance expires the cookies in its answer, and the session keeps
       // them so a later check can show they no longer authorize anything.

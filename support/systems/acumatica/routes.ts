@@ -1,8 +1,7 @@
 import { RouteTable, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
 import type { AcumaticaModel, Reply, RequestKind } from './model.ts';
+import { AUTH_COOKIE, SESSION_COOKIE, SIGN_IN, SIGN_OUT } from './vocabulary.ts';
 
-export const SESSION_COOKIE = 'ASP.NET_SessionId';
-export const AUTH_COOKIE = '.ASPXAUTH';
 
 const json = (status: number, body: unknown, headers: Record<string, string | string[]> = {}): SimResponse => ({
   status,
@@ -63,7 +62,7 @@ const admitted = (kind: RequestKind, handle: (model: AcumaticaModel, req: SimReq
 export const routes = new RouteTable<AcumaticaModel>([
     {
       method: 'POST',
-      path: '/entity/auth/login',
+      path: SIGN_IN,
       handle: admitted('sign-in', (model, req) => {
         const given = credentials(req);
         if (!given) return toResponse({ status: 400, error: 'The request body must hold name and password.' });
@@ -74,7 +73,7 @@ export const routes = new RouteTable<AcumaticaModel>([
     },
     {
       method: 'POST',
-      path: '/entity/auth/logout',
+      path: SIGN_OUT,
       handle: admitted('sign-out', (model, req) => {
         if (model.has('instance-path-unsupported') && req.basePath !== '') return { status: 404, body: 'Not Found' };
         const bare = !req.headers.has('accept') || !req.headers.has('content-type');

@@ -4,6 +4,7 @@ import { Nonconformance, TargetError } from '../../http/errors.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
+import { JSON_LOGIN, REMOTE_LOGOUT, SESSION_COOKIE, SESSION_HEADER, SESSION_QUERY } from './vocabulary.ts';
 
 export interface FlexiAccount {
   readonly username: string;
@@ -126,7 +127,7 @@ export class FlexiClient {
   /** JSON authentication; the user's logout (by the administrator, ignore-not-found) is registered at once. */
   async login(role: FlexiRole): Promise<FlexiSession> {
     const { username, password } = this.account(role);
-    const path = '/login-logout/login.json';
+    const path = JSON_LOGIN;
     const answer = await this.#http.send({ method: 'POST', path, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: new URLSearchParams({ username, password }).toString(), onLateAnswer: () => this.#logOutLate(role) });
     const body = this.#json(answer, `POST ${this.#http.url(path)}`) as { success?: unknown; authSessionId?: unknown; refreshToken?: unknown; csrfToken?: unknown; errors?: { reason?: unknown } };
     if (body.success !== true || typeof body.authSessionId !== 'string') {
@@ -219,7 +220,7 @@ export class FlexiClient {
   /** Whether a session still authenticates: any answer but 401 or the remote-logout redirect. */
   async isLive(session: FlexiSession): Promise<boolean> {
     const answer = await this.#send({ session }, 'GET', this.#probePath, {}, 'application/json');
-    if (answer.status === 401 || (answer.status >= 300 && answer.status < 400 && (answer.headers.get('location') ?? '').includes('/login-logout/remote-logout'))) return false;
+    if (answer.status === 401 || (answer.status >= 300 && answer.status < 400 && (answer.headers.get('location') ?? '').includes(REMOTE_LOGOUT))) return false;
     if (answer.status === 200 || answer.status === 403) return true;
     throw new TargetError('flexi', `GET ${this.#http.url(this.#probePath)}`, `the session probe answered ${answer.status}; check company and probePath`);
   }
@@ -248,7 +249,7 @@ export class FlexiClient {
   /** How a dead session's JSON call is answered: 401 or redirect. */
   async deadAnswer(session: FlexiSession): Promise<string> {
     const answer = await this.#send({ session }, 'GET', this.#probePath, {}, 'application/json');
-    return answer.status === 401 ? '401' : (answer.headers.get('location') ?? '').includes('/login-logout/remote-logout') ? 'redirect' : String(answer.status);
+    return answer.status === 401 ? '401' : (answer.headers.get('location') ?? '').includes(REMOTE_LOGOUT) ? 'redirect' : String(answer.status);
   }
 
   /** The company the test accounts work in. */
@@ -278,9 +279,9 @@ export class FlexiClient {
       const basic = Buffer.from(`${username}:${password}`).toString('base64');
       redactor.register(basic);
       headers.authorization = `Basic ${basic}`;
-    } else if ((caller.carrier ?? 'header') === 'header') headers['x-authsessionid'] = caller.session.id;
-    else if (caller.carrier === 'cookie') (jar = new CookieJar()).set('authSessionId', caller.session.id);
-    else q.authSessionId = caller.session.id;
+    } else if ((caller.carrier ?? 'header') === 'header') headers[SESSION_HEADER] = caller.session.id;
+    else if (caller.carrier === 'cookie') (jar = new CookieJar()).set(SESSION_COOKIE, caller.session.id);
+    else q[SESSION_QUERY] = caller.session.id;
     return this.#http.send({ method, path, query: q, headers, ...(jar ? { jar } : {}) });
   }
 

@@ -3,8 +3,8 @@ import { clauses } from './clauses.ts';
 import { resources } from './resources.ts';
 import { FlexiClient, type FlexiTarget } from './client.ts';
 import { defects, FlexiModel, variations } from './model.ts';
-import { WEB_LOGIN } from './routes.ts';
 import { routes } from './routes.ts';
+import { WEB_LOGIN } from './vocabulary.ts';
 
 const account = (description: string) => ({
   type: 'object',

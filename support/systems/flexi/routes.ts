@@ -1,11 +1,7 @@
-import { RouteTable, type Route, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
+import { basicCredentials, RouteTable, type Route, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
+import { JSON_LOGIN, REMOTE_LOGOUT, SESSION_COOKIE, SESSION_HEADER, SESSION_QUERY, WEB_LOGIN } from './vocabulary.ts';
 import type { Caller, FlexiModel } from './model.ts';
 
-export const SESSION_HEADER = 'x-authsessionid';
-export const SESSION_COOKIE = 'authSessionId';
-export const REMOTE_LOGOUT = '/login-logout/remote-logout';
-/** The web interface's login form, and the page a dead web session is sent to. */
-export const WEB_LOGIN = '/login-logout/login';
 
 type Format = 'json' | 'xml' | 'html';
 
@@ -64,14 +60,8 @@ function decorate(model: FlexiModel, res: SimResponse): SimResponse {
 }
 
 function callerOf(req: SimRequest, model: FlexiModel): Caller | 'dead' {
-  const id = req.headers.get(SESSION_HEADER) ?? (model.has('cookie-session-id-ignored') ? undefined : req.cookies[SESSION_COOKIE]) ?? req.query.get('authSessionId') ?? undefined;
-  const [scheme, encoded] = (req.headers.get('authorization') ?? '').split(' ');
-  let basic: { user: string; password: string } | undefined;
-  if (scheme?.toLowerCase() === 'basic' && encoded) {
-    const [user = '', ...rest] = Buffer.from(encoded, 'base64').toString('utf8').split(':');
-    basic = { user, password: rest.join(':') };
-  }
-  return model.caller(id, basic);
+  const id = req.headers.get(SESSION_HEADER) ?? (model.has('cookie-session-id-ignored') ? undefined : req.cookies[SESSION_COOKIE]) ?? req.query.get(SESSION_QUERY) ?? undefined;
+  return model.caller(id, basicCredentials(req));
 }
 
 /** Login required: 401, or for a dead session the redirect the target is configured to give. */
@@ -91,7 +81,7 @@ const authenticated = (handle: (model: FlexiModel, req: SimRequest, params: Read
 const TABLE: Route<FlexiModel>[] = [
     {
       method: 'POST',
-      path: '/login-logout/login.json',
+      path: JSON_LOGIN,
       handle: (model, req) => {
         const form = new URLSearchParams(req.body);
         const made = model.login(form.get('username') ?? '', form.get('password') ?? '');

@@ -3,10 +3,9 @@ import { TargetError } from '../../http/errors.ts';
 import type { HttpAnswer, HttpClient, HttpRequest } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
-import type { Binding } from './model.ts';
 import { parseXml, soapEnvelope } from './xml.ts';
+import { INVALID_TICKET, TICKET_COOKIE, type Binding } from './vocabulary.ts';
 
-export type { Binding } from './model.ts';
 
 export interface InfoRouterTarget extends TargetConfig {
   /** A user dedicated to conformance runs (UID). */
@@ -33,8 +32,6 @@ export class InfoRouterTicket {
   }
 }
 
-const TICKET_COOKIE = 'ticket';
-const INVALID_TICKET = '901';
 
 /** infoRouter's srv.asmx: AuthenticateUser, the passive isValidTicket, and LogOut over GET, form POST and SOAP 1.1. */
 export class InfoRouterClient {

@@ -1,6 +1,7 @@
 import type { Clock } from '../../simulation/clock.ts';
 import { opaqueId } from '../../simulation/ids.ts';
 import type { Defect } from '../system.ts';
+import type { Binding } from './vocabulary.ts';
 
 /** Documented: tickets live 30 days, sliding. */
 export const TICKET_LIFETIME_MS = 30 * 24 * 60 * 60_000;
@@ -18,7 +19,6 @@ export const defects = {
 } as const satisfies Record<string, Defect>;
 
 export type InfoRouterDefect = keyof typeof defects;
-export type Binding = 'GET' | 'form POST' | 'SOAP';
 
 /** What a LogOut did: ended the ticket, or failed as documented ([901]) or otherwise. */
 export type LogOutResult = { readonly ended: true } | { readonly ended: false; readonly error: 'invalid' | 'internal' };

@@ -1,10 +1,10 @@
 import { RouteTable, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
 import type { Variation } from '../system.ts';
-import type { Binding, InfoRouterModel, LogOutResult, TicketInfo } from './model.ts';
+import type { InfoRouterModel, LogOutResult, TicketInfo } from './model.ts';
+import { INVALID_TICKET, TICKET_COOKIE, type Binding } from './vocabulary.ts';
 import { build, node, parseXml, soapEnvelope } from './xml.ts';
 
-export const TICKET_COOKIE = 'ticket';
-const INVALID = '[901] Session expired or Invalid ticket';
+const INVALID = `[${INVALID_TICKET}] Session expired or Invalid ticket`;
 const AUTH_FAILED = '[900] Authentication failed';
 // What an ASP.NET service says when an unhandled exception is turned into an error attribute.
 const INTERNAL = '[0] Object reference not set to an instance of an object.';
@@ -29,7 +29,8 @@ export const variations = {
 export type InfoRouterVariation = keyof typeof variations;
 type Varied = ReadonlySet<string> & { has(name: InfoRouterVariation): boolean };
 
-type Outcome = { readonly success: true; readonly attrs?: Record<string, string | number> } | { readonly success: false; readonly error: string };
+/** What an operation answers, before the binding shapes it. */
+type Reply = { readonly success: true; readonly attrs?: Record<string, string | number> } | { readonly success: false; readonly error: string };
 
 const ticketAttrs = (info: TicketInfo) => ({ userid: info.userId, username: info.user, expireOn: new Date(info.expiresAt).toISOString(), isAuthenticated: 'True' });
 
@@ -44,13 +45,13 @@ function args(req: SimRequest, binding: Binding, operation: string): Record<stri
   return Object.fromEntries(fields) as Record<string, string>;
 }
 
-const loggedOut = (result: LogOutResult, varied: Varied): Outcome => {
+const loggedOut = (result: LogOutResult, varied: Varied): Reply => {
   if (result.ended) return { success: true };
   if (result.error === 'internal') return { success: false, error: INTERNAL };
   return { success: false, error: varied.has('other-901-wording') ? '[901] Your session has expired or the ticket you supplied is not valid.' : INVALID };
 };
 
-const OPERATIONS: Record<string, (model: InfoRouterModel, a: Record<string, string>, req: SimRequest, binding: Binding, varied: Varied) => Outcome> = {
+const OPERATIONS: Record<string, (model: InfoRouterModel, a: Record<string, string>, req: SimRequest, binding: Binding, varied: Varied) => Reply> = {
   AuthenticateUser: (model, a) => {
     const made = model.authenticate(a.UID ?? '', a.PWD ?? '');
     return made ? { success: true, attrs: { ticket: made.ticket, ...ticketAttrs(made.info) } } : { success: false, error: AUTH_FAILED };
@@ -67,14 +68,14 @@ const OPERATIONS: Record<string, (model: InfoRouterModel, a: Record<string, stri
 };
 
 /** The answer's root element as data: <root …/>, or <response …/> on an older server. */
-function root(outcome: Outcome, varied: Varied): Record<string, unknown> {
+function root(outcome: Reply, varied: Varied): Record<string, unknown> {
   const extra = varied.has('extra-root-attributes') ? { server: 'infoRouter', elapsed: 3 } : {};
   const attrs = outcome.success ? { success: 'true', ...outcome.attrs, ...extra } : { success: 'false', error: outcome.error, ...extra };
   return node(varied.has('old-root') ? 'response' : 'root', attrs);
 }
 
 /** The answer's body, shaped as the binding and the variations say. */
-function body(operation: string, binding: Binding, outcome: Outcome, varied: Varied): string {
+function body(operation: string, binding: Binding, outcome: Reply, varied: Varied): string {
   const pretty = varied.has('pretty-printed');
   const element = root(outcome, varied);
   if (binding !== 'SOAP') {

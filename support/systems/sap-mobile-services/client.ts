@@ -3,8 +3,7 @@ import { HarnessError, Nonconformance, TargetError } from '../../http/errors.ts'
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
-import type { DeadSessionStyle, LogoutMethod, LogoutVersion } from './model.ts';
-import { LOGIN_REQUEST_HEADER, LOGOUT_PATHS } from './paths.ts';
+import { LOGIN_REQUEST_HEADER, LOGOUT_PATHS, SESSION_COOKIE, type DeadSessionStyle, type LogoutMethod, type LogoutVersion } from './vocabulary.ts';
 
 export interface SapMobileServicesTarget extends TargetConfig {
   /** The Mobile Services application id, sent as X-SMP-APPID. */
@@ -307,7 +306,7 @@ export class SapMobileServicesClient {
   }
 
   get #cookie(): string {
-    return this.#target.sessionCookie ?? 'JSESSIONID';
+    return this.#target.sessionCookie ?? SESSION_COOKIE;
   }
 
   get #samlApp(): string {

@@ -3,7 +3,8 @@ import { clauses } from './clauses.ts';
 import { resources } from './resources.ts';
 import { SapMobileServicesClient, type SapMobileServicesTarget } from './client.ts';
 import { defects, SapMobileServicesModel, variations } from './model.ts';
-import { routes, SESSION_COOKIE } from './routes.ts';
+import { routes } from './routes.ts';
+import { SESSION_COOKIE } from './vocabulary.ts';
 
 /** A SAML-secured application of the simulated server, beside the Basic one the harness signs in to. */
 const SAML_APP = 'com.example.conformance.saml';

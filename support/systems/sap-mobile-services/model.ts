@@ -1,6 +1,7 @@
 import type { Clock } from '../../simulation/clock.ts';
 import { opaqueId } from '../../simulation/ids.ts';
 import type { Defect, Variation } from '../system.ts';
+import type { DeadSessionStyle, LogoutMethod, LogoutVersion } from './vocabulary.ts';
 
 export const defects = {
   'session-survives-logout': { clause: 'SAP-1', description: 'logout answers 204 but the session keeps authorizing requests' },
@@ -28,10 +29,6 @@ export const variations = {
 
 export type SapDefect = keyof typeof defects;
 export type SapVariation = keyof typeof variations;
-export type LogoutVersion = 'v1' | 'v2';
-export type LogoutMethod = 'POST' | 'DELETE';
-/** How a request on a dead session is answered: Basic/OAuth applications 401, SAML applications 200 + login request. */
-export type DeadSessionStyle = '401' | 'saml';
 
 interface Session {
   readonly user: string;

@@ -1,8 +1,7 @@
-import { RouteTable, type Route, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
-import type { LogoutMethod, LogoutVersion, SapMobileServicesModel } from './model.ts';
-import { LOGIN_REQUEST_HEADER, LOGOUT_PATHS } from './paths.ts';
+import { basicCredentials, RouteTable, type Route, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
+import type { SapMobileServicesModel } from './model.ts';
+import { LOGIN_REQUEST_HEADER, LOGOUT_PATHS, SESSION_COOKIE, type LogoutMethod, type LogoutVersion } from './vocabulary.ts';
 
-export const SESSION_COOKIE = 'JSESSIONID';
 const PUSH_REGISTRATION = '/mobileservices/push/v1/runtime/applications/:appId/os/:os/devices/:deviceId';
 
 /** A JSON answer; with 'token-answer-extras' in the looser form a real server may use. */
@@ -25,10 +24,8 @@ function deadSession(model: SapMobileServicesModel, app: string): SimResponse {
 
 /** The user whose Basic credentials the request carries, when they are right. */
 function basicUser(req: SimRequest, model: SapMobileServicesModel): string | undefined {
-  const [scheme, encoded] = (req.headers.get('authorization') ?? '').split(' ');
-  if (scheme?.toLowerCase() !== 'basic' || !encoded) return undefined;
-  const [user = '', ...password] = Buffer.from(encoded, 'base64').toString('utf8').split(':');
-  return model.authenticate(user, password.join(':')) ? user : undefined;
+  const given = basicCredentials(req);
+  return given && model.authenticate(given.user, given.password) ? given.user : undefined;
 }
 
 const sessionOf = (req: SimRequest): string | undefined => req.cookies[SESSION_COOKIE];

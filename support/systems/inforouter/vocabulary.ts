@@ -1,0 +1,10 @@
+/** infoRouter's wire names and words, as its client sends them and its simulator reads them. */
+
+/** The three ways LogOut is offered; they are one operation. */
+export type Binding = 'GET' | 'form POST' | 'SOAP';
+
+/** Where a browser-based client keeps its ticket, read when the parameter is absent. */
+export const TICKET_COOKIE = 'ticket';
+
+/** The documented code of "Session expired or Invalid ticket"; the words after it may vary. */
+export const INVALID_TICKET = '901';
