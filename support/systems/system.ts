@@ -1,3 +1,4 @@
+import type { JSONSchemaType } from 'ajv';
 import type { Clause } from '../clauses.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { Clock } from '../simulation/clock.ts';
@@ -9,11 +10,15 @@ export interface TargetConfig {
   readonly timeoutMs?: number;
 }
 
-export interface TargetSchema {
-  readonly type: 'object';
-  readonly required?: readonly string[];
-  readonly properties: Readonly<Record<string, unknown>>;
-}
+/** A system's own fields of a targets entry: all but the ones every entry has. */
+export type OwnFields<Config extends TargetConfig> = Omit<Config, 'baseUrl' | 'timeoutMs'>;
+
+/**
+ * The JSON Schema of a system's own fields, typed by its config: the compiler keeps
+ * the two in step. (ajv's typed schemas mark an optional field `nullable`; the
+ * targets loader drops a null field, so it means "not given".)
+ */
+export type TargetSchema<Config extends TargetConfig = TargetConfig> = JSONSchemaType<OwnFields<Config>>;
 
 /** A deliberate bug a simulator can be switched into, to show the suite catches it. */
 export interface Defect {
@@ -101,7 +106,7 @@ export interface SystemDefinition<Config extends TargetConfig, Model, Client> {
    * `timeoutMs`, which every entry has). Any string in the file may instead be
    * `{"env": "NAME"}`; that is resolved before validation.
    */
-  readonly targetSchema: TargetSchema;
+  readonly targetSchema: TargetSchema<Config>;
   /**
    * A fresh simulator: its model (whose methods are the controls steps use), the
    * route table over it, and a target config naming the users it was seeded with.

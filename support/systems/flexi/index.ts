@@ -12,7 +12,9 @@ const account = (description: string) => ({
   required: ['username', 'password'],
   description,
   properties: { username: { type: 'string', minLength: 1 }, password: { type: 'string', minLength: 1 } },
-});
+}) as const;
+/** An account a scenario needs only where the targets file names it. */
+const optionalAccount = (description: string) => ({ ...account(description), nullable: true }) as const;
 
 export const flexi = {
   key: 'flexi',
@@ -29,22 +31,23 @@ export const flexi = {
       admin: account('Dedicated test administrator: rights to all companies and to manage the licence'),
       user: account('Dedicated ordinary test user. Flexi logs out EVERY session of a user: never a person\'s account'),
       otherUser: account('A second dedicated ordinary test user'),
-      nonAsciiUser: account('A dedicated test user whose login has non-ASCII letters (e.g. novák); FLX-10 needs it (without it FLX-10 is not verified)'),
-      serverAuth: account('Credentials with server authorization (a server account, not a company user), sent with HTTP Basic authentication; FLX-12 needs it (without it FLX-12 is not verified)'),
+      nonAsciiUser: optionalAccount('A dedicated test user whose login has non-ASCII letters (e.g. novák); FLX-10 needs it (without it FLX-10 is not verified)'),
+      serverAuth: optionalAccount('Credentials with server authorization (a server account, not a company user), sent with HTTP Basic authentication; FLX-12 needs it (without it FLX-12 is not verified)'),
       webLogin: {
         type: 'object',
+        nullable: true,
         additionalProperties: false,
         required: ['path'],
         description: 'How the web interface logs in, for FLX-11 (without it FLX-11 is not verified): a form POST of the user\'s name and password whose answer sets the session cookie(s)',
         properties: {
           path: { type: 'string', pattern: '^/', description: `The login form's action, e.g. ${WEB_LOGIN}` },
-          usernameField: { type: 'string', minLength: 1, description: 'Default username' },
-          passwordField: { type: 'string', minLength: 1, description: 'Default password' },
-          probePath: { type: 'string', pattern: '^/', description: 'A web page that answers 200 to a live web session and 401 or a redirect to a login page to a dead one; default /c/{company}' },
+          usernameField: { type: 'string', nullable: true, minLength: 1, description: 'Default username' },
+          passwordField: { type: 'string', nullable: true, minLength: 1, description: 'Default password' },
+          probePath: { type: 'string', nullable: true, pattern: '^/', description: 'A web page that answers 200 to a live web session and 401 or a redirect to a login page to a dead one; default /c/{company}' },
         },
       },
-      probePath: { type: 'string', pattern: '^/', description: 'A JSON call in the company that needs a session; default /c/{company}/adresar.json?limit=1' },
-      deadSession: { enum: ['401', 'redirect'], description: 'How a dead session\'s JSON call is answered; default 401' },
+      probePath: { type: 'string', nullable: true, pattern: '^/', description: 'A JSON call in the company that needs a session; default /c/{company}/adresar.json?limit=1' },
+      deadSession: { type: 'string', nullable: true, enum: ['401', 'redirect'], description: 'How a dead session\'s JSON call is answered; default 401' },
     },
   },
   routes,
