@@ -1,13 +1,8 @@
 #!/usr/bin/env node
 // logout-conformance [options], or npm run conformance -- [options]; --help lists them
 // and the exit codes (support/report/compliance.ts, EXIT).
-import { enableCompileCache } from 'node:module';
-
-// Node keeps the compiled code of the modules a run loads between runs; it must be
-// on before they load, hence the dynamic imports below.
-enableCompileCache();
-const { parseCommandLine } = await import('../support/cli/args.ts');
-const { EXIT } = await import('../support/report/compliance.ts');
+import { parseCommandLine } from '../support/cli/args.ts';
+import { EXIT } from '../support/report/compliance.ts';
 
 const command = parseCommandLine(process.argv.slice(2));
 if (command.kind === 'help' || command.kind === 'version') {
@@ -19,6 +14,7 @@ if (command.kind === 'error') {
   process.exit(EXIT.couldNotRun);
 }
 const { options } = command;
+// Loaded only for a run: --help and a bad option answer without loading cucumber.
 const { runConformance } = await import('../support/run/conformance.ts');
 
 // Interrupted (Ctrl-C, or a CI runner's SIGTERM on cancel): the run stops starting
