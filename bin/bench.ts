@@ -14,13 +14,20 @@ import { parseArgs } from 'node:util';
 import { serveSimulators } from '../support/harness/serve.ts';
 import { LatencyProxy } from './bench/latency-proxy.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, rtt: { type: 'string', default: '20,100' }, concurrency: { type: 'string', default: '8' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, rtt: { type: 'string', default: '20,100' }, concurrency: { type: 'string', default: '8' } },
+});
 const runs = Math.max(1, Number(values.runs));
 const rtts = values.rtt.split(',').map(Number);
 const concurrency = Number(values.concurrency);
 const scratch = await mkdtemp(join(tmpdir(), 'bench-'));
 
-interface Spread { median: number; min: number; max: number; runs: number }
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
 const round = (x: number) => Math.round(x * 10) / 10;
 const spread = (xs: number[]): Spread => {
   const s = [...xs].sort((a, b) => a - b);
@@ -42,7 +49,16 @@ async function child(args: string[]): Promise<{ ms: number; peakRssMb: number }>
   return { ms, peakRssMb: round(Number(/peak-rss-kb=(\d+)/.exec(stderr)?.[1] ?? 0) / 1024) };
 }
 
-interface LiveFigures { wallMs: number; processMs: number; requests: number; connections: number; criticalPath: number; scenarios: number; notPassed: string[]; peakRssMb: number }
+interface LiveFigures {
+  wallMs: number;
+  processMs: number;
+  requests: number;
+  connections: number;
+  criticalPath: number;
+  scenarios: number;
+  notPassed: string[];
+  peakRssMb: number;
+}
 
 /** One live run through the proxy, against simulators served fresh for it (a SAML session is ended once per deployment). */
 async function liveRun(rttMs: number, n: number): Promise<LiveFigures> {
@@ -80,28 +96,37 @@ for (let i = 0; i < runs; i++) nock.push(await child(['bin/conformance.ts', '--r
 const report = {
   machine: { cpus: cpus().length, node: process.versions.node },
   concurrency,
-  live: Object.fromEntries(Object.entries(live).map(([rtt, xs]) => {
-    const first = xs[0] as LiveFigures;
-    const wall = spread(xs.map((x) => x.wallMs));
-    return [`${rtt}ms`, {
-      wallMs: wall,
-      processMs: spread(xs.map((x) => x.processMs)),
-      requests: first.requests,
-      connections: first.connections,
-      criticalPathRoundTrips: first.criticalPath,
-      wallOverCriticalPath: Math.round((wall.median / (first.criticalPath * Number(rtt))) * 100) / 100,
-      peakRssMb: Math.max(...xs.map((x) => x.peakRssMb)),
-      scenariosPassed: first.scenarios,
-      notPassed: [...new Set(xs.flatMap((x) => x.notPassed))],
-    }];
-  })),
+  live: Object.fromEntries(
+    Object.entries(live).map(([rtt, xs]) => {
+      const first = xs[0] as LiveFigures;
+      const wall = spread(xs.map((x) => x.wallMs));
+      return [
+        `${rtt}ms`,
+        {
+          wallMs: wall,
+          processMs: spread(xs.map((x) => x.processMs)),
+          requests: first.requests,
+          connections: first.connections,
+          criticalPathRoundTrips: first.criticalPath,
+          wallOverCriticalPath: Math.round((wall.median / (first.criticalPath * Number(rtt))) * 100) / 100,
+          peakRssMb: Math.max(...xs.map((x) => x.peakRssMb)),
+          scenariosPassed: first.scenarios,
+          notPassed: [...new Set(xs.flatMap((x) => x.notPassed))],
+        },
+      ];
+    }),
+  ),
   wholeRun: { nock: { wallMs: spread(nock.map((x) => x.ms)), peakRssMb: Math.max(...nock.map((x) => x.peakRssMb)) } },
 };
 for (const [rtt, f] of Object.entries(report.live)) {
-  process.stdout.write(`live at ${rtt.padStart(6)} RTT  wall median ${String(f.wallMs.median).padStart(7)} ms (min ${f.wallMs.min}, max ${f.wallMs.max}; process ${f.processMs.median} ms)  ${f.requests} requests  ${f.connections} connections  critical path ${f.criticalPathRoundTrips} round trips  wall/(path×RTT) ${f.wallOverCriticalPath}  peak ${f.peakRssMb} MB${f.notPassed.length ? `  NOT PASSED: ${f.notPassed.join(', ')}` : ''}\n`);
+  process.stdout.write(
+    `live at ${rtt.padStart(6)} RTT  wall median ${String(f.wallMs.median).padStart(7)} ms (min ${f.wallMs.min}, max ${f.wallMs.max}; process ${f.processMs.median} ms)  ${f.requests} requests  ${f.connections} connections  critical path ${f.criticalPathRoundTrips} round trips  wall/(path×RTT) ${f.wallOverCriticalPath}  peak ${f.peakRssMb} MB${f.notPassed.length ? `  NOT PASSED: ${f.notPassed.join(', ')}` : ''}\n`,
+  );
 }
 const n = report.wholeRun.nock;
-process.stdout.write(`whole run, nock      median ${n.wallMs.median} ms (min ${n.wallMs.min}, max ${n.wallMs.max}, ${n.wallMs.runs} runs), peak ${n.peakRssMb} MB\n`);
+process.stdout.write(
+  `whole run, nock      median ${n.wallMs.median} ms (min ${n.wallMs.min}, max ${n.wallMs.max}, ${n.wallMs.runs} runs), peak ${n.peakRssMb} MB\n`,
+);
 await mkdir('reports', { recursive: true });
 await writeFile('reports/bench.json', `${JSON.stringify(report, null, 2)}\n`);
 await rm(scratch, { recursive: true, force: true });

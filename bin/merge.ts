@@ -38,7 +38,8 @@ try {
   await writeReportFiles(out as string, merged.fleet, merged);
   process.stdout.write(toFleetSummary(merged.fleet, merged));
   process.stdout.write(`Reports: ${out}/compliance.md, ${out}/compliance.json, ${out}/junit.xml\n`);
-  if (merged.allureResults.length) process.stdout.write(`Allure, over every run's results: npx allure generate ${merged.allureResults.join(' ')} -o ${out}/allure-report --clean\n`);
+  if (merged.allureResults.length)
+    process.stdout.write(`Allure, over every run's results: npx allure generate ${merged.allureResults.join(' ')} -o ${out}/allure-report --clean\n`);
   process.exitCode = merged.exitCode;
 } catch (err) {
   fail((err as Error).message);

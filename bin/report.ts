@@ -14,7 +14,9 @@ const fail = (line: string): never => {
 
 let open = false;
 try {
-  ({ values: { open = false } } = parseArgs({ options: { open: { type: 'boolean' } }, strict: true }));
+  ({
+    values: { open = false },
+  } = parseArgs({ options: { open: { type: 'boolean' } }, strict: true }));
 } catch (err) {
   fail(`${(err as Error).message.split('\n')[0]}; usage: npm run report [-- --open]`);
 }

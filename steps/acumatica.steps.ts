@@ -3,7 +3,11 @@ import type { ConformanceWorld } from '../support/harness/world.ts';
 import type { AcumaticaSession, SignOutAnswer, UrlForm } from '../support/systems/acumatica/client.ts';
 import { SIGN_OUT_STATUSES } from '../support/systems/acumatica/vocabulary.ts';
 
-defineParameterType({ name: 'acumatica-session', regexp: /the session|the first session|the second session/, transformer: (s: string) => (s === 'the second session' ? 1 : 0) });
+defineParameterType({
+  name: 'acumatica-session',
+  regexp: /the session|the first session|the second session/,
+  transformer: (s: string) => (s === 'the second session' ? 1 : 0),
+});
 defineParameterType({
   name: 'acumatica-url-form',
   regexp: /naming the instance|at the root of the website/,
@@ -80,9 +84,13 @@ When('a sign-out is sent without any session cookie', async function (this: Conf
   scene(this).signOut = await acumatica(this).signOut();
 });
 
-When(/^(\d+) (?:more )?minutes pass without a request from (?:any|the second) session$/, { timeout: IDLE_STEP_TIMEOUT }, async function (this: ConformanceWorld, minutes: string) {
-  await this.elapse(Number(minutes) * 60_000);
-});
+When(
+  /^(\d+) (?:more )?minutes pass without a request from (?:any|the second) session$/,
+  { timeout: IDLE_STEP_TIMEOUT },
+  async function (this: ConformanceWorld, minutes: string) {
+    await this.elapse(Number(minutes) * 60_000);
+  },
+);
 
 // Then: what the instance answered, and what the session can still do.
 
@@ -95,7 +103,7 @@ Then('the sign-out answers a documented status', function (this: ConformanceWorl
 });
 
 Then("{acumatica-session}'s cookies no longer authorize an entity call", async function (this: ConformanceWorld, index: number) {
-  this.verify.equal(await acumatica(this).authorizes(session(this, index)), false, 'an entity call with the session\'s cookies is authorized');
+  this.verify.equal(await acumatica(this).authorizes(session(this, index)), false, "an entity call with the session's cookies is authorized");
 });
 
 Then('{acumatica-session} still authorizes an entity call', async function (this: ConformanceWorld, index: number) {

@@ -2,8 +2,16 @@ import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import type { ConformanceWorld } from '../support/harness/world.ts';
 import type { FlexiFormat, FlexiRole, FlexiSession, FlexiWebSession, LogoutAnswer, SessionCarrier } from '../support/systems/flexi/client.ts';
 
-defineParameterType({ name: 'flexi-role', regexp: /the administrator|the user|the other user|the non-ASCII user/, transformer: (r: string) => (r === 'the administrator' ? 'admin' : r.slice(4)) as FlexiRole });
-defineParameterType({ name: 'flexi-format', regexp: /json suffix with Accept xml|json by Accept|xml by Accept|json|xml|html/, transformer: (f: string) => f as FlexiFormat });
+defineParameterType({
+  name: 'flexi-role',
+  regexp: /the administrator|the user|the other user|the non-ASCII user/,
+  transformer: (r: string) => (r === 'the administrator' ? 'admin' : r.slice(4)) as FlexiRole,
+});
+defineParameterType({
+  name: 'flexi-format',
+  regexp: /json suffix with Accept xml|json by Accept|xml by Accept|json|xml|html/,
+  transformer: (f: string) => f as FlexiFormat,
+});
 defineParameterType({ name: 'flexi-session-carrier', regexp: /header|cookie|query/, transformer: (c: string) => c as SessionCarrier });
 
 /** What a Flexi scenario remembers between steps. */
@@ -46,16 +54,20 @@ Given('{flexi-role} has a Flexi web-interface session', async function (this: Co
 
 // The premise of every "dead after the logout" check: the sessions were live before it.
 Given('each Flexi session of {flexi-role} can read the company', async function (this: ConformanceWorld, role: FlexiRole) {
-  for (const [i, live] of (await flexi(this).areLive(sessionsOf(this, role))).entries()) this.verify.equal(live, true, `fresh session ${i + 1} of ${role} can read the company`);
+  for (const [i, live] of (await flexi(this).areLive(sessionsOf(this, role))).entries())
+    this.verify.equal(live, true, `fresh session ${i + 1} of ${role} can read the company`);
 });
 
 Given("{flexi-role}'s Flexi web-interface session can open the company", async function (this: ConformanceWorld, role: FlexiRole) {
   await flexi(this).proveWebSession(webSessionOf(this, role));
 });
 
-Given('{flexi-role} has no Flexi session: the administrator has logged them out with ignore-not-found=true', async function (this: ConformanceWorld, role: FlexiRole) {
-  await flexi(this).endSessionsOf(role);
-});
+Given(
+  '{flexi-role} has no Flexi session: the administrator has logged them out with ignore-not-found=true',
+  async function (this: ConformanceWorld, role: FlexiRole) {
+    await flexi(this).endSessionsOf(role);
+  },
+);
 
 Given('{flexi-role} has made a Flexi request in the company with HTTP Basic authentication only', async function (this: ConformanceWorld, role: FlexiRole) {
   this.verify.equal(await flexi(this).companyCall({ basic: role }), 200, 'a Basic-authenticated call in the company');
@@ -69,9 +81,12 @@ Given("the Flexi server withdraws the user's right to read the company's address
   this.simulator('flexi').setPermission(flexi(this).account('user').username, flexi(this).company, false);
 });
 
-When('the administrator logs out {flexi-role} in Flexi as a(n) {flexi-format} call', async function (this: ConformanceWorld, role: FlexiRole, format: FlexiFormat) {
-  scene(this).answer = await flexi(this).logoutUser({ session: sessionOf(this, 'admin') }, role, { format });
-});
+When(
+  'the administrator logs out {flexi-role} in Flexi as a(n) {flexi-format} call',
+  async function (this: ConformanceWorld, role: FlexiRole, format: FlexiFormat) {
+    scene(this).answer = await flexi(this).logoutUser({ session: sessionOf(this, 'admin') }, role, { format });
+  },
+);
 
 When('the administrator logs out {flexi-role} in Flexi with ignore-not-found=true', async function (this: ConformanceWorld, role: FlexiRole) {
   scene(this).answer = await flexi(this).logoutUser({ session: sessionOf(this, 'admin') }, role, { format: 'json', ignoreNotFound: true });
@@ -85,9 +100,12 @@ When('the administrator logs {flexi-role} out of the company in Flexi with ignor
   scene(this).answer = await flexi(this).logoutUser({ session: sessionOf(this, 'admin') }, role, { format: 'json', company: true, ignoreNotFound: true });
 });
 
-When('{flexi-role} logs themselves out of Flexi presenting the session id in the {flexi-session-carrier}', async function (this: ConformanceWorld, role: FlexiRole, carrier: SessionCarrier) {
-  scene(this).answer = await flexi(this).logoutUser({ session: sessionOf(this, role), carrier }, role, { format: 'json' });
-});
+When(
+  '{flexi-role} logs themselves out of Flexi presenting the session id in the {flexi-session-carrier}',
+  async function (this: ConformanceWorld, role: FlexiRole, carrier: SessionCarrier) {
+    scene(this).answer = await flexi(this).logoutUser({ session: sessionOf(this, role), carrier }, role, { format: 'json' });
+  },
+);
 
 When('the server-authorized caller logs out {flexi-role} in Flexi', async function (this: ConformanceWorld, role: FlexiRole) {
   scene(this).answer = await flexi(this).logoutUser({ basic: 'server' }, role, { format: 'json' });
@@ -120,7 +138,8 @@ Then('the Flexi logout answer carries the winstrom envelope', function (this: Co
 });
 
 Then('every Flexi session of {flexi-role} is dead', async function (this: ConformanceWorld, role: FlexiRole) {
-  for (const [i, live] of (await flexi(this).areLive(sessionsOf(this, role))).entries()) this.verify.equal(live, false, `session ${i + 1} of ${role} after the logout is live`);
+  for (const [i, live] of (await flexi(this).areLive(sessionsOf(this, role))).entries())
+    this.verify.equal(live, false, `session ${i + 1} of ${role} after the logout is live`);
 });
 
 Then("{flexi-role}'s Flexi web-interface session is dead", async function (this: ConformanceWorld, role: FlexiRole) {

@@ -5,7 +5,11 @@ import { INVALID_TICKET, type Binding } from '../support/systems/inforouter/voca
 
 defineParameterType({ name: 'inforouter-binding', regexp: /GET|form POST|SOAP/, transformer: (b: string) => b as Binding });
 // Which of the scenario's tickets, in the order they were obtained.
-defineParameterType({ name: 'inforouter-ticket', regexp: /the infoRouter ticket|the second infoRouter ticket/, transformer: (t: string) => (t === 'the infoRouter ticket' ? 0 : 1) });
+defineParameterType({
+  name: 'inforouter-ticket',
+  regexp: /the infoRouter ticket|the second infoRouter ticket/,
+  transformer: (t: string) => (t === 'the infoRouter ticket' ? 0 : 1),
+});
 defineParameterType({
   name: 'inforouter-bad-ticket',
   regexp: /an unknown ticket|a malformed ticket/,
@@ -55,7 +59,12 @@ Given('the infoRouter ticket has been logged out', async function (this: Conform
 
 Given('{inforouter-bad-ticket}, which isValidTicket answers [901]', async function (this: ConformanceWorld, bad: string) {
   const check = await inforouter(this).isValid(bad);
-  this.verify.that(!check.success && check.code === INVALID_TICKET, 'isValidTicket of a ticket the server never issued', 'success="false" with [901]', shown(check));
+  this.verify.that(
+    !check.success && check.code === INVALID_TICKET,
+    'isValidTicket of a ticket the server never issued',
+    'success="false" with [901]',
+    shown(check),
+  );
   scene(this).unknown = bad;
 });
 
@@ -103,5 +112,10 @@ Then('{inforouter-ticket} is (still )valid: isValidTicket succeeds', async funct
 
 Then('{inforouter-ticket} is dead( at once): isValidTicket answers [901]', async function (this: ConformanceWorld, index: number) {
   const check = await inforouter(this).isValid(ticket(this, index));
-  this.verify.that(!check.success && check.code === INVALID_TICKET, `isValidTicket of ticket ${index + 1} after LogOut`, 'success="false" with [901]', shown(check));
+  this.verify.that(
+    !check.success && check.code === INVALID_TICKET,
+    `isValidTicket of ticket ${index + 1} after LogOut`,
+    'success="false" with [901]',
+    shown(check),
+  );
 });

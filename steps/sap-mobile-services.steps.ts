@@ -1,6 +1,13 @@
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import type { ConformanceWorld } from '../support/harness/world.ts';
-import { stateText, type HeldRefreshToken, type LogoutEffect, type LogoutVariant, type SapSession, type SessionState } from '../support/systems/sap-mobile-services/client.ts';
+import {
+  stateText,
+  type HeldRefreshToken,
+  type LogoutEffect,
+  type LogoutVariant,
+  type SapSession,
+  type SessionState,
+} from '../support/systems/sap-mobile-services/client.ts';
 import type { LogoutMethod, LogoutVersion } from '../support/systems/sap-mobile-services/vocabulary.ts';
 
 defineParameterType({
@@ -119,7 +126,11 @@ When("the SAML application's session request is sent without any cookie", async 
 
 Then('every Mobile Services logout answered 204', function (this: ConformanceWorld) {
   const statuses = scene(this).logoutStatuses;
-  this.verify.equal(statuses, statuses.map(() => 204), 'the status of each logout, in order');
+  this.verify.equal(
+    statuses,
+    statuses.map(() => 204),
+    'the status of each logout, in order',
+  );
 });
 
 Then('the Mobile Services session is dead', async function (this: ConformanceWorld) {
@@ -148,7 +159,11 @@ Then("the push registration of the Mobile Services session's device is gone", as
 Then('no refresh token of the Mobile Services user can be used any more', async function (this: ConformanceWorld) {
   const answers = await sap(this).useRefreshTokens(scene(this).tokens);
   const held = scene(this).tokens.map((t, i) => `${t.device}: ${answers[i]?.usable ? 'usable' : 'refused'}`);
-  this.verify.equal(held, scene(this).tokens.map((t) => `${t.device}: refused`), "a refresh with each of the user's tokens after a v2 logout");
+  this.verify.equal(
+    held,
+    scene(this).tokens.map((t) => `${t.device}: refused`),
+    "a refresh with each of the user's tokens after a v2 logout",
+  );
 });
 
 Then('the Mobile Services refresh token still works', async function (this: ConformanceWorld) {

@@ -12,9 +12,7 @@ export type Level = 'MUST' | 'ASSUMPTION';
  * or never, with the reason (its scenarios need the simulator's controls).
  */
 export type LiveVerification =
-  | { readonly runs: 'always' }
-  | { readonly runs: 'with'; readonly needs: string }
-  | { readonly runs: 'never'; readonly why: string };
+  { readonly runs: 'always' } | { readonly runs: 'with'; readonly needs: string } | { readonly runs: 'never'; readonly why: string };
 
 export interface Clause {
   /** Stable id, used in `@clause:<id>` tags and in every report. */
@@ -36,11 +34,9 @@ export interface Clause {
 export const CLAUSE_TAG = /^@clause:(.+)$/;
 
 /** The clause ids a scenario's tags name. */
-export const clauseIds = (tags: readonly { name: string }[]): string[] =>
-  tags.flatMap((t) => CLAUSE_TAG.exec(t.name)?.[1] ?? []);
+export const clauseIds = (tags: readonly { name: string }[]): string[] => tags.flatMap((t) => CLAUSE_TAG.exec(t.name)?.[1] ?? []);
 
 export const NEEDS_TAG = /^@needs:(.+)$/;
 
 /** The optional targets entries a scenario's `@needs:<entry>` tags name. */
-export const neededEntries = (tags: readonly { name: string }[]): string[] =>
-  tags.flatMap((t) => NEEDS_TAG.exec(t.name)?.[1] ?? []);
+export const neededEntries = (tags: readonly { name: string }[]): string[] => tags.flatMap((t) => NEEDS_TAG.exec(t.name)?.[1] ?? []);

@@ -30,7 +30,12 @@ const isSignOut = (req: HttpRequest) => req.path === '/entity/auth/logout';
 const isSignIn = (req: HttpRequest) => req.path === '/entity/auth/login';
 
 describe('Acumatica client: the sign-out statuses the document lists', () => {
-  const documented: Array<[number, string]> = [[204, 'signed out'], [400, 'invalid data'], [429, 'licence request limit exceeded'], [500, 'internal server error']];
+  const documented: Array<[number, string]> = [
+    [204, 'signed out'],
+    [400, 'invalid data'],
+    [429, 'licence request limit exceeded'],
+    [500, 'internal server error'],
+  ];
   for (const [status, meaning] of documented) {
     it(`reads ${status} as "${meaning}"`, async () => {
       const { client } = clientAnswering(() => status);
@@ -50,7 +55,10 @@ describe('Acumatica client: the clean-up of a session', () => {
     const { client, cleanups, sent } = clientAnswering(() => 204);
     await client.signIn();
     assert.deepEqual(await cleanups.run(), []);
-    assert.deepEqual(sent.map((r) => r.path), ['/entity/auth/login', '/entity/auth/logout']);
+    assert.deepEqual(
+      sent.map((r) => r.path),
+      ['/entity/auth/login', '/entity/auth/logout'],
+    );
   });
 
   it('sends nothing for a session the scenario showed closed (an entity call answered 401)', async () => {
@@ -140,10 +148,16 @@ describe('Acumatica: which URL form a live target verifies (ACU-7)', () => {
     assert.equal(urlFormOf('https://erp.example.com'), 'site-root');
     assert.equal(urlFormOf('https://erp.example.com/'), 'site-root');
   });
-  it('reports the scenario for the other form as not verified, naming why, and lets the target\'s own form run', () => {
-    assert.match(acumatica.notVerifiedLive(target('https://erp.example.com/MyInstance'), ['@acumatica', '@site-root']) ?? '', /is the root of its website\) is not the targets file's: its baseUrl names an instance/);
+  it("reports the scenario for the other form as not verified, naming why, and lets the target's own form run", () => {
+    assert.match(
+      acumatica.notVerifiedLive(target('https://erp.example.com/MyInstance'), ['@acumatica', '@site-root']) ?? '',
+      /is the root of its website\) is not the targets file's: its baseUrl names an instance/,
+    );
     assert.equal(acumatica.notVerifiedLive(target('https://erp.example.com/MyInstance'), ['@acumatica', '@instance-path']), undefined);
-    assert.match(acumatica.notVerifiedLive(target('https://erp.example.com/'), ['@instance-path']) ?? '', /names an instance\) is not the targets file's: its baseUrl is the root of its website/);
+    assert.match(
+      acumatica.notVerifiedLive(target('https://erp.example.com/'), ['@instance-path']) ?? '',
+      /names an instance\) is not the targets file's: its baseUrl is the root of its website/,
+    );
     assert.equal(acumatica.notVerifiedLive(target('https://erp.example.com'), ['@site-root']), undefined);
     assert.equal(acumatica.notVerifiedLive(target('https://erp.example.com'), ['@clause:ACU-1']), undefined);
   });

@@ -11,16 +11,20 @@ const SPECS = join(import.meta.dirname, '..', '..', 'shared', 'specs');
 const normalize = (text: string) => text.replace(/\*\*/g, '').replace(/\s+/g, ' ');
 
 describe('acumatica sources', () => {
-  it('every passage is quoted from the document it names (fragments joined by " … "), or says it has none', { skip: existsSync(SPECS) ? false : `no vendor documents at ${SPECS}` }, async () => {
-    for (const { id, source } of acumatica.clauses) {
-      if (source.document === 'none') {
-        assert.match(source.passage, /^No vendor passage: /, `${id} names no document, so its passage must say it has none`);
-        continue;
+  it(
+    'every passage is quoted from the document it names (fragments joined by " … "), or says it has none',
+    { skip: existsSync(SPECS) ? false : `no vendor documents at ${SPECS}` },
+    async () => {
+      for (const { id, source } of acumatica.clauses) {
+        if (source.document === 'none') {
+          assert.match(source.passage, /^No vendor passage: /, `${id} names no document, so its passage must say it has none`);
+          continue;
+        }
+        const text = normalize((await Promise.all(source.document.split(' and ').map((d) => readFile(join(SPECS, d), 'utf8')))).join('\n'));
+        for (const fragment of source.passage.split(' … ')) assert.ok(text.includes(normalize(fragment)), `${id}: "${fragment}" is not in ${source.document}`);
       }
-      const text = normalize((await Promise.all(source.document.split(' and ').map((d) => readFile(join(SPECS, d), 'utf8')))).join('\n'));
-      for (const fragment of source.passage.split(' … ')) assert.ok(text.includes(normalize(fragment)), `${id}: "${fragment}" is not in ${source.document}`);
-    }
-  });
+    },
+  );
 
   it('every clause says how a live run verifies it, and why when it never can', () => {
     for (const clause of acumatica.clauses) {
@@ -29,7 +33,7 @@ describe('acumatica sources', () => {
     }
   });
 
-  it('the features cite the vendor\'s public page, never the workspace\'s copy', async () => {
+  it("the features cite the vendor's public page, never the workspace's copy", async () => {
     const dir = join(import.meta.dirname, '..', 'features', 'acumatica');
     for (const name of await readdir(dir)) {
       const text = await readFile(join(dir, name), 'utf8');

@@ -15,7 +15,13 @@ const run = promisify(execFile);
 const reports = await tempDir('allure-');
 const browserAndJava = needs([CHROMIUM, JAVA]);
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 
 /** Serves a folder on 127.0.0.1: the Allure report loads its data over HTTP, not from file://. */
 async function serveFolder(root: string) {
@@ -35,51 +41,71 @@ async function serveFolder(root: string) {
 /** The page's visible text after its scripts ran, as headless Chromium renders it. */
 async function renderedText(url: string): Promise<string> {
   const profile = await tempDir('chromium-');
-  const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--virtual-time-budget=15000', '--dump-dom'];
+  const flags = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--user-data-dir=${profile}`,
+    '--virtual-time-budget=15000',
+    '--dump-dom',
+  ];
   const { stdout } = await run('chromium', [...flags, url], { maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
-  return stdout.replace(/<(style|script)[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  return stdout
+    .replace(/<(style|script)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
 }
 
-it('the Allure report, opened in headless Chromium, shows the run\'s numbers of passed, failed and broken scenarios', { timeout: 180_000, skip: browserAndJava.skip }, async () => {
-  browserAndJava.check();
-  const served = await serveSimulators(['acumatica'], { defects: ['acumatica/session-survives-sign-out'] });
-  let compliance;
-  try {
-    const targets = join(reports, 'targets.json');
-    await writeFile(targets, JSON.stringify(served.targets));
-    ({ compliance } = await runConformance({ targets, reports, out: () => {} }));
-  } finally {
-    await served.close();
-  }
-  const scenarios = compliance?.systems.flatMap((s) => s.clauses.flatMap((c) => c.scenarios)) ?? [];
-  const unique = [...new Map(scenarios.map((s) => [s.location, s])).values()];
-  const count = (test: (s: (typeof unique)[number]) => boolean) => unique.filter(test).length;
-  const expected = {
-    failed: count((s) => s.outcome === 'failed'),
-    broken: count((s) => s.outcome === 'broken' || s.outcome === 'harness'),
-    passed: count((s) => s.outcome === 'passed'),
-    skipped: count((s) => s.outcome === 'not-verified' || s.outcome === 'out-of-scope'),
-  };
-  assert.ok(expected.failed > 0 && expected.passed > 0, `the run should both pass and fail: ${JSON.stringify(expected)}`);
+it(
+  "the Allure report, opened in headless Chromium, shows the run's numbers of passed, failed and broken scenarios",
+  { timeout: 180_000, skip: browserAndJava.skip },
+  async () => {
+    browserAndJava.check();
+    const served = await serveSimulators(['acumatica'], { defects: ['acumatica/session-survives-sign-out'] });
+    let compliance;
+    try {
+      const targets = join(reports, 'targets.json');
+      await writeFile(targets, JSON.stringify(served.targets));
+      ({ compliance } = await runConformance({ targets, reports, out: () => {} }));
+    } finally {
+      await served.close();
+    }
+    const scenarios = compliance?.systems.flatMap((s) => s.clauses.flatMap((c) => c.scenarios)) ?? [];
+    const unique = [...new Map(scenarios.map((s) => [s.location, s])).values()];
+    const count = (test: (s: (typeof unique)[number]) => boolean) => unique.filter(test).length;
+    const expected = {
+      failed: count((s) => s.outcome === 'failed'),
+      broken: count((s) => s.outcome === 'broken' || s.outcome === 'harness'),
+      passed: count((s) => s.outcome === 'passed'),
+      skipped: count((s) => s.outcome === 'not-verified' || s.outcome === 'out-of-scope'),
+    };
+    assert.ok(expected.failed > 0 && expected.passed > 0, `the run should both pass and fail: ${JSON.stringify(expected)}`);
 
-  const { stdout } = await run(process.execPath, ['bin/report.ts'], { env: { ...process.env, CONFORMANCE_REPORTS: reports }, timeout: 120_000 });
-  assert.match(stdout, new RegExp(`^To open it: npx allure open -h 127\\.0\\.0\\.1 ${reports.replaceAll('.', '\\.')}/allure-report$`, 'm'));
-  const site = await serveFolder(join(reports, 'allure-report'));
-  try {
-    const overview = await renderedText(`${site.url}/index.html`);
-    assert.match(overview, new RegExp(`${unique.length} test cases`));
-    assert.match(overview, /Nonconformance: the target broke a documented rule/);
-    const suites = await renderedText(`${site.url}/index.html#suites`);
-    const status = /Status: (\d+) (\d+) (\d+) (\d+)/.exec(suites);
-    assert.ok(status, `no status counters in: ${suites.slice(0, 300)}`);
-    assert.deepEqual({ failed: Number(status[1]), broken: Number(status[2]), passed: Number(status[3]), skipped: Number(status[4]) }, expected);
-  } finally {
-    await site.close();
-  }
-});
+    const { stdout } = await run(process.execPath, ['bin/report.ts'], { env: { ...process.env, CONFORMANCE_REPORTS: reports }, timeout: 120_000 });
+    assert.match(stdout, new RegExp(`^To open it: npx allure open -h 127\\.0\\.0\\.1 ${reports.replaceAll('.', '\\.')}/allure-report$`, 'm'));
+    const site = await serveFolder(join(reports, 'allure-report'));
+    try {
+      const overview = await renderedText(`${site.url}/index.html`);
+      assert.match(overview, new RegExp(`${unique.length} test cases`));
+      assert.match(overview, /Nonconformance: the target broke a documented rule/);
+      const suites = await renderedText(`${site.url}/index.html#suites`);
+      const status = /Status: (\d+) (\d+) (\d+) (\d+)/.exec(suites);
+      assert.ok(status, `no status counters in: ${suites.slice(0, 300)}`);
+      assert.deepEqual({ failed: Number(status[1]), broken: Number(status[2]), passed: Number(status[3]), skipped: Number(status[4]) }, expected);
+    } finally {
+      await site.close();
+    }
+  },
+);
 
 describe('npm run report, without what it needs', () => {
-  const report = (args: string[], env: NodeJS.ProcessEnv) => spawnSync(process.execPath, ['bin/report.ts', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const report = (args: string[], env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, ['bin/report.ts', ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
 
   it('without Java: one line saying how to get it, exit 2', async () => {
     const folder = await tempDir('allure-');
@@ -87,7 +113,10 @@ describe('npm run report, without what it needs', () => {
     const { status, stdout, stderr } = report([], { CONFORMANCE_REPORTS: folder, PATH: '/nonexistent' });
     assert.equal(status, 2);
     assert.equal(stdout, '');
-    assert.equal(stderr, 'report: the Allure command line needs Java (a JRE 8 or newer) on PATH: apt-get install default-jre-headless, or see https://adoptium.net\n');
+    assert.equal(
+      stderr,
+      'report: the Allure command line needs Java (a JRE 8 or newer) on PATH: apt-get install default-jre-headless, or see https://adoptium.net\n',
+    );
   });
 
   it('before any run: one line, exit 2', async () => {

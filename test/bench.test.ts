@@ -7,7 +7,7 @@ import { criticalPath } from '../bin/bench/critical-path.ts';
 import { LatencyProxy } from '../bin/bench/latency-proxy.ts';
 import { claimOf } from '../support/harness/claims.ts';
 
-describe('the bench\'s latency proxy', () => {
+describe("the bench's latency proxy", () => {
   it('costs one round trip per request, and one more to open a connection', async () => {
     const server = createServer((_req, res) => res.end('ok'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

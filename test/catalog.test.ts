@@ -21,7 +21,11 @@ describe('clause catalogs', () => {
       assert.equal(keys.length, 1, `${scenario.location} has system tags ${keys.join(', ') || 'none'}`);
       assert.ok(scenario.clauses.length > 0, `${scenario.location} names no clause`);
       const catalog: readonly { id: string }[] = systems[keys[0] as keyof typeof systems].clauses;
-      for (const id of scenario.clauses) assert.ok(catalog.some((c) => c.id === id), `${scenario.location}: @clause:${id} names no ${keys[0]} clause`);
+      for (const id of scenario.clauses)
+        assert.ok(
+          catalog.some((c) => c.id === id),
+          `${scenario.location}: @clause:${id} names no ${keys[0]} clause`,
+        );
     }
   });
 
@@ -29,7 +33,10 @@ describe('clause catalogs', () => {
     const { clauses, defects } = systems[key];
     it(`${key}: every MUST clause has a scenario`, () => {
       for (const clause of clauses.filter((c) => c.level === 'MUST')) {
-        assert.ok(plan.some((s) => s.clauses.includes(clause.id)), `${clause.id} (${clause.title}) has no scenario`);
+        assert.ok(
+          plan.some((s) => s.clauses.includes(clause.id)),
+          `${clause.id} (${clause.title}) has no scenario`,
+        );
       }
     });
     it(`${key}: every MUST clause has a named defect, and every defect breaks a MUST clause`, () => {

@@ -25,7 +25,26 @@ function refused(argv: string[], env: NodeJS.ProcessEnv = {}): string {
 describe('the command line', () => {
   it('--help and -h give the usage: every option and every exit code', () => {
     for (const argv of [['--help'], ['-h'], ['--tags', '@flexi', '--help']]) assert.deepEqual(parseCommandLine(argv, {}), { kind: 'help', text: USAGE });
-    const options = ['--targets', '--systems', '--tags', '--reports', '--profile', '--concurrency', '--slow', '--baseline', '--fail-on-change', '--deployments', '--shard', '--verbose', '--help', '--version', '--name', '--retry', '--format', '--dry-run'];
+    const options = [
+      '--targets',
+      '--systems',
+      '--tags',
+      '--reports',
+      '--profile',
+      '--concurrency',
+      '--slow',
+      '--baseline',
+      '--fail-on-change',
+      '--deployments',
+      '--shard',
+      '--verbose',
+      '--help',
+      '--version',
+      '--name',
+      '--retry',
+      '--format',
+      '--dry-run',
+    ];
     for (const option of options) assert.match(USAGE, new RegExp(`^  (-\\w, )?${option}\\b`, 'm'), option);
     for (const key of ['acumatica', 'flexi', 'inforouter', 'sap-mobile-services']) assert.ok(USAGE.includes(key), key);
     assert.equal(EXIT_MEANINGS.length, 7);
@@ -63,9 +82,36 @@ describe('the command line', () => {
 
   it('a live run in CI: every value read', () => {
     const options = run([
-      '--targets=targets/ci.json', '--systems', 'flexi, sap-mobile-services', '--tags', 'not @slow', '--tags', '@clause:FLX-1 or @sap-mobile-services',
-      '--profile', 'live', '--concurrency', '8', '--baseline', 'last/compliance.json', '--fail-on-change', '--deployments', 'eu,us', '--shard', '2/3', '--verbose',
-      '--name', 'sign-out', '--name', '^Logout v2', '--retry', '1', '--format', 'json:reports/cucumber.json', '--format', 'summary', '--dry-run',
+      '--targets=targets/ci.json',
+      '--systems',
+      'flexi, sap-mobile-services',
+      '--tags',
+      'not @slow',
+      '--tags',
+      '@clause:FLX-1 or @sap-mobile-services',
+      '--profile',
+      'live',
+      '--concurrency',
+      '8',
+      '--baseline',
+      'last/compliance.json',
+      '--fail-on-change',
+      '--deployments',
+      'eu,us',
+      '--shard',
+      '2/3',
+      '--verbose',
+      '--name',
+      'sign-out',
+      '--name',
+      '^Logout v2',
+      '--retry',
+      '1',
+      '--format',
+      'json:reports/cucumber.json',
+      '--format',
+      'summary',
+      '--dry-run',
     ]);
     assert.deepEqual(options, {
       targets: 'targets/ci.json',
@@ -103,7 +149,10 @@ describe('the command line', () => {
       [['--concurrency', '65'], 'conformance: --concurrency must be an integer from 1 to 64, got "65"'],
       [['--concurrency', '2.5'], 'conformance: --concurrency must be an integer from 1 to 64, got "2.5"'],
       [['--retry=-1'], 'conformance: --retry must be an integer from 0 to 10, got "-1"'],
-      [['--retry', '-1'], "conformance: Option '--retry' argument is ambiguous. Did you forget to specify the option argument for '--retry'? To specify an option argument starting with a dash use '--retry=-XYZ'."],
+      [
+        ['--retry', '-1'],
+        "conformance: Option '--retry' argument is ambiguous. Did you forget to specify the option argument for '--retry'? To specify an option argument starting with a dash use '--retry=-XYZ'.",
+      ],
       [['--systems', 'acumatica,sap'], 'conformance: --systems: no system "sap"; the systems are acumatica, flexi, inforouter, sap-mobile-services'],
       [['--systems', 'flexi,'], 'conformance: --systems needs a comma-separated list without empty names, got "flexi,"'],
       [['--deployments', ''], 'conformance: --deployments needs a comma-separated list without empty names, got ""'],
@@ -130,7 +179,10 @@ describe('the command line', () => {
     }
 
     it('an empty CONFORMANCE_TARGETS, rather than running the simulators and calling them conformant', () => {
-      assert.equal(refused([], { CONFORMANCE_TARGETS: '' }), 'conformance: CONFORMANCE_TARGETS is set but empty: name a targets file, or unset it to run the simulators');
+      assert.equal(
+        refused([], { CONFORMANCE_TARGETS: '' }),
+        'conformance: CONFORMANCE_TARGETS is set but empty: name a targets file, or unset it to run the simulators',
+      );
       assert.equal(run(['--targets', 't.json'], { CONFORMANCE_TARGETS: '' }).targets, 't.json');
     });
 

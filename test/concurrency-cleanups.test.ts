@@ -26,27 +26,39 @@ describe('clean-ups', () => {
     const ran: string[] = [];
     const cleanups = new Cleanups();
     cleanups.defer('first', () => void ran.push('first'), { alongside: true });
-    cleanups.defer('second', async () => {
-      ran.push('second');
-      throw new Error('could not close the second');
-    }, { alongside: true });
-    cleanups.defer('third', async () => {
-      ran.push('third');
-      throw new Error('could not close the third');
-    }, { alongside: true });
+    cleanups.defer(
+      'second',
+      async () => {
+        ran.push('second');
+        throw new Error('could not close the second');
+      },
+      { alongside: true },
+    );
+    cleanups.defer(
+      'third',
+      async () => {
+        ran.push('third');
+        throw new Error('could not close the third');
+      },
+      { alongside: true },
+    );
     const problems = await cleanups.run();
     assert.deepEqual(ran.sort(), ['first', 'second', 'third']);
-    assert.deepEqual(problems.map((p) => p.label), ['third', 'second']);
+    assert.deepEqual(
+      problems.map((p) => p.label),
+      ['third', 'second'],
+    );
   });
 
   it('keep one by one what is not marked independent', async () => {
     const events: string[] = [];
     const cleanups = new Cleanups();
-    for (const name of ['a', 'b']) cleanups.defer(name, async () => {
-      events.push(`start ${name}`);
-      await new Promise((resolve) => setImmediate(resolve));
-      events.push(`end ${name}`);
-    });
+    for (const name of ['a', 'b'])
+      cleanups.defer(name, async () => {
+        events.push(`start ${name}`);
+        await new Promise((resolve) => setImmediate(resolve));
+        events.push(`end ${name}`);
+      });
     await cleanups.run();
     assert.deepEqual(events, ['start b', 'end b', 'start a', 'end a']);
   });
@@ -59,11 +71,22 @@ describe('the Flexi clean-up', () => {
     const http = new HttpClient({ system: 'flexi', baseUrl: 'https://flexi.test', timeoutMs: 1000, dispatcher: new Agent(), record: () => {} });
     http.send = async (req: HttpRequest): Promise<HttpAnswer> => {
       sent.push(`${req.method} ${req.path}`);
-      return { status: answer.status, headers: new Headers({ 'content-type': 'application/json' }), body: answer.body, url: http.url(req.path, req.query).href };
+      return {
+        status: answer.status,
+        headers: new Headers({ 'content-type': 'application/json' }),
+        body: answer.body,
+        url: http.url(req.path, req.query).href,
+      };
     };
     const account = (username: string) => ({ username, password: `${username}-secret-Pa55` });
     const cleanups = new Cleanups();
-    const target: FlexiTarget = { baseUrl: 'https://flexi.test', company: 'demo', admin: account('spravce'), user: account('franta'), otherUser: account('pepa') };
+    const target: FlexiTarget = {
+      baseUrl: 'https://flexi.test',
+      company: 'demo',
+      admin: account('spravce'),
+      user: account('franta'),
+      otherUser: account('pepa'),
+    };
     return { client: new FlexiClient({ http, cleanups }, target), cleanups, sent, answer };
   }
   const login = { status: 200, body: JSON.stringify({ success: true, authSessionId: 'a'.repeat(32) }) };
@@ -94,7 +117,10 @@ describe('the Flexi clean-up', () => {
 
 describe('the Mobile Services clean-up', () => {
   it('sends no logout for a session the scenario showed dead, and still closes one it did not', async () => {
-    const { scenarios, exchanges } = await runSuite({ tags: '@sap-mobile-services and (@clause:SAP-1 or @clause:SAP-A2)', parameters: { keepExchanges: true, concurrency: 1 } });
+    const { scenarios, exchanges } = await runSuite({
+      tags: '@sap-mobile-services and (@clause:SAP-1 or @clause:SAP-A2)',
+      parameters: { keepExchanges: true, concurrency: 1 },
+    });
     const logouts = exchanges.map((list) => list.filter((e) => /\/mobileservices\/sessions/.test(e.request.url)).length);
     const ran = scenarios.filter((s) => s.outcome === 'passed');
     assert.equal(ran.length, 5);

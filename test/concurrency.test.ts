@@ -23,7 +23,10 @@ const named = (all: readonly Pickle[], name: string): Pickle => {
 };
 
 const takes = (claim: Claim) => Object.fromEntries(claim.takes);
-const seats = (n: number): Pools => (key: SystemKey) => (key === 'acumatica' ? { seat: n } : ({} as Record<string, number>));
+const seats =
+  (n: number): Pools =>
+  (key: SystemKey) =>
+    key === 'acumatica' ? { seat: n } : ({} as Record<string, number>);
 
 describe('what each scenario takes on its target', () => {
   it('is known for every scenario: each of its steps is read by a rule of its system', async () => {
@@ -36,15 +39,21 @@ describe('what each scenario takes on its target', () => {
     assert.deepEqual(unknown, []);
   });
 
-  it('reads the systems\' rules: a Flexi logout takes both users, an Acumatica seat scenario the licence, a call without a session nothing', async () => {
+  it("reads the systems' rules: a Flexi logout takes both users, an Acumatica seat scenario the licence, a call without a session nothing", async () => {
     const all = await pickles();
     assert.deepEqual(takes(claimOf(named(all, 'The administrator logs out another user'))), { user: 'exclusive', admin: 'exclusive' });
     assert.deepEqual(takes(claimOf(named(all, 'Signing out frees an API-user seat for the next sign-in'))), { seat: 'exclusive' });
     assert.deepEqual(takes(claimOf(named(all, 'A session used within 10 minutes stays open; one idle for longer is closed'))), { seat: 2 });
     assert.deepEqual(takes(claimOf(named(all, 'Sign-out without any session answers 204 (assumed, not documented)'))), {});
     assert.deepEqual(takes(claimOf(named(all, 'LogOut ends only the ticket it is given (assumed, not documented)'))), { user: 'exclusive' });
-    assert.deepEqual(takes(claimOf(named(all, 'On a SAML application a logged-out session is recognised as dead by the login request'))), { samlSession: 'exclusive' });
-    assert.ok(all.filter((p) => p.tags.some((t) => t.name === '@no-sign-in') && !p.tags.some((t) => t.name === '@needs:samlSession')).every((p) => claimOf(p).takes.size === 0));
+    assert.deepEqual(takes(claimOf(named(all, 'On a SAML application a logged-out session is recognised as dead by the login request'))), {
+      samlSession: 'exclusive',
+    });
+    assert.ok(
+      all
+        .filter((p) => p.tags.some((t) => t.name === '@no-sign-in') && !p.tags.some((t) => t.name === '@needs:samlSession'))
+        .every((p) => claimOf(p).takes.size === 0),
+    );
   });
 
   it('keeps apart what would undo each other, and lets the rest overlap', async () => {
@@ -53,14 +62,26 @@ describe('what each scenario takes on its target', () => {
     const adminLogsOut = claim('The administrator logs out another user');
     const selfLogout = claim('A user logs themselves out');
     assert.equal(fits(selfLogout, [adminLogsOut], seats(2)), false, 'two Flexi scenarios of the same user');
-    assert.equal(fits(claim('LogOut through GET with neither parameter nor cookie answers [901]'), [claim('LogOut ends only the ticket it is given (assumed, not documented)')], seats(2)), true, 'an infoRouter call without a ticket');
+    assert.equal(
+      fits(
+        claim('LogOut through GET with neither parameter nor cookie answers [901]'),
+        [claim('LogOut ends only the ticket it is given (assumed, not documented)')],
+        seats(2),
+      ),
+      true,
+      'an infoRouter call without a ticket',
+    );
     assert.equal(fits(selfLogout, [claim('LogOut ends only the ticket it is given (assumed, not documented)')], seats(2)), true, 'different systems');
-    const oneSeat = claim('Sign-out answers 204 and the session\'s cookies stop authorizing entity calls');
+    const oneSeat = claim("Sign-out answers 204 and the session's cookies stop authorizing entity calls");
     const other = claim('Sign-out needs no request header and no body');
     assert.equal(fits(oneSeat, [other], seats(2)), true, 'two sessions on a licence of two');
     assert.equal(fits(oneSeat, [other, claim('A sign-out answers a documented status')], seats(2)), false, 'a third session on a licence of two');
     assert.equal(fits(oneSeat, [claim('Signing out frees an API-user seat for the next sign-in')], seats(5)), false, 'every seat is taken');
-    assert.equal(fits(claim('A session used within 10 minutes stays open; one idle for longer is closed'), [], seats(1)), true, 'more seats than the licence has: alone');
+    assert.equal(
+      fits(claim('A session used within 10 minutes stays open; one idle for longer is closed'), [], seats(1)),
+      true,
+      'more seats than the licence has: alone',
+    );
   });
 
   it('runs a scenario with a step no rule reads alone within its system', () => {
@@ -124,7 +145,10 @@ describe('scenarios side by side', () => {
     assert.deepEqual(verdicts(many.outcome), verdicts(one.outcome));
     assert.ok(one.outcome.success);
     assert.deepEqual(many.open, one.open);
-    assert.ok(many.open.every((o) => o.endsWith(' 0')), many.open.join(', '));
+    assert.ok(
+      many.open.every((o) => o.endsWith(' 0')),
+      many.open.join(', '),
+    );
   });
 
   it('would let scenarios undo each other without the rules (the negative control)', async () => {
@@ -135,7 +159,10 @@ describe('scenarios side by side', () => {
     try {
       const { outcome } = await liveRun(12);
       const flexi = outcome.scenarios.filter((s) => s.system === 'flexi' && s.outcome !== 'not-verified');
-      assert.ok(flexi.some((s) => s.outcome !== 'passed'), 'Flexi scenarios sharing a user all passed side by side: the comparison above could not fail');
+      assert.ok(
+        flexi.some((s) => s.outcome !== 'passed'),
+        'Flexi scenarios sharing a user all passed side by side: the comparison above could not fail',
+      );
     } finally {
       Object.assign(resources, { rules });
     }
@@ -174,7 +201,10 @@ describe('an interrupted run with scenarios side by side', () => {
       const outcome = await run.done;
       assert.ok(underway > 1, `only ${underway} scenario was under way when interrupted`);
       assert.equal(outcome.interrupted, true);
-      assert.ok(outcome.scenarios.some((s) => s.notRun?.kind === 'interrupted'), 'every scenario started although the run was interrupted');
+      assert.ok(
+        outcome.scenarios.some((s) => s.notRun?.kind === 'interrupted'),
+        'every scenario started although the run was interrupted',
+      );
       const after = served.simulators.map((s) => openSessionsOf(s.key, s.model));
       const leftOpen = after.reduce((sum, n, i) => sum + Math.max(0, n - (before[i] as number)), 0);
       assert.equal(leftOpen, 0, `the interrupted run left ${leftOpen} sessions open (${after} after, ${before} before)`);

@@ -44,7 +44,17 @@ function harnessCommands(yaml: string): string[][] {
 
 describe('the CI recipes', () => {
   it('finds commands in run blocks and script lists, and not in comments', () => {
-    const yaml = ['steps:', '  - run: |', '      set +e', '      npx logout-conformance --tags "not @slow" || true', '  - run: npm run conformance -- --slow', 'job:', '  script:', '    - npx logout-conformance --verbose; echo done', '    # npx logout-conformance --bogus'].join('\n');
+    const yaml = [
+      'steps:',
+      '  - run: |',
+      '      set +e',
+      '      npx logout-conformance --tags "not @slow" || true',
+      '  - run: npm run conformance -- --slow',
+      'job:',
+      '  script:',
+      '    - npx logout-conformance --verbose; echo done',
+      '    # npx logout-conformance --bogus',
+    ].join('\n');
     assert.deepEqual(harnessCommands(yaml), [['--tags', 'not @slow'], ['--slow'], ['--verbose']]);
   });
 
@@ -54,8 +64,13 @@ describe('the CI recipes', () => {
 
       it('runs the harness with command lines it accepts', () => {
         // A job matrix's values, each in turn, where a command line names them (`${{ matrix.shard }}`).
-        const matrix = new Map([...yaml.matchAll(/^\s+(\w+):\s*\[(.*)\]\s*$/gm)].map((m) => [m[1] ?? '', (m[2] ?? '').split(',').map((v) => v.trim().replace(/^['"]|['"]$/g, ''))]));
-        const variants = [...matrix].reduce<string[]>((texts, [key, values]) => texts.flatMap((t) => values.map((v) => t.replace(new RegExp(`\\$\\{\\{\\s*matrix\\.${key}\\s*\\}\\}`, 'g'), v))), [yaml]);
+        const matrix = new Map(
+          [...yaml.matchAll(/^\s+(\w+):\s*\[(.*)\]\s*$/gm)].map((m) => [m[1] ?? '', (m[2] ?? '').split(',').map((v) => v.trim().replace(/^['"]|['"]$/g, ''))]),
+        );
+        const variants = [...matrix].reduce<string[]>(
+          (texts, [key, values]) => texts.flatMap((t) => values.map((v) => t.replace(new RegExp(`\\$\\{\\{\\s*matrix\\.${key}\\s*\\}\\}`, 'g'), v))),
+          [yaml],
+        );
         const commands = variants.flatMap(harnessCommands);
         assert.ok(commands.length > 0, 'no logout-conformance command found');
         for (const argv of commands) {
@@ -72,7 +87,7 @@ describe('the CI recipes', () => {
         assert.match(yaml, /^\s+-? ?reports\/allure-results\/?$/m);
       });
 
-      it('gives the job every secret the example targets file reads from the environment, from the CI\'s store', async () => {
+      it("gives the job every secret the example targets file reads from the environment, from the CI's store", async () => {
         const example = await readFile('targets/example.json', 'utf8');
         const names = [...new Set([...example.matchAll(/"env":\s*"([A-Z0-9_]+)"/g)].flatMap((m) => (m[1] ? [m[1]] : [])))];
         assert.ok(names.length > 0);

@@ -32,7 +32,9 @@ function fleetFile(): unknown {
   const shared = entries('eu-prod');
   return {
     defaults: { timeoutMs: 10_000, systems: Object.fromEntries(Object.entries(shared).map(([key, { baseUrl: _, ...rest }]) => [key, rest])) },
-    deployments: Object.fromEntries(NAMES.map((name) => [name, { systems: Object.fromEntries(Object.entries(entries(name)).map(([key, e]) => [key, { baseUrl: e.baseUrl }])) }])),
+    deployments: Object.fromEntries(
+      NAMES.map((name) => [name, { systems: Object.fromEntries(Object.entries(entries(name)).map(([key, e]) => [key, { baseUrl: e.baseUrl }])) }]),
+    ),
   };
 }
 
@@ -55,12 +57,19 @@ describe('a fleet of three deployments in one run', () => {
     assert.equal(single.exitCode, EXIT.nonconformant, printed);
     assert.ok(single.fleet, 'a fleet report');
     assert.deepEqual(matrixOf(single.fleet as FleetCompliance), EXPECTED);
-    assert.deepEqual(single.fleet?.deployments.map((d) => [d.deployment, d.exitCode]), [['ap-staging', EXIT.notVerified], ['eu-prod', EXIT.notVerified], ['us-prod', EXIT.nonconformant]]);
+    assert.deepEqual(
+      single.fleet?.deployments.map((d) => [d.deployment, d.exitCode]),
+      [
+        ['ap-staging', EXIT.notVerified],
+        ['eu-prod', EXIT.notVerified],
+        ['us-prod', EXIT.nonconformant],
+      ],
+    );
     assert.match(printed, /\n {2}us-prod +out of scope +nonconformant \(MUST 10\/12\) +not-verified \(MUST 6\/7\) +out of scope\n/);
     assert.match(printed, /Deployment us-prod: exit 1\n(?:.*\n)*? {4}FLX-2 FAILED: /);
   });
 
-  it('writes the matrix and each deployment\'s details to compliance.md and a schema-valid compliance.json', async () => {
+  it("writes the matrix and each deployment's details to compliance.md and a schema-valid compliance.json", async () => {
     const written = JSON.parse(await readFile(join(dir, 'one-run', 'compliance.json'), 'utf8'));
     assert.equal(validate(written), true, JSON.stringify(validate.errors));
     assert.equal(written.exitCode, EXIT.nonconformant);
@@ -71,10 +80,19 @@ describe('a fleet of three deployments in one run', () => {
 
   it('names the deployment in JUnit suites and in Allure (parent suite, label, and its own history)', async () => {
     const junit = await readFile(join(dir, 'one-run', 'junit.xml'), 'utf8');
-    assert.match(junit, /<testsuite name="us-prod \/ ABRA Flexi" tests="\d+" failures="1" [^>]*>\n {4}<properties><property name="deployment" value="us-prod"\/>/);
+    assert.match(
+      junit,
+      /<testsuite name="us-prod \/ ABRA Flexi" tests="\d+" failures="1" [^>]*>\n {4}<properties><property name="deployment" value="us-prod"\/>/,
+    );
     assert.equal([...junit.matchAll(/<testsuite name="(ap-staging|eu-prod|us-prod) \/ /g)].length, 12);
     const folder = join(dir, 'one-run', 'allure-results');
-    const results = await Promise.all((await readdir(folder)).filter((f) => f.endsWith('-result.json')).map(async (f) => JSON.parse(await readFile(join(folder, f), 'utf8')) as { historyId: string; name: string; labels: { name: string; value: string }[] }));
+    const results = await Promise.all(
+      (await readdir(folder))
+        .filter((f) => f.endsWith('-result.json'))
+        .map(
+          async (f) => JSON.parse(await readFile(join(folder, f), 'utf8')) as { historyId: string; name: string; labels: { name: string; value: string }[] },
+        ),
+    );
     const label = (r: (typeof results)[number], name: string) => r.labels.filter((l) => l.name === name).map((l) => l.value);
     assert.ok(results.length > 30);
     for (const r of results) {
@@ -99,11 +117,17 @@ describe('the same fleet split across CI jobs', () => {
     const merged = await mergeReports(shards);
     assert.deepEqual(matrixOf(merged.fleet), EXPECTED);
     assert.equal(merged.exitCode, EXIT.nonconformant);
-    assert.deepEqual(merged.allureResults, shards.map((s) => join(s, '..', 'allure-results')));
+    assert.deepEqual(
+      merged.allureResults,
+      shards.map((s) => join(s, '..', 'allure-results')),
+    );
 
     // As a CI merge job runs it: the installed command, its exit code, its files.
     const out = join(dir, 'merged');
-    const code = await exec(process.execPath, ['bin/merge.ts', out, ...shards]).then(() => 0, (e: { code: number }) => e.code);
+    const code = await exec(process.execPath, ['bin/merge.ts', out, ...shards]).then(
+      () => 0,
+      (e: { code: number }) => e.code,
+    );
     assert.equal(code, EXIT.nonconformant);
     for (const file of ['compliance.md', 'junit.xml']) {
       assert.equal(timeless(await readFile(join(out, file), 'utf8')), timeless(await readFile(join(dir, 'one-run', file), 'utf8')), file);
@@ -112,17 +136,26 @@ describe('the same fleet split across CI jobs', () => {
     assert.deepEqual(await json(join(out, 'compliance.json')), await json(join(dir, 'one-run', 'compliance.json')));
   });
 
-  it('shards split the deployments by name, each in exactly one, whatever the file\'s order', () => {
+  it("shards split the deployments by name, each in exactly one, whatever the file's order", () => {
     const names = ['c', 'a', 'e', 'b', 'd'];
     const of = (shard: string) => selectDeployments(names, { shard }).selected;
-    assert.deepEqual([of('1/2'), of('2/2')], [['a', 'c', 'e'], ['b', 'd']]);
+    assert.deepEqual(
+      [of('1/2'), of('2/2')],
+      [
+        ['a', 'c', 'e'],
+        ['b', 'd'],
+      ],
+    );
     assert.deepEqual(selectDeployments([...names].reverse(), { shard: '1/2' }).selected, ['a', 'c', 'e']);
     assert.deepEqual(selectDeployments(names, { deployments: ['e', 'a', 'x'], shard: '1/1' }), { selected: ['a', 'e'], unknown: ['x'] });
   });
 
   it('refuses, in one line with exit 2, a deployment the file does not name, a shard without deployments, and a shard of none', async () => {
     const cases: [Parameters<typeof runConformance>[0], RegExp][] = [
-      [{ targets: fleetTargets, deployments: ['eu-prod', 'mars'] }, /^conformance: --deployments: no deployment "mars" in .*; it names eu-prod, us-prod, ap-staging\n$/],
+      [
+        { targets: fleetTargets, deployments: ['eu-prod', 'mars'] },
+        /^conformance: --deployments: no deployment "mars" in .*; it names eu-prod, us-prod, ap-staging\n$/,
+      ],
       [{ tags: '@flexi', shard: '1/2' }, /^conformance: --shard needs a targets file that names deployments\n$/],
       [{ targets: fleetTargets, shard: '4/4' }, /^conformance: shard 4\/4 of 3 deployments has none: use fewer shards\n$/],
     ];
@@ -150,7 +183,10 @@ describe('a fleet targets file', () => {
     assert.ok('deployments' in fleet);
     const us = fleet.deployments.find((d) => d.name === 'us-prod')?.targets;
     assert.equal(us?.timeoutMs, 10_000);
-    assert.equal(us?.systems.flexi?.baseUrl, served.get('us-prod')?.targets.systems.flexi && (served.get('us-prod')?.targets.systems.flexi as { baseUrl: string }).baseUrl);
+    assert.equal(
+      us?.systems.flexi?.baseUrl,
+      served.get('us-prod')?.targets.systems.flexi && (served.get('us-prod')?.targets.systems.flexi as { baseUrl: string }).baseUrl,
+    );
     assert.equal((us?.systems.flexi as { company?: string } | undefined)?.company, 'demo');
     const broken = await targetsFile({ deployments: { eu: { systems: { acumatica: { baseUrl: 'https://x.test' } } } } });
     await assert.rejects(loadTargetsFile(broken), /deployments\.eu\.systems\.acumatica: missing field "username"/);
@@ -162,7 +198,14 @@ describe('a fleet targets file', () => {
     const example = await loadTargetsFile('targets/example-fleet.json', { FLEXI_PASSWORD: 'x1234', INFOROUTER_PASSWORD: 'x1234' });
     assert.ok('deployments' in example);
     const of = (name: string) => example.deployments.find((d) => d.name === name)?.targets;
-    assert.deepEqual(example.deployments.map((d) => [d.name, Object.keys(d.targets.systems)]), [['eu-prod', ['flexi', 'inforouter']], ['us-prod', ['flexi', 'inforouter']], ['eu-staging', ['flexi']]]);
+    assert.deepEqual(
+      example.deployments.map((d) => [d.name, Object.keys(d.targets.systems)]),
+      [
+        ['eu-prod', ['flexi', 'inforouter']],
+        ['us-prod', ['flexi', 'inforouter']],
+        ['eu-staging', ['flexi']],
+      ],
+    );
     assert.deepEqual([of('eu-prod')?.systems.flexi?.company, of('us-prod')?.systems.flexi?.company], ['demo', 'demo_us']);
     assert.deepEqual([of('eu-prod')?.timeoutMs, of('eu-staging')?.timeoutMs], [10_000, 30_000]);
   });
@@ -170,22 +213,48 @@ describe('a fleet targets file', () => {
   it('a deployment without any system the run selected is out of scope, and does not decide the exit code', async () => {
     const flexi = served.get('eu-prod')?.targets.systems.flexi as { baseUrl: string };
     const inforouter = served.get('eu-prod')?.targets.systems.inforouter as { baseUrl: string };
-    const file = await targetsFile({ defaults: (fleetFile() as { defaults: unknown }).defaults, deployments: { a: { systems: { flexi: { baseUrl: flexi.baseUrl } } }, b: { systems: { inforouter: { baseUrl: inforouter.baseUrl } } } } });
+    const file = await targetsFile({
+      defaults: (fleetFile() as { defaults: unknown }).defaults,
+      deployments: { a: { systems: { flexi: { baseUrl: flexi.baseUrl } } }, b: { systems: { inforouter: { baseUrl: inforouter.baseUrl } } } },
+    });
     let out = '';
-    const { exitCode, fleet } = await runConformance({ targets: file, reports: join(dir, 'selected'), systems: ['flexi'], tags: '@clause:FLX-1', out: (t) => (out += t) });
+    const { exitCode, fleet } = await runConformance({
+      targets: file,
+      reports: join(dir, 'selected'),
+      systems: ['flexi'],
+      tags: '@clause:FLX-1',
+      out: (t) => (out += t),
+    });
     assert.equal(exitCode, EXIT.conformant, out);
-    assert.deepEqual(matrixOf(fleet as FleetCompliance).slice(1).map((row) => row.slice(0, 4)), [['a', 'out of scope', 'conformant (MUST 1/1)', 'out of scope'], ['b', 'out of scope', 'out of scope', 'out of scope']]);
+    assert.deepEqual(
+      matrixOf(fleet as FleetCompliance)
+        .slice(1)
+        .map((row) => row.slice(0, 4)),
+      [
+        ['a', 'out of scope', 'conformant (MUST 1/1)', 'out of scope'],
+        ['b', 'out of scope', 'out of scope', 'out of scope'],
+      ],
+    );
   });
 
   it('one deployment that cannot be reached is broken, and the others are still checked', async () => {
     const file = await targetsFile({
       defaults: (fleetFile() as { defaults: unknown }).defaults,
-      deployments: { down: { systems: { flexi: { baseUrl: 'http://127.0.0.1:1' } } }, up: { systems: { flexi: { baseUrl: (served.get('eu-prod')?.targets.systems.flexi as { baseUrl: string }).baseUrl } } } },
+      deployments: {
+        down: { systems: { flexi: { baseUrl: 'http://127.0.0.1:1' } } },
+        up: { systems: { flexi: { baseUrl: (served.get('eu-prod')?.targets.systems.flexi as { baseUrl: string }).baseUrl } } },
+      },
     });
     let out = '';
     const { exitCode, fleet } = await runConformance({ targets: file, reports: join(dir, 'down'), tags: '@flexi and @clause:FLX-1', out: (t) => (out += t) });
     assert.equal(exitCode, EXIT.broken, out);
-    assert.deepEqual(fleet?.deployments.map((d) => [d.deployment, d.exitCode]), [['down', EXIT.broken], ['up', EXIT.conformant]]);
+    assert.deepEqual(
+      fleet?.deployments.map((d) => [d.deployment, d.exitCode]),
+      [
+        ['down', EXIT.broken],
+        ['up', EXIT.conformant],
+      ],
+    );
     assert.match(matrixOf(fleet as FleetCompliance)[1]?.[2] ?? '', /^could not run: ABRA Flexi unreachable before any scenario: .*connection refused/);
   });
 });

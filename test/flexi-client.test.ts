@@ -17,7 +17,14 @@ function clientAnswering(answer: { status: number; headers?: Record<string, stri
     sent.push(req);
     return { status: answer.status, headers: new Headers(answer.headers ?? {}), body: answer.body ?? '', url: http.url(req.path, req.query).href };
   };
-  const target: FlexiTarget = { baseUrl, company: 'demo', admin: account('spravce'), user: account('franta'), otherUser: account('pepa'), webLogin: { path: '/login-logout/login' } };
+  const target: FlexiTarget = {
+    baseUrl,
+    company: 'demo',
+    admin: account('spravce'),
+    user: account('franta'),
+    otherUser: account('pepa'),
+    webLogin: { path: '/login-logout/login' },
+  };
   return { client: new FlexiClient({ http, cleanups: new Cleanups() }, target), sent };
 }
 
@@ -27,7 +34,12 @@ describe('flexi client: where a 303 leads', () => {
     ['an absolute Location on the target (RFC 9110)', 'https://flexi.test:5434', 'https://flexi.test:5434/status/user', '/status/user'],
     ['a Location relative to the request path', 'https://flexi.test:5434', '../../user', '/status/user'],
     ['an absolute Location below a base path', 'https://flexi.test/erp', 'https://flexi.test/erp/status/user', '/status/user'],
-    ['a Location on another host, which a literal path compare would have let pass', 'https://flexi.test:5434', 'http://elsewhere.test/status/user', 'http://elsewhere.test/status/user'],
+    [
+      'a Location on another host, which a literal path compare would have let pass',
+      'https://flexi.test:5434',
+      'http://elsewhere.test/status/user',
+      'http://elsewhere.test/status/user',
+    ],
     ['a Location on another port', 'https://flexi.test:5434', 'https://flexi.test/status/user', 'https://flexi.test/status/user'],
     ['a Location outside the base path', 'https://flexi.test/erp', '/status/user', 'https://flexi.test/status/user'],
   ];
@@ -46,7 +58,7 @@ describe('flexi client: where a 303 leads', () => {
 });
 
 describe("flexi client: ending a user's sessions (the 'not logged in' premise and the clean-up)", () => {
-  it('sends the administrator\'s logout with ignore-not-found=true by HTTP authentication', async () => {
+  it("sends the administrator's logout with ignore-not-found=true by HTTP authentication", async () => {
     const { client, sent } = clientAnswering({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"winstrom":{"success":"true"}}' });
     await client.endSessionsOf('other user');
     assert.equal(sent[0]?.path, '/status/user/pepa/logout.json');
@@ -62,13 +74,19 @@ describe("flexi client: ending a user's sessions (the 'not logged in' premise an
   for (const status of [401, 403, 500]) {
     it(`a ${status} is not a verdict: it names the user whose sessions may remain`, async () => {
       const { client } = clientAnswering({ status, headers: { 'content-type': 'application/json' }, body: '{"winstrom":{"success":"false"}}' });
-      await assert.rejects(client.endSessionsOf('user'), (err: unknown) => err instanceof TargetError && /franta's sessions may still be open/.test(err.message));
+      await assert.rejects(
+        client.endSessionsOf('user'),
+        (err: unknown) => err instanceof TargetError && /franta's sessions may still be open/.test(err.message),
+      );
     });
   }
 
   it('an unreadable answer names the user too', async () => {
     const { client } = clientAnswering({ status: 502, headers: { 'content-type': 'application/json' }, body: '<html>Bad Gateway</html>' });
-    await assert.rejects(client.endSessionsOf('user'), (err: unknown) => err instanceof TargetError && !(err instanceof Nonconformance) && /franta's sessions may still be open/.test(err.message));
+    await assert.rejects(
+      client.endSessionsOf('user'),
+      (err: unknown) => err instanceof TargetError && !(err instanceof Nonconformance) && /franta's sessions may still be open/.test(err.message),
+    );
   });
 });
 

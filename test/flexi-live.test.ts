@@ -5,7 +5,9 @@ import { runSuite } from '../support/run/run.ts';
 import { serveSimulators } from '../support/harness/serve.ts';
 
 const failures = (scenarios: Awaited<ReturnType<typeof runSuite>>['scenarios']) =>
-  scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'not-verified' && s.outcome !== 'out-of-scope').map((s) => `${s.location} ${s.outcome}: ${s.error?.type} ${s.error?.message}`);
+  scenarios
+    .filter((s) => s.outcome !== 'passed' && s.outcome !== 'not-verified' && s.outcome !== 'out-of-scope')
+    .map((s) => `${s.location} ${s.outcome}: ${s.error?.type} ${s.error?.message}`);
 
 describe('flexi: legal behaviour the documents leave open', () => {
   it('every scenario passes with every variation on, simulated', async () => {
@@ -13,7 +15,10 @@ describe('flexi: legal behaviour the documents leave open', () => {
     assert.deepEqual(failures(scenarios), []);
     assert.ok(success && scenarios.every((s) => s.outcome === 'passed' || s.outcome === 'out-of-scope'));
     // The 303 really was absolute: a literal compare with /status/user (the old check) fails on it.
-    const locations = exchanges.flat().filter((e) => e.response?.status === 303 && e.request.url.includes('/status/user/')).map((e) => String(e.response?.headers.location));
+    const locations = exchanges
+      .flat()
+      .filter((e) => e.response?.status === 303 && e.request.url.includes('/status/user/'))
+      .map((e) => String(e.response?.headers.location));
     assert.ok(locations.length > 0 && locations.every((l) => /^http:\/\/[^/]+\/status\/user$/.test(l)), locations.join(', '));
   });
 
@@ -22,7 +27,10 @@ describe('flexi: legal behaviour the documents leave open', () => {
     try {
       const { scenarios } = await runSuite({ tags: '@flexi', parameters: { targets: await targetsFile(served.targets) } });
       assert.deepEqual(failures(scenarios), []);
-      assert.ok(scenarios.some((s) => s.clauses.includes('FLX-11') && s.outcome === 'passed'), 'the web-interface scenario did not run');
+      assert.ok(
+        scenarios.some((s) => s.clauses.includes('FLX-11') && s.outcome === 'passed'),
+        'the web-interface scenario did not run',
+      );
     } finally {
       await served.close();
     }
@@ -36,7 +44,11 @@ describe('flexi: optional targets entries', () => {
       const { nonAsciiUser: _n, webLogin: _w, serverAuth: _s, ...bare } = served.targets.systems.flexi as Record<string, unknown>;
       const { scenarios } = await runSuite({ tags: '@flexi', parameters: { targets: await targetsFile({ systems: { flexi: bare } }) } });
       assert.deepEqual(failures(scenarios), []);
-      for (const [clause, entry] of [['FLX-10', 'nonAsciiUser'], ['FLX-11', 'webLogin'], ['FLX-12', 'serverAuth']] as const) {
+      for (const [clause, entry] of [
+        ['FLX-10', 'nonAsciiUser'],
+        ['FLX-11', 'webLogin'],
+        ['FLX-12', 'serverAuth'],
+      ] as const) {
         const mine = scenarios.filter((s) => s.clauses.includes(clause));
         assert.ok(mine.length > 0);
         for (const s of mine) {
@@ -68,11 +80,21 @@ describe('flexi: premises shown, not assumed', () => {
     try {
       // A session of the other user opened outside the run (a person, another tool, a crashed run).
       const { otherUser } = served.targets.systems.flexi as { otherUser: { username: string; password: string } };
-      const login = await fetch(`${served.simulators[0]?.baseUrl}/login-logout/login.json`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(otherUser).toString() });
+      const login = await fetch(`${served.simulators[0]?.baseUrl}/login-logout/login.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(otherUser).toString(),
+      });
       assert.equal(login.status, 200);
-      const { scenarios } = await runSuite({ tags: '@flexi and (@clause:FLX-4 or @clause:FLX-6 or @clause:FLX-8)', parameters: { targets: await targetsFile(served.targets) } });
+      const { scenarios } = await runSuite({
+        tags: '@flexi and (@clause:FLX-4 or @clause:FLX-6 or @clause:FLX-8)',
+        parameters: { targets: await targetsFile(served.targets) },
+      });
       assert.ok(scenarios.filter((s) => s.outcome !== 'out-of-scope').length >= 5);
-      assert.deepEqual(scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'out-of-scope').map((s) => `${s.location} ${s.outcome}: ${s.error?.message}`), []);
+      assert.deepEqual(
+        scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'out-of-scope').map((s) => `${s.location} ${s.outcome}: ${s.error?.message}`),
+        [],
+      );
     } finally {
       await served.close();
     }
@@ -80,7 +102,7 @@ describe('flexi: premises shown, not assumed', () => {
 });
 
 describe('flexi: clean-up is not a verdict', () => {
-  it('a 404 to the clean-up\'s ignore-not-found=true is recorded against FLX-4, naming the user, not as a harness error', async () => {
+  it("a 404 to the clean-up's ignore-not-found=true is recorded against FLX-4, naming the user, not as a harness error", async () => {
     // FLX-3 logs the user out and never probes the sessions, so its clean-up logs out a user already logged out.
     const { scenarios } = await runSuite({ tags: '@flexi and @clause:FLX-3', parameters: { defects: ['flexi/ignore-not-found-ignored'] } });
     assert.ok(scenarios.length > 0);

@@ -3,13 +3,18 @@ import { describe, it } from 'node:test';
 import { ManualClock } from '../support/simulation/clock.ts';
 import { FlexiModel, type FlexiDefect } from '../support/systems/flexi/model.ts';
 
-const users = { spravce: { password: 'a', admin: true }, franta: { password: 'f', admin: false }, pepa: { password: 'p', admin: false }, server: { password: 's', admin: false, server: true } };
+const users = {
+  spravce: { password: 'a', admin: true },
+  franta: { password: 'f', admin: false },
+  pepa: { password: 'p', admin: false },
+  server: { password: 's', admin: false, server: true },
+};
 const model = (...defects: FlexiDefect[]) => new FlexiModel(new ManualClock(), { defects: new Set(defects), variations: new Set() }, users, ['demo']);
 const admin = { user: 'spravce' };
 const live = (m: FlexiModel, id: string) => m.caller(id, undefined) !== 'dead';
 
 describe('flexi model', () => {
-  it('a logout ends every session of the user, JSON and web alike, and no one else\'s', () => {
+  it("a logout ends every session of the user, JSON and web alike, and no one else's", () => {
     const m = model();
     const json = m.login('franta', 'f')?.authSessionId ?? '';
     const web = m.webLogin('franta', 'f') ?? '';

@@ -28,10 +28,14 @@ describe('an answer that comes after its timeout', () => {
     const before = new Map(served.simulators.map((sim) => [sim.key, openSessionsOf(sim.key, sim.model)]));
     try {
       const targets = { timeoutMs: 250, ...served.targets };
-      const { scenarios } = await runSuite({ tags: '@clause:ACU-1 or @clause:FLX-7 or @clause:INR-1 or @clause:SAP-1', parameters: { targets: await targetsFile(targets) } });
+      const { scenarios } = await runSuite({
+        tags: '@clause:ACU-1 or @clause:FLX-7 or @clause:INR-1 or @clause:SAP-1',
+        parameters: { targets: await targetsFile(targets) },
+      });
       const late = scenarios.filter((s) => s.outcome === 'broken' && /no answer within 250 ms/.test(s.error?.message ?? ''));
       assert.ok(late.length >= 3, `too few sign-ins timed out: ${late.map((s) => s.location).join(', ')}`);
-      for (const sim of served.simulators) assert.equal(openSessionsOf(sim.key, sim.model), before.get(sim.key), `${sim.key} still holds what a late answer opened`);
+      for (const sim of served.simulators)
+        assert.equal(openSessionsOf(sim.key, sim.model), before.get(sim.key), `${sim.key} still holds what a late answer opened`);
     } finally {
       await served.close();
     }
@@ -42,7 +46,16 @@ describe('a target that stops answering', () => {
   it('is given up on after three requests in a row time out: the rest fail at once, naming since when', async () => {
     const target = await faultyTarget('never answers');
     try {
-      const configs = Object.fromEntries(systemKeys.map((k) => [k, { ...systems[k].simulate({ clock: { now: () => 0 }, defects: new Set(), variations: new Set() }).config, baseUrl: target.url + systems[k].basePath, timeoutMs: 150 }]));
+      const configs = Object.fromEntries(
+        systemKeys.map((k) => [
+          k,
+          {
+            ...systems[k].simulate({ clock: { now: () => 0 }, defects: new Set(), variations: new Set() }).config,
+            baseUrl: target.url + systems[k].basePath,
+            timeoutMs: 150,
+          },
+        ]),
+      );
       const started = Date.now();
       // One by one, so that requests already in flight beside the third timeout do not blur the count.
       const { scenarios } = await runSuite({ parameters: { concurrency: 1, targets: await targetsFile({ systems: configs }) } });
@@ -63,7 +76,7 @@ describe('a target that stops answering', () => {
 });
 
 describe('the evidence of a whole run', () => {
-  it('is bounded: past the run\'s bound a transcript becomes a marker', async () => {
+  it("is bounded: past the run's bound a transcript becomes a marker", async () => {
     const transcripts: string[] = [];
     await runSuite({
       tags: '@inforouter',

@@ -80,8 +80,14 @@ describe('reading an answer as any correct client does', () => {
 
   it('fails as broken, in one line, on a coding it cannot read or a body that does not decode', async () => {
     const { http } = client();
-    await assert.rejects(http.send({ method: 'GET', path: serve('x', { 'content-encoding': 'compress' }) }), (e: Error) => e instanceof TargetError && /content coding the harness cannot read \(compress\)$/.test(e.message));
-    await assert.rejects(http.send({ method: 'GET', path: serve('not gzip at all', { 'content-encoding': 'gzip' }) }), (e: Error) => e instanceof TargetError && /answer could not be decoded as gzip \(/.test(e.message) && !e.message.includes('\n'));
+    await assert.rejects(
+      http.send({ method: 'GET', path: serve('x', { 'content-encoding': 'compress' }) }),
+      (e: Error) => e instanceof TargetError && /content coding the harness cannot read \(compress\)$/.test(e.message),
+    );
+    await assert.rejects(
+      http.send({ method: 'GET', path: serve('not gzip at all', { 'content-encoding': 'gzip' }) }),
+      (e: Error) => e instanceof TargetError && /answer could not be decoded as gzip \(/.test(e.message) && !e.message.includes('\n'),
+    );
   });
 
   it("reads text in the charset the answer names, an XML declaration's, or UTF-8; a byte order mark wins and is dropped", async () => {
@@ -174,7 +180,8 @@ describe('one line per problem', () => {
   it('says in words that the target does not speak TLS where https was asked', async () => {
     const { http } = client({ baseUrl: origin.replace('http:', 'https:') });
     await assert.rejects(http.send({ method: 'GET', path: '/' }), (e: Error) =>
-      /: TLS handshake failed: the target does not speak TLS on this port; is the URL's scheme right \(http rather than https\)\?$/.test(e.message));
+      /: TLS handshake failed: the target does not speak TLS on this port; is the URL's scheme right \(http rather than https\)\?$/.test(e.message),
+    );
   });
 });
 

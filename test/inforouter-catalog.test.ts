@@ -25,7 +25,11 @@ describe('infoRouter catalog', () => {
       const runLive = mine.filter((s) => !s.tags.includes('@simulator') && !s.tags.includes('@slow'));
       if (clause.live.runs === 'never') {
         assert.ok(clause.live.why.length > 20, `${clause.id}: say why`);
-        assert.deepEqual(runLive.map((s) => s.location), [], `${clause.id} is never verified live, yet these scenarios run live`);
+        assert.deepEqual(
+          runLive.map((s) => s.location),
+          [],
+          `${clause.id} is never verified live, yet these scenarios run live`,
+        );
       } else {
         assert.ok(runLive.length > 0, `${clause.id} claims to run live but every scenario needs the simulator`);
       }
@@ -33,12 +37,18 @@ describe('infoRouter catalog', () => {
   });
 
   it('INR-8 is retired: another ticket of the same user staying valid is an assumption (INR-A3), with no defect', () => {
-    assert.equal(catalog.some((c) => c.id === 'INR-8'), false);
+    assert.equal(
+      catalog.some((c) => c.id === 'INR-8'),
+      false,
+    );
     assert.equal(catalog.find((c) => c.id === 'INR-A3')?.level, 'ASSUMPTION');
-    assert.equal(Object.values(inforouter.defects).some((d) => ['INR-8', 'INR-A3'].includes(d.clause)), false);
+    assert.equal(
+      Object.values(inforouter.defects).some((d) => ['INR-8', 'INR-A3'].includes(d.clause)),
+      false,
+    );
   });
 
-  it('features cite the vendor\'s public pages, never the workspace\'s copies', () => {
+  it("features cite the vendor's public pages, never the workspace's copies", () => {
     for (const file of readdirSync(FEATURES)) {
       const text = readFileSync(new URL(file, FEATURES), 'utf8');
       assert.doesNotMatch(text, /shared\/specs|VENDOR-NOTES/, file);

@@ -108,9 +108,16 @@ describe('infoRouter model', () => {
 describe('infoRouter routes', () => {
   const logOut = async (varied: readonly string[], binding: 'GET' | 'SOAP') => {
     const { model: m } = modelVaried(varied);
-    const req = binding === 'GET'
-      ? simRequest('GET', new URL('http://h/srv.asmx/LogOut'), '', new Headers(), '')
-      : simRequest('POST', new URL('http://h/srv.asmx'), '', new Headers({ soapaction: '"http://tempuri.org/LogOut"' }), '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><LogOut xmlns="http://tempuri.org/"/></soap:Body></soap:Envelope>');
+    const req =
+      binding === 'GET'
+        ? simRequest('GET', new URL('http://h/srv.asmx/LogOut'), '', new Headers(), '')
+        : simRequest(
+            'POST',
+            new URL('http://h/srv.asmx'),
+            '',
+            new Headers({ soapaction: '"http://tempuri.org/LogOut"' }),
+            '<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><LogOut xmlns="http://tempuri.org/"/></soap:Body></soap:Envelope>',
+          );
     const problems: string[] = [];
     const res = await routes.answer(m, req, problems);
     assert.deepEqual(problems, []);

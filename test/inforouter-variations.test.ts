@@ -6,7 +6,9 @@ import { inforouter } from '../support/systems/inforouter/index.ts';
 import { targetsFile } from './support/targets-file.ts';
 
 const failing = (scenarios: readonly { outcome: string; location: string; error?: { message: string } }[]) =>
-  scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'not-verified' && s.outcome !== 'out-of-scope').map((s) => `${s.location} ${s.outcome}: ${s.error?.message ?? ''}`);
+  scenarios
+    .filter((s) => s.outcome !== 'passed' && s.outcome !== 'not-verified' && s.outcome !== 'out-of-scope')
+    .map((s) => `${s.location} ${s.outcome}: ${s.error?.message ?? ''}`);
 
 // What the documents leave open is read as conformant: each variation alone, and
 // all of them together, in process and served live.

@@ -18,7 +18,11 @@ import { tempDir } from './support/temp.ts';
 const folder = await tempDir('mtls-');
 
 const run = promisify(execFile);
-const openssl = async (): Promise<boolean> => run('openssl', ['version']).then(() => true, () => false);
+const openssl = async (): Promise<boolean> =>
+  run('openssl', ['version']).then(
+    () => true,
+    () => false,
+  );
 const required = process.env.CONFORMANCE_REQUIRE_PREREQUISITES === '1';
 const missing = !(await openssl()) && 'openssl not found: install it (e.g. apt-get install openssl) to run the mutual TLS tests';
 if (missing && required) throw new Error(`${missing} (CONFORMANCE_REQUIRE_PREREQUISITES=1)`);
@@ -32,16 +36,41 @@ async function certificates(dir: string) {
   await ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=conformance test CA', '-keyout', 'ca.key', '-out', 'ca.pem');
   await writeFile(file('server.ext'), 'subjectAltName=IP:127.0.0.1\n');
   await writeFile(file('client.ext'), 'extendedKeyUsage=clientAuth\n');
-  for (const [name, subject] of [['server', '/CN=127.0.0.1'], ['client', '/CN=conformance client']] as const) {
+  for (const [name, subject] of [
+    ['server', '/CN=127.0.0.1'],
+    ['client', '/CN=conformance client'],
+  ] as const) {
     await ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', subject, '-keyout', `${name}.key`, '-out', `${name}.csr`);
-    await ssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', `${name}.ext`, '-out', `${name}.pem`);
+    await ssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-extfile',
+      `${name}.ext`,
+      '-out',
+      `${name}.pem`,
+    );
   }
   await ssl('pkcs12', '-export', '-in', 'client.pem', '-inkey', 'client.key', '-passout', `pass:${PASSPHRASE}`, '-out', 'client.p12');
   await ssl('pkey', '-in', 'client.key', '-aes256', '-passout', `pass:${PASSPHRASE}`, '-out', 'client-encrypted.key');
   await ssl('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'stranger.key');
   return {
-    ca: file('ca.pem'), cert: file('client.pem'), key: file('client.key'), encryptedKey: file('client-encrypted.key'),
-    pfx: file('client.p12'), strangerKey: file('stranger.key'), serverKey: file('server.key'), serverCert: file('server.pem'),
+    ca: file('ca.pem'),
+    cert: file('client.pem'),
+    key: file('client.key'),
+    encryptedKey: file('client-encrypted.key'),
+    pfx: file('client.p12'),
+    strangerKey: file('stranger.key'),
+    serverKey: file('server.key'),
+    serverCert: file('server.pem'),
   };
 }
 
@@ -52,10 +81,16 @@ describe('mutual TLS to a live target', { skip: missing || undefined }, () => {
 
   before(async () => {
     files = await certificates(folder);
-    server = createServer({
-      key: await readFile(files.serverKey), cert: await readFile(files.serverCert), ca: await readFile(files.ca),
-      requestCert: true, rejectUnauthorized: true,
-    }, (req, res) => res.end(`hello ${(req.socket as TLSSocket).getPeerCertificate().subject.CN}`));
+    server = createServer(
+      {
+        key: await readFile(files.serverKey),
+        cert: await readFile(files.serverCert),
+        ca: await readFile(files.ca),
+        requestCert: true,
+        rejectUnauthorized: true,
+      },
+      (req, res) => res.end(`hello ${(req.socket as TLSSocket).getPeerCertificate().subject.CN}`),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });
@@ -78,7 +113,12 @@ describe('mutual TLS to a live target', { skip: missing || undefined }, () => {
   });
 
   it('succeeds with the certificate and key of the targets file', async () => {
-    const targets = await loadTargets(await targetsFile({ tls: { ca: files.ca, cert: files.cert, key: files.key }, systems: { acumatica: { baseUrl: url, username: 'u', password: 'pw-for-mtls' } } }));
+    const targets = await loadTargets(
+      await targetsFile({
+        tls: { ca: files.ca, cert: files.cert, key: files.key },
+        systems: { acumatica: { baseUrl: url, username: 'u', password: 'pw-for-mtls' } },
+      }),
+    );
     assert.equal(await get(targets.tls ?? {}), 'hello conformance client');
   });
 
@@ -87,7 +127,13 @@ describe('mutual TLS to a live target', { skip: missing || undefined }, () => {
   });
 
   it('succeeds with a PKCS#12 file whose passphrase comes from the environment, and masks the passphrase', async () => {
-    const targets = await loadTargets(await targetsFile({ tls: { ca: files.ca, pfx: files.pfx, passphrase: { env: 'CLIENT_PFX_PASSPHRASE' } }, systems: { acumatica: { baseUrl: url, username: 'u', password: 'pw-for-mtls' } } }), { CLIENT_PFX_PASSPHRASE: PASSPHRASE });
+    const targets = await loadTargets(
+      await targetsFile({
+        tls: { ca: files.ca, pfx: files.pfx, passphrase: { env: 'CLIENT_PFX_PASSPHRASE' } },
+        systems: { acumatica: { baseUrl: url, username: 'u', password: 'pw-for-mtls' } },
+      }),
+      { CLIENT_PFX_PASSPHRASE: PASSPHRASE },
+    );
     assert.equal(await get(targets.tls ?? {}), 'hello conformance client');
     assert.equal(redact(`unlocked with ${PASSPHRASE}`), 'unlocked with «redacted»');
   });
@@ -95,21 +141,36 @@ describe('mutual TLS to a live target', { skip: missing || undefined }, () => {
   /** The one line a targets file with these TLS settings is refused with. */
   async function refusal(tls: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<string> {
     const path = await targetsFile({ tls: { ca: files.ca, ...tls }, systems: { acumatica: { baseUrl: url, username: 'u', password: 'pw-for-mtls' } } });
-    const err = await loadTargets(path, env).then(() => assert.fail('the file should be refused'), (e: Error) => e);
+    const err = await loadTargets(path, env).then(
+      () => assert.fail('the file should be refused'),
+      (e: Error) => e,
+    );
     assert.doesNotMatch(err.message, /\n/);
     assert.doesNotMatch(err.message, /Passphrase-0815|wrong-passphrase/);
     return err.message.replace(`targets file ${path}: `, '');
   }
 
   it('names a wrong PKCS#12 passphrase, without showing it', async () => {
-    assert.equal(await refusal({ pfx: files.pfx, passphrase: { env: 'P' } }, { P: 'wrong-passphrase' }), `tls.pfx: ${files.pfx} cannot be used: wrong or missing tls.passphrase`);
+    assert.equal(
+      await refusal({ pfx: files.pfx, passphrase: { env: 'P' } }, { P: 'wrong-passphrase' }),
+      `tls.pfx: ${files.pfx} cannot be used: wrong or missing tls.passphrase`,
+    );
     assert.equal(await refusal({ pfx: files.pfx }), `tls.pfx: ${files.pfx} cannot be used: wrong or missing tls.passphrase`);
   });
 
   it('names a key that does not match the certificate, or cannot be unlocked', async () => {
-    assert.equal(await refusal({ cert: files.cert, key: files.strangerKey }), `tls.key: ${files.strangerKey} is not the key of the certificate in ${files.cert}`);
-    assert.equal(await refusal({ cert: files.cert, key: files.encryptedKey }), `tls.key: ${files.encryptedKey} cannot be used: the key is encrypted and tls.passphrase is not given`);
-    assert.equal(await refusal({ cert: files.cert, key: files.encryptedKey, passphrase: 'wrong-passphrase' }), `tls.key: ${files.encryptedKey} cannot be used: wrong tls.passphrase`);
+    assert.equal(
+      await refusal({ cert: files.cert, key: files.strangerKey }),
+      `tls.key: ${files.strangerKey} is not the key of the certificate in ${files.cert}`,
+    );
+    assert.equal(
+      await refusal({ cert: files.cert, key: files.encryptedKey }),
+      `tls.key: ${files.encryptedKey} cannot be used: the key is encrypted and tls.passphrase is not given`,
+    );
+    assert.equal(
+      await refusal({ cert: files.cert, key: files.encryptedKey, passphrase: 'wrong-passphrase' }),
+      `tls.key: ${files.encryptedKey} cannot be used: wrong tls.passphrase`,
+    );
     assert.equal(await refusal({ cert: files.cert, key: files.ca }), `tls.key: ${files.ca} cannot be used: not a PEM private key`);
   });
 

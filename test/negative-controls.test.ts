@@ -10,7 +10,9 @@ for (const key of systemKeys) {
   describe(`${key} negative controls`, () => {
     it('the suite passes against the faithful simulator', async () => {
       const { success, scenarios } = await runSuite({ tags: `@${key}` });
-      const failing = scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'out-of-scope').map((s) => `${s.location} ${s.outcome}: ${s.error?.message ?? ''}`);
+      const failing = scenarios
+        .filter((s) => s.outcome !== 'passed' && s.outcome !== 'out-of-scope')
+        .map((s) => `${s.location} ${s.outcome}: ${s.error?.message ?? ''}`);
       assert.deepEqual(failing, []);
       assert.ok(success && scenarios.length > 0);
     });
@@ -20,7 +22,15 @@ for (const key of systemKeys) {
         const { success, scenarios } = await runSuite({ tags: `@${key}`, parameters: { mode: 'simulated', defects: [`${key}/${defect}`] } });
         assert.equal(success, false, 'the run should fail');
         const caught = scenarios.filter((s) => s.outcome === 'failed' && s.clauses.includes(clause));
-        assert.ok(caught.length > 0, `no ${clause} scenario failed; failures: ${scenarios.filter((s) => s.outcome !== 'passed').map((s) => s.location).join(', ') || 'none'}`);
+        assert.ok(
+          caught.length > 0,
+          `no ${clause} scenario failed; failures: ${
+            scenarios
+              .filter((s) => s.outcome !== 'passed')
+              .map((s) => s.location)
+              .join(', ') || 'none'
+          }`,
+        );
         for (const s of caught) assert.equal(s.error?.type, 'Nonconformance', `${s.location} failed for another reason: ${s.error?.message}`);
       });
     }

@@ -17,7 +17,13 @@ const root = new URL('..', import.meta.url).pathname;
  * missing one in the folder under test.
  */
 const userEnv: NodeJS.ProcessEnv = Object.fromEntries(
-  Object.entries({ ...process.env, PATH: (process.env.PATH ?? '').split(delimiter).filter((p) => !p.includes(`node_modules${sep}.bin`)).join(delimiter) }).filter(([k]) => !/^npm_/i.test(k)),
+  Object.entries({
+    ...process.env,
+    PATH: (process.env.PATH ?? '')
+      .split(delimiter)
+      .filter((p) => !p.includes(`node_modules${sep}.bin`))
+      .join(delimiter),
+  }).filter(([k]) => !/^npm_/i.test(k)),
 );
 
 /** Runs a command in a folder as a user would; resolves with its exit code and output. */

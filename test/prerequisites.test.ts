@@ -11,7 +11,10 @@ const node = { name: 'Node', command: process.execPath, probe: ['--version'], de
 describe('programs the tests need beyond npm', () => {
   it('missing, skip the test with one line naming each and its Debian package', () => {
     const { skip, check } = needs([CHROMIUM, JAVA, OPENSSL], nothingOnPath);
-    assert.equal(skip, 'needs Chromium, Java (for the Allure command line), openssl, not found on PATH: install with apt-get install chromium default-jre-headless openssl');
+    assert.equal(
+      skip,
+      'needs Chromium, Java (for the Allure command line), openssl, not found on PATH: install with apt-get install chromium default-jre-headless openssl',
+    );
     assert.throws(check, /^Error: needs Chromium/);
   });
 

@@ -114,7 +114,12 @@ it('shows none of a hostile secret in a transcript, in any encoding', () => {
   const forms = Object.values(encodings(HOSTILE));
   const exchange = {
     system: 'x',
-    request: { method: 'POST', url: `http://h/p?password=${encodeURIComponent(HOSTILE)}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: HOSTILE }) },
+    request: {
+      method: 'POST',
+      url: `http://h/p?password=${encodeURIComponent(HOSTILE)}`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: HOSTILE }),
+    },
     response: { status: 200, headers: { 'x-echo': encodeURIComponent(HOSTILE) }, body: forms.join('\n') },
     durationMs: 1,
   };

@@ -30,7 +30,10 @@ function secretsOf(req: SimRequest, res: SimResponse, into: Set<string>): void {
   const cookies = res.headers?.['set-cookie'];
   for (const c of typeof cookies === 'string' ? [cookies] : (cookies ?? [])) add(/^[^=]+=([^;]*)/.exec(c)?.[1]);
   const body = `${req.body} ${req.path}?${req.query} ${res.body ?? ''}`;
-  for (const m of body.matchAll(/(?:authSessionId|refreshToken|refresh_token|access_token|csrfToken|ticket|AuthenticationTicket)["'=:>\s]+"?([^"'&<\s,}]{6,})/gi)) add(m[1]);
+  for (const m of body.matchAll(
+    /(?:authSessionId|refreshToken|refresh_token|access_token|csrfToken|ticket|AuthenticationTicket)["'=:>\s]+"?([^"'&<\s,}]{6,})/gi,
+  ))
+    add(m[1]);
 }
 
 describe('the compliance report and the exit code', () => {
@@ -40,7 +43,8 @@ describe('the compliance report and the exit code', () => {
     let printed = '';
     try {
       const targets = await targetsFile(served.targets);
-      for (const entry of Object.values(served.targets.systems)) for (const [k, v] of Object.entries(entry as object)) if (/password/i.test(k)) secrets.add(String(v));
+      for (const entry of Object.values(served.targets.systems))
+        for (const [k, v] of Object.entries(entry as object)) if (/password/i.test(k)) secrets.add(String(v));
       const { exitCode, compliance } = await runConformance({ targets, reports, tags: 'not @simulator and not @slow', out: (t) => (printed += t) });
       assert.equal(exitCode, 0, printed);
       const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
@@ -51,12 +55,22 @@ describe('the compliance report and the exit code', () => {
       assert.deepEqual(written.systems, JSON.parse(JSON.stringify(compliance?.systems)));
       const md = await readFile(join(reports, 'compliance.md'), 'utf8');
       assert.match(md, /\| MYOB Acumatica \| \*\*conformant\*\* \| ACU-1, ACU-2/);
-      assert.match(printed, /Conformance \(live, tags: not @simulator and not @slow\):\n {2}MYOB Acumatica +conformant +MUST \d+ passed, 0 failed, 0 broken, 0 not verified, \d+ out of scope/);
+      assert.match(
+        printed,
+        /Conformance \(live, tags: not @simulator and not @slow\):\n {2}MYOB Acumatica +conformant +MUST \d+ passed, 0 failed, 0 broken, 0 not verified, \d+ out of scope/,
+      );
       const junit = await readFile(join(reports, 'junit.xml'), 'utf8');
       assert.equal([...junit.matchAll(/<testsuite name="/g)].length, 4, 'one suite per system');
       assert.match(junit, /<testcase name="ACU-1: /);
       const files = await filesUnder(reports);
-      for (const name of ['junit.xml', 'cucumber-report.html', 'cucumber-messages.ndjson', 'allure-results/categories.json', 'allure-results/environment.properties', 'allure-results/executor.json']) {
+      for (const name of [
+        'junit.xml',
+        'cucumber-report.html',
+        'cucumber-messages.ndjson',
+        'allure-results/categories.json',
+        'allure-results/environment.properties',
+        'allure-results/executor.json',
+      ]) {
         assert.ok(files.includes(join(reports, name)), `${name} was not written`);
       }
       assert.ok(!files.some((f) => f.endsWith('.run.lock')), 'the reports folder is released');
@@ -96,7 +110,11 @@ describe('the compliance report and the exit code', () => {
     const served = await serveSimulators(['acumatica'], { defects: ['acumatica/session-survives-sign-out'] });
     let printed = '';
     try {
-      const { exitCode, compliance } = await runConformance({ targets: await targetsFile(served.targets), reports: join(reports, 'nonconformant'), out: (t) => (printed += t) });
+      const { exitCode, compliance } = await runConformance({
+        targets: await targetsFile(served.targets),
+        reports: join(reports, 'nonconformant'),
+        out: (t) => (printed += t),
+      });
       assert.equal(exitCode, 1, printed);
       const acumatica = compliance?.systems.find((s) => s.key === 'acumatica');
       assert.equal(acumatica?.verdict, 'nonconformant');
@@ -104,7 +122,10 @@ describe('the compliance report and the exit code', () => {
       assert.match(printed, /ACU-1 FAILED: /);
       // One line per problem: no stack trace, no transcript on the console.
       assert.doesNotMatch(printed, /^\s+at |── \d+\. |AssertionError/m);
-      assert.ok(printed.split('\n').every((l) => l.length < 1_000), 'a line of the console runs on');
+      assert.ok(
+        printed.split('\n').every((l) => l.length < 1_000),
+        'a line of the console runs on',
+      );
       assert.match(await readFile(join(reports, 'nonconformant', 'junit.xml'), 'utf8'), /<failure type="nonconformance"/);
       for (const other of compliance?.systems.filter((s) => s.key !== 'acumatica') ?? []) assert.equal(other.verdict, 'out-of-scope', other.key);
     } finally {
@@ -135,7 +156,7 @@ describe('the compliance report and the exit code', () => {
     assert.equal(printed, 'conformance: no scenario matches --tags "@no-such-tag"\n');
   });
 
-  it('refuses a reports folder another live run holds, and clears an earlier run\'s results before writing its own', async () => {
+  it("refuses a reports folder another live run holds, and clears an earlier run's results before writing its own", async () => {
     const folder = join(reports, 'locked');
     await mkdir(folder, { recursive: true });
     await writeFile(join(folder, 'compliance.json'), '{"stale": true}');
@@ -165,7 +186,10 @@ describe('two runs at once', () => {
       let printed = '';
       const second = await runConformance({ targets, reports: join(reports, 'second'), out: (t) => (printed += t) });
       assert.equal(second.exitCode, 2);
-      assert.match(printed, /^conformance: another run \(process \d+\) is checking ABRA Flexi at http:\/\/127\.0\.0\.1:\d+ as flexi-server, franta, novák, pepa, spravce: .*a Flexi logout ends every session of its user/);
+      assert.match(
+        printed,
+        /^conformance: another run \(process \d+\) is checking ABRA Flexi at http:\/\/127\.0\.0\.1:\d+ as flexi-server, franta, novák, pepa, spravce: .*a Flexi logout ends every session of its user/,
+      );
       assert.equal(printed.split('\n').filter(Boolean).length, 1);
     } finally {
       first.kill('SIGTERM');
@@ -183,7 +207,10 @@ describe('the evidence of a scenario', () => {
       parameters: { mode: 'simulated', defects: ['acumatica/session-survives-sign-out'], keepExchanges: true },
       onMessage: (m) => void messages.push(m),
     });
-    assert.ok(scenarios.some((s) => s.outcome === 'failed'), 'the defect should fail a scenario');
+    assert.ok(
+      scenarios.some((s) => s.outcome === 'failed'),
+      'the defect should fail a scenario',
+    );
     const transcripts = messages.flatMap((m) => (m.attachment?.fileName?.startsWith('HTTP transcript') ? [m.attachment] : []));
     const shown = transcripts.flatMap((a) => [...a.body.matchAll(/^── \d+\. (\S+ \S+) → /gm)].map((m) => m[1]));
     const made = exchanges.flat().map((ex) => `${ex.request.method} ${new URL(ex.request.url).pathname}`);
@@ -200,7 +227,10 @@ describe('the evidence of a scenario', () => {
 });
 
 describe('an interrupted run', () => {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     it(`on ${signal} closes the sessions it opened, writes its reports marked interrupted and exits ${code}`, async () => {
       let stalled!: () => void;
       const stalledSeen = new Promise<void>((resolve) => (stalled = resolve));
@@ -218,7 +248,21 @@ describe('an interrupted run', () => {
       const own = join(reports, `interrupted-${signal}`);
       try {
         const targets = await targetsFile({ timeoutMs: 30_000, ...served.targets });
-        const child = spawn(process.execPath, ['bin/conformance.ts', '--targets', targets, '--reports', own, '--concurrency', '1', '--tags', '@acumatica and (@clause:ACU-1 or @clause:ACU-2 or @clause:ACU-3)'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(
+          process.execPath,
+          [
+            'bin/conformance.ts',
+            '--targets',
+            targets,
+            '--reports',
+            own,
+            '--concurrency',
+            '1',
+            '--tags',
+            '@acumatica and (@clause:ACU-1 or @clause:ACU-2 or @clause:ACU-3)',
+          ],
+          { stdio: ['ignore', 'pipe', 'pipe'] },
+        );
         let output = '';
         child.stdout.on('data', (d) => (output += d));
         child.stderr.on('data', (d) => (output += d));
@@ -232,8 +276,13 @@ describe('an interrupted run', () => {
         assert.equal(openSessionsOf('acumatica', model), 0, 'the interrupted run left its session open');
         const written = JSON.parse(await readFile(join(own, 'compliance.json'), 'utf8'));
         assert.equal(written.interrupted, true);
-        const outcomes = written.systems.flatMap((s: { clauses: { scenarios: { outcome: string; reason?: string }[] }[] }) => s.clauses.flatMap((c) => c.scenarios));
-        assert.ok(outcomes.some((s: { reason?: string }) => /interrupted before this scenario started/.test(s.reason ?? '')), 'the scenario after the interrupt did not start');
+        const outcomes = written.systems.flatMap((s: { clauses: { scenarios: { outcome: string; reason?: string }[] }[] }) =>
+          s.clauses.flatMap((c) => c.scenarios),
+        );
+        assert.ok(
+          outcomes.some((s: { reason?: string }) => /interrupted before this scenario started/.test(s.reason ?? '')),
+          'the scenario after the interrupt did not start',
+        );
       } finally {
         await served.close();
       }
@@ -241,7 +290,7 @@ describe('an interrupted run', () => {
   }
 });
 
-describe('an in-process run without a reports folder (the harness\'s tests)', () => {
+describe("an in-process run without a reports folder (the harness's tests)", () => {
   it('writes no report, and prints its progress only on a stdout it is given', async () => {
     let printed = '';
     const stdout = new Writable({ write: (chunk, _encoding, done) => void ((printed += chunk), done()) });

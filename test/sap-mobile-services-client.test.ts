@@ -29,7 +29,10 @@ function clientAnswering(reply: (req: HttpRequest) => Reply = () => ({ status: 2
       return { status, headers: new Headers(headers), body, url: `http://sap.test${req.path}` };
     },
   } as unknown as HttpClient;
-  const client = new SapMobileServicesClient({ http, cleanups }, { baseUrl: 'http://sap.test', appId: 'com.example.app', username: 'u', password: 'secret-pw', ...extra });
+  const client = new SapMobileServicesClient(
+    { http, cleanups },
+    { baseUrl: 'http://sap.test', appId: 'com.example.app', username: 'u', password: 'secret-pw', ...extra },
+  );
   return { client, sent, cleanups };
 }
 
@@ -70,7 +73,13 @@ describe('sap-mobile-services client', () => {
   it('names a probe answer that is neither 200 nor 401 in one line', async () => {
     const { client } = clientAnswering(() => ({ status: 302, headers: { location: '/login' } }));
     const session = await client.openSession();
-    await assert.rejects(client.probe(session), (err: Error) => err.name === 'TargetError' && /^\[sap-mobile-services\] GET http:\/\/sap\.test\/mobileservices\/application\/.*\/v2\/Me: the session probe answered 302/.test(err.message) && !err.message.includes('\n'));
+    await assert.rejects(
+      client.probe(session),
+      (err: Error) =>
+        err.name === 'TargetError' &&
+        /^\[sap-mobile-services\] GET http:\/\/sap\.test\/mobileservices\/application\/.*\/v2\/Me: the session probe answered 302/.test(err.message) &&
+        !err.message.includes('\n'),
+    );
   });
 
   it('refuses a session request that sets no session cookie', async () => {
@@ -79,14 +88,22 @@ describe('sap-mobile-services client', () => {
       url: (path: string) => new URL(`http://sap.test${path}`),
       send: async (req: HttpRequest): Promise<HttpAnswer> => (sent.push(req), { status: 200, headers: new Headers(), body: '{}', url: '' }),
     } as unknown as HttpClient;
-    const client = new SapMobileServicesClient({ http, cleanups: new Cleanups() }, { baseUrl: 'http://sap.test', appId: 'a', username: 'u', password: 'secret-pw', sessionCookie: 'MYSESSION' });
+    const client = new SapMobileServicesClient(
+      { http, cleanups: new Cleanups() },
+      { baseUrl: 'http://sap.test', appId: 'a', username: 'u', password: 'secret-pw', sessionCookie: 'MYSESSION' },
+    );
     await assert.rejects(client.openSession(), /no session: answered 200 without a MYSESSION cookie/);
     assert.equal(sent[0]?.headers?.['x-smp-appid'], 'a');
   });
 
   it('names a token answer that is not JSON in one line', async () => {
     const { client } = clientAnswering(() => ({ status: 502, body: '<html>Bad Gateway</html>' }));
-    await assert.rejects(client.refreshToken(), (err: Error) => err.name === 'TargetError' && /POST http:\/\/sap\.test\/oauth2\/api\/v1\/token: the token endpoint answered 502 with a body that is not JSON$/.test(err.message));
+    await assert.rejects(
+      client.refreshToken(),
+      (err: Error) =>
+        err.name === 'TargetError' &&
+        /POST http:\/\/sap\.test\/oauth2\/api\/v1\/token: the token endpoint answered 502 with a body that is not JSON$/.test(err.message),
+    );
   });
 
   it('asks for tokens with a form and the configured client id, and keeps them out of every text', async () => {
@@ -99,7 +116,9 @@ describe('sap-mobile-services client', () => {
   });
 
   it('logs out every session it opened at the end, also one already logged out, and revokes its tokens with a v2 logout', async () => {
-    const { client, sent, cleanups } = clientAnswering((req) => (req.path.includes('token') ? { status: 200, body: '{"refresh_token":"rt-cleanup-1"}' } : { status: 204 }));
+    const { client, sent, cleanups } = clientAnswering((req) =>
+      req.path.includes('token') ? { status: 200, body: '{"refresh_token":"rt-cleanup-1"}' } : { status: 204 },
+    );
     const first = await client.openSession();
     await client.openSession();
     await client.refreshToken();
@@ -125,7 +144,10 @@ describe('sap-mobile-services client', () => {
         return { status: 200, headers: new Headers({ 'com.sap.cloud.security.login': 'login-request' }), body: '<html/>', url: '' };
       },
     } as unknown as HttpClient;
-    const client = new SapMobileServicesClient({ http, cleanups: new Cleanups() }, { baseUrl: 'http://sap.test', appId: 'a', username: 'u', password: 'secret-pw' });
+    const client = new SapMobileServicesClient(
+      { http, cleanups: new Cleanups() },
+      { baseUrl: 'http://sap.test', appId: 'a', username: 'u', password: 'secret-pw' },
+    );
     await assert.rejects(client.openSession(), (err: Error) => err.name === 'TargetError' && /SAML login request.*set deadSession to "saml"/.test(err.message));
   });
 
@@ -133,7 +155,10 @@ describe('sap-mobile-services client', () => {
     const answers: Reply[] = [{ status: 401 }, { status: 200, body: '{}' }, { status: 200, body: '{}' }, { status: 401 }];
     const { client } = clientAnswering(() => answers.shift() ?? { status: 500 });
     const session = await client.openSession();
-    await assert.rejects(client.proveLive(session), (err: Error) => err.name === 'TargetError' && /session 1 is not live on its cookie alone \(dead \(401\)\)/.test(err.message));
+    await assert.rejects(
+      client.proveLive(session),
+      (err: Error) => err.name === 'TargetError' && /session 1 is not live on its cookie alone \(dead \(401\)\)/.test(err.message),
+    );
     await assert.rejects(client.proveDead(session), (err: Error) => err.name === 'TargetError' && /session 1 is live \(live \(200\)\)/.test(err.message));
     await client.proveLive(session);
     await client.proveDead(session);
@@ -160,7 +185,10 @@ describe('sap-mobile-services client', () => {
     assert.deepEqual([used.usable, used.next], [true, { value: 'rt-2', device: 'd' }]);
     assert.deepEqual((await client.useRefreshToken(token)).next, token, 'no rotation: the token used is still the one to hold');
     assert.deepEqual([(await client.useRefreshToken(token)).usable, (await client.useRefreshToken(token)).usable], [false, false]);
-    await assert.rejects(client.useRefreshToken(token), (err: Error) => err.name === 'TargetError' && /a refresh grant answered 500, neither/.test(err.message));
+    await assert.rejects(
+      client.useRefreshToken(token),
+      (err: Error) => err.name === 'TargetError' && /a refresh grant answered 500, neither/.test(err.message),
+    );
     await assert.rejects(client.useRefreshToken(token), (err: Error) => err.name === 'TargetError' && /answered 200 invalid_grant/.test(err.message));
   });
 
@@ -175,23 +203,31 @@ describe('sap-mobile-services client', () => {
     await client.registerDevice(session);
     await client.refreshToken();
     const problems = await cleanups.run();
-    assert.deepEqual(problems.map((p) => [p.kind, p.clause]), [
-      ['nonconformance', 'SAP-3'],
-      ['left-open', undefined],
-      ['nonconformance', 'SAP-3'],
-    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.kind, p.clause]),
+      [
+        ['nonconformance', 'SAP-3'],
+        ['left-open', undefined],
+        ['nonconformance', 'SAP-3'],
+      ],
+    );
     assert.match(problems[1]?.message ?? '', /the push registration of conformance-device-1 may be left on the server: the v1 POST logout answered 401/);
     assert.match(problems[0]?.message ?? '', /revoking the test user's refresh tokens answered 401; it always answers 204/);
   });
 
   it('takes the handed-in SAML session from its Cookie header, probes it on its own application, and logs it out at the end', async () => {
-    const { client, sent, cleanups } = clientAnswering(() => ({ status: 204 }), { samlSession: { cookie: 'JSESSIONID=browser-1; __VCAP_ID__=v-1', appId: 'com.example.saml' } });
+    const { client, sent, cleanups } = clientAnswering(() => ({ status: 204 }), {
+      samlSession: { cookie: 'JSESSIONID=browser-1; __VCAP_ID__=v-1', appId: 'com.example.saml' },
+    });
     const session = client.handedInSession();
     await assert.rejects(client.probe(session), /the session probe answered 204/);
     assert.equal(sent[0]?.path, '/mobileservices/application/com.example.saml/roleservice/application/com.example.saml/v2/Me');
     assert.equal(sent[0]?.jar?.header(), 'JSESSIONID=browser-1; __VCAP_ID__=v-1');
     assert.deepEqual(await cleanups.run(), []);
-    assert.equal(`${sent[1]?.method} ${sent[1]?.path} ${sent[1]?.jar?.header()}`, 'POST /mobileservices/sessions/v2/logout JSESSIONID=browser-1; __VCAP_ID__=v-1');
+    assert.equal(
+      `${sent[1]?.method} ${sent[1]?.path} ${sent[1]?.jar?.header()}`,
+      'POST /mobileservices/sessions/v2/logout JSESSIONID=browser-1; __VCAP_ID__=v-1',
+    );
   });
 });
 
@@ -200,10 +236,25 @@ describe('sap-mobile-services live targets', () => {
   const saml = { cookie: 'JSESSIONID=x' };
   const cases: Array<[string, SapMobileServicesTarget, string[], RegExp | undefined]> = [
     ['a Basic application runs the sign-in scenarios', target, ['@clause:SAP-1'], undefined],
-    ['a SAML application leaves the sign-in scenarios unverified', { ...target, deadSession: 'saml' }, ['@clause:SAP-1'], /signs the test user in with its password/],
-    ['a SAML application runs the scenarios that sign no one in', { ...target, deadSession: 'saml', samlSession: saml }, ['@clause:SAP-7', '@no-sign-in'], undefined],
+    [
+      'a SAML application leaves the sign-in scenarios unverified',
+      { ...target, deadSession: 'saml' },
+      ['@clause:SAP-1'],
+      /signs the test user in with its password/,
+    ],
+    [
+      'a SAML application runs the scenarios that sign no one in',
+      { ...target, deadSession: 'saml', samlSession: saml },
+      ['@clause:SAP-7', '@no-sign-in'],
+      undefined,
+    ],
     ['a handed-in session of a Basic application cannot verify SAP-7', { ...target, samlSession: saml }, ['@clause:SAP-7', '@no-sign-in'], /not "saml"/],
-    ['a SAML application beside the Basic one verifies SAP-7', { ...target, samlSession: { ...saml, appId: 'saml-app' } }, ['@clause:SAP-7', '@no-sign-in'], undefined],
+    [
+      'a SAML application beside the Basic one verifies SAP-7',
+      { ...target, samlSession: { ...saml, appId: 'saml-app' } },
+      ['@clause:SAP-7', '@no-sign-in'],
+      undefined,
+    ],
   ];
   for (const [name, config, tags, reason] of cases) {
     it(name, () => {

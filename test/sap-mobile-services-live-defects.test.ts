@@ -7,7 +7,10 @@ import { serveSimulators } from '../support/harness/serve.ts';
 
 const KEY = 'sap-mobile-services';
 const TAGS = `@${KEY}`;
-const failures = (scenarios: readonly ScenarioResult[]) => scenarios.filter((s) => s.outcome === 'failed' || s.outcome === 'broken' || s.outcome === 'harness').map((s) => `${s.location} ${s.error?.type}: ${s.error?.message}`);
+const failures = (scenarios: readonly ScenarioResult[]) =>
+  scenarios
+    .filter((s) => s.outcome === 'failed' || s.outcome === 'broken' || s.outcome === 'harness')
+    .map((s) => `${s.location} ${s.error?.type}: ${s.error?.message}`);
 
 /** The suite run live against the served simulator, its config changed by `edit`. */
 async function runLive(options: { defects?: string[] } = {}, edit: (config: Record<string, unknown>) => Record<string, unknown> = (c) => c) {
@@ -22,7 +25,7 @@ async function runLive(options: { defects?: string[] } = {}, edit: (config: Reco
 }
 
 describe('sap-mobile-services live against a SAML application', () => {
-  const samlApp = (config: Record<string, unknown>) => (config.samlSession as { appId: string; cookie: string });
+  const samlApp = (config: Record<string, unknown>) => config.samlSession as { appId: string; cookie: string };
 
   it('signed in to with a password, as if it took one (deadSession 401): no session, so the sign-in scenarios are broken, never passed', async () => {
     // What was seen on a real SAML deployment: the sign-in answered 200 with the login request, and SAP-1/3/4 passed without any session.

@@ -5,7 +5,12 @@ import { SapMobileServicesModel } from '../support/systems/sap-mobile-services/m
 
 const APP = 'app';
 const seeded = (defects: string[] = [], variations: string[] = []) =>
-  new SapMobileServicesModel(new ManualClock(), { defects: new Set(defects), variations: new Set(variations), users: { ann: 'pw-ann', bob: 'pw-bob' }, samlApps: ['saml-app'] });
+  new SapMobileServicesModel(new ManualClock(), {
+    defects: new Set(defects),
+    variations: new Set(variations),
+    users: { ann: 'pw-ann', bob: 'pw-bob' },
+    samlApps: ['saml-app'],
+  });
 
 describe('sap-mobile-services model', () => {
   it('v1 ends the session and removes every push registration of its user, and only of its user', () => {
@@ -21,7 +26,7 @@ describe('sap-mobile-services model', () => {
     assert.deepEqual(model.registration(bob, 'tablet'), { os: 'android', at: new ManualClock().now() });
   });
 
-  it('v2 revokes every refresh token of its user, on every device, and no one else\'s', () => {
+  it("v2 revokes every refresh token of its user, on every device, and no one else's", () => {
     const model = seeded();
     const session = model.openSession('ann', APP, 'phone');
     const phone = model.issueRefreshToken('ann', 'phone');
@@ -81,7 +86,10 @@ describe('sap-mobile-services model', () => {
   });
 
   it('with "v1-revokes-refresh-tokens", v1 revokes the user\'s tokens too; without it they stay', () => {
-    for (const [variations, left] of [[['v1-revokes-refresh-tokens'], 'undefined'], [[], 'string']] as const) {
+    for (const [variations, left] of [
+      [['v1-revokes-refresh-tokens'], 'undefined'],
+      [[], 'string'],
+    ] as const) {
       const model = seeded([], [...variations]);
       const token = model.issueRefreshToken('ann', 'phone');
       model.logout('v1', 'POST', model.openSession('ann', APP, 'phone'));

@@ -5,9 +5,14 @@ import type { ScenarioResult } from '../support/report/results.ts';
 import { sapMobileServices } from '../support/systems/sap-mobile-services/index.ts';
 
 const KEY = 'sap-mobile-services';
-const notPassed = (scenarios: readonly ScenarioResult[]) => scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'out-of-scope').map((s) => `${s.location} ${s.outcome}: ${s.error?.message ?? ''}`);
+const notPassed = (scenarios: readonly ScenarioResult[]) =>
+  scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'out-of-scope').map((s) => `${s.location} ${s.outcome}: ${s.error?.message ?? ''}`);
 /** Whether every check of the clause's scenarios held. */
-const held = (scenarios: readonly ScenarioResult[], clause: string) => scenarios.filter((s) => s.clauses.includes(clause)).flatMap((s) => s.observations).every((o) => o.held);
+const held = (scenarios: readonly ScenarioResult[], clause: string) =>
+  scenarios
+    .filter((s) => s.clauses.includes(clause))
+    .flatMap((s) => s.observations)
+    .every((o) => o.held);
 
 // What the documents leave open is read as any correct client would: with every
 // variation on, and with each alone, every scenario passes. Where a variation is
@@ -24,7 +29,8 @@ describe('sap-mobile-services variations', () => {
     it(`every scenario passes with "${variation}"${assumptions[variation] ? `, and ${assumptions[variation]} reports it` : ''}`, async () => {
       const { scenarios } = await runSuite({ tags: `@${KEY}`, parameters: { variations: [`${KEY}/${variation}`] } });
       assert.deepEqual(notPassed(scenarios), []);
-      for (const clause of ['SAP-A1', 'SAP-A2', 'SAP-A3', 'SAP-A4']) assert.equal(held(scenarios, clause), assumptions[variation] !== clause, `${clause} under ${variation}`);
+      for (const clause of ['SAP-A1', 'SAP-A2', 'SAP-A3', 'SAP-A4'])
+        assert.equal(held(scenarios, clause), assumptions[variation] !== clause, `${clause} under ${variation}`);
     });
   }
 

@@ -9,12 +9,21 @@ import { systemKeys, systems } from '../support/systems/index.ts';
 import { FAULTS, faultyTarget } from './support/faulty-target.ts';
 
 const CLOSABLE_DEFECTS = [
-  'acumatica/headers-demanded', 'acumatica/sign-out-answers-200', 'acumatica/server-error-as-503',
-  'flexi/html-call-answers-200', 'flexi/accept-beats-suffix', 'flexi/company-logout-keeps-context', 'flexi/anyone-may-log-out-anyone', 'flexi/cookie-session-id-ignored',
-  'inforouter/no-cookie-fallback', 'inforouter/second-logout-succeeds', 'inforouter/unknown-ticket-other-error',
-  'sap-mobile-services/no-session-answers-401', 'sap-mobile-services/push-registrations-kept', 'sap-mobile-services/delete-v2-keeps-tokens',
+  'acumatica/headers-demanded',
+  'acumatica/sign-out-answers-200',
+  'acumatica/server-error-as-503',
+  'flexi/html-call-answers-200',
+  'flexi/accept-beats-suffix',
+  'flexi/company-logout-keeps-context',
+  'flexi/anyone-may-log-out-anyone',
+  'flexi/cookie-session-id-ignored',
+  'inforouter/no-cookie-fallback',
+  'inforouter/second-logout-succeeds',
+  'inforouter/unknown-ticket-other-error',
+  'sap-mobile-services/no-session-answers-401',
+  'sap-mobile-services/push-registrations-kept',
+  'sap-mobile-services/delete-v2-keeps-tokens',
 ];
-
 
 /** An exchange as both transports must agree on it: no host, port or transport headers. */
 function comparable(ex: Exchange) {
@@ -54,7 +63,10 @@ describe('live runs against real HTTP endpoints', () => {
       assert.ok(success);
       for (const key of systemKeys) {
         const mine = scenarios.filter((s) => s.tags.includes(`@${key}`));
-        assert.ok(mine.some((s) => s.outcome === 'passed'), `no ${key} scenario ran live`);
+        assert.ok(
+          mine.some((s) => s.outcome === 'passed'),
+          `no ${key} scenario ran live`,
+        );
       }
       for (const s of scenarios) {
         const needsControls = s.tags.includes('@simulator') || s.tags.includes('@slow');
@@ -96,8 +108,14 @@ describe('live runs against real HTTP endpoints', () => {
       const targets = { timeoutMs: 250, ...served.targets };
       const { success, scenarios } = await runSuite({ parameters: { targets: await targetsFile(targets) } });
       assert.equal(success, false, 'the defects should make the run fail');
-      assert.ok(scenarios.some((s) => s.outcome === 'failed' && s.error?.type === 'Nonconformance'), 'no nonconformance was found');
-      assert.ok(scenarios.some((s) => s.outcome === 'broken' && /no answer within 250 ms/.test(s.error?.message ?? '')), 'no request timed out');
+      assert.ok(
+        scenarios.some((s) => s.outcome === 'failed' && s.error?.type === 'Nonconformance'),
+        'no nonconformance was found',
+      );
+      assert.ok(
+        scenarios.some((s) => s.outcome === 'broken' && /no answer within 250 ms/.test(s.error?.message ?? '')),
+        'no request timed out',
+      );
       for (const sim of served.simulators) assert.equal(openSessionsOf(sim.key, sim.model), 0, `${sim.key} still holds sessions the run opened`);
     } finally {
       await served.close();
@@ -110,7 +128,16 @@ describe('a target that misbehaves', () => {
     it(`that ${fault}: every failure is one line naming the system, the URL and the cause, and the run finishes`, async () => {
       const target = await faultyTarget(fault);
       try {
-        const configs = Object.fromEntries(systemKeys.map((k) => [k, { ...systems[k].simulate({ clock: { now: () => 0 }, defects: new Set(), variations: new Set() }).config, baseUrl: target.url + systems[k].basePath, timeoutMs: 200 }]));
+        const configs = Object.fromEntries(
+          systemKeys.map((k) => [
+            k,
+            {
+              ...systems[k].simulate({ clock: { now: () => 0 }, defects: new Set(), variations: new Set() }).config,
+              baseUrl: target.url + systems[k].basePath,
+              timeoutMs: 200,
+            },
+          ]),
+        );
         const started = Date.now();
         const { scenarios } = await runSuite({ parameters: { targets: await targetsFile({ systems: configs }) } });
         assert.ok(Date.now() - started < 60_000, 'the run took too long');
@@ -120,7 +147,10 @@ describe('a target that misbehaves', () => {
           if (transport) assert.equal(s.outcome, 'broken', `${s.location} should be broken when the target ${fault}`);
           if (s.outcome !== 'failed' && s.outcome !== 'broken') continue;
           const system = systemKeys.find((k) => s.tags.includes(`@${k}`));
-          assert.ok(s.error?.type === 'TargetError' || (!transport && s.error?.type === 'Nonconformance'), `${s.location}: ${s.error?.type}: ${s.error?.message}`);
+          assert.ok(
+            s.error?.type === 'TargetError' || (!transport && s.error?.type === 'Nonconformance'),
+            `${s.location}: ${s.error?.type}: ${s.error?.message}`,
+          );
           assert.doesNotMatch(s.error?.message ?? '', /\n/);
           if (s.error?.type === 'TargetError') {
             assert.ok(s.error.message.startsWith(`[${system}] `), s.error.message);

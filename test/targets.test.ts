@@ -19,7 +19,10 @@ const acumatica = { baseUrl: 'https://erp.example.test/MyInstance', username: 'a
 /** The error a bad file gets: one line, naming the file and the field. */
 async function problem(content: unknown, env: NodeJS.ProcessEnv = {}): Promise<string> {
   const path = await file(`t${Math.random()}.json`, content);
-  const err = await loadTargets(path, env).then(() => undefined, (e: Error) => e);
+  const err = await loadTargets(path, env).then(
+    () => undefined,
+    (e: Error) => e,
+  );
   assert.ok(err, 'the file should be refused');
   assert.doesNotMatch(err.message, /\n/, 'one line');
   assert.ok(err.message.startsWith(`targets file ${path}: `), err.message);
@@ -66,7 +69,10 @@ describe('targets file', () => {
   });
 
   it('names an environment variable that is not set, without showing any value', async () => {
-    assert.equal(await problem({ systems: { acumatica: { ...acumatica, password: { env: 'NOT_SET_ANYWHERE' } } } }), 'systems.acumatica.password: environment variable NOT_SET_ANYWHERE is not set');
+    assert.equal(
+      await problem({ systems: { acumatica: { ...acumatica, password: { env: 'NOT_SET_ANYWHERE' } } } }),
+      'systems.acumatica.password: environment variable NOT_SET_ANYWHERE is not set',
+    );
   });
 
   it('needs at least one system', async () => {
@@ -76,7 +82,12 @@ describe('targets file', () => {
   it('the committed schema and example are current and valid', async () => {
     const committed = JSON.parse(await readFile('targets/targets.schema.json', 'utf8'));
     assert.deepEqual(committed, targetsSchema(), 'targets/targets.schema.json is stale: run npm run targets-schema');
-    const example = await loadTargets('targets/example.json', { ACUMATICA_PASSWORD: 'x1234', FLEXI_PASSWORD: 'x1234', INFOROUTER_PASSWORD: 'x1234', SAP_PASSWORD: 'x1234' });
+    const example = await loadTargets('targets/example.json', {
+      ACUMATICA_PASSWORD: 'x1234',
+      FLEXI_PASSWORD: 'x1234',
+      INFOROUTER_PASSWORD: 'x1234',
+      SAP_PASSWORD: 'x1234',
+    });
     assert.ok(Object.keys(example.systems).length > 0);
   });
 
@@ -104,7 +115,7 @@ describe('targets file: bad inputs get one line naming the file and the field', 
     assert.equal(await at('https://erp exa mple.test/x'), 'systems.acumatica.baseUrl: not a valid URL');
     assert.equal(await at('https://[::1/x'), 'systems.acumatica.baseUrl: not a valid URL');
     const withPassword = await at('https://api-conformance:hunter2-in-url@erp.example.test/MyInstance');
-    assert.equal(withPassword, 'systems.acumatica.baseUrl: must not carry a user or password: give them in the system\'s own fields');
+    assert.equal(withPassword, "systems.acumatica.baseUrl: must not carry a user or password: give them in the system's own fields");
     assert.equal(await at('https://erp.example.test/MyInstance?company=x'), 'systems.acumatica.baseUrl: must not have a query or fragment');
     assert.equal(await at('https://erp.example.test/MyInstance#top'), 'systems.acumatica.baseUrl: must not have a query or fragment');
     assert.equal(await at('https://erp.example.test/MyInstance?'), 'systems.acumatica.baseUrl: must not have a query or fragment');
@@ -123,7 +134,10 @@ describe('targets file: bad inputs get one line naming the file and the field', 
 
   it('refuses a value over 4096 characters, from the file or the environment, without quoting or registering it', async () => {
     const fromFile = 'f'.repeat(5000);
-    assert.equal(await problem({ systems: { acumatica: { ...acumatica, password: fromFile } } }), 'systems.acumatica.password: longer than 4096 characters (size limit)');
+    assert.equal(
+      await problem({ systems: { acumatica: { ...acumatica, password: fromFile } } }),
+      'systems.acumatica.password: longer than 4096 characters (size limit)',
+    );
     const fromEnv = `${'p4ss'.repeat(1_250_000)}`;
     const message = await problem({ systems: { acumatica: { ...acumatica, password: { env: 'HUGE_PASSWORD' } } } }, { HUGE_PASSWORD: fromEnv });
     assert.equal(message, 'systems.acumatica.password (from HUGE_PASSWORD): longer than 4096 characters (size limit)');
@@ -136,7 +150,10 @@ describe('targets file: bad inputs get one line naming the file and the field', 
     const message = await problem({ systems: { acumatica, [key]: {} } });
     assert.ok(message.length < 200, message);
     assert.match(message, /^systems: unknown field "acu\\nmatica/);
-    assert.match(await problem({ systems: { acumatica: { ...acumatica, password: { env: 'NOT A NAME' } } } }), /^systems\.acumatica\.password: "env" must name an environment variable$/);
+    assert.match(
+      await problem({ systems: { acumatica: { ...acumatica, password: { env: 'NOT A NAME' } } } }),
+      /^systems\.acumatica\.password: "env" must name an environment variable$/,
+    );
   });
 
   it('checks that tls.ca holds PEM certificates, naming the field', async () => {
@@ -150,7 +167,10 @@ describe('targets file: bad inputs get one line naming the file and the field', 
 
   it('needs cert and key together, and not beside pfx', async () => {
     assert.match(await problem({ tls: { cert: '/c.pem' }, systems: { acumatica } }), /^tls: must have property key when property cert is present/);
-    assert.equal(await problem({ tls: { cert: '/c.pem', key: '/k.pem', pfx: '/p.p12' }, systems: { acumatica } }), 'tls.pfx: give either pfx, or cert and key, not both');
+    assert.equal(
+      await problem({ tls: { cert: '/c.pem', key: '/k.pem', pfx: '/p.p12' }, systems: { acumatica } }),
+      'tls.pfx: give either pfx, or cert and key, not both',
+    );
   });
 });
 
@@ -159,7 +179,10 @@ describe('CONFORMANCE_TARGETS', () => {
     assert.equal(targetsPathFrom({}), undefined);
     assert.equal(targetsPathFrom({ CONFORMANCE_TARGETS: 'targets/mine.json' }), 'targets/mine.json');
     for (const blank of ['', '  ']) {
-      assert.throws(() => targetsPathFrom({ CONFORMANCE_TARGETS: blank }), (err: Error) => err instanceof HarnessError && /^CONFORMANCE_TARGETS is set but empty/.test(err.message));
+      assert.throws(
+        () => targetsPathFrom({ CONFORMANCE_TARGETS: blank }),
+        (err: Error) => err instanceof HarnessError && /^CONFORMANCE_TARGETS is set but empty/.test(err.message),
+      );
     }
   });
 });

@@ -21,7 +21,23 @@ async function certificates() {
   await openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=conformance test CA', '-keyout', 'ca.key', '-out', 'ca.pem');
   await openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', 'server.key', '-out', 'server.csr');
   await writeFile(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  await openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'san.ext', '-out', 'server.pem');
+  await openssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'san.ext',
+    '-out',
+    'server.pem',
+  );
   return { ca: join(dir, 'ca.pem'), key: await readFile(join(dir, 'server.key'), 'utf8'), cert: await readFile(join(dir, 'server.pem'), 'utf8') };
 }
 
@@ -39,7 +55,10 @@ describe('TLS to a live target', { skip: openssl.skip }, async () => {
     assert.ok(scenarios.length > 0);
     for (const s of scenarios.filter((x) => x.outcome !== 'out-of-scope')) {
       assert.equal(s.outcome, 'broken');
-      assert.match(s.error?.message ?? '', /^\[acumatica\] POST https:\/\/127\.0\.0\.1:\d+\/AcumaticaDB\/entity\/auth\/log(in|out): TLS certificate not trusted \(.+\); give the CA in the targets file or NODE_EXTRA_CA_CERTS$/);
+      assert.match(
+        s.error?.message ?? '',
+        /^\[acumatica\] POST https:\/\/127\.0\.0\.1:\d+\/AcumaticaDB\/entity\/auth\/log(in|out): TLS certificate not trusted \(.+\); give the CA in the targets file or NODE_EXTRA_CA_CERTS$/,
+      );
     }
   });
 
@@ -58,7 +77,10 @@ describe('TLS to a live target', { skip: openssl.skip }, async () => {
     } finally {
       process.stderr.write = write;
     }
-    assert.ok(warnings.some((w) => /WARNING: tls\.insecure is on: server certificates are NOT checked/.test(w)), warnings.join(''));
+    assert.ok(
+      warnings.some((w) => /WARNING: tls\.insecure is on: server certificates are NOT checked/.test(w)),
+      warnings.join(''),
+    );
   });
 });
 

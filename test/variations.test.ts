@@ -32,7 +32,11 @@ describe('the suite against every legal variation at once', () => {
     try {
       const { scenarios } = await runSuite({ parameters: { targets: await targetsFile(served.targets) } });
       assert.deepEqual(notPassing(scenarios), []);
-      for (const key of systemKeys) assert.ok(scenarios.some((s) => s.system === key && s.outcome === 'passed'), `no ${key} scenario ran live`);
+      for (const key of systemKeys)
+        assert.ok(
+          scenarios.some((s) => s.system === key && s.outcome === 'passed'),
+          `no ${key} scenario ran live`,
+        );
       for (const sim of served.simulators) assert.equal(openSessionsOf(sim.key, sim.model), 0, `${sim.key} still holds sessions the run opened`);
     } finally {
       await served.close();

@@ -28,7 +28,10 @@ function scenario(system: SystemKey, clauses: string[], fixture: Fixture): Scena
 
 const passed: Fixture = { outcome: 'passed' };
 const failed: Fixture = { outcome: 'failed', error: { type: 'Nonconformance', message: 'sign-out status: expected 204, observed 200' } };
-const broken: Fixture = { outcome: 'broken', error: { type: 'TargetError', message: '[flexi] POST http://x/status/user/a/logout: answered 502 with a body that is not JSON: <html>' } };
+const broken: Fixture = {
+  outcome: 'broken',
+  error: { type: 'TargetError', message: '[flexi] POST http://x/status/user/a/logout: answered 502 with a body that is not JSON: <html>' },
+};
 const harness: Fixture = { outcome: 'harness', error: { type: 'TypeError', message: 'x is undefined' } };
 const simulatorOnly: Fixture = { outcome: 'not-verified', notRun: { kind: 'simulator-only', reason: "needs the simulator's controls" } };
 const needsEntry: Fixture = { outcome: 'not-verified', notRun: { kind: 'targets-entry', reason: 'needs systems.flexi.nonAsciiUser in the targets file' } };
@@ -74,7 +77,12 @@ describe('clause statuses, system verdicts and exit codes', () => {
   });
 
   it('a broken target is not a nonconformance: broken (exit 3), never failed', () => {
-    const c = build([...allPassing('flexi', ['FLX-1', 'FLX-2']), scenario('flexi', ['FLX-1'], broken), scenario('flexi', ['FLX-2'], broken), ...othersOutOfScope('flexi')]);
+    const c = build([
+      ...allPassing('flexi', ['FLX-1', 'FLX-2']),
+      scenario('flexi', ['FLX-1'], broken),
+      scenario('flexi', ['FLX-2'], broken),
+      ...othersOutOfScope('flexi'),
+    ]);
     assert.equal(clauseOf(c, 'flexi', 'FLX-1').status, 'broken');
     assert.equal(systemOf(c, 'flexi').verdict, 'broken');
     assert.deepEqual(systemOf(c, 'flexi').must.failed, []);
@@ -82,7 +90,13 @@ describe('clause statuses, system verdicts and exit codes', () => {
   });
 
   it('a nonconformance beats broken and not verified: nonconformant, exit 1', () => {
-    const c = build([...allPassing('flexi', ['FLX-1', 'FLX-2', 'FLX-10']), scenario('flexi', ['FLX-1'], failed), scenario('flexi', ['FLX-2'], broken), scenario('flexi', ['FLX-10'], needsEntry), ...othersOutOfScope('flexi')]);
+    const c = build([
+      ...allPassing('flexi', ['FLX-1', 'FLX-2', 'FLX-10']),
+      scenario('flexi', ['FLX-1'], failed),
+      scenario('flexi', ['FLX-2'], broken),
+      scenario('flexi', ['FLX-10'], needsEntry),
+      ...othersOutOfScope('flexi'),
+    ]);
     assert.equal(systemOf(c, 'flexi').verdict, 'nonconformant');
     assert.equal(exitCodeOf(c), EXIT.nonconformant);
   });
@@ -95,7 +109,7 @@ describe('clause statuses, system verdicts and exit codes', () => {
     assert.equal(exitCodeOf(c), EXIT.notVerified);
   });
 
-  it('a harness fault is neither the target\'s failure nor conformance: broken clause, exit 2', () => {
+  it("a harness fault is neither the target's failure nor conformance: broken clause, exit 2", () => {
     const c = build([...allPassing('inforouter', ['INR-1']), scenario('inforouter', ['INR-1'], harness), ...othersOutOfScope('inforouter')]);
     assert.equal(clauseOf(c, 'inforouter', 'INR-1').status, 'broken');
     assert.equal(c.harnessFaults.length, 1);
@@ -141,14 +155,17 @@ describe('clause statuses, system verdicts and exit codes', () => {
       outcome: 'passed',
       cleanup: [
         { label: 'log out Flexi user franta', kind: 'nonconformance', clause: 'FLX-4', message: 'ignore-not-found=true was ignored: 404' },
-        { label: 'log out Flexi user pepa', kind: 'left-open', message: 'the administrator\'s logout answered 500' },
+        { label: 'log out Flexi user pepa', kind: 'left-open', message: "the administrator's logout answered 500" },
       ],
     });
     const c = build([...allPassing('flexi', ['FLX-1']), withCleanup, ...othersOutOfScope('flexi')]);
-    assert.equal(clauseOf(c, 'flexi', 'FLX-1').status, 'passed', 'the scenario\'s own clause keeps its checks\' outcome');
+    assert.equal(clauseOf(c, 'flexi', 'FLX-1').status, 'passed', "the scenario's own clause keeps its checks' outcome");
     assert.equal(clauseOf(c, 'flexi', 'FLX-4').status, 'failed');
     assert.equal(clauseOf(c, 'flexi', 'FLX-4').cleanupFindings.length, 1);
-    assert.deepEqual(systemOf(c, 'flexi').leftOpen.map((o) => o.label), ['log out Flexi user pepa']);
+    assert.deepEqual(
+      systemOf(c, 'flexi').leftOpen.map((o) => o.label),
+      ['log out Flexi user pepa'],
+    );
     assert.equal(c.harnessFaults.length, 0);
     assert.equal(exitCodeOf(c), EXIT.nonconformant);
     const summary = toSummary(c);
@@ -158,7 +175,10 @@ describe('clause statuses, system verdicts and exit codes', () => {
   });
 
   it('an assumption that does not hold never fails a run, and is reported as not held', () => {
-    const notHeld = scenario('acumatica', ['ACU-A1'], { outcome: 'passed', observations: [{ check: 'sign-out status', expected: '204', observed: '401', held: false }] });
+    const notHeld = scenario('acumatica', ['ACU-A1'], {
+      outcome: 'passed',
+      observations: [{ check: 'sign-out status', expected: '204', observed: '401', held: false }],
+    });
     const c = build([...allPassing('acumatica', ['ACU-A1']), notHeld, ...othersOutOfScope('acumatica')]);
     assert.equal(systemOf(c, 'acumatica').verdict, 'conformant');
     assert.deepEqual(systemOf(c, 'acumatica').assumptions.notHeld, ['ACU-A1']);
@@ -167,14 +187,26 @@ describe('clause statuses, system verdicts and exit codes', () => {
   });
 
   it('every report says the same status for every clause', () => {
-    const c = build([...allPassing('flexi', ['FLX-1', 'FLX-2', 'FLX-10']), scenario('flexi', ['FLX-1'], failed), scenario('flexi', ['FLX-2'], broken), scenario('flexi', ['FLX-10'], needsEntry), ...othersOutOfScope('flexi')]);
+    const c = build([
+      ...allPassing('flexi', ['FLX-1', 'FLX-2', 'FLX-10']),
+      scenario('flexi', ['FLX-1'], failed),
+      scenario('flexi', ['FLX-2'], broken),
+      scenario('flexi', ['FLX-10'], needsEntry),
+      ...othersOutOfScope('flexi'),
+    ]);
     const md = toMarkdown(c);
     const junit = toJunit(c);
     for (const clause of systemOf(c, 'flexi').clauses.filter((x) => x.level === 'MUST')) {
       const status = clause.status === 'failed' ? 'FAILED' : clause.status;
       assert.match(md, new RegExp(`\\| ${clause.id} \\| MUST \\| ${status} \\|`), clause.id);
       const testcase = new RegExp(`<testcase name="${clause.id}: [^"]*"[^>]*>(.*?)</testcase>`).exec(junit)?.[1];
-      const inJunit = testcase?.startsWith('<failure') ? 'failed' : testcase?.startsWith('<error') ? 'broken' : testcase?.startsWith('<skipped') ? 'not-verified' : 'passed';
+      const inJunit = testcase?.startsWith('<failure')
+        ? 'failed'
+        : testcase?.startsWith('<error')
+          ? 'broken'
+          : testcase?.startsWith('<skipped')
+            ? 'not-verified'
+            : 'passed';
       assert.equal(inJunit, clause.status, `${clause.id} in JUnit`);
     }
     assert.match(md, /\| ABRA Flexi \| \*\*nonconformant\*\* \| FLX-3, .* \| FLX-1 \| FLX-2 \| FLX-10 \|/);

@@ -28,4 +28,13 @@ const pools = (key: SystemKey) => {
   return (target && (systems[key].resources as { pools?: (c: unknown) => Record<string, number> }).pools?.(target)) || {};
 };
 const notPassed = outcome.scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'not-verified').map((s) => `${s.location} ${s.outcome}`);
-await writeFile(out, JSON.stringify({ wallMs, requests: requests.length, criticalPath: criticalPath(requests, claims, pools), scenarios: outcome.scenarios.filter((s) => s.outcome === 'passed').length, notPassed }));
+await writeFile(
+  out,
+  JSON.stringify({
+    wallMs,
+    requests: requests.length,
+    criticalPath: criticalPath(requests, claims, pools),
+    scenarios: outcome.scenarios.filter((s) => s.outcome === 'passed').length,
+    notPassed,
+  }),
+);

@@ -136,7 +136,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   const targets = nonEmpty('--targets', values.targets) ?? (env.CONFORMANCE_TARGETS?.trim() || undefined);
 
   const systemNames = list('--systems', values.systems);
-  for (const name of systemNames ?? []) if (!isSystemKey(name)) problems.push(`--systems: no system ${JSON.stringify(name)}; the systems are ${systemKeys.join(', ')}`);
+  for (const name of systemNames ?? [])
+    if (!isSystemKey(name)) problems.push(`--systems: no system ${JSON.stringify(name)}; the systems are ${systemKeys.join(', ')}`);
   const systems = systemNames?.filter(isSystemKey);
 
   const tagList = (values.tags ?? []).map((t) => nonEmpty('--tags', t)).filter((t) => t !== undefined);
@@ -152,7 +153,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   const reports = nonEmpty('--reports', values.reports) ?? (env.CONFORMANCE_REPORTS?.trim() || 'reports');
 
   const profile = values.profile;
-  if (profile !== undefined && !(PROFILES as readonly string[]).includes(profile)) problems.push(`--profile must be one of ${PROFILES.join(', ')}, got ${JSON.stringify(profile)}`);
+  if (profile !== undefined && !(PROFILES as readonly string[]).includes(profile))
+    problems.push(`--profile must be one of ${PROFILES.join(', ')}, got ${JSON.stringify(profile)}`);
 
   const concurrency = integer('--concurrency', values.concurrency, 1, MAX_CONCURRENCY);
   const retry = integer('--retry', values.retry, 0, MAX_RETRY);
@@ -177,7 +179,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     }
   }
   const formats = values.format ?? [];
-  for (const format of formats) if (format.trim() === '' || format.startsWith(':')) problems.push(`--format must be <formatter>[:<path>], got ${JSON.stringify(format)}`);
+  for (const format of formats)
+    if (format.trim() === '' || format.startsWith(':')) problems.push(`--format must be <formatter>[:<path>], got ${JSON.stringify(format)}`);
 
   if (problems.length) return error(problems);
   return {

@@ -10,6 +10,8 @@ export { EXIT };
  * not look" never share one.
  */
 export const EXIT_MEANINGS: readonly (readonly [code: string, meaning: string])[] = [
-  ...([EXIT.conformant, EXIT.nonconformant, EXIT.couldNotRun, EXIT.broken, EXIT.notVerified, EXIT.changed] as const).map((code) => [`${code}`, EXIT_MEANING[code]] as const),
+  ...([EXIT.conformant, EXIT.nonconformant, EXIT.couldNotRun, EXIT.broken, EXIT.notVerified, EXIT.changed] as const).map(
+    (code) => [`${code}`, EXIT_MEANING[code]] as const,
+  ),
   [`${EXIT.interrupted}/${EXIT.terminated}`, 'interrupted (SIGINT/SIGTERM), after closing what the run opened'],
 ];

@@ -63,16 +63,18 @@ export class Cleanups implements Deferrer {
     }
     const problems: CleanupProblem[] = [];
     for (const group of groups) {
-      const found = await Promise.all(group.map(async ({ cleanup: { label, run }, place }): Promise<CleanupProblem | undefined> => {
-        try {
-          await closing.run(place, run);
-          return undefined;
-        } catch (err) {
-          const message = redact((err as Error).message);
-          if (err instanceof Nonconformance) return { label, kind: 'nonconformance', ...(err.clause ? { clause: err.clause } : {}), message };
-          return { label, kind: 'left-open', message };
-        }
-      }));
+      const found = await Promise.all(
+        group.map(async ({ cleanup: { label, run }, place }): Promise<CleanupProblem | undefined> => {
+          try {
+            await closing.run(place, run);
+            return undefined;
+          } catch (err) {
+            const message = redact((err as Error).message);
+            if (err instanceof Nonconformance) return { label, kind: 'nonconformance', ...(err.clause ? { clause: err.clause } : {}), message };
+            return { label, kind: 'left-open', message };
+          }
+        }),
+      );
       for (const problem of found) if (problem) problems.push(problem);
     }
     return problems;

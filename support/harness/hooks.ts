@@ -58,7 +58,10 @@ Before(async function (this: ConformanceWorld, { pickle, gherkinDocument }) {
   await allure.links(...clauses.map((c) => ({ url: c.source.url, name: `${c.id} vendor documentation` })));
   const notRun = this.run.interrupt.signal.aborted
     ? ({ kind: 'interrupted', reason: 'the run was interrupted before this scenario started' } as const)
-    : this.run.stage.skipReason(system, pickle.tags.map((t) => t.name));
+    : this.run.stage.skipReason(
+        system,
+        pickle.tags.map((t) => t.name),
+      );
   if (notRun) {
     this.attach(JSON.stringify(notRun), { mediaType: SKIP_MEDIA_TYPE, fileName: `skipped: ${notRun.reason}` });
     return 'skipped';

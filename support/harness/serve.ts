@@ -24,15 +24,30 @@ export interface ServedSimulators {
  * one model for its whole life — what a vendor's client developer, or a live run
  * of the harness, talks to.
  */
-export async function serveSimulators(keys: readonly SystemKey[] = systemKeys, options: { clock?: Clock; defects?: readonly string[]; variations?: readonly string[]; tls?: { key: string; cert: string } } & Omit<MountOptions, 'variations'> = {}): Promise<ServedSimulators> {
+export async function serveSimulators(
+  keys: readonly SystemKey[] = systemKeys,
+  options: { clock?: Clock; defects?: readonly string[]; variations?: readonly string[]; tls?: { key: string; cert: string } } & Omit<
+    MountOptions,
+    'variations'
+  > = {},
+): Promise<ServedSimulators> {
   const clock = options.clock ?? systemClock;
-  const simulators = await Promise.all(keys.map(async (key) => {
-    const definition = systems[key];
-    const { model, config } = definition.simulate({ clock, defects: switchesOf(key, 'defects', options.defects ?? []), variations: switchesOf(key, 'variations', options.variations ?? []) });
-    const server = await LoopbackHost.start(options.tls ? { tls: options.tls } : {});
-    const mount = server.mount(simulatorOf(definition.routes as RouteTable<unknown>, model), definition.basePath, { ...options, variations: transportVariations(options.variations ?? []) });
-    return { key, baseUrl: server.origin + definition.basePath, model, mount, config, server };
-  }));
+  const simulators = await Promise.all(
+    keys.map(async (key) => {
+      const definition = systems[key];
+      const { model, config } = definition.simulate({
+        clock,
+        defects: switchesOf(key, 'defects', options.defects ?? []),
+        variations: switchesOf(key, 'variations', options.variations ?? []),
+      });
+      const server = await LoopbackHost.start(options.tls ? { tls: options.tls } : {});
+      const mount = server.mount(simulatorOf(definition.routes as RouteTable<unknown>, model), definition.basePath, {
+        ...options,
+        variations: transportVariations(options.variations ?? []),
+      });
+      return { key, baseUrl: server.origin + definition.basePath, model, mount, config, server };
+    }),
+  );
   return {
     simulators,
     targets: { systems: Object.fromEntries(simulators.map((s) => [s.key, { baseUrl: s.baseUrl, ...s.config }])) },

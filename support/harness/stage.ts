@@ -143,7 +143,12 @@ export class EvidenceBudget {
   }
 }
 
-export function newRunState(stage: Stage, parameters: Pick<HarnessParameters, 'keepExchanges' | 'evidenceBytes' | 'concurrency'>, interrupt = new AbortController(), onExchange?: RunState['onExchange']): RunState {
+export function newRunState(
+  stage: Stage,
+  parameters: Pick<HarnessParameters, 'keepExchanges' | 'evidenceBytes' | 'concurrency'>,
+  interrupt = new AbortController(),
+  onExchange?: RunState['onExchange'],
+): RunState {
   const { keepExchanges } = parameters;
   const health = new Map<SystemKey, TargetHealth>();
   return {
@@ -260,10 +265,12 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
   const hosts = mode === 'simulated' ? await nockHosts() : await loopbackHosts(concurrency);
   const dispatcher = new Agent();
   // The simulators' own targets: the seats a simulated licence has.
-  const sizes = Object.fromEntries(systemKeys.map((k) => {
-    const { config } = systems[k].simulate({ clock: new ManualClock(), defects: new Set(), variations: new Set() });
-    return [k, (systems[k].resources as { pools?: (c: unknown) => Record<string, number> }).pools?.(config) ?? {}];
-  })) as Record<SystemKey, Record<string, number>>;
+  const sizes = Object.fromEntries(
+    systemKeys.map((k) => {
+      const { config } = systems[k].simulate({ clock: new ManualClock(), defects: new Set(), variations: new Set() });
+      return [k, (systems[k].resources as { pools?: (c: unknown) => Record<string, number> }).pools?.(config) ?? {}];
+    }),
+  ) as Record<SystemKey, Record<string, number>>;
 
   return {
     mode,
@@ -274,7 +281,11 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
     skipReason: () => undefined,
     connect(key, scenario) {
       const definition = systems[key];
-      const { model, config } = definition.simulate({ clock: scenario.clock, defects: switchesOf(key, 'defects', requested), variations: switchesOf(key, 'variations', varied) });
+      const { model, config } = definition.simulate({
+        clock: scenario.clock,
+        defects: switchesOf(key, 'defects', requested),
+        variations: switchesOf(key, 'variations', varied),
+      });
       const pool = hosts.of(key);
       const host = pool.take();
       const basePath = scenario.basePath ?? definition.basePath;
@@ -321,10 +332,17 @@ async function nockHosts(): Promise<Hosts> {
  * started before the first scenario (a scenario connects without waiting).
  */
 async function loopbackHosts(concurrency: number): Promise<Hosts> {
-  const servers = await Promise.all(systemKeys.map(async (k) => [k, await Promise.all(Array.from({ length: concurrency }, () => LoopbackHost.start()))] as const));
-  const pools = new Map(servers.map(([k, started]) => [k, new HostPool(started, () => {
-    throw new HarnessError(`more ${k} scenarios at once than the ${concurrency} loopback servers started for them`);
-  })]));
+  const servers = await Promise.all(
+    systemKeys.map(async (k) => [k, await Promise.all(Array.from({ length: concurrency }, () => LoopbackHost.start()))] as const),
+  );
+  const pools = new Map(
+    servers.map(([k, started]) => [
+      k,
+      new HostPool(started, () => {
+        throw new HarnessError(`more ${k} scenarios at once than the ${concurrency} loopback servers started for them`);
+      }),
+    ]),
+  );
   return {
     of: (key) => pools.get(key) as HostPool,
     baseUrls: Object.fromEntries(servers.map(([k, started]) => [k, (started[0] as LoopbackHost).origin + systems[k].basePath])),
@@ -348,7 +366,11 @@ async function liveStage(targets: Targets, parameters: HarnessParameters, env: N
     skipReason(system, tags) {
       const target = targets.systems[system];
       if (!target) return { kind: 'out-of-scope', reason: `${systems[system].title} is not named in the targets file` };
-      if (tags.includes('@simulator')) return { kind: 'simulator-only', reason: 'needs the simulator\'s controls (server-side state, clock or forced answers); runs only against the built-in simulators' };
+      if (tags.includes('@simulator'))
+        return {
+          kind: 'simulator-only',
+          reason: "needs the simulator's controls (server-side state, clock or forced answers); runs only against the built-in simulators",
+        };
       if (tags.includes('@slow') && !slow) return { kind: 'slow', reason: 'really waits on a live target (@slow); set CONFORMANCE_SLOW=1 to include it' };
       const missing = neededEntries(tags.map((name) => ({ name }))).filter((entry) => target[entry] === undefined);
       if (missing.length) return { kind: 'targets-entry', reason: `needs ${missing.map((e) => `systems.${system}.${e}`).join(' and ')} in the targets file` };

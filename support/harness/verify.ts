@@ -34,7 +34,12 @@ export class Verifier {
   }
 
   oneOf<T>(actual: T, allowed: readonly T[], check: string): void {
-    this.#settle(allowed.some((a) => isDeepStrictEqual(a, actual)), check, `one of ${allowed.map(show).join(', ')}`, show(actual));
+    this.#settle(
+      allowed.some((a) => isDeepStrictEqual(a, actual)),
+      check,
+      `one of ${allowed.map(show).join(', ')}`,
+      show(actual),
+    );
   }
 
   that(held: boolean, check: string, expected: string, observed: string): void {

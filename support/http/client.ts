@@ -124,7 +124,13 @@ export class HttpClient {
       if (timedOut) health?.timedOut();
       if ((timedOut || stop?.aborted) && !unreadable && req.onLateAnswer) this.#afterTheTimeout(exchange, req.onLateAnswer);
       const failure = err instanceof ExchangeFailure ? err : undefined;
-      const cause = failure?.unreadable ? failure.unreadable.message : stop?.aborted ? `not sent or not finished: ${String(stop.reason ?? 'stopped')}` : timedOut ? `no answer within ${timeoutMs} ms` : describe(failure?.cause ?? err, timeoutMs);
+      const cause = failure?.unreadable
+        ? failure.unreadable.message
+        : stop?.aborted
+          ? `not sent or not finished: ${String(stop.reason ?? 'stopped')}`
+          : timedOut
+            ? `no answer within ${timeoutMs} ms`
+            : describe(failure?.cause ?? err, timeoutMs);
       const response = failure?.response && { ...failure.response, body: evidence(failure.unreadable?.partial ?? '', 'not read further') };
       record({ system, request: sent, ...(response ? { response } : {}), error: cause, durationMs: elapsed() });
       // The underlying error is not chained: its message may quote a URL or a header.
@@ -142,7 +148,11 @@ export class HttpClient {
       const answerHeaders = toHeaders(res.headers);
       const type = answerHeaders.get('content-type');
       // Media types and parameter names are case-insensitive (RFC 9110 8.3.1): callers may compare them as written.
-      if (type) answerHeaders.set('content-type', type.replace(/^[^;]*|;\s*[^=;]+=/g, (part) => part.toLowerCase()));
+      if (type)
+        answerHeaders.set(
+          'content-type',
+          type.replace(/^[^;]*|;\s*[^=;]+=/g, (part) => part.toLowerCase()),
+        );
       const read = await readBody(res.body, answerHeaders.get('content-encoding'), maxBodyBytes);
       const body = decodeText(read.bytes, answerHeaders.get('content-type'));
       if (read.tooLarge) throw new UnreadableAnswer(`answer larger than ${formatBytes(maxBodyBytes)}`, body);
@@ -155,7 +165,10 @@ export class HttpClient {
 
   /** Reads an answer that came after its timeout, and hands it on; the run waits for this. */
   #afterTheTimeout(exchange: Promise<Exchanged>, onLateAnswer: (answer: HttpAnswer) => unknown): void {
-    const late = exchange.then(({ answer }) => onLateAnswer(answer), () => undefined);
+    const late = exchange.then(
+      ({ answer }) => onLateAnswer(answer),
+      () => undefined,
+    );
     this.#options.track?.(late);
   }
 }
@@ -214,7 +227,10 @@ const DECODERS: Readonly<Record<string, () => Transform>> = {
  * the answer is abandoned (its connection closed) and what was read comes back.
  */
 async function readBody(body: Readable, contentEncoding: string | null, max: number): Promise<{ bytes: Buffer; tooLarge: boolean }> {
-  const codings = (contentEncoding ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c && c !== 'identity');
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c && c !== 'identity');
   const unknown = codings.find((c) => !DECODERS[c]);
   if (unknown) {
     abandon(body);
@@ -225,7 +241,10 @@ async function readBody(body: Readable, contentEncoding: string | null, max: num
   if (codings.length) {
     // Codings are listed in the order applied: undone from the last.
     const outermost = codings.at(-1) === 'deflate' ? await inflaterFor(body) : undefined;
-    const stages = [counter(max), ...codings.toReversed().map((c, i) => ((i === 0 && outermost) || (DECODERS[c] as () => Transform))().once('error', () => (failed ??= c)))];
+    const stages = [
+      counter(max),
+      ...codings.toReversed().map((c, i) => ((i === 0 && outermost) || (DECODERS[c] as () => Transform))().once('error', () => (failed ??= c))),
+    ];
     source = pipeline([body, ...stages], () => {}) as unknown as Readable;
   }
   const chunks: Buffer[] = [];
@@ -297,7 +316,9 @@ function decodeText(bytes: Buffer, contentType: string | null): string {
   const bom = BOMS.find(([mark]) => mark.every((b, i) => bytes[i] === b));
   const type = (contentType ?? '').toLowerCase();
   const declared = /;\s*charset\s*=\s*"?([^";\s]+)/.exec(type)?.[1];
-  const xml = /[/+]xml\b/.test(type) ? /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(bytes.subarray(0, 200).toString('latin1'))?.[1] : undefined;
+  const xml = /[/+]xml\b/.test(type)
+    ? /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(bytes.subarray(0, 200).toString('latin1'))?.[1]
+    : undefined;
   const label = bom?.[1] ?? declared ?? xml ?? 'utf-8';
   let decoder: InstanceType<typeof TextDecoder>;
   try {
@@ -319,7 +340,8 @@ function describe(err: unknown, timeoutMs: number): string {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
   const tls = describeTls(code, message);
   if (tls) return tls;
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || /other side closed|terminated/.test(message)) return 'connection closed before the answer was complete';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || /other side closed|terminated/.test(message))
+    return 'connection closed before the answer was complete';
   if (/^HPE_/.test(code)) return `the answer is not HTTP (${code}); is the URL's scheme right (https for a TLS port)?`;
   return code ? `${code}: ${e.message ?? String(err)}` : (e.message ?? String(err));
 }
@@ -329,8 +351,10 @@ function describeTls(code: string, message: string): string | undefined {
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `TLS certificate is for another host name (${code}); use a host name the certificate names in baseUrl`;
   if (code === 'CERT_HAS_EXPIRED') return `TLS certificate has expired (${code}); renew the target's certificate, or use tls.insecure for a test deployment`;
   if (code === 'CERT_NOT_YET_VALID') return `TLS certificate is not valid yet (${code}); check this machine's clock and the target's`;
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) return `TLS certificate not trusted (${code}); give the CA in the targets file or NODE_EXTRA_CA_CERTS`;
-  if (/wrong version number|packet length too long|http request/i.test(message)) return 'TLS handshake failed: the target does not speak TLS on this port; is the URL\'s scheme right (http rather than https)?';
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code))
+    return `TLS certificate not trusted (${code}); give the CA in the targets file or NODE_EXTRA_CA_CERTS`;
+  if (/wrong version number|packet length too long|http request/i.test(message))
+    return "TLS handshake failed: the target does not speak TLS on this port; is the URL's scheme right (http rather than https)?";
   if (code === 'EPROTO' || /^ERR_SSL_/.test(code) || /handshake failure|alert|no shared cipher|unsupported protocol/i.test(message)) {
     return `TLS handshake failed (${code || 'EPROTO'}): the target and this client share no TLS version or cipher; check the target's TLS settings`;
   }

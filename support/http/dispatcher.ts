@@ -43,11 +43,12 @@ export async function tlsConnectOptions(tls: TlsOptions): Promise<ConnectionOpti
   if ((tls.cert || tls.key) && tls.pfx) throw new TlsSettingError('tls.pfx', 'give either pfx, or cert and key, not both');
   if (Boolean(tls.cert) !== Boolean(tls.key)) throw new TlsSettingError(tls.cert ? 'tls.key' : 'tls.cert', `needed with ${tls.cert ? 'tls.cert' : 'tls.key'}`);
   const options: ConnectionOptions = {};
-  if (tls.ca) options.ca = [...getCACertificates('default'), ...await certificates('tls.ca', tls.ca)];
+  if (tls.ca) options.ca = [...getCACertificates('default'), ...(await certificates('tls.ca', tls.ca))];
   if (tls.cert && tls.key) {
     const cert = await certificates('tls.cert', tls.cert);
     const key = await read('tls.key', tls.key);
-    if (!new X509Certificate(cert[0] as string).checkPrivateKey(privateKey(tls.key, key, tls.passphrase))) throw new TlsSettingError('tls.key', `${tls.key} is not the key of the certificate in ${tls.cert}`);
+    if (!new X509Certificate(cert[0] as string).checkPrivateKey(privateKey(tls.key, key, tls.passphrase)))
+      throw new TlsSettingError('tls.key', `${tls.key} is not the key of the certificate in ${tls.cert}`);
     Object.assign(options, { cert, key, passphrase: tls.passphrase });
   }
   if (tls.pfx) {
@@ -81,7 +82,10 @@ async function read(field: string, path: string): Promise<Buffer> {
     return await readFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new TlsSettingError(field, `${path}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' ? 'not readable (permission denied)' : code === 'EISDIR' ? 'is a folder' : (err as Error).message}`);
+    throw new TlsSettingError(
+      field,
+      `${path}: ${code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' ? 'not readable (permission denied)' : code === 'EISDIR' ? 'is a folder' : (err as Error).message}`,
+    );
   }
 }
 
@@ -106,8 +110,10 @@ function privateKey(path: string, pem: Buffer, passphrase: string | undefined): 
     const code = (err as NodeJS.ErrnoException).code;
     // Without a passphrase OpenSSL reports an encrypted key as "interrupted or cancelled" (its prompt was refused).
     const encrypted = code === 'ERR_MISSING_PASSPHRASE' || (passphrase === undefined && pem.includes('ENCRYPTED'));
-    const why = encrypted ? 'the key is encrypted and tls.passphrase is not given'
-      : /bad decrypt/i.test((err as Error).message) ? 'wrong tls.passphrase'
+    const why = encrypted
+      ? 'the key is encrypted and tls.passphrase is not given'
+      : /bad decrypt/i.test((err as Error).message)
+        ? 'wrong tls.passphrase'
         : 'not a PEM private key';
     throw new TlsSettingError('tls.key', `${path} cannot be used: ${why}`);
   }
@@ -117,7 +123,8 @@ function privateKey(path: string, pem: Buffer, passphrase: string | undefined): 
 function pkcs12Problem(err: unknown): string {
   const message = (err as Error).message;
   if (/mac verify failure|invalid password/i.test(message)) return 'wrong or missing tls.passphrase';
-  if (/unsupported/i.test(message)) return 'not a PKCS#12 file, or one made with a legacy algorithm (re-export it with openssl pkcs12 -export, OpenSSL 3 defaults)';
+  if (/unsupported/i.test(message))
+    return 'not a PKCS#12 file, or one made with a legacy algorithm (re-export it with openssl pkcs12 -export, OpenSSL 3 defaults)';
   if (/key values mismatch/i.test(message)) return 'its key is not the key of its certificate';
   if (/not enough data|wrong tag|too long|header too long|asn1/i.test(message)) return 'not a PKCS#12 file';
   return 'not a PKCS#12 file holding a certificate and its key';

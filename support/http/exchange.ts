@@ -48,8 +48,7 @@ export function evidence(body: string, note?: string, max = EVIDENCE_MAX_CHARS):
 }
 
 const lines = (prefix: string, headers: HeaderMap): string[] =>
-  Object.entries(headers).flatMap(([name, value]) =>
-    (Array.isArray(value) ? value : [value]).map((v) => `${prefix} ${name}: ${redactor.header(name, v)}`));
+  Object.entries(headers).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${prefix} ${name}: ${redactor.header(name, v)}`));
 
 /** A short title: `POST /entity/auth/logout → 204`. */
 const title = (ex: Exchange): string => `${ex.request.method} ${new URL(ex.request.url).pathname} → ${ex.response?.status ?? 'no answer'}`;

@@ -18,8 +18,17 @@ const SECRET_HEADERS = /^(authorization|proxy-authorization|cookie|set-cookie|x-
 
 /** Field names whose values are secrets in forms, JSON, XML and query strings. */
 const SECRET_FIELDS = [
-  'password', 'pwd', 'authenticationticket', 'ticket', 'authsessionid', 'refreshtoken',
-  'refresh_token', 'access_token', 'csrftoken', 'client_secret', 'otp',
+  'password',
+  'pwd',
+  'authenticationticket',
+  'ticket',
+  'authsessionid',
+  'refreshtoken',
+  'refresh_token',
+  'access_token',
+  'csrftoken',
+  'client_secret',
+  'otp',
 ];
 const F = SECRET_FIELDS.join('|');
 const FIELD_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -199,7 +208,8 @@ class Redactor {
     if (!SECRET_HEADERS.test(name)) return value;
     if (/^(cookie|set-cookie)$/i.test(name)) {
       return value.replace(/(^|;\s*)([^=;\s]+)=[^;]*/g, (_m, sep: string, cookie: string) =>
-        /^(path|domain|expires|max-age|samesite)$/i.test(cookie) ? _m : `${sep}${cookie}=${MASK}`);
+        /^(path|domain|expires|max-age|samesite)$/i.test(cookie) ? _m : `${sep}${cookie}=${MASK}`,
+      );
     }
     const scheme = /^(basic|bearer)\s/i.exec(value)?.[1];
     return scheme ? `${scheme} ${MASK}` : MASK;

@@ -28,7 +28,12 @@ function ofDeployment(result, deployment) {
   const moved = { parentSuite: 'suite', suite: 'subSuite' };
   const labels = (result.labels ?? []).filter((l) => l.name !== 'subSuite').map((l) => (moved[l.name] ? { ...l, name: moved[l.name] } : l));
   const id = (value) => (value ? `${deployment}:${value}` : value);
-  return { ...result, historyId: id(result.historyId), testCaseId: id(result.testCaseId), labels: [{ name: 'parentSuite', value: deployment }, { name: 'deployment', value: deployment }, ...labels] };
+  return {
+    ...result,
+    historyId: id(result.historyId),
+    testCaseId: id(result.testCaseId),
+    labels: [{ name: 'parentSuite', value: deployment }, { name: 'deployment', value: deployment }, ...labels],
+  };
 }
 
 class PlainFileWriter extends FileSystemWriter {

@@ -22,14 +22,19 @@ export async function carryHistory(reportDir: string, resultsDir: string): Promi
 }
 
 /** categories.json, environment.properties and executor.json beside the results. */
-export async function writeAllureExtras(resultsDir: string, run: { mode: string; baseUrls: Readonly<Record<string, string | undefined>>; versions: Readonly<Record<string, string>> }): Promise<void> {
+export async function writeAllureExtras(
+  resultsDir: string,
+  run: { mode: string; baseUrls: Readonly<Record<string, string | undefined>>; versions: Readonly<Record<string, string>> },
+): Promise<void> {
   await mkdir(resultsDir, { recursive: true });
   const env = {
     mode: run.mode,
     ...Object.fromEntries(Object.entries(run.baseUrls).flatMap(([k, v]) => (v ? [[`target.${k}`, baseUrlWithoutSecrets(v)]] : []))),
     ...Object.fromEntries(Object.entries(run.versions).map(([k, v]) => [`version.${k}`, v])),
   };
-  const properties = Object.entries(env).map(([k, v]) => `${k}=${String(v).replace(/[\\\n]/g, ' ')}`).join('\n');
+  const properties = Object.entries(env)
+    .map(([k, v]) => `${k}=${String(v).replace(/[\\\n]/g, ' ')}`)
+    .join('\n');
   const executor = {
     name: process.env.CI ? 'CI' : 'local',
     type: process.env.CI ? 'ci' : 'local',

@@ -52,7 +52,9 @@ export async function readReport(path: string, label: string): Promise<Report> {
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new BaselineError(`${label}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a compliance.json' : code === 'EACCES' ? 'not readable (permission denied)' : (err as Error).message}`);
+    throw new BaselineError(
+      `${label}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a compliance.json' : code === 'EACCES' ? 'not readable (permission denied)' : (err as Error).message}`,
+    );
   }
   let value: unknown;
   try {
@@ -92,9 +94,11 @@ function compareDeployment(deployment: string | undefined, was: Compliance, now:
     for (const c of system.clauses) {
       const before = oldClauses.get(c.id);
       if (!before) clauses.push({ ...named, system: system.key, clause: c.id, change: 'new', to: statusText(c) });
-      else if (statusText(before) !== statusText(c)) clauses.push({ ...named, system: system.key, clause: c.id, change: 'status', from: statusText(before), to: statusText(c) });
+      else if (statusText(before) !== statusText(c))
+        clauses.push({ ...named, system: system.key, clause: c.id, change: 'status', from: statusText(before), to: statusText(c) });
     }
-    for (const c of old?.clauses ?? []) if (!system.clauses.some((x) => x.id === c.id)) clauses.push({ ...named, system: system.key, clause: c.id, change: 'gone', from: statusText(c) });
+    for (const c of old?.clauses ?? [])
+      if (!system.clauses.some((x) => x.id === c.id)) clauses.push({ ...named, system: system.key, clause: c.id, change: 'gone', from: statusText(c) });
 
     // A scenario may serve several clauses: compared once, naming them all.
     const scenariosOf = (cs: readonly ClauseEntry[]) => {
@@ -110,7 +114,12 @@ function compareDeployment(deployment: string | undefined, was: Compliance, now:
       if (b && a && b.scenario.fingerprint !== undefined && b.scenario.fingerprint === a.scenario.fingerprint) continue;
       const where = { ...named, system: system.key, clauses: (a ?? b)?.clauses ?? [], scenario: (a ?? b)?.scenario.name ?? '', location };
       if (b?.scenario.outcome !== a?.scenario.outcome) {
-        observations.push({ ...where, check: OUTCOME, ...(b ? { from: { observed: b.scenario.outcome, held: b.scenario.outcome === 'passed' } } : {}), ...(a ? { to: { observed: a.scenario.outcome, held: a.scenario.outcome === 'passed' } } : {}) });
+        observations.push({
+          ...where,
+          check: OUTCOME,
+          ...(b ? { from: { observed: b.scenario.outcome, held: b.scenario.outcome === 'passed' } } : {}),
+          ...(a ? { to: { observed: a.scenario.outcome, held: a.scenario.outcome === 'passed' } } : {}),
+        });
       }
       const was = keyed(b?.scenario.observations ?? []);
       const now = keyed(a?.scenario.observations ?? []);
@@ -118,7 +127,12 @@ function compareDeployment(deployment: string | undefined, was: Compliance, now:
         const from = was.get(check);
         const to = now.get(check);
         if (from && to && from.observed === to.observed && from.held === to.held) continue;
-        observations.push({ ...where, check, ...(from ? { from: { observed: from.observed, held: from.held } } : {}), ...(to ? { to: { observed: to.observed, held: to.held } } : {}) });
+        observations.push({
+          ...where,
+          check,
+          ...(from ? { from: { observed: from.observed, held: from.held } } : {}),
+          ...(to ? { to: { observed: to.observed, held: to.held } } : {}),
+        });
       }
     }
   }
@@ -150,7 +164,8 @@ export function compareWithBaseline(baseline: { path: string; report: Report }, 
   };
 }
 
-const side = (o: { observed: string; held: boolean } | undefined, check: string): string => (o ? `${o.observed}${o.held || check === OUTCOME ? '' : ' (not held)'}` : '(not seen)');
+const side = (o: { observed: string; held: boolean } | undefined, check: string): string =>
+  o ? `${o.observed}${o.held || check === OUTCOME ? '' : ' (not held)'}` : '(not seen)';
 const where = (c: { deployment?: string; system: string }): string => (c.deployment ? `${c.deployment} ` : '');
 
 /** The changes as lines, for the console and the Markdown report. */
@@ -159,7 +174,11 @@ export function changeLines(comparison: BaselineComparison): string[] {
   return [
     ...deployments.new.map((d) => `deployment ${d}: new (not in the baseline)`),
     ...deployments.gone.map((d) => `deployment ${d}: gone (in the baseline, not in this run)`),
-    ...comparison.clauses.map((c) => `${where(c)}${c.clause}: ${c.change === 'status' ? `${c.from} → ${c.to}` : c.change === 'new' ? `new (${c.to})` : `gone (was ${c.from})`}`),
-    ...comparison.observations.map((o) => `${where(o)}${o.clauses.join(', ')} ${o.location} "${o.scenario}": ${o.check}: ${side(o.from, o.check)} → ${side(o.to, o.check)}`),
+    ...comparison.clauses.map(
+      (c) => `${where(c)}${c.clause}: ${c.change === 'status' ? `${c.from} → ${c.to}` : c.change === 'new' ? `new (${c.to})` : `gone (was ${c.from})`}`,
+    ),
+    ...comparison.observations.map(
+      (o) => `${where(o)}${o.clauses.join(', ')} ${o.location} "${o.scenario}": ${o.check}: ${side(o.from, o.check)} → ${side(o.to, o.check)}`,
+    ),
   ];
 }

@@ -124,7 +124,11 @@ function clauseEntry(clause: Clause, mine: readonly ScenarioResult[], findings: 
   if (mine.length === 0) status = 'not-covered';
   else if (has('failed') || findings.length > 0) status = 'failed';
   else if (inScope.length === 0) [status, reason] = ['out-of-scope', reasons(mine)];
-  else if (has('broken') || has('harness')) [status, reason] = ['broken', unique(inScope.flatMap((r) => (r.outcome === 'broken' || r.outcome === 'harness' ? (r.error?.message ?? []) : []))).join('; ')];
+  else if (has('broken') || has('harness'))
+    [status, reason] = [
+      'broken',
+      unique(inScope.flatMap((r) => (r.outcome === 'broken' || r.outcome === 'harness' ? (r.error?.message ?? []) : []))).join('; '),
+    ];
   // Its deciding check did not run (the tag filter may leave it out on purpose: then what ran is what was asked).
   else if (live && verification.runs === 'never' && has('not-verified')) [status, reason] = ['not-verified', `not verified live: ${verification.why}`];
   else if (ran.length === 0) [status, reason] = ['not-verified', reasons(inScope)];
@@ -176,7 +180,14 @@ export function buildCompliance(results: readonly ScenarioResult[], context: Run
       const mine = results.filter((r) => r.system === key);
       const cleanup = mine.flatMap((r) => r.cleanup.map((p): CleanupEntry => ({ scenario: r.location, ...p })));
       const catalog: readonly Clause[] = systems[key].clauses;
-      const clauses = catalog.map((c) => clauseEntry(c, mine.filter((r) => r.clauses.includes(c.id)), cleanup.filter((p) => p.kind === 'nonconformance' && p.clause === c.id), live));
+      const clauses = catalog.map((c) =>
+        clauseEntry(
+          c,
+          mine.filter((r) => r.clauses.includes(c.id)),
+          cleanup.filter((p) => p.kind === 'nonconformance' && p.clause === c.id),
+          live,
+        ),
+      );
       const must = clauses.filter((c) => c.level === 'MUST');
       const assumed = clauses.filter((c) => c.level === 'ASSUMPTION');
       const baseUrl = context.baseUrls[key];

@@ -24,7 +24,12 @@ export function normalise(text: string): string {
   return VOLATILE.reduce((out, [pattern, placeholder]) => out.replace(pattern, placeholder), text);
 }
 
-export const normaliseObservation = (o: Observation): Observation => ({ check: normalise(o.check), expected: normalise(o.expected), observed: normalise(o.observed), held: o.held });
+export const normaliseObservation = (o: Observation): Observation => ({
+  check: normalise(o.check),
+  expected: normalise(o.expected),
+  observed: normalise(o.observed),
+  held: o.held,
+});
 
 const hash = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 
@@ -41,11 +46,20 @@ const findingOf = (f: Finding) => ({ kind: f.kind, clause: f.clause ?? null, mes
  * found. Not its error text: a broken target's message names a URL and a timing, and
  * a failed check is already among the observations.
  */
-export function scenarioFingerprint(s: { readonly outcome: string; readonly observations: readonly Observation[]; readonly cleanup?: readonly Finding[] }): string {
+export function scenarioFingerprint(s: {
+  readonly outcome: string;
+  readonly observations: readonly Observation[];
+  readonly cleanup?: readonly Finding[];
+}): string {
   return hash({ outcome: s.outcome, observations: s.observations.map(normaliseObservation), cleanup: (s.cleanup ?? []).map(findingOf) });
 }
 
 /** A clause's behaviour: its status, whether its assumption held, and its scenarios' fingerprints. */
-export function clauseFingerprint(status: string, held: boolean | undefined, scenarios: readonly { readonly location: string; readonly fingerprint: string }[], findings: readonly Finding[]): string {
+export function clauseFingerprint(
+  status: string,
+  held: boolean | undefined,
+  scenarios: readonly { readonly location: string; readonly fingerprint: string }[],
+  findings: readonly Finding[],
+): string {
   return hash({ status, held: held ?? null, scenarios: scenarios.map((s) => [s.location, s.fingerprint]).sort(), findings: findings.map(findingOf) });
 }

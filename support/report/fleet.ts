@@ -31,10 +31,12 @@ export const deploymentsOf = (report: Compliance | FleetCompliance): readonly Co
 const SEVERITY: readonly ExitCode[] = [EXIT.nonconformant, EXIT.couldNotRun, EXIT.broken, EXIT.notVerified, EXIT.conformant];
 
 /** The worst of several exit codes, as a fleet's: a pipeline stops on what matters most anywhere in it. */
-export const worstOf = (codes: readonly ExitCode[]): ExitCode => (codes.length === 0 ? EXIT.couldNotRun : SEVERITY.find((c) => codes.includes(c)) ?? EXIT.couldNotRun);
+export const worstOf = (codes: readonly ExitCode[]): ExitCode =>
+  codes.length === 0 ? EXIT.couldNotRun : (SEVERITY.find((c) => codes.includes(c)) ?? EXIT.couldNotRun);
 
 /** The verdicts' exit code, over every deployment of a fleet. */
-export const reportExitCode = (report: Compliance | FleetCompliance): ExitCode => (isFleet(report) ? worstOf(report.deployments.map((d) => d.exitCode)) : exitCodeOf(report));
+export const reportExitCode = (report: Compliance | FleetCompliance): ExitCode =>
+  isFleet(report) ? worstOf(report.deployments.map((d) => d.exitCode)) : exitCodeOf(report);
 
 /**
  * The exit code with the baseline taken into account: with `--fail-on-change`, a
@@ -64,7 +66,9 @@ export function fleetOf(deployments: readonly DeploymentEntry[], context: { mode
 /** A matrix cell: the verdict and how many MUST clauses in scope passed. */
 export function cellOf(system: SystemEntry | undefined): string {
   if (!system || system.verdict === 'out-of-scope') return 'out of scope';
-  const inScope = Object.entries(system.must).filter(([status]) => status !== 'out-of-scope').reduce((n, [, ids]) => n + ids.length, 0);
+  const inScope = Object.entries(system.must)
+    .filter(([status]) => status !== 'out-of-scope')
+    .reduce((n, [, ids]) => n + ids.length, 0);
   return `${system.verdict} (MUST ${system.must.passed.length}/${inScope})`;
 }
 
@@ -73,7 +77,10 @@ export function matrixOf(fleet: FleetCompliance): string[][] {
   const systems = [...new Map(fleet.deployments.flatMap((d) => d.systems.map((s) => [s.key, s.title] as const))).entries()];
   return [
     ['deployment', ...systems.map(([, title]) => title)],
-    ...fleet.deployments.map((d) => [d.deployment, ...(d.problem ? systems.map(() => `could not run: ${d.problem}`) : systems.map(([key]) => cellOf(d.systems.find((s) => s.key === key))))]),
+    ...fleet.deployments.map((d) => [
+      d.deployment,
+      ...(d.problem ? systems.map(() => `could not run: ${d.problem}`) : systems.map(([key]) => cellOf(d.systems.find((s) => s.key === key)))),
+    ]),
   ];
 }
 
@@ -82,7 +89,10 @@ export function matrixOf(fleet: FleetCompliance): string[][] {
  * shard `i/n`, every n-th by name from the i-th — so each deployment is in exactly
  * one shard, whatever order the targets file lists them in.
  */
-export function selectDeployments(names: readonly string[], options: { deployments?: readonly string[]; shard?: string }): { selected: string[]; unknown: string[] } {
+export function selectDeployments(
+  names: readonly string[],
+  options: { deployments?: readonly string[]; shard?: string },
+): { selected: string[]; unknown: string[] } {
   const unknown = (options.deployments ?? []).filter((n) => !names.includes(n));
   const chosen = options.deployments ? names.filter((n) => options.deployments?.includes(n)) : [...names];
   if (!options.shard) return { selected: chosen, unknown };

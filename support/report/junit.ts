@@ -3,7 +3,12 @@ import { isFleet, type FleetCompliance } from './fleet.ts';
 
 const escape = (text: string): string =>
   // XML 1.0 cannot carry most control characters at all, escaped or not.
-  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '�').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '�')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 
 interface Case {
   readonly name: string;
@@ -32,7 +37,12 @@ function suitesOf(compliance: Compliance, deployment?: string): string[] {
       for (const sc of c.scenarios) {
         const known = cases.get(sc.location);
         const ids = known ? `${known.classname.slice(prefix.length).split('.').slice(1).join('.')} ${c.id}` : c.id;
-        cases.set(sc.location, { name: `${ids}: ${sc.name}`, classname: `${prefix}${s.key}.${ids.replace(/ /g, '+')}`, scenario: sc, cleanup: known?.cleanup ?? [] });
+        cases.set(sc.location, {
+          name: `${ids}: ${sc.name}`,
+          classname: `${prefix}${s.key}.${ids.replace(/ /g, '+')}`,
+          scenario: sc,
+          cleanup: known?.cleanup ?? [],
+        });
       }
       for (const f of c.cleanupFindings) {
         const known = cases.get(f.scenario);
@@ -45,11 +55,13 @@ function suitesOf(compliance: Compliance, deployment?: string): string[] {
     const errored = (k: Case) => !failed(k) && (k.scenario.outcome === 'broken' || k.scenario.outcome === 'harness');
     const body = all.map((k) => {
       const { scenario } = k;
-      const inner =
-        failed(k) ? `<failure type="nonconformance" message="${escape([scenario.outcome === 'failed' ? scenario.error ?? '' : '', ...k.cleanup].filter(Boolean).join('; '))}"/>`
-        : errored(k) ? `<error type="${scenario.outcome === 'harness' ? 'harness' : 'broken'}" message="${escape(scenario.error ?? '')}"/>`
-        : scenario.outcome === 'not-verified' ? `<skipped message="${escape(`not verified: ${scenario.reason ?? 'did not run'}`)}"/>`
-        : '';
+      const inner = failed(k)
+        ? `<failure type="nonconformance" message="${escape([scenario.outcome === 'failed' ? (scenario.error ?? '') : '', ...k.cleanup].filter(Boolean).join('; '))}"/>`
+        : errored(k)
+          ? `<error type="${scenario.outcome === 'harness' ? 'harness' : 'broken'}" message="${escape(scenario.error ?? '')}"/>`
+          : scenario.outcome === 'not-verified'
+            ? `<skipped message="${escape(`not verified: ${scenario.reason ?? 'did not run'}`)}"/>`
+            : '';
       return `    <testcase name="${escape(k.name)}" classname="${escape(k.classname)}" file="${escape(scenario.location)}">${inner}</testcase>`;
     });
     return [

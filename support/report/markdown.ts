@@ -13,11 +13,14 @@ const COLUMNS: readonly [ClauseStatus, string][] = [
 
 const cell = (text: string): string => text.replaceAll('|', '\\|').replace(/\s*\n\s*/g, ' ');
 
-const statusOf = (c: ClauseEntry): string => (c.level === 'ASSUMPTION' && c.held !== undefined ? (c.held ? 'held' : 'NOT HELD') : c.status === 'failed' ? 'FAILED' : c.status);
+const statusOf = (c: ClauseEntry): string =>
+  c.level === 'ASSUMPTION' && c.held !== undefined ? (c.held ? 'held' : 'NOT HELD') : c.status === 'failed' ? 'FAILED' : c.status;
 
 function notes(c: ClauseEntry): string {
   const seen = c.level === 'ASSUMPTION' ? c.observations.filter((o) => !o.held).map((o) => `${o.check}: observed ${o.observed} (assumed ${o.expected})`) : [];
-  const failures = c.scenarios.filter((s) => s.outcome === 'failed' || s.outcome === 'broken' || s.outcome === 'harness').map((s) => `${s.outcome}: ${s.error ?? ''} (${s.location})`);
+  const failures = c.scenarios
+    .filter((s) => s.outcome === 'failed' || s.outcome === 'broken' || s.outcome === 'harness')
+    .map((s) => `${s.outcome}: ${s.error ?? ''} (${s.location})`);
   const cleanup = c.cleanupFindings.map((f) => `during clean-up: ${f.message} (${f.scenario})`);
   return cell([c.reason, ...seen, ...failures, ...cleanup].filter(Boolean).join('; '));
 }
@@ -26,7 +29,9 @@ function systemTable(compliance: Compliance): string[] {
   return [
     `| system | verdict | ${COLUMNS.map(([, title]) => `MUST ${title}`).join(' | ')} | assumptions not held |`,
     `| --- | --- | ${COLUMNS.map(() => '---').join(' | ')} | --- |`,
-    ...compliance.systems.map((s) => `| ${s.title} | **${s.verdict}** | ${COLUMNS.map(([status]) => s.must[status].join(', ')).join(' | ')} | ${s.assumptions.notHeld.join(', ')} |`),
+    ...compliance.systems.map(
+      (s) => `| ${s.title} | **${s.verdict}** | ${COLUMNS.map(([status]) => s.must[status].join(', ')).join(' | ')} | ${s.assumptions.notHeld.join(', ')} |`,
+    ),
   ];
 }
 
@@ -59,7 +64,13 @@ function details(compliance: Compliance, depth: string): string[] {
 function changes(comparison: BaselineComparison | undefined): string[] {
   if (!comparison) return [];
   const lines = changeLines(comparison);
-  return ['', '## Changes against the baseline', '', `Baseline: \`${cell(comparison.baseline.path)}\`, run of ${comparison.baseline.generatedAt}. ${lines.length ? `${lines.length} change${lines.length === 1 ? '' : 's'}:` : 'No change.'}`, ...(lines.length ? ['', ...lines.map((l) => `- ${cell(l)}`)] : [])];
+  return [
+    '',
+    '## Changes against the baseline',
+    '',
+    `Baseline: \`${cell(comparison.baseline.path)}\`, run of ${comparison.baseline.generatedAt}. ${lines.length ? `${lines.length} change${lines.length === 1 ? '' : 's'}:` : 'No change.'}`,
+    ...(lines.length ? ['', ...lines.map((l) => `- ${cell(l)}`)] : []),
+  ];
 }
 
 const LEGEND = 'MUST clauses are documented vendor behaviour; assumptions (ids with `A`) are undocumented defaults, reported and never failing a run.';
@@ -94,7 +105,14 @@ export function toFleetMarkdown(fleet: FleetCompliance, comparison?: BaselineCom
     ...changes(comparison),
   ];
   for (const d of fleet.deployments) {
-    out.push('', `## Deployment ${d.deployment}`, '', d.problem ? `Could not run: ${cell(d.problem)}` : '', ...(d.problem ? [] : systemTable(d)), ...details(d, '###'));
+    out.push(
+      '',
+      `## Deployment ${d.deployment}`,
+      '',
+      d.problem ? `Could not run: ${cell(d.problem)}` : '',
+      ...(d.problem ? [] : systemTable(d)),
+      ...details(d, '###'),
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -31,7 +31,8 @@ export async function mergeReports(paths: readonly string[]): Promise<Merged> {
       : report.deployment !== undefined
         ? [{ ...report, deployment: report.deployment, exitCode: exitCodeOf(report) }]
         : [];
-    if (entries.length === 0) throw new BaselineError(`${path}: a run of one unnamed deployment; merge takes the compliance.json of runs of a fleet (a targets file with deployments)`);
+    if (entries.length === 0)
+      throw new BaselineError(`${path}: a run of one unnamed deployment; merge takes the compliance.json of runs of a fleet (a targets file with deployments)`);
     for (const entry of entries) {
       const earlier = from.get(entry.deployment);
       if (earlier) throw new BaselineError(`deployment ${entry.deployment} is in both ${earlier} and ${path}: merge each deployment's run once`);
@@ -44,29 +45,46 @@ export async function mergeReports(paths: readonly string[]): Promise<Merged> {
   const [first] = reports;
   for (const { path, report } of reports) {
     if (report.mode !== first?.report.mode || report.tags !== first.report.tags) {
-      throw new BaselineError(`${path} is a ${report.mode} run${report.tags ? ` with tags ${report.tags}` : ''}, ${first?.path} a ${first?.report.mode} run${first?.report.tags ? ` with tags ${first.report.tags}` : ''}: not runs of one fleet`);
+      throw new BaselineError(
+        `${path} is a ${report.mode} run${report.tags ? ` with tags ${report.tags}` : ''}, ${first?.path} a ${first?.report.mode} run${first?.report.tags ? ` with tags ${first.report.tags}` : ''}: not runs of one fleet`,
+      );
     }
   }
-  const fleet = fleetOf(deployments, { mode: first?.report.mode ?? 'live', ...(first?.report.tags ? { tags: first.report.tags } : {}), interrupted: reports.some(({ report }) => report.interrupted) });
+  const fleet = fleetOf(deployments, {
+    mode: first?.report.mode ?? 'live',
+    ...(first?.report.tags ? { tags: first.report.tags } : {}),
+    interrupted: reports.some(({ report }) => report.interrupted),
+  });
   const comparisons = reports.map(({ report }) => report.baseline);
   const comparison = comparisons.every((c) => c !== undefined) ? joined(comparisons as BaselineComparison[]) : undefined;
   // A shard that ended on a change was run with --fail-on-change: so is the whole.
   const failOnChange = reports.some(({ report }) => report.exitCode === EXIT.changed);
-  const allureResults = (await Promise.all(paths.map(async (p) => {
-    const dir = join(dirname(p), 'allure-results');
-    return access(dir).then(() => dir, () => undefined);
-  }))).filter((d) => d !== undefined);
+  const allureResults = (
+    await Promise.all(
+      paths.map(async (p) => {
+        const dir = join(dirname(p), 'allure-results');
+        return access(dir).then(
+          () => dir,
+          () => undefined,
+        );
+      }),
+    )
+  ).filter((d) => d !== undefined);
   return { fleet, exitCode: finalExitCode(reportExitCode(fleet), comparison, failOnChange), ...(comparison ? { comparison } : {}), allureResults };
 }
 
 function joined(comparisons: readonly BaselineComparison[]): BaselineComparison {
   const [first] = comparisons as [BaselineComparison];
   // In deployment order, as one run over them all lists them; within a deployment, as its shard did.
-  const all = <T extends { deployment?: string }>(of: (c: BaselineComparison) => readonly T[]): T[] => comparisons.flatMap(of).sort((a, b) => byName(a.deployment ?? '', b.deployment ?? ''));
+  const all = <T extends { deployment?: string }>(of: (c: BaselineComparison) => readonly T[]): T[] =>
+    comparisons.flatMap(of).sort((a, b) => byName(a.deployment ?? '', b.deployment ?? ''));
   return {
     baseline: first.baseline,
     changed: comparisons.some((c) => c.changed),
-    deployments: { new: comparisons.flatMap((c) => c.deployments.new).sort(byName), gone: [...new Set(comparisons.flatMap((c) => c.deployments.gone))].sort(byName) },
+    deployments: {
+      new: comparisons.flatMap((c) => c.deployments.new).sort(byName),
+      gone: [...new Set(comparisons.flatMap((c) => c.deployments.gone))].sort(byName),
+    },
     clauses: all((c) => c.clauses),
     observations: all((c) => c.observations),
   };

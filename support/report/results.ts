@@ -80,7 +80,10 @@ export class ResultCollector {
       const of = <T>(mediaType: string): T[] => attachments.filter((a) => a.mediaType === mediaType).flatMap((a) => parse<T | T[]>(a));
       const notRun = of<NotRun>(SKIP_MEDIA_TYPE)[0];
       const worst = query.findMostSevereTestStepResultBy(testCaseFinished);
-      const exception = worst?.status === TestStepResultStatus.FAILED ? { type: worst.exception?.type ?? 'Error', message: worst.exception?.message ?? worst.message ?? 'failed' } : undefined;
+      const exception =
+        worst?.status === TestStepResultStatus.FAILED
+          ? { type: worst.exception?.type ?? 'Error', message: worst.exception?.message ?? worst.message ?? 'failed' }
+          : undefined;
       return {
         ...this.#identity(pickle),
         outcome: outcomeOf(worst?.status, exception?.type, notRun),
@@ -95,7 +98,14 @@ export class ResultCollector {
     const unselected = finished.length === 0 ? [] : query.findAllPickles().filter((p) => !ran.has(p.id));
     return [
       ...results,
-      ...unselected.map((pickle): ScenarioResult => ({ ...this.#identity(pickle), outcome: 'out-of-scope', notRun: NOT_SELECTED, observations: [], cleanup: [], durationMs: 0 })),
+      ...unselected.map((pickle): ScenarioResult => ({
+        ...this.#identity(pickle),
+        outcome: 'out-of-scope',
+        notRun: NOT_SELECTED,
+        observations: [],
+        cleanup: [],
+        durationMs: 0,
+      })),
     ];
   }
 

@@ -53,7 +53,11 @@ function systemLines(compliance: Compliance, indent = '  '): string[] {
     for (const c of s.clauses.filter((c) => c.level === 'MUST' && (c.status === 'failed' || c.status === 'broken'))) {
       const finding = c.scenarios.find((sc) => sc.outcome === 'failed' || sc.outcome === 'broken' || sc.outcome === 'harness');
       const cleanup = c.cleanupFindings[0];
-      const what = finding ? `${finding.error ?? ''} (${finding.location})` : cleanup ? `during clean-up: ${cleanup.message} (${cleanup.scenario})` : (c.reason ?? '');
+      const what = finding
+        ? `${finding.error ?? ''} (${finding.location})`
+        : cleanup
+          ? `during clean-up: ${cleanup.message} (${cleanup.scenario})`
+          : (c.reason ?? '');
       lines.push(`${indent}  ${c.id} ${c.status === 'failed' ? 'FAILED' : 'broken'}: ${what}`);
     }
     for (const open of s.leftOpen) lines.push(`${indent}  left open: ${open.label}: ${open.message} (${open.scenario})`);
@@ -66,16 +70,27 @@ function systemLines(compliance: Compliance, indent = '  '): string[] {
 function endingLines(code: ExitCode, comparison: BaselineComparison | undefined): string[] {
   const changes = comparison ? changeLines(comparison) : [];
   return [
-    ...(comparison ? [`Against the baseline ${comparison.baseline.path} (run of ${comparison.baseline.generatedAt}): ${changes.length ? `${changes.length} change${changes.length === 1 ? '' : 's'}` : 'no change'}`, ...changes.map((l) => `  ${l}`)] : []),
+    ...(comparison
+      ? [
+          `Against the baseline ${comparison.baseline.path} (run of ${comparison.baseline.generatedAt}): ${changes.length ? `${changes.length} change${changes.length === 1 ? '' : 's'}` : 'no change'}`,
+          ...changes.map((l) => `  ${l}`),
+        ]
+      : []),
     `Exit ${code}: ${EXIT_MEANING[code]}.`,
   ];
 }
 
-const heading = (report: { mode: string; tags?: string; interrupted?: boolean }): string => `${report.mode}${report.tags ? `, tags: ${report.tags}` : ''}${report.interrupted ? ', INTERRUPTED' : ''}`;
+const heading = (report: { mode: string; tags?: string; interrupted?: boolean }): string =>
+  `${report.mode}${report.tags ? `, tags: ${report.tags}` : ''}${report.interrupted ? ', INTERRUPTED' : ''}`;
 
 /** The short table printed at the end of every run, and the exit code's meaning. */
 export function toSummary(compliance: Compliance, ending: Ending = {}): string {
-  const lines = ['', `Conformance (${heading(compliance)}):`, ...systemLines(compliance), ...endingLines(ending.exitCode ?? exitCodeOf(compliance), ending.comparison)];
+  const lines = [
+    '',
+    `Conformance (${heading(compliance)}):`,
+    ...systemLines(compliance),
+    ...endingLines(ending.exitCode ?? exitCodeOf(compliance), ending.comparison),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
@@ -84,7 +99,13 @@ export function toFleetSummary(fleet: FleetCompliance, ending: Ending = {}): str
   const rows = matrixOf(fleet);
   const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const lines = ['', `Fleet conformance (${heading(fleet)}), ${fleet.deployments.length} deployment${fleet.deployments.length === 1 ? '' : 's'}:`];
-  for (const row of rows) lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}`);
+  for (const row of rows)
+    lines.push(
+      `  ${row
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd()}`,
+    );
   for (const d of fleet.deployments) {
     lines.push(`Deployment ${d.deployment}: exit ${d.exitCode}${d.problem ? `, could not run: ${d.problem}` : ''}`);
     lines.push(...systemLines(d, '  '));

@@ -8,9 +8,18 @@ import { toFleetMarkdown, toMarkdown } from './markdown.ts';
 import { EXIT_MEANING } from './summary.ts';
 
 /** compliance.json, compliance.md and junit.xml of a run or a merge, from one model: a merge writes what a single run would. */
-export async function writeReportFiles(dir: string, report: Compliance | FleetCompliance, ending: { readonly exitCode: ExitCode; readonly comparison?: BaselineComparison | undefined }): Promise<void> {
+export async function writeReportFiles(
+  dir: string,
+  report: Compliance | FleetCompliance,
+  ending: { readonly exitCode: ExitCode; readonly comparison?: BaselineComparison | undefined },
+): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const json = { ...report, exitCode: ending.exitCode, exitMeaning: EXIT_MEANING[ending.exitCode], ...(ending.comparison ? { baseline: ending.comparison } : {}) };
+  const json = {
+    ...report,
+    exitCode: ending.exitCode,
+    exitMeaning: EXIT_MEANING[ending.exitCode],
+    ...(ending.comparison ? { baseline: ending.comparison } : {}),
+  };
   await Promise.all([
     writeFile(join(dir, 'compliance.json'), `${JSON.stringify(json, null, 2)}\n`),
     writeFile(join(dir, 'compliance.md'), isFleet(report) ? toFleetMarkdown(report, ending.comparison) : toMarkdown(report, ending.comparison)),

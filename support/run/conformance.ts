@@ -62,7 +62,16 @@ export interface ConformanceOutcome {
 }
 
 /** Files a run writes at the top of its reports folder; cleared first, so an unfinished run never leaves an older run's look current. */
-const OUTPUTS = ['compliance.json', 'compliance.md', 'junit.xml', 'cucumber-report.html', 'cucumber-messages.ndjson', 'allure.log', 'allure-results', DEPLOYMENTS];
+const OUTPUTS = [
+  'compliance.json',
+  'compliance.md',
+  'junit.xml',
+  'cucumber-report.html',
+  'cucumber-messages.ndjson',
+  'allure.log',
+  'allure-results',
+  DEPLOYMENTS,
+];
 
 /** What one SuiteRun of the run needs besides the run's own options. */
 interface Leg {
@@ -100,15 +109,29 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     const loaded = targetsPath ? await loadTargetsFile(targetsPath, env) : undefined;
     const fleet = loaded && isFleetTargets(loaded) ? loaded : undefined;
     const targets = loaded && !isFleetTargets(loaded) ? loaded : undefined;
-    if (!fleet && (options.deployments || options.shard)) return fail(`${options.deployments ? '--deployments' : '--shard'} needs a targets file that names deployments`);
+    if (!fleet && (options.deployments || options.shard))
+      return fail(`${options.deployments ? '--deployments' : '--shard'} needs a targets file that names deployments`);
     const baseline = options.baseline ? await readBaseline(options.baseline) : undefined;
     const profile = options.profile ?? (loaded ? 'live' : 'default');
-    if (loaded && profile !== 'live' && profile !== 'default') return fail(`a targets file names real targets, but the ${profile} profile runs the simulators; use the default or live profile`);
-    const selection = fleet ? selectDeployments(fleet.deployments.map((d) => d.name), options) : undefined;
-    if (selection?.unknown.length) return fail(`--deployments: no deployment ${selection.unknown.map((n) => JSON.stringify(n)).join(', ')} in ${targetsPath}; it names ${fleet?.deployments.map((d) => d.name).join(', ')}`);
-    if (selection && selection.selected.length === 0) return fail(`shard ${options.shard} of ${fleet?.deployments.length} deployments has none: use fewer shards`);
+    if (loaded && profile !== 'live' && profile !== 'default')
+      return fail(`a targets file names real targets, but the ${profile} profile runs the simulators; use the default or live profile`);
+    const selection = fleet
+      ? selectDeployments(
+          fleet.deployments.map((d) => d.name),
+          options,
+        )
+      : undefined;
+    if (selection?.unknown.length)
+      return fail(
+        `--deployments: no deployment ${selection.unknown.map((n) => JSON.stringify(n)).join(', ')} in ${targetsPath}; it names ${fleet?.deployments.map((d) => d.name).join(', ')}`,
+      );
+    if (selection && selection.selected.length === 0)
+      return fail(`shard ${options.shard} of ${fleet?.deployments.length} deployments has none: use fewer shards`);
     release = await takeReportsFolder(reports);
-    const live = [...(targets ? [targets] : []), ...(fleet && selection ? fleet.deployments.filter((d) => selection.selected.includes(d.name)).map((d) => d.targets) : [])];
+    const live = [
+      ...(targets ? [targets] : []),
+      ...(fleet && selection ? fleet.deployments.filter((d) => selection.selected.includes(d.name)).map((d) => d.targets) : []),
+    ];
     if (live.length) {
       const releaseFolder = release;
       const releaseTargets = await takeTargets(live);
@@ -135,15 +158,30 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         ...(tags ? { tags } : {}),
         ...(names.length ? { names } : {}),
         ...(l.targets ? { targets: l.targets } : {}),
-        parameters: { ...(l.targets ? { mode: 'live' as const } : {}), ...(options.slow ? { slow: true } : {}), ...(options.concurrency ? { concurrency: options.concurrency } : {}) },
+        parameters: {
+          ...(l.targets ? { mode: 'live' as const } : {}),
+          ...(options.slow ? { slow: true } : {}),
+          ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        },
         ...(l.targets ? { beforeScenarios: (stage: Stage) => preflight(l.targets as Targets, stage) } : {}),
       });
       runs.add(run);
       if (options.signal?.aborted) onAbort();
       return run.done.finally(() => runs.delete(run));
     };
-    const nothingMatched = () => fail(tags || names.length ? `no scenario matches ${[tags && `--tags "${tags}"`, names.length && `--name ${names.join(', ')}`].filter(Boolean).join(' and ')}` : 'no scenario ran');
-    const context = (outcome: RunOutcome) => ({ mode: outcome.mode, baseUrls: outcome.baseUrls, ...(tags ? { tags } : {}), interrupted: outcome.interrupted, afterRun: outcome.afterRun });
+    const nothingMatched = () =>
+      fail(
+        tags || names.length
+          ? `no scenario matches ${[tags && `--tags "${tags}"`, names.length && `--name ${names.join(', ')}`].filter(Boolean).join(' and ')}`
+          : 'no scenario ran',
+      );
+    const context = (outcome: RunOutcome) => ({
+      mode: outcome.mode,
+      baseUrls: outcome.baseUrls,
+      ...(tags ? { tags } : {}),
+      interrupted: outcome.interrupted,
+      afterRun: outcome.afterRun,
+    });
 
     let report: Compliance | FleetCompliance;
     let scenarios: { deployment?: string; results: readonly ScenarioResult[] }[];
@@ -157,26 +195,50 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     } else {
       const chosen = fleet.deployments.filter((d) => selection.selected.includes(d.name));
       out(`Checking ${chosen.length} deployment${chosen.length === 1 ? '' : 's'} at once: ${chosen.map((d) => d.name).join(', ')}\n`);
-      const done = await Promise.all(chosen.map(async (d): Promise<{ entry: DeploymentEntry; outcome?: RunOutcome }> => {
-        try {
-          const outcome = await leg({ targets: d.targets, profile, reports: join(reports, DEPLOYMENTS, d.name), deployment: { name: d.name, allureResults: join(reports, 'allure-results') }, stdout: quiet() });
-          const compliance = buildCompliance(outcome.scenarios, context(outcome));
-          // A deployment without any system the run selected (--systems, --tags) has nothing to say: it does not decide the fleet's code.
-          const selected = compliance.systems.some((s) => s.verdict !== 'out-of-scope') || compliance.harnessFaults.length > 0;
-          const entry = { deployment: d.name, ...compliance, exitCode: selected ? exitCodeOf(compliance) : EXIT.conformant };
-          out(`  ${d.name}: exit ${entry.exitCode}\n`);
-          return { entry, outcome };
-        } catch (err) {
-          if (!(err instanceof Unreachable)) throw err;
-          // One deployment that cannot be reached must not keep the others from being checked.
-          out(`  ${d.name}: ${redact(err.message)}\n`);
-          return { entry: { deployment: d.name, generatedAt: new Date().toISOString(), mode: 'live', systems: [], harnessFaults: [], afterRun: [], exitCode: EXIT.broken, problem: err.message } };
-        }
-      }));
+      const done = await Promise.all(
+        chosen.map(async (d): Promise<{ entry: DeploymentEntry; outcome?: RunOutcome }> => {
+          try {
+            const outcome = await leg({
+              targets: d.targets,
+              profile,
+              reports: join(reports, DEPLOYMENTS, d.name),
+              deployment: { name: d.name, allureResults: join(reports, 'allure-results') },
+              stdout: quiet(),
+            });
+            const compliance = buildCompliance(outcome.scenarios, context(outcome));
+            // A deployment without any system the run selected (--systems, --tags) has nothing to say: it does not decide the fleet's code.
+            const selected = compliance.systems.some((s) => s.verdict !== 'out-of-scope') || compliance.harnessFaults.length > 0;
+            const entry = { deployment: d.name, ...compliance, exitCode: selected ? exitCodeOf(compliance) : EXIT.conformant };
+            out(`  ${d.name}: exit ${entry.exitCode}\n`);
+            return { entry, outcome };
+          } catch (err) {
+            if (!(err instanceof Unreachable)) throw err;
+            // One deployment that cannot be reached must not keep the others from being checked.
+            out(`  ${d.name}: ${redact(err.message)}\n`);
+            return {
+              entry: {
+                deployment: d.name,
+                generatedAt: new Date().toISOString(),
+                mode: 'live',
+                systems: [],
+                harnessFaults: [],
+                afterRun: [],
+                exitCode: EXIT.broken,
+                problem: err.message,
+              },
+            };
+          }
+        }),
+      );
       if (!done.some(({ outcome }) => outcome?.scenarios.some((s) => s.outcome !== 'out-of-scope') ?? true)) return nothingMatched();
-      report = fleetOf(done.map((d) => d.entry), { mode: 'live', ...(tags ? { tags } : {}), interrupted: done.some((d) => d.outcome?.interrupted) });
+      report = fleetOf(
+        done.map((d) => d.entry),
+        { mode: 'live', ...(tags ? { tags } : {}), interrupted: done.some((d) => d.outcome?.interrupted) },
+      );
       scenarios = done.map(({ entry, outcome }) => ({ deployment: entry.deployment, results: outcome?.scenarios ?? [] }));
-      baseUrls = Object.fromEntries(done.flatMap(({ entry, outcome }) => Object.entries(outcome?.baseUrls ?? {}).map(([k, v]) => [`${entry.deployment}.${k}`, v])));
+      baseUrls = Object.fromEntries(
+        done.flatMap(({ entry, outcome }) => Object.entries(outcome?.baseUrls ?? {}).map(([k, v]) => [`${entry.deployment}.${k}`, v])),
+      );
     }
     const comparison = baseline ? compareWithBaseline(baseline, report, { partial: Boolean(options.deployments || options.shard) }) : undefined;
     const signalled = options.signal?.aborted ? (options.signal.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted) : undefined;
@@ -184,10 +246,15 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     await writeReports(reports, report, { exitCode, comparison, mode: report.mode, baseUrls });
     if (options.verbose) {
       for (const { deployment, results } of scenarios) {
-        for (const s of results.filter((x) => x.outcome !== 'passed' && x.outcome !== 'out-of-scope')) out(`  ${deployment ? `${deployment} ` : ''}${s.outcome.padEnd(12)} ${s.location} ${s.name}: ${s.error?.message ?? s.notRun?.reason ?? ''}\n`);
+        for (const s of results.filter((x) => x.outcome !== 'passed' && x.outcome !== 'out-of-scope'))
+          out(`  ${deployment ? `${deployment} ` : ''}${s.outcome.padEnd(12)} ${s.location} ${s.name}: ${s.error?.message ?? s.notRun?.reason ?? ''}\n`);
       }
     }
-    out(isFleet(report) ? toFleetSummary(report, { exitCode, ...(comparison ? { comparison } : {}) }) : toSummary(report, { exitCode, ...(comparison ? { comparison } : {}) }));
+    out(
+      isFleet(report)
+        ? toFleetSummary(report, { exitCode, ...(comparison ? { comparison } : {}) })
+        : toSummary(report, { exitCode, ...(comparison ? { comparison } : {}) }),
+    );
     out(`Reports: ${reports}/compliance.md, ${reports}/compliance.json, ${reports}/junit.xml, ${reports}/allure-results/ (npm run report for Allure)\n`);
     return { exitCode, ...(isFleet(report) ? { fleet: report } : { compliance: report }), ...(comparison ? { comparison } : {}) };
   } catch (err) {
@@ -205,18 +272,30 @@ class Unreachable extends Error {}
 
 /** A live run starts only when every named target answers at all (any HTTP status will do), on the run's own connections. */
 async function preflight(targets: Targets, stage: Stage): Promise<void> {
-  await Promise.all(Object.entries(targets.systems).map(async ([key, target]) => {
-    if (!isSystemKey(key) || !target) return;
-    const http = new HttpClient({ system: key, baseUrl: target.baseUrl, timeoutMs: target.timeoutMs ?? stage.timeoutMs, dispatcher: stage.dispatcher, record: () => {} });
-    try {
-      await http.send({ method: 'GET', path: '/' });
-    } catch (err) {
-      throw new Unreachable(`${systems[key].title} unreachable before any scenario: ${(err as Error).message}`);
-    }
-  }));
+  await Promise.all(
+    Object.entries(targets.systems).map(async ([key, target]) => {
+      if (!isSystemKey(key) || !target) return;
+      const http = new HttpClient({
+        system: key,
+        baseUrl: target.baseUrl,
+        timeoutMs: target.timeoutMs ?? stage.timeoutMs,
+        dispatcher: stage.dispatcher,
+        record: () => {},
+      });
+      try {
+        await http.send({ method: 'GET', path: '/' });
+      } catch (err) {
+        throw new Unreachable(`${systems[key].title} unreachable before any scenario: ${(err as Error).message}`);
+      }
+    }),
+  );
 }
 
-async function writeReports(reports: string, report: Compliance | FleetCompliance, run: { exitCode: ExitCode; comparison: BaselineComparison | undefined; mode: string; baseUrls: Readonly<Record<string, string | undefined>> }): Promise<void> {
+async function writeReports(
+  reports: string,
+  report: Compliance | FleetCompliance,
+  run: { exitCode: ExitCode; comparison: BaselineComparison | undefined; mode: string; baseUrls: Readonly<Record<string, string | undefined>> },
+): Promise<void> {
   await Promise.all([
     writeReportFiles(reports, report, run),
     writeAllureExtras(join(reports, 'allure-results'), { mode: run.mode, baseUrls: run.baseUrls, versions: versions() }),

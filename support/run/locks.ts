@@ -39,7 +39,8 @@ function alive(pid: number): boolean {
 export async function takeReportsFolder(reports: string): Promise<() => Promise<void>> {
   await mkdir(reports, { recursive: true });
   const taken = await take(join(reports, '.run.lock'));
-  if ('holder' in taken) throw new Error(`the reports folder ${reports} is in use by another run (process ${taken.holder}); give this run its own with --reports`);
+  if ('holder' in taken)
+    throw new Error(`the reports folder ${reports} is in use by another run (process ${taken.holder}); give this run its own with --reports`);
   return taken.release;
 }
 
@@ -61,11 +62,16 @@ export async function takeTargets(deployments: readonly Targets[], folder = join
   for (const [key, entry] of deployments.flatMap((targets) => Object.entries(targets.systems) as [SystemKey, { baseUrl: string } | undefined][])) {
     if (!entry) continue;
     const users = usersOf(entry).sort();
-    const id = createHash('sha256').update(JSON.stringify([key, entry.baseUrl, users])).digest('hex').slice(0, 24);
+    const id = createHash('sha256')
+      .update(JSON.stringify([key, entry.baseUrl, users]))
+      .digest('hex')
+      .slice(0, 24);
     const taken = await take(join(folder, `${id}.lock`));
     if ('holder' in taken) {
       await releaseAll();
-      throw new Error(`another run (process ${taken.holder}) is checking ${systems[key].title} at ${entry.baseUrl} as ${users.join(', ')}: its logouts end the sessions this run would hold (a Flexi logout ends every session of its user), so each would report the other's doing; wait for it, or give this run test users of its own`);
+      throw new Error(
+        `another run (process ${taken.holder}) is checking ${systems[key].title} at ${entry.baseUrl} as ${users.join(', ')}: its logouts end the sessions this run would hold (a Flexi logout ends every session of its user), so each would report the other's doing; wait for it, or give this run test users of its own`,
+      );
     }
     releases.push(taken.release);
   }

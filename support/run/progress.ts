@@ -2,8 +2,19 @@ import type { FormatterPlugin } from '@cucumber/cucumber/api';
 import { TestStepResultStatus, type Envelope } from '@cucumber/messages';
 
 // Worst first, as cucumber ranks a scenario's steps.
-const RANK: readonly TestStepResultStatus[] = [TestStepResultStatus.FAILED, TestStepResultStatus.AMBIGUOUS, TestStepResultStatus.UNDEFINED, TestStepResultStatus.PENDING, TestStepResultStatus.SKIPPED, TestStepResultStatus.PASSED];
-const MARK: Partial<Record<TestStepResultStatus, string>> = { [TestStepResultStatus.PASSED]: '.', [TestStepResultStatus.SKIPPED]: '-', [TestStepResultStatus.FAILED]: 'F' };
+const RANK: readonly TestStepResultStatus[] = [
+  TestStepResultStatus.FAILED,
+  TestStepResultStatus.AMBIGUOUS,
+  TestStepResultStatus.UNDEFINED,
+  TestStepResultStatus.PENDING,
+  TestStepResultStatus.SKIPPED,
+  TestStepResultStatus.PASSED,
+];
+const MARK: Partial<Record<TestStepResultStatus, string>> = {
+  [TestStepResultStatus.PASSED]: '.',
+  [TestStepResultStatus.SKIPPED]: '-',
+  [TestStepResultStatus.FAILED]: 'F',
+};
 
 /**
  * The console's progress while a run goes: one mark per scenario, on one line. What

@@ -137,7 +137,16 @@ export class SuiteRun {
     const { runConfiguration } = await loadConfiguration({ profiles: [options.profile ?? 'default'], provided }, environment);
     // Nothing selected: nothing to open, run or report.
     const { plan } = await loadSources(runConfiguration.sources, { ...environment, stdout: quiet(), stderr: quiet() });
-    if (plan.length === 0) return { success: false, mode: options.targets ? 'live' : (options.parameters?.mode ?? 'simulated'), baseUrls: {}, scenarios: [], exchanges: [], interrupted: false, afterRun: [] };
+    if (plan.length === 0)
+      return {
+        success: false,
+        mode: options.targets ? 'live' : (options.parameters?.mode ?? 'simulated'),
+        baseUrls: {},
+        scenarios: [],
+        exchanges: [],
+        interrupted: false,
+        afterRun: [],
+      };
     support ??= loadSupport(runConfiguration, environment);
     const stage = await openStage(parameters, environment.env ?? process.env, options.targets);
     const state: RunState = newRunState(stage, parameters, this.#interrupt, options.onExchange);
@@ -162,7 +171,15 @@ export class SuiteRun {
         const kept = state.exchanges?.get(id);
         return kept ? [kept] : [];
       });
-      return { success, mode: stage.mode, baseUrls: stage.baseUrls, scenarios: inFeatureOrder(collector.results(), files), exchanges, interrupted: this.#interrupt.signal.aborted, afterRun };
+      return {
+        success,
+        mode: stage.mode,
+        baseUrls: stage.baseUrls,
+        scenarios: inFeatureOrder(collector.results(), files),
+        exchanges,
+        interrupted: this.#interrupt.signal.aborted,
+        afterRun,
+      };
     } finally {
       unregister();
       await stage.close();
@@ -181,7 +198,10 @@ function inFeatureOrder(results: readonly ScenarioResult[], files: readonly stri
     return [files.indexOf(location.slice(0, colon)), Number(location.slice(colon + 1))];
   };
   const ran = results.filter((r) => r.notRun?.kind !== 'not-selected');
-  const sorted = ran.map((r) => ({ r, key: at(r.location) })).sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]).map(({ r }) => r);
+  const sorted = ran
+    .map((r) => ({ r, key: at(r.location) }))
+    .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1])
+    .map(({ r }) => r);
   return [...sorted, ...results.filter((r) => r.notRun?.kind === 'not-selected')];
 }
 

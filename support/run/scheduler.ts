@@ -40,7 +40,13 @@ interface InProcessAdapter {
 const require = createRequire(import.meta.url);
 const { InProcessAdapter } = require('@cucumber/cucumber/lib/runtime/serial/adapter') as { InProcessAdapter: { prototype: InProcessAdapter } };
 const { TestCasesPhase } = require('@cucumber/cucumber/lib/runtime/parallel/test_cases_phase') as {
-  TestCasesPhase: new (resolve: (success: boolean) => void, reject: (reason: unknown) => void, logger: { warn(message: string): void }, canAssign: (pickle: Pickle, running: Pickle[]) => boolean, testCases: readonly AssembledTestCase[]) => Phase;
+  TestCasesPhase: new (
+    resolve: (success: boolean) => void,
+    reject: (reason: unknown) => void,
+    logger: { warn(message: string): void },
+    canAssign: (pickle: Pickle, running: Pickle[]) => boolean,
+    testCases: readonly AssembledTestCase[],
+  ) => Phase;
 };
 
 /** Long waits first, so they overlap the rest of the run rather than end it. */
@@ -70,7 +76,7 @@ if (!(serial as { sideBySide?: true }).sideBySide) {
       };
       // Every free place is offered the next scenario the rules let start now.
       const fill = (): void => {
-        for (let command: Command | undefined; running < run.concurrency && (command = phase.fill()); ) start(command);
+        for (let command: Command | undefined; running < run.concurrency && (command = phase.fill());) start(command);
       };
       fill();
     });

@@ -5,5 +5,4 @@ import { createHash } from 'node:crypto';
  * tickets and tokens: the same run yields the same values, and no two kinds or
  * systems collide.
  */
-export const opaqueId = (scope: string, n: number, length = 32): string =>
-  createHash('sha256').update(`${scope}:${n}`).digest('hex').slice(0, length);
+export const opaqueId = (scope: string, n: number, length = 32): string => createHash('sha256').update(`${scope}:${n}`).digest('hex').slice(0, length);

@@ -50,7 +50,12 @@ export class LoopbackHost implements Host {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const reply = await this.#mountPoint.serve(req.method ?? 'GET', new URL(req.url ?? '/', this.origin), toHeaders(req.headers), Buffer.concat(chunks).toString('utf8'));
+    const reply = await this.#mountPoint.serve(
+      req.method ?? 'GET',
+      new URL(req.url ?? '/', this.origin),
+      toHeaders(req.headers),
+      Buffer.concat(chunks).toString('utf8'),
+    );
     if (!reply) return; // stalled: held open, never answered
     res.writeHead(reply.status, reply.headers as Record<string, string | string[]>);
     // Pieces after the first in later turns, so a chunked answer really arrives in parts.

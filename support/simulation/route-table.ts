@@ -130,7 +130,8 @@ export class MountPoint {
    */
   async serve(method: string, url: URL, headers: Headers, body: string): Promise<WireAnswer | undefined> {
     const mounted = this.#mounted;
-    if (!mounted) return onWire(method, { status: 503, headers: { 'content-type': 'text/plain' }, body: 'simulator: nothing is mounted on this host' }, new Set());
+    if (!mounted)
+      return onWire(method, { status: 503, headers: { 'content-type': 'text/plain' }, body: 'simulator: nothing is mounted on this host' }, new Set());
     const req = simRequest(method, url, mounted.basePath, headers, body);
     if (mounted.options.stall?.(req)) return undefined;
     const held = mounted.options.delay?.(req) ?? 0;
@@ -144,7 +145,11 @@ export class MountPoint {
 const hasBody = (method: string, status: number): boolean => method !== 'HEAD' && status >= 200 && status !== 204 && status !== 304;
 /** Text a charset may be changed for; JSON is UTF-8 only (RFC 8259 8.1). */
 const isText = (type: string): boolean => /^text\/|[/+]xml\b/i.test(type) && !/json/i.test(type);
-const ENCODERS: ReadonlyArray<readonly [TransportVariation, (b: Buffer) => Buffer]> = [['deflate', deflateSync], ['gzip', gzipSync], ['br', brotliCompressSync]];
+const ENCODERS: ReadonlyArray<readonly [TransportVariation, (b: Buffer) => Buffer]> = [
+  ['deflate', deflateSync],
+  ['gzip', gzipSync],
+  ['br', brotliCompressSync],
+];
 
 /**
  * A simulator's answer as a server would write it, the variations switched on
@@ -179,8 +184,7 @@ export function onWire(method: string, res: SimResponse, variations: ReadonlySet
   if (chunked) {
     delete headers['content-length'];
     headers['transfer-encoding'] = 'chunked';
-  }
-  else if (hasBody(method, res.status)) headers['content-length'] = String(bytes.length);
+  } else if (hasBody(method, res.status)) headers['content-length'] = String(bytes.length);
   const named = variations.has('header-case') ? Object.fromEntries(Object.entries(headers).map(([n, v]) => [n.toUpperCase(), v])) : headers;
   const half = Math.ceil(bytes.length / 2);
   const pieces = !hasBody(method, res.status) ? [] : chunked ? [bytes.subarray(0, half), bytes.subarray(half)] : [bytes];

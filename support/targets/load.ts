@@ -61,7 +61,8 @@ export function targetsPathFrom(env: NodeJS.ProcessEnv = process.env): string | 
  */
 export async function loadTargets(path: string, env: NodeJS.ProcessEnv = process.env): Promise<Targets> {
   const loaded = await loadTargetsFile(path, env);
-  if (isFleetTargets(loaded)) throw new TargetsFileError(path, `names ${loaded.deployments.length} deployments; run it with logout-conformance (npm run conformance), which checks each`);
+  if (isFleetTargets(loaded))
+    throw new TargetsFileError(path, `names ${loaded.deployments.length} deployments; run it with logout-conformance (npm run conformance), which checks each`);
   return loaded;
 }
 
@@ -84,16 +85,20 @@ export async function loadTargetsFile(path: string, env: NodeJS.ProcessEnv = pro
   if (!('deployments' in resolved)) return checked(resolved, path, '');
   const one = ajv.compile(deploymentSchema());
   const defaults: FleetPart = resolved.defaults ?? {};
-  const deployments = await Promise.all(Object.entries(resolved.deployments).map(async ([name, own]) => {
-    const merged: TargetsFile = {
-      ...(own.timeoutMs ?? defaults.timeoutMs ? { timeoutMs: own.timeoutMs ?? defaults.timeoutMs } : {}),
-      ...(own.tls || defaults.tls ? { tls: { ...defaults.tls, ...own.tls } } : {}),
-      systems: Object.fromEntries(Object.entries(own.systems ?? {}).map(([key, entry]) => [key, { ...defaults.systems?.[key as SystemKey], ...entry }])) as TargetsFile['systems'],
-    };
-    const at = `deployments.${name}.`;
-    if (!one(merged)) throw new TargetsFileError(path, describe(one.errors ?? [], at));
-    return { name, targets: await checked(merged, path, at) };
-  }));
+  const deployments = await Promise.all(
+    Object.entries(resolved.deployments).map(async ([name, own]) => {
+      const merged: TargetsFile = {
+        ...((own.timeoutMs ?? defaults.timeoutMs) ? { timeoutMs: own.timeoutMs ?? defaults.timeoutMs } : {}),
+        ...(own.tls || defaults.tls ? { tls: { ...defaults.tls, ...own.tls } } : {}),
+        systems: Object.fromEntries(
+          Object.entries(own.systems ?? {}).map(([key, entry]) => [key, { ...defaults.systems?.[key as SystemKey], ...entry }]),
+        ) as TargetsFile['systems'],
+      };
+      const at = `deployments.${name}.`;
+      if (!one(merged)) throw new TargetsFileError(path, describe(one.errors ?? [], at));
+      return { name, targets: await checked(merged, path, at) };
+    }),
+  );
   return { path, deployments };
 }
 
@@ -120,12 +125,16 @@ async function readTargetsFile(path: string): Promise<string> {
     const info = await stat(path);
     if (!info.isFile()) throw new TargetsFileError(path, 'not a file');
     // Refused before reading: the file is held in memory whole.
-    if (info.size > MAX_FILE_BYTES) throw new TargetsFileError(path, `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (size limit); a targets file is a few kilobytes`);
+    if (info.size > MAX_FILE_BYTES)
+      throw new TargetsFileError(path, `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (size limit); a targets file is a few kilobytes`);
     return await readFile(path, 'utf8');
   } catch (err) {
     if (err instanceof TargetsFileError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new TargetsFileError(path, code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' ? 'not readable (permission denied)' : (err as Error).message);
+    throw new TargetsFileError(
+      path,
+      code === 'ENOENT' || code === 'ENOTDIR' ? 'no such file' : code === 'EACCES' ? 'not readable (permission denied)' : (err as Error).message,
+    );
   }
 }
 
@@ -185,23 +194,26 @@ function baseUrlProblem(value: string): string | undefined {
     return port !== undefined && Number(port) > 65535 ? `not a valid URL (port ${port} out of range)` : 'not a valid URL';
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be http or https';
-  if (url.username || url.password) return 'must not carry a user or password: give them in the system\'s own fields';
+  if (url.username || url.password) return "must not carry a user or password: give them in the system's own fields";
   if (url.search || url.hash || value.includes('?') || value.includes('#')) return 'must not have a query or fragment';
   return undefined;
 }
 
 /** A field's path; a name from the file that is not a plain word is quoted and cut, so the line stays one short line. */
 const field = (at: readonly string[]): string => at.map(name).join('.') || '(top level)';
-const name = (key: string): string => /^[\w$-]{1,64}$/.test(key) ? key : JSON.stringify(key.slice(0, 64));
+const name = (key: string): string => (/^[\w$-]{1,64}$/.test(key) ? key : JSON.stringify(key.slice(0, 64)));
 
 /** Ajv's errors as one line: the field, then what is wrong with it. */
 function describe(errors: readonly ErrorObject[], prefix = ''): string {
-  const lines = errors.filter((e) => e.keyword !== 'if').map((e) => {
-    const at = prefix + field(e.instancePath.split('/').filter(Boolean));
-    if (e.keyword === 'additionalProperties') return `${at}: unknown field ${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty.slice(0, 64))}`;
-    if (e.keyword === 'required') return `${at}: missing field "${(e.params as { missingProperty: string }).missingProperty}"`;
-    return `${at}: ${e.message ?? e.keyword}`;
-  });
+  const lines = errors
+    .filter((e) => e.keyword !== 'if')
+    .map((e) => {
+      const at = prefix + field(e.instancePath.split('/').filter(Boolean));
+      if (e.keyword === 'additionalProperties')
+        return `${at}: unknown field ${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty.slice(0, 64))}`;
+      if (e.keyword === 'required') return `${at}: missing field "${(e.params as { missingProperty: string }).missingProperty}"`;
+      return `${at}: ${e.message ?? e.keyword}`;
+    });
   const unique = [...new Set(lines)];
   return unique.slice(0, 3).join('; ') + (unique.length > 3 ? ` (and ${unique.length - 3} more)` : '');
 }

@@ -21,10 +21,14 @@ export interface TargetsFile {
 // ajv's typed schemas mark optional fields `nullable`; the loader drops a null field, so it means "not given".
 const optionalString = (description: string) => ({ type: 'string', nullable: true, description }) as const;
 
-const timeoutMs = (description: string) => ({
-  type: 'integer', minimum: 1, maximum: MAX_TIMEOUT_MS, nullable: true,
-  description: `${description}, in ms (at most ${MAX_TIMEOUT_MS}: ten minutes)`,
-}) as const;
+const timeoutMs = (description: string) =>
+  ({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_TIMEOUT_MS,
+    nullable: true,
+    description: `${description}, in ms (at most ${MAX_TIMEOUT_MS}: ten minutes)`,
+  }) as const;
 
 function entry(key: SystemKey): JSONSchemaType<TargetConfig> {
   // Each system's schema is typed by its own config where it is written; here its parts are only assembled.
@@ -34,15 +38,18 @@ function entry(key: SystemKey): JSONSchemaType<TargetConfig> {
     description: `${systems[key].title}: where it runs and the dedicated test users the harness may sign in and out`,
     additionalProperties: false,
     // The system's own required fields are typed by its TargetSchema, not by TargetConfig: widened here once.
-    required: ['baseUrl', ...(own.required ?? []) as ReadonlyArray<'baseUrl'>],
+    required: ['baseUrl', ...((own.required ?? []) as ReadonlyArray<'baseUrl'>)],
     properties: {
-      baseUrl: { type: 'string', pattern: '^https?://[^\\s/]+', description: 'The endpoint below which the system\'s paths are served (http or https; no user, password, query or fragment)' },
+      baseUrl: {
+        type: 'string',
+        pattern: '^https?://[^\\s/]+',
+        description: "The endpoint below which the system's paths are served (http or https; no user, password, query or fragment)",
+      },
       timeoutMs: timeoutMs('Per-request timeout for this system'),
       ...own.properties,
     },
   };
 }
-
 
 /** A fleet's deployment name: it heads reports, JUnit suites and Allure's parent suites, and is typed on command lines. */
 export const DEPLOYMENT_NAME = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
@@ -72,7 +79,12 @@ export function targetsSchema(): SchemaObject {
     ...entries,
     properties: Object.fromEntries(Object.entries(entries.properties).map(([key, e]) => [key, { ...(e as object), required: [] }])),
   });
-  const part = (what: string) => ({ type: 'object', description: what, additionalProperties: false, properties: { timeoutMs, tls, systems: { ...partial(systems), minProperties: 0 } } });
+  const part = (what: string) => ({
+    type: 'object',
+    description: what,
+    additionalProperties: false,
+    properties: { timeoutMs, tls, systems: { ...partial(systems), minProperties: 0 } },
+  });
   return {
     $schema,
     title,
@@ -118,7 +130,7 @@ export function deploymentSchema(): JSONSchemaType<TargetsFile> {
           ca: optionalString('PEM file of one or more CA certificates to trust besides the system ones (NODE_EXTRA_CA_CERTS works too)'),
           insecure: { type: 'boolean', nullable: true, description: 'Accept any certificate. For test deployments only; every run warns loudly.' },
           cert: optionalString('Mutual TLS: PEM file of the client certificate (with its chain), with key'),
-          key: optionalString('Mutual TLS: PEM file of the client certificate\'s private key, with cert'),
+          key: optionalString("Mutual TLS: PEM file of the client certificate's private key, with cert"),
           pfx: optionalString('Mutual TLS: PKCS#12 file holding the client certificate and its key, instead of cert and key'),
           passphrase: optionalString('Unlocks key or pfx. A secret: give it as {"env": "NAME"}; it is masked in every output'),
         },

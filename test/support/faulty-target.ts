@@ -3,7 +3,13 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /** What a broken target does to every request. */
 export type Fault = 'refuses connections' | 'never answers' | 'resets mid-answer' | 'answers an HTML error page' | 'answers malformed JSON and XML';
-export const FAULTS: readonly Fault[] = ['refuses connections', 'never answers', 'resets mid-answer', 'answers an HTML error page', 'answers malformed JSON and XML'];
+export const FAULTS: readonly Fault[] = [
+  'refuses connections',
+  'never answers',
+  'resets mid-answer',
+  'answers an HTML error page',
+  'answers malformed JSON and XML',
+];
 
 /** A loopback server that misbehaves in one way; `url` is where to point a target at. */
 export async function faultyTarget(fault: Fault): Promise<{ url: string; requests(): number; close(): Promise<void> }> {

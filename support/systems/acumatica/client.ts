@@ -23,7 +23,6 @@ export type UrlForm = 'instance-path' | 'site-root';
 
 export const urlFormOf = (baseUrl: string): UrlForm => (new URL(baseUrl).pathname.replace(/\/+$/, '') === '' ? 'site-root' : 'instance-path');
 
-
 export class AcumaticaSession {
   readonly label: string;
   readonly jar: CookieJar;
@@ -94,8 +93,15 @@ export class AcumaticaClient {
   async signIn(): Promise<AcumaticaSession> {
     const answer = await this.trySignIn();
     if (!answer.session) {
-      const hint = answer.status === 429 ? 'every API-user seat of the licence is taken (a session not signed out holds one for 10 minutes)' : 'check the credentials in the targets file';
-      throw new TargetError('acumatica', `POST ${this.#http.url(SIGN_IN)}`, `sign-in refused with ${answer.status} (${answer.message ?? 'no message'}); ${hint}`);
+      const hint =
+        answer.status === 429
+          ? 'every API-user seat of the licence is taken (a session not signed out holds one for 10 minutes)'
+          : 'check the credentials in the targets file';
+      throw new TargetError(
+        'acumatica',
+        `POST ${this.#http.url(SIGN_IN)}`,
+        `sign-in refused with ${answer.status} (${answer.message ?? 'no message'}); ${hint}`,
+      );
     }
     return answer.session;
   }
@@ -115,7 +121,11 @@ export class AcumaticaClient {
   async proveLicenceFull(): Promise<SignInAnswer> {
     const answer = await this.trySignIn();
     if (answer.session) {
-      throw new TargetError('acumatica', `POST ${this.#http.url(SIGN_IN)}`, `a sign-in beyond apiUserLimit (${this.#apiUserLimit}) was admitted; set apiUserLimit to the licence's API-user limit`);
+      throw new TargetError(
+        'acumatica',
+        `POST ${this.#http.url(SIGN_IN)}`,
+        `a sign-in beyond apiUserLimit (${this.#apiUserLimit}) was admitted; set apiUserLimit to the licence's API-user limit`,
+      );
     }
     return answer;
   }
@@ -123,7 +133,11 @@ export class AcumaticaClient {
   /** Shows a fresh session works before a check relies on it having lived. */
   async proveAlive(session: AcumaticaSession): Promise<void> {
     if (await this.authorizes(session)) return;
-    throw new TargetError('acumatica', `GET ${this.#http.url(this.#probePath)}`, `the session probe answered 401 for a session just signed in; check probePath and the test user's rights`);
+    throw new TargetError(
+      'acumatica',
+      `GET ${this.#http.url(this.#probePath)}`,
+      `the session probe answered 401 for a session just signed in; check probePath and the test user's rights`,
+    );
   }
 
   /** The form of the instance URL this client talks to. */
@@ -160,7 +174,11 @@ export class AcumaticaClient {
       if (session.signedOut) session.outlivedSignOut = true;
       return true;
     }
-    throw new TargetError('acumatica', `GET ${this.#http.url(this.#probePath)}`, `the session probe answered ${status}, neither 2xx nor 401; check probePath and the test user's rights`);
+    throw new TargetError(
+      'acumatica',
+      `GET ${this.#http.url(this.#probePath)}`,
+      `the session probe answered ${status}, neither 2xx nor 401; check probePath and the test user's rights`,
+    );
   }
 
   /** The status of an entity call made with the session's cookies. */
@@ -188,8 +206,10 @@ export class AcumaticaClient {
     if (session.shownClosed || (session.signedOut && !session.outlivedSignOut)) return;
     const outlived = session.outlivedSignOut;
     const out = await this.signOut(session);
-    if (out.meaning === undefined) throw new Nonconformance(`the clean-up's sign-out answered ${out.status}, which the sign-out document does not list`, { clause: 'ACU-3' });
-    if (out.status !== 204) throw new Error(`sign-out answered ${out.status} (${out.meaning}); the session holds an API-user seat until its 10-minute time-out`);
+    if (out.meaning === undefined)
+      throw new Nonconformance(`the clean-up's sign-out answered ${out.status}, which the sign-out document does not list`, { clause: 'ACU-3' });
+    if (out.status !== 204)
+      throw new Error(`sign-out answered ${out.status} (${out.meaning}); the session holds an API-user seat until its 10-minute time-out`);
     if (outlived) throw new Error('the session still authorized entity calls after a 204 sign-out; it may hold an API-user seat until its 10-minute time-out');
   }
 }

@@ -24,11 +24,18 @@ export const acumatica = {
       password: { type: 'string', minLength: 1 },
       tenant: { nullable: true, type: 'string', description: 'Needed when the instance has several tenants' },
       branch: { nullable: true, type: 'string' },
-      probePath: { nullable: true, type: 'string', pattern: '^/', description: 'An entity call that needs a session; default /entity/Default/24.200.001/Customer?$top=1' },
-      apiUserLimit: { nullable: true,
+      probePath: {
+        nullable: true,
+        type: 'string',
+        pattern: '^/',
+        description: 'An entity call that needs a session; default /entity/Default/24.200.001/Customer?$top=1',
+      },
+      apiUserLimit: {
+        nullable: true,
         type: 'integer',
         minimum: 1,
-        description: 'The licence\'s API-user limit (a trial licence admits 2). Verifies ACU-4 and ACU-5 live by signing in on EVERY seat: name it only for a dedicated test instance that no one else uses during the run',
+        description:
+          "The licence's API-user limit (a trial licence admits 2). Verifies ACU-4 and ACU-5 live by signing in on EVERY seat: name it only for a dedicated test instance that no one else uses during the run",
       },
     },
   },

@@ -9,10 +9,16 @@ export const IDLE_TIMEOUT_MS = 10 * 60_000;
 const LATE_SWEEP_MS = 100_000;
 
 export const defects = {
-  'session-survives-sign-out': { clause: 'ACU-1', description: 'sign-out answers 204 and frees the seat, but the session\'s cookies keep authorizing entity calls' },
+  'session-survives-sign-out': {
+    clause: 'ACU-1',
+    description: "sign-out answers 204 and frees the seat, but the session's cookies keep authorizing entity calls",
+  },
   'sign-out-answers-200': { clause: 'ACU-1', description: 'a successful sign-out answers 200 instead of 204' },
   'headers-demanded': { clause: 'ACU-2', description: 'sign-out without Accept and Content-Type headers answers 400' },
-  'server-error-as-503': { clause: 'ACU-3', description: 'every sign-out answers 503, a status the document does not list (the session is ended all the same)' },
+  'server-error-as-503': {
+    clause: 'ACU-3',
+    description: 'every sign-out answers 503, a status the document does not list (the session is ended all the same)',
+  },
   'seat-not-released': { clause: 'ACU-4', description: 'a signed-out session keeps its API-user seat until the idle time-out' },
   'no-idle-close': { clause: 'ACU-5', description: 'a session never signed out stays open for ever' },
   'sign-out-counts-against-concurrency': { clause: 'ACU-6', description: 'sign-out is refused with 429 while the concurrent-request limit is reached' },
@@ -26,7 +32,9 @@ export const variations = {
   'extra-cookies': { description: 'sign-in sets further cookies (CompanyID, requestid) and scopes every cookie to the instance path' },
   'sign-out-keeps-cookies': { description: 'a sign-out answers 204 without expiring any cookie: the session ends on the server only' },
   'unauthorized-html': { description: 'an entity call without a valid session answers 401 with an HTML page (the 401 body is not documented)' },
-  'login-limit-answers-500': { description: 'a sign-in beyond the API-user limit is refused with 500 and an "API Login Limit" message (the status is an assumption)' },
+  'login-limit-answers-500': {
+    description: 'a sign-in beyond the API-user limit is refused with 500 and an "API Login Limit" message (the status is an assumption)',
+  },
   'idle-sweep-late': { description: 'a session idle past the 10-minute time-out is closed by a sweep that runs up to two minutes late' },
   'extra-headers': { description: 'every answer carries headers the documents do not mention (Cache-Control, X-Frame-Options, a request id)' },
 } as const satisfies Record<string, Variation>;
@@ -139,10 +147,20 @@ export class AcumaticaModel {
       return { status: 401, error: 'Invalid credentials. Please try again.' };
     }
     if (this.seatsTaken >= this.#apiUsers) {
-      return { status: this.varies('login-limit-answers-500') ? 500 : 429, error: 'API Login Limit: the number of concurrent API users allowed by the license is reached.' };
+      return {
+        status: this.varies('login-limit-answers-500') ? 500 : 429,
+        error: 'API Login Limit: the number of concurrent API users allowed by the license is reached.',
+      };
     }
     const n = ++this.#serial;
-    const session: Session = { id: opaqueId('acumatica:session', n), auth: opaqueId('acumatica:auth', n), user: name, lastSeen: this.#clock.now(), authorizes: true, holdsSeat: true };
+    const session: Session = {
+      id: opaqueId('acumatica:session', n),
+      auth: opaqueId('acumatica:auth', n),
+      user: name,
+      lastSeen: this.#clock.now(),
+      authorizes: true,
+      holdsSeat: true,
+    };
     this.#sessions.set(session.id, session);
     return { status: 204, session: { id: session.id, auth: session.auth } };
   }
@@ -176,4 +194,3 @@ export class AcumaticaModel {
     for (const [id, s] of this.#sessions) if (now - s.lastSeen >= after) this.#sessions.delete(id);
   }
 }
-

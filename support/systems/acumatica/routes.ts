@@ -2,7 +2,6 @@ import { RouteTable, type SimRequest, type SimResponse } from '../../simulation/
 import type { AcumaticaModel, Reply, RequestKind } from './model.ts';
 import { AUTH_COOKIE, SESSION_COOKIE, SIGN_IN, SIGN_OUT } from './vocabulary.ts';
 
-
 const json = (status: number, body: unknown, headers: Record<string, string | string[]> = {}): SimResponse => ({
   status,
   headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
@@ -12,7 +11,11 @@ const json = (status: number, body: unknown, headers: Record<string, string | st
 /** The vendor's error body: message, exceptionMessage, exceptionType, stackTrace (an assumption). */
 const toResponse = (reply: Reply, headers: Record<string, string | string[]> = {}): SimResponse => {
   if ('error' in reply) {
-    return json(reply.status, { message: reply.error, exceptionMessage: reply.error, exceptionType: 'PX.Api.ContractBased.SimulatedException', stackTrace: null }, headers);
+    return json(
+      reply.status,
+      { message: reply.error, exceptionMessage: reply.error, exceptionType: 'PX.Api.ContractBased.SimulatedException', stackTrace: null },
+      headers,
+    );
   }
   if ('records' in reply) return json(reply.status, reply.records, headers);
   return { status: reply.status, headers };
@@ -52,7 +55,8 @@ function credentials(req: SimRequest): { name: string; password: string } | unde
 const EXTRA_HEADERS = { 'cache-control': 'no-cache, no-store', 'x-frame-options': 'SAMEORIGIN', 'x-request-id': 'sim-request' };
 
 /** Every request is admitted by the licence first; then the operation answers. */
-const admitted = (kind: RequestKind, handle: (model: AcumaticaModel, req: SimRequest) => SimResponse) =>
+const admitted =
+  (kind: RequestKind, handle: (model: AcumaticaModel, req: SimRequest) => SimResponse) =>
   (model: AcumaticaModel, req: SimRequest): SimResponse => {
     const refused = model.admit(kind);
     const res = refused ? toResponse(refused) : handle(model, req);
@@ -60,35 +64,35 @@ const admitted = (kind: RequestKind, handle: (model: AcumaticaModel, req: SimReq
   };
 
 export const routes = new RouteTable<AcumaticaModel>([
-    {
-      method: 'POST',
-      path: SIGN_IN,
-      handle: admitted('sign-in', (model, req) => {
-        const given = credentials(req);
-        if (!given) return toResponse({ status: 400, error: 'The request body must hold name and password.' });
-        const reply = model.signIn(given.name, given.password);
-        const path = model.varies('extra-cookies') && req.basePath ? req.basePath : '/';
-        return toResponse(reply, 'session' in reply && reply.session ? { 'set-cookie': sessionCookies(reply.session, path, model.varies('extra-cookies')) } : {});
-      }),
-    },
-    {
-      method: 'POST',
-      path: SIGN_OUT,
-      handle: admitted('sign-out', (model, req) => {
-        if (model.has('instance-path-unsupported') && req.basePath !== '') return { status: 404, body: 'Not Found' };
-        const bare = !req.headers.has('accept') || !req.headers.has('content-type');
-        if (model.has('headers-demanded') && bare) return toResponse({ status: 400, error: 'Accept and Content-Type headers are required.' });
-        const reply = model.signOut(sessionOf(req));
-        const expire = reply.status < 300 && !model.varies('sign-out-keeps-cookies');
-        return toResponse(reply, expire ? { 'set-cookie': expiredCookies } : {});
-      }),
-    },
-    {
-      method: 'GET',
-      path: '/entity/:endpoint/:version/:entity',
-      handle: admitted('entity', (model, req) => {
-        const reply = model.readCustomers(sessionOf(req));
-        return reply.status === 401 && model.varies('unauthorized-html') ? unauthorizedPage : toResponse(reply);
-      }),
-    },
+  {
+    method: 'POST',
+    path: SIGN_IN,
+    handle: admitted('sign-in', (model, req) => {
+      const given = credentials(req);
+      if (!given) return toResponse({ status: 400, error: 'The request body must hold name and password.' });
+      const reply = model.signIn(given.name, given.password);
+      const path = model.varies('extra-cookies') && req.basePath ? req.basePath : '/';
+      return toResponse(reply, 'session' in reply && reply.session ? { 'set-cookie': sessionCookies(reply.session, path, model.varies('extra-cookies')) } : {});
+    }),
+  },
+  {
+    method: 'POST',
+    path: SIGN_OUT,
+    handle: admitted('sign-out', (model, req) => {
+      if (model.has('instance-path-unsupported') && req.basePath !== '') return { status: 404, body: 'Not Found' };
+      const bare = !req.headers.has('accept') || !req.headers.has('content-type');
+      if (model.has('headers-demanded') && bare) return toResponse({ status: 400, error: 'Accept and Content-Type headers are required.' });
+      const reply = model.signOut(sessionOf(req));
+      const expire = reply.status < 300 && !model.varies('sign-out-keeps-cookies');
+      return toResponse(reply, expire ? { 'set-cookie': expiredCookies } : {});
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/entity/:endpoint/:version/:entity',
+    handle: admitted('entity', (model, req) => {
+      const reply = model.readCustomers(sessionOf(req));
+      return reply.status === 401 && model.varies('unauthorized-html') ? unauthorizedPage : toResponse(reply);
+    }),
+  },
 ]);

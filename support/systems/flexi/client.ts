@@ -115,11 +115,18 @@ export class FlexiClient {
     this.#http = services.http;
     this.#target = target;
     this.#services = services;
-    for (const account of [target.admin, target.user, target.otherUser, target.nonAsciiUser, target.serverAuth]) if (account) redactor.register(account.password);
+    for (const account of [target.admin, target.user, target.otherUser, target.nonAsciiUser, target.serverAuth])
+      if (account) redactor.register(account.password);
   }
 
   account(who: FlexiCredentials): FlexiAccount {
-    const account = { admin: this.#target.admin, user: this.#target.user, 'other user': this.#target.otherUser, 'non-ASCII user': this.#target.nonAsciiUser, server: this.#target.serverAuth }[who];
+    const account = {
+      admin: this.#target.admin,
+      user: this.#target.user,
+      'other user': this.#target.otherUser,
+      'non-ASCII user': this.#target.nonAsciiUser,
+      server: this.#target.serverAuth,
+    }[who];
     if (!account) throw new TargetError('flexi', 'targets file', `no ${who} account is configured (${who === 'server' ? 'serverAuth' : 'nonAsciiUser'})`);
     return account;
   }
@@ -128,10 +135,26 @@ export class FlexiClient {
   async login(role: FlexiRole): Promise<FlexiSession> {
     const { username, password } = this.account(role);
     const path = JSON_LOGIN;
-    const answer = await this.#http.send({ method: 'POST', path, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: new URLSearchParams({ username, password }).toString(), onLateAnswer: () => this.#logOutLate(role) });
-    const body = this.#json(answer, `POST ${this.#http.url(path)}`) as { success?: unknown; authSessionId?: unknown; refreshToken?: unknown; csrfToken?: unknown; errors?: { reason?: unknown } };
+    const answer = await this.#http.send({
+      method: 'POST',
+      path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({ username, password }).toString(),
+      onLateAnswer: () => this.#logOutLate(role),
+    });
+    const body = this.#json(answer, `POST ${this.#http.url(path)}`) as {
+      success?: unknown;
+      authSessionId?: unknown;
+      refreshToken?: unknown;
+      csrfToken?: unknown;
+      errors?: { reason?: unknown };
+    };
     if (body.success !== true || typeof body.authSessionId !== 'string') {
-      throw new TargetError('flexi', `POST ${this.#http.url(path)}`, `login of ${username} refused with ${answer.status} (${String(body.errors?.reason ?? 'no reason')}); check the targets file`);
+      throw new TargetError(
+        'flexi',
+        `POST ${this.#http.url(path)}`,
+        `login of ${username} refused with ${answer.status} (${String(body.errors?.reason ?? 'no reason')}); check the targets file`,
+      );
     }
     redactor.register(body.authSessionId, String(body.refreshToken ?? ''), String(body.csrfToken ?? ''));
     this.#logOutAfterwards(role);
@@ -143,10 +166,22 @@ export class FlexiClient {
     const form = this.#webForm;
     const { username, password } = this.account(role);
     const jar = new CookieJar();
-    const answer = await this.#http.send({ method: 'POST', path: form.path, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: new URLSearchParams({ [form.usernameField ?? 'username']: username, [form.passwordField ?? 'password']: password }).toString(), jar, onLateAnswer: () => this.#logOutLate(role) });
+    const answer = await this.#http.send({
+      method: 'POST',
+      path: form.path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams({ [form.usernameField ?? 'username']: username, [form.passwordField ?? 'password']: password }).toString(),
+      jar,
+      onLateAnswer: () => this.#logOutLate(role),
+    });
     // Registered before the check: a login that set cookies but answered oddly may still have opened a session.
     this.#logOutAfterwards(role);
-    if (answer.status >= 400 || jar.size === 0) throw new TargetError('flexi', `POST ${this.#http.url(form.path)}`, `the web login of ${username} answered ${answer.status} and set ${jar.size} cookies; check webLogin in the targets file`);
+    if (answer.status >= 400 || jar.size === 0)
+      throw new TargetError(
+        'flexi',
+        `POST ${this.#http.url(form.path)}`,
+        `the web login of ${username} answered ${answer.status} and set ${jar.size} cookies; check webLogin in the targets file`,
+      );
     return new FlexiWebSession(role, jar);
   }
 
@@ -171,9 +206,15 @@ export class FlexiClient {
     if (out.status !== 200) throw new TargetError('flexi', where, `answered ${out.status}; ${username}'s sessions may still be open`);
   }
 
-  #logoutRequest(role: FlexiRole, options: { format: FlexiFormat; company?: boolean; ignoreNotFound?: boolean }): { path: string; query: Record<string, string> } {
+  #logoutRequest(
+    role: FlexiRole,
+    options: { format: FlexiFormat; company?: boolean; ignoreNotFound?: boolean },
+  ): { path: string; query: Record<string, string> } {
     const path = `/status/user/${encodeURIComponent(this.account(role).username)}/logout${FORMATS[options.format].suffix}`;
-    return { path, query: { ...(options.company ? { company: this.#target.company } : {}), ...(options.ignoreNotFound ? { 'ignore-not-found': 'true' } : {}) } };
+    return {
+      path,
+      query: { ...(options.company ? { company: this.#target.company } : {}), ...(options.ignoreNotFound ? { 'ignore-not-found': 'true' } : {}) },
+    };
   }
 
   /** A login answered after its timeout may have opened a session: the user is logged out before the run ends. */
@@ -213,7 +254,8 @@ export class FlexiClient {
     const live = await Promise.all(sessions.map((s) => this.isLive(s)));
     const users = new Set(sessions.map((s) => s.login));
     const [username] = users;
-    if (username !== undefined && users.size === 1 && live.every((l) => !l) && sessions.length === this.#opened.get(username)) this.#shownDead.set(username, sessions.length);
+    if (username !== undefined && users.size === 1 && live.every((l) => !l) && sessions.length === this.#opened.get(username))
+      this.#shownDead.set(username, sessions.length);
     return live;
   }
 
@@ -232,7 +274,11 @@ export class FlexiClient {
     if (answer.status >= 200 && answer.status < 300) return true;
     const location = answer.headers.get('location') ?? '';
     if (answer.status === 401 || (answer.status >= 300 && answer.status < 400 && /login/i.test(location))) return false;
-    throw new TargetError('flexi', `GET ${this.#http.url(path)}`, `the web page answered ${answer.status}${location ? ` to ${location}` : ''}; set webLogin.probePath to a page that answers 200 to a live session`);
+    throw new TargetError(
+      'flexi',
+      `GET ${this.#http.url(path)}`,
+      `the web page answered ${answer.status}${location ? ` to ${location}` : ''}; set webLogin.probePath to a page that answers 200 to a live session`,
+    );
   }
 
   /**
@@ -243,7 +289,11 @@ export class FlexiClient {
   async proveWebSession(session: FlexiWebSession): Promise<void> {
     if (await this.webIsLive(session)) return;
     const path = this.#webForm.probePath ?? `/c/${encodeURIComponent(this.#target.company)}`;
-    throw new TargetError('flexi', `GET ${this.#http.url(path)}`, `the fresh web-interface session of ${this.account(session.role).username} does not open the page; check webLogin in the targets file`);
+    throw new TargetError(
+      'flexi',
+      `GET ${this.#http.url(path)}`,
+      `the fresh web-interface session of ${this.account(session.role).username} does not open the page; check webLogin in the targets file`,
+    );
   }
 
   /** How a dead session's JSON call is answered: 401 or redirect. */
@@ -291,7 +341,8 @@ export class FlexiClient {
     if (answer.body === '') return { status: answer.status, redirect, kind: 'empty', body: undefined };
     if (type.includes('json')) return { status: answer.status, redirect, kind: 'json', body: this.#json(answer, where) };
     if (type.includes('xml')) {
-      if (XMLValidator.validate(answer.body) !== true) throw new TargetError('flexi', where, `answered ${answer.status} with XML that does not parse: ${answer.body.slice(0, 80)}`);
+      if (XMLValidator.validate(answer.body) !== true)
+        throw new TargetError('flexi', where, `answered ${answer.status} with XML that does not parse: ${answer.body.slice(0, 80)}`);
       return { status: answer.status, redirect, kind: 'xml', body: xml.parse(answer.body) };
     }
     return { status: answer.status, redirect, kind: 'html', body: undefined };

@@ -6,13 +6,14 @@ import { defects, FlexiModel, variations } from './model.ts';
 import { routes } from './routes.ts';
 import { WEB_LOGIN } from './vocabulary.ts';
 
-const account = (description: string) => ({
-  type: 'object',
-  additionalProperties: false,
-  required: ['username', 'password'],
-  description,
-  properties: { username: { type: 'string', minLength: 1 }, password: { type: 'string', minLength: 1 } },
-}) as const;
+const account = (description: string) =>
+  ({
+    type: 'object',
+    additionalProperties: false,
+    required: ['username', 'password'],
+    description,
+    properties: { username: { type: 'string', minLength: 1 }, password: { type: 'string', minLength: 1 } },
+  }) as const;
 /** An account a scenario needs only where the targets file names it. */
 const optionalAccount = (description: string) => ({ ...account(description), nullable: true }) as const;
 
@@ -29,25 +30,40 @@ export const flexi = {
     properties: {
       company: { type: 'string', minLength: 1, description: 'A company (database name) every test account may read' },
       admin: account('Dedicated test administrator: rights to all companies and to manage the licence'),
-      user: account('Dedicated ordinary test user. Flexi logs out EVERY session of a user: never a person\'s account'),
+      user: account("Dedicated ordinary test user. Flexi logs out EVERY session of a user: never a person's account"),
       otherUser: account('A second dedicated ordinary test user'),
-      nonAsciiUser: optionalAccount('A dedicated test user whose login has non-ASCII letters (e.g. novák); FLX-10 needs it (without it FLX-10 is not verified)'),
-      serverAuth: optionalAccount('Credentials with server authorization (a server account, not a company user), sent with HTTP Basic authentication; FLX-12 needs it (without it FLX-12 is not verified)'),
+      nonAsciiUser: optionalAccount(
+        'A dedicated test user whose login has non-ASCII letters (e.g. novák); FLX-10 needs it (without it FLX-10 is not verified)',
+      ),
+      serverAuth: optionalAccount(
+        'Credentials with server authorization (a server account, not a company user), sent with HTTP Basic authentication; FLX-12 needs it (without it FLX-12 is not verified)',
+      ),
       webLogin: {
         type: 'object',
         nullable: true,
         additionalProperties: false,
         required: ['path'],
-        description: 'How the web interface logs in, for FLX-11 (without it FLX-11 is not verified): a form POST of the user\'s name and password whose answer sets the session cookie(s)',
+        description:
+          "How the web interface logs in, for FLX-11 (without it FLX-11 is not verified): a form POST of the user's name and password whose answer sets the session cookie(s)",
         properties: {
           path: { type: 'string', pattern: '^/', description: `The login form's action, e.g. ${WEB_LOGIN}` },
           usernameField: { type: 'string', nullable: true, minLength: 1, description: 'Default username' },
           passwordField: { type: 'string', nullable: true, minLength: 1, description: 'Default password' },
-          probePath: { type: 'string', nullable: true, pattern: '^/', description: 'A web page that answers 200 to a live web session and 401 or a redirect to a login page to a dead one; default /c/{company}' },
+          probePath: {
+            type: 'string',
+            nullable: true,
+            pattern: '^/',
+            description: 'A web page that answers 200 to a live web session and 401 or a redirect to a login page to a dead one; default /c/{company}',
+          },
         },
       },
-      probePath: { type: 'string', nullable: true, pattern: '^/', description: 'A JSON call in the company that needs a session; default /c/{company}/adresar.json?limit=1' },
-      deadSession: { type: 'string', nullable: true, enum: ['401', 'redirect'], description: 'How a dead session\'s JSON call is answered; default 401' },
+      probePath: {
+        type: 'string',
+        nullable: true,
+        pattern: '^/',
+        description: 'A JSON call in the company that needs a session; default /c/{company}/adresar.json?limit=1',
+      },
+      deadSession: { type: 'string', nullable: true, enum: ['401', 'redirect'], description: "How a dead session's JSON call is answered; default 401" },
     },
   },
   routes,
@@ -61,7 +77,12 @@ export const flexi = {
       serverAuth: { username: 'flexi-server', password: 'sim-flexi-server-Pa55!' },
       webLogin: { path: WEB_LOGIN },
     };
-    const users = Object.fromEntries([config.admin, config.user, config.otherUser, config.nonAsciiUser, config.serverAuth].map((a) => [a.username, { password: a.password, admin: a === config.admin, server: a === config.serverAuth }]));
+    const users = Object.fromEntries(
+      [config.admin, config.user, config.otherUser, config.nonAsciiUser, config.serverAuth].map((a) => [
+        a.username,
+        { password: a.password, admin: a === config.admin, server: a === config.serverAuth },
+      ]),
+    );
     const model = new FlexiModel(clock, { defects: on, variations: varied }, users, [config.company, 'nejlepsi_firma_a_s_']);
     return { model, config };
   },

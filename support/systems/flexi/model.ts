@@ -3,8 +3,11 @@ import { opaqueId } from '../../simulation/ids.ts';
 import type { Defect, Variation } from '../system.ts';
 
 export const defects = {
-  'only-newest-session-ended': { clause: 'FLX-1', description: 'logout ends only the user\'s newest session' },
-  'login-opens-no-session': { clause: 'FLX-1', description: 'JSON authentication answers success with a session id that authenticates nothing (so a "dead after logout" check alone would pass)' },
+  'only-newest-session-ended': { clause: 'FLX-1', description: "logout ends only the user's newest session" },
+  'login-opens-no-session': {
+    clause: 'FLX-1',
+    description: 'JSON authentication answers success with a session id that authenticates nothing (so a "dead after logout" check alone would pass)',
+  },
   'html-call-answers-200': { clause: 'FLX-2', description: 'an HTML call is answered 200 instead of the 303 to /status/user' },
   'html-call-redirects-off-target': { clause: 'FLX-2', description: 'an HTML call is redirected to /status/user on another host' },
   'accept-beats-suffix': { clause: 'FLX-3', description: 'the Accept header wins over the .json/.xml suffix' },
@@ -16,7 +19,7 @@ export const defects = {
   'basic-auth-creates-session': { clause: 'FLX-8', description: 'a Basic-authenticated request opens a session' },
   'cookie-session-id-ignored': { clause: 'FLX-9', description: 'a session id presented as the authSessionId cookie is not recognised' },
   'login-not-decoded': { clause: 'FLX-10', description: 'the login name in the path is not percent-decoded, so non-ASCII names are not found' },
-  'web-sessions-kept': { clause: 'FLX-11', description: 'logout ends the user\'s JSON-authentication sessions but not their web-interface sessions' },
+  'web-sessions-kept': { clause: 'FLX-11', description: "logout ends the user's JSON-authentication sessions but not their web-interface sessions" },
   'server-authorization-refused': { clause: 'FLX-12', description: 'a logout by server authorization is refused with 403' },
 } as const satisfies Record<string, Defect>;
 
@@ -25,7 +28,9 @@ export type FlexiDefect = keyof typeof defects;
 /** What a real deployment may do differently within the documents; `npm test` runs the suite with all of them on. */
 export const variations = {
   'absolute-location': { description: 'redirects carry an absolute Location (RFC 9110), as servlet containers often write them' },
-  'extra-cookies-and-headers': { description: 'answers carry extra cookies (a container\'s JSESSIONID, with attributes) and headers (Cache-Control, X-Frame-Options, WWW-Authenticate)' },
+  'extra-cookies-and-headers': {
+    description: "answers carry extra cookies (a container's JSESSIONID, with attributes) and headers (Cache-Control, X-Frame-Options, WWW-Authenticate)",
+  },
   'formatted-bodies': { description: 'JSON and XML bodies indented, fields in another order, extra fields, no charset; XML as text/xml' },
   'redirect-bodies': { description: 'a 303 carries a small HTML body' },
   'web-login-answers-200': { description: 'the web-interface login answers 200 with the start page instead of a redirect' },
@@ -67,7 +72,12 @@ export class FlexiModel {
   #deadStyle: '401' | 'redirect' = '401';
   #serial = 0;
 
-  constructor(clock: Clock, switches: { defects: ReadonlySet<string>; variations: ReadonlySet<string> }, users: Readonly<Record<string, FlexiUser>>, companies: readonly string[]) {
+  constructor(
+    clock: Clock,
+    switches: { defects: ReadonlySet<string>; variations: ReadonlySet<string> },
+    users: Readonly<Record<string, FlexiUser>>,
+    companies: readonly string[],
+  ) {
     this.#clock = clock;
     this.#defects = switches.defects;
     this.#variations = switches.variations;
@@ -131,7 +141,8 @@ export class FlexiModel {
       return session ? { user: session.user, session: sessionId } : 'dead';
     }
     if (basic && this.#users[basic.user]?.password === basic.password) {
-      if (this.has('basic-auth-creates-session') && !this.#users[basic.user]?.server) this.#sessions.set(opaqueId('flexi:basic', ++this.#serial), { user: basic.user, at: this.#clock.now(), web: false });
+      if (this.has('basic-auth-creates-session') && !this.#users[basic.user]?.server)
+        this.#sessions.set(opaqueId('flexi:basic', ++this.#serial), { user: basic.user, at: this.#clock.now(), web: false });
       return { user: basic.user };
     }
     return undefined;
@@ -159,10 +170,14 @@ export class FlexiModel {
     if (options.company !== undefined) {
       if (!this.has('company-logout-keeps-context')) this.#contexts.delete(`${login}|${options.company}`);
       const found = sessions.length > 0 || this.has('company-logout-without-session-200');
-      return found || options.ignoreNotFound ? { status: 200, message: 'Kontext uživatele byl zahozen.' } : { status: 404, message: 'Uživatel není přihlášen.' };
+      return found || options.ignoreNotFound
+        ? { status: 200, message: 'Kontext uživatele byl zahozen.' }
+        : { status: 404, message: 'Uživatel není přihlášen.' };
     }
     if (sessions.length === 0) {
-      return (options.ignoreNotFound && !this.has('ignore-not-found-ignored')) || this.has('not-logged-in-answers-200') ? { status: 200, message: 'Uživatel nebyl přihlášen.' } : { status: 404, message: 'Uživatel není přihlášen.' };
+      return (options.ignoreNotFound && !this.has('ignore-not-found-ignored')) || this.has('not-logged-in-answers-200')
+        ? { status: 200, message: 'Uživatel nebyl přihlášen.' }
+        : { status: 404, message: 'Uživatel není přihlášen.' };
     }
     const ending = this.has('only-newest-session-ended') ? sessions.slice(-1) : sessions;
     for (const id of ending) this.#sessions.delete(id);
@@ -170,4 +185,3 @@ export class FlexiModel {
     return { status: 200, message: 'Uživatel byl odhlášen.' };
   }
 }
-

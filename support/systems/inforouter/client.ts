@@ -6,7 +6,6 @@ import type { ScenarioServices, TargetConfig } from '../system.ts';
 import { parseXml, soapEnvelope } from './xml.ts';
 import { INVALID_TICKET, TICKET_COOKIE, type Binding } from './vocabulary.ts';
 
-
 export interface InfoRouterTarget extends TargetConfig {
   /** A user dedicated to conformance runs (UID). */
   readonly username: string;
@@ -15,7 +14,8 @@ export interface InfoRouterTarget extends TargetConfig {
 }
 
 /** One outcome for every binding: success, or the error code and text. */
-export type Outcome = { readonly success: true; readonly status: number } | { readonly success: false; readonly status: number; readonly code: string; readonly text: string };
+export type Outcome =
+  { readonly success: true; readonly status: number } | { readonly success: false; readonly status: number; readonly code: string; readonly text: string };
 
 /** Where the ticket travels: the AuthenticationTicket parameter, the `ticket` cookie, or both. */
 export interface Carriers {
@@ -31,7 +31,6 @@ export class InfoRouterTicket {
     this.value = value;
   }
 }
-
 
 /** infoRouter's srv.asmx: AuthenticateUser, the passive isValidTicket, and LogOut over GET, form POST and SOAP 1.1. */
 export class InfoRouterClient {
@@ -62,7 +61,11 @@ export class InfoRouterClient {
     const attrs = this.#root(answer, 'GET', 'AuthenticateUser');
     const value = attrs.ticket;
     if (this.#success(attrs, answer, 'GET', 'AuthenticateUser') !== true || !value) {
-      throw new TargetError('inforouter', `GET ${this.#http.url('/srv.asmx/AuthenticateUser')}`, `no ticket: ${attrs.error ?? 'success is not true'}; check the credentials in the targets file`);
+      throw new TargetError(
+        'inforouter',
+        `GET ${this.#http.url('/srv.asmx/AuthenticateUser')}`,
+        `no ticket: ${attrs.error ?? 'success is not true'}; check the credentials in the targets file`,
+      );
     }
     return this.#logOutAtTheEnd(value, 'log out an infoRouter ticket');
   }
@@ -77,7 +80,11 @@ export class InfoRouterClient {
       const outcome = await this.logOut('GET', { parameter: value });
       // [901] says the ticket was already gone, which the document calls no failure in clean-up.
       if (!outcome.success && outcome.code !== INVALID_TICKET) {
-        throw new TargetError('inforouter', `GET ${this.#http.url('/srv.asmx/LogOut')}`, `the ticket may still be open: LogOut answered success="false" error="${outcome.text}"`);
+        throw new TargetError(
+          'inforouter',
+          `GET ${this.#http.url('/srv.asmx/LogOut')}`,
+          `the ticket may still be open: LogOut answered success="false" error="${outcome.text}"`,
+        );
       }
     });
     return ticket;
@@ -136,7 +143,11 @@ export class InfoRouterClient {
     // Case aside, as any .NET reader takes a boolean.
     const value = attrs.success?.toLowerCase();
     if (value === 'true' || value === 'false') return value === 'true';
-    throw new TargetError('inforouter', `${binding} ${operation} ${answer.url}`, `unexpected answer: success="${attrs.success ?? ''}" is neither true nor false`);
+    throw new TargetError(
+      'inforouter',
+      `${binding} ${operation} ${answer.url}`,
+      `unexpected answer: success="${attrs.success ?? ''}" is neither true nor false`,
+    );
   }
 
   /**
@@ -165,7 +176,10 @@ export class InfoRouterClient {
 
 const ROOTS = ['root', 'response'];
 const isAttribute = (key: string) => key.startsWith('@') || key.startsWith('?');
-const elements = (doc: Record<string, unknown>): string => Object.keys(doc).filter((k) => !isAttribute(k)).join(', ');
+const elements = (doc: Record<string, unknown>): string =>
+  Object.keys(doc)
+    .filter((k) => !isAttribute(k))
+    .join(', ');
 
 /** Breadth first: the first <root> or <response> carrying a success attribute, in elements or in text that is itself XML. */
 function findRoot(start: unknown): Record<string, string> | undefined {
@@ -180,7 +194,8 @@ function findRoot(start: unknown): Record<string, string> | undefined {
       const element = item as Record<string, unknown>;
       for (const name of ROOTS) {
         for (const candidate of [element[name]].flat()) {
-          if (candidate && typeof candidate === 'object' && typeof (candidate as Record<string, unknown>)['@success'] === 'string') return attributesOf(candidate as Record<string, unknown>);
+          if (candidate && typeof candidate === 'object' && typeof (candidate as Record<string, unknown>)['@success'] === 'string')
+            return attributesOf(candidate as Record<string, unknown>);
         }
       }
       for (const [key, value] of Object.entries(element)) if (!isAttribute(key)) queue.push(value);

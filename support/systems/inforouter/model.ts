@@ -8,12 +8,18 @@ export const TICKET_LIFETIME_MS = 30 * 24 * 60 * 60_000;
 
 export const defects = {
   'ticket-survives-logout': { clause: 'INR-1', description: 'LogOut answers success but the ticket stays valid' },
-  'probe-answers-901-always': { clause: 'INR-1', description: 'isValidTicket answers [901] for every ticket, and LogOut leaves the ticket valid: a probe after LogOut alone shows nothing' },
+  'probe-answers-901-always': {
+    clause: 'INR-1',
+    description: 'isValidTicket answers [901] for every ticket, and LogOut leaves the ticket valid: a probe after LogOut alone shows nothing',
+  },
   'soap-logout-ignored': { clause: 'INR-2', description: 'the SOAP binding answers success without removing the ticket' },
   'no-cookie-fallback': { clause: 'INR-3', description: 'without the parameter, the ticket cookie is ignored and LogOut answers [901]' },
   'missing-ticket-succeeds': { clause: 'INR-4', description: 'LogOut with no ticket at all answers success="true"' },
   'unknown-ticket-succeeds': { clause: 'INR-5', description: 'LogOut with a ticket the server never issued answers success="true"' },
-  'unknown-ticket-other-error': { clause: 'INR-5', description: 'LogOut with a ticket the server never issued answers success="false" with another error than [901]' },
+  'unknown-ticket-other-error': {
+    clause: 'INR-5',
+    description: 'LogOut with a ticket the server never issued answers success="false" with another error than [901]',
+  },
   'second-logout-succeeds': { clause: 'INR-6', description: 'LogOut of a ticket already logged out answers success="true"' },
   'no-expiry': { clause: 'INR-7', description: 'tickets never expire' },
 } as const satisfies Record<string, Defect>;

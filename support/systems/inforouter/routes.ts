@@ -17,8 +17,12 @@ const INTERNAL = '[0] Object reference not set to an instance of an object.';
  */
 export const variations = {
   'soap-result-as-string': { description: 'a SOAP <…Result> holds the root as escaped text, as ASMX does for string results' },
-  'soap-root-in-body': { description: 'the SOAP Body holds the root element itself, without the <…Response>/<…Result> wrapper (wins over soap-result-as-string)' },
-  'http-result-as-string': { description: 'GET and form POST answer <string xmlns="http://tempuri.org/"> holding the root as escaped text (ASMX\'s HTTP bindings for a string result)' },
+  'soap-root-in-body': {
+    description: 'the SOAP Body holds the root element itself, without the <…Response>/<…Result> wrapper (wins over soap-result-as-string)',
+  },
+  'http-result-as-string': {
+    description: 'GET and form POST answer <string xmlns="http://tempuri.org/"> holding the root as escaped text (ASMX\'s HTTP bindings for a string result)',
+  },
   'old-root': { description: 'an infoRouter 7.5 server: a <response …/> root instead of <root …/>' },
   'other-901-wording': { description: 'the [901] error carries other words after the code' },
   'extra-root-attributes': { description: 'roots carry attributes the documents do not list' },
@@ -32,7 +36,12 @@ type Varied = ReadonlySet<string> & { has(name: InfoRouterVariation): boolean };
 /** What an operation answers, before the binding shapes it. */
 type Reply = { readonly success: true; readonly attrs?: Record<string, string | number> } | { readonly success: false; readonly error: string };
 
-const ticketAttrs = (info: TicketInfo) => ({ userid: info.userId, username: info.user, expireOn: new Date(info.expiresAt).toISOString(), isAuthenticated: 'True' });
+const ticketAttrs = (info: TicketInfo) => ({
+  userid: info.userId,
+  username: info.user,
+  expireOn: new Date(info.expiresAt).toISOString(),
+  isAuthenticated: 'True',
+});
 
 /** The arguments of an operation, however it was called: query (GET), form (POST) or SOAP body. */
 function args(req: SimRequest, binding: Binding, operation: string): Record<string, string> | undefined {
@@ -94,7 +103,8 @@ function answer(model: InfoRouterModel, varied: Varied, req: SimRequest, binding
   if (!given) return soapFault('soap:Client', `the SOAP body holds no ${operation} element`);
   const outcome = handle(model, given, req, binding, varied);
   const headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8' };
-  if (operation === 'AuthenticateUser' && outcome.success && varied.has('authenticate-sets-ticket-cookie')) headers['set-cookie'] = `${TICKET_COOKIE}=${String(outcome.attrs?.ticket)}; path=/; HttpOnly`;
+  if (operation === 'AuthenticateUser' && outcome.success && varied.has('authenticate-sets-ticket-cookie'))
+    headers['set-cookie'] = `${TICKET_COOKIE}=${String(outcome.attrs?.ticket)}; path=/; HttpOnly`;
   return { status: 200, headers, body: body(operation, binding, outcome, varied) };
 }
 

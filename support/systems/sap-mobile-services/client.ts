@@ -185,13 +185,23 @@ export class SapMobileServicesClient {
   /** Shows the session live on its cookie alone, the premise of every check that a logout ended it. */
   async proveLive(session: SapSession): Promise<void> {
     const state = await this.probe(session);
-    if (!state.live) throw this.#error('GET', this.#sessionPathOf(session.app), `${session.label} is not live on its cookie alone (${stateText(state)}), so no logout can be shown to end it; check sessionPath and sessionCookie`);
+    if (!state.live)
+      throw this.#error(
+        'GET',
+        this.#sessionPathOf(session.app),
+        `${session.label} is not live on its cookie alone (${stateText(state)}), so no logout can be shown to end it; check sessionPath and sessionCookie`,
+      );
   }
 
   /** Shows the session dead: the premise of a logout sent for "no session" or "an ended session". */
   async proveDead(session: SapSession): Promise<void> {
     const state = await this.probe(session);
-    if (state.live) throw this.#error('GET', this.#sessionPathOf(session.app), `${session.label} is live (${stateText(state)}), so the premise "no session to end" does not hold; the SAP-1 scenarios judge a logout that should have ended it`);
+    if (state.live)
+      throw this.#error(
+        'GET',
+        this.#sessionPathOf(session.app),
+        `${session.label} is live (${stateText(state)}), so the premise "no session to end" does not hold; the SAP-1 scenarios judge a logout that should have ended it`,
+      );
   }
 
   /**
@@ -211,7 +221,8 @@ export class SapMobileServicesClient {
       body: JSON.stringify({ pushToken: `conformance-push-token-${session.device}`, formFactor: 'phone', deviceModel: 'logout conformance harness' }),
       jar: session.jar,
     });
-    if (answer.status < 200 || answer.status > 299) throw this.#error('POST', path, `the push registration answered ${answer.status}; check appId, os and the test user's push rights`);
+    if (answer.status < 200 || answer.status > 299)
+      throw this.#error('POST', path, `the push registration answered ${answer.status}; check appId, os and the test user's push rights`);
     this.#registered.add(session.device);
     this.#services.cleanups.defer(`remove the Mobile Services push registration of ${session.device}`, async () => {
       if (!this.#registered.has(session.device)) return;
@@ -232,11 +243,17 @@ export class SapMobileServicesClient {
   /** A refresh token for a device (a new one unless named), by the password grant. */
   async refreshToken(device = this.newDevice()): Promise<HeldRefreshToken> {
     // A token granted after the timeout is revoked before the run ends.
-    const late = (answer: HttpAnswer) => void (answer.status === 200 && this.#revokeAtTheEnd("revoke the Mobile Services test user's refresh tokens (one was granted after its timeout)"));
+    const late = (answer: HttpAnswer) =>
+      void (answer.status === 200 && this.#revokeAtTheEnd("revoke the Mobile Services test user's refresh tokens (one was granted after its timeout)"));
     const answer = await this.#token(device, { grant_type: 'password', username: this.#target.username, password: this.#target.password }, late);
     const value = this.#field(answer, 'refresh_token');
     redactor.register(value, this.#field(answer, 'access_token'));
-    if (answer.status !== 200 || !value) throw this.#error('POST', this.#tokenPath, `the password grant answered ${answer.status}${value ? '' : ' without a refresh_token'}; check clientId and the test user`);
+    if (answer.status !== 200 || !value)
+      throw this.#error(
+        'POST',
+        this.#tokenPath,
+        `the password grant answered ${answer.status}${value ? '' : ' without a refresh_token'}; check clientId and the test user`,
+      );
     if (!this.#tokensToRevoke) {
       this.#tokensToRevoke = true;
       this.#revokeAtTheEnd("revoke the Mobile Services test user's refresh tokens");
@@ -253,7 +270,8 @@ export class SapMobileServicesClient {
       } catch (err) {
         throw new Error(`the test user's refresh tokens may still be valid: ${(err as Error).message}`);
       }
-      if (status !== 204) throw new Nonconformance(`the v2 POST logout revoking the test user's refresh tokens answered ${status}; it always answers 204`, { clause: 'SAP-3' });
+      if (status !== 204)
+        throw new Nonconformance(`the v2 POST logout revoking the test user's refresh tokens answered ${status}; it always answers 204`, { clause: 'SAP-3' });
     });
   }
 
@@ -271,14 +289,23 @@ export class SapMobileServicesClient {
     const next = rotated ? { value: rotated, device: token.device } : token;
     if (answer.status === 200 && access) return { usable: true, status: answer.status, error, next };
     if (answer.status >= 400 && answer.status < 500 && error) return { usable: false, status: answer.status, error, next };
-    throw this.#error('POST', this.#tokenPath, `a refresh grant answered ${answer.status}${error ? ` ${error}` : ''}, neither a new access token nor an OAuth refusal`);
+    throw this.#error(
+      'POST',
+      this.#tokenPath,
+      `a refresh grant answered ${answer.status}${error ? ` ${error}` : ''}, neither a new access token nor an OAuth refusal`,
+    );
   }
 
   /** Shows each token usable before a logout is said to revoke it; answers the tokens to hold from now on. */
   async proveUsable(tokens: readonly HeldRefreshToken[]): Promise<HeldRefreshToken[]> {
     const answers = await this.useRefreshTokens(tokens);
     return answers.map((answer, i) => {
-      if (!answer.usable) throw this.#error('POST', this.#tokenPath, `the refresh token of ${tokens[i]?.device}, just issued, is refused (${answer.status} ${answer.error}), so no logout can be shown to revoke it`);
+      if (!answer.usable)
+        throw this.#error(
+          'POST',
+          this.#tokenPath,
+          `the refresh token of ${tokens[i]?.device}, just issued, is refused (${answer.status} ${answer.error}), so no logout can be shown to revoke it`,
+        );
       return answer.next;
     });
   }
@@ -328,7 +355,10 @@ export class SapMobileServicesClient {
     this.#services.cleanups.defer(`log out Mobile Services ${session.label}`, async () => {
       if (this.#shownDead.has(session)) return;
       const status = await this.logout(V2_POST, session);
-      if (status !== 204) throw new Nonconformance(`the v2 POST logout of ${session.label} answered ${status}, so it may still be open; the logout always answers 204`, { clause: 'SAP-3' });
+      if (status !== 204)
+        throw new Nonconformance(`the v2 POST logout of ${session.label} answered ${status}, so it may still be open; the logout always answers 204`, {
+          clause: 'SAP-3',
+        });
     });
   }
 
@@ -371,21 +401,35 @@ export class SapMobileServicesClient {
       jar,
       // A session opened after the timeout is logged out before the run ends.
       onLateAnswer: (late) => {
-        if (late.status === 200 && jar.has(this.#cookie)) this.#closeAtEnd(new SapSession(`session ${++this.#opened} (opened after its timeout)`, device, jar, this.#target.appId));
+        if (late.status === 200 && jar.has(this.#cookie))
+          this.#closeAtEnd(new SapSession(`session ${++this.#opened} (opened after its timeout)`, device, jar, this.#target.appId));
       },
     });
     if (answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request') {
-      throw this.#error('GET', path, `no session: the sign-in was answered ${answer.status} with the SAML login request, so the application is secured with SAML and takes no password; set deadSession to "saml" (and hand in a browser session with samlSession)`);
+      throw this.#error(
+        'GET',
+        path,
+        `no session: the sign-in was answered ${answer.status} with the SAML login request, so the application is secured with SAML and takes no password; set deadSession to "saml" (and hand in a browser session with samlSession)`,
+      );
     }
     if (answer.status !== 200 || !jar.has(this.#cookie)) {
-      throw this.#error('GET', path, `no session: answered ${answer.status}${jar.has(this.#cookie) ? '' : ` without a ${this.#cookie} cookie`}; check appId, the credentials and sessionCookie`);
+      throw this.#error(
+        'GET',
+        path,
+        `no session: answered ${answer.status}${jar.has(this.#cookie) ? '' : ` without a ${this.#cookie} cookie`}; check appId, the credentials and sessionCookie`,
+      );
     }
     return new SapSession(`session ${++this.#opened}`, device, jar, this.#target.appId);
   }
 
   async #readRegistration(session: SapSession): Promise<boolean> {
     const path = this.#pushPath(session.device);
-    const answer = await this.#http.send({ method: 'GET', path, headers: { accept: 'application/json', ...this.#smpHeaders(session.device) }, jar: session.jar });
+    const answer = await this.#http.send({
+      method: 'GET',
+      path,
+      headers: { accept: 'application/json', ...this.#smpHeaders(session.device) },
+      jar: session.jar,
+    });
     if (answer.status === 200) return true;
     if (answer.status === 404) {
       this.#registered.delete(session.device);
@@ -429,7 +473,8 @@ export class SapMobileServicesClient {
     } catch {
       throw this.#error('POST', this.#tokenPath, `the token endpoint answered ${answer.status} with a body that is not JSON`);
     }
-    if (typeof body !== 'object' || body === null) throw this.#error('POST', this.#tokenPath, `the token endpoint answered ${answer.status} with JSON that is not an object`);
+    if (typeof body !== 'object' || body === null)
+      throw this.#error('POST', this.#tokenPath, `the token endpoint answered ${answer.status} with JSON that is not an object`);
     const value = (body as Record<string, unknown>)[name];
     return typeof value === 'string' ? value : undefined;
   }

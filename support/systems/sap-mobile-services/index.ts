@@ -24,25 +24,61 @@ export const sapMobileServices = {
     required: ['appId', 'username', 'password'],
     properties: {
       appId: { type: 'string', minLength: 1, description: 'The Mobile Services application id (X-SMP-APPID)' },
-      username: { type: 'string', minLength: 1, description: 'A test user of the application, dedicated to conformance runs: v2 logouts revoke all its refresh tokens' },
+      username: {
+        type: 'string',
+        minLength: 1,
+        description: 'A test user of the application, dedicated to conformance runs: v2 logouts revoke all its refresh tokens',
+      },
       password: { type: 'string', minLength: 1 },
-      sessionPath: { nullable: true, type: 'string', pattern: '^/', description: 'The request whose answer sets the session cookie (sent with Basic credentials and X-SMP-APPID), and with the cookie alone the session probe; default /mobileservices/application/{appId}/roleservice/application/{appId}/v2/Me' },
-      sessionCookie: { nullable: true, type: 'string', minLength: 1, description: 'The session cookie\'s name; default JSESSIONID' },
-      deadSession: { type: 'string', nullable: true, enum: ['401', 'saml'], description: 'How the application answers a dead session: 401 (Basic/OAuth, default) or saml (200 + com.sap.cloud.security.login: login-request). A SAML application takes no password, so the scenarios that sign the test user in are not verified there' },
+      sessionPath: {
+        nullable: true,
+        type: 'string',
+        pattern: '^/',
+        description:
+          'The request whose answer sets the session cookie (sent with Basic credentials and X-SMP-APPID), and with the cookie alone the session probe; default /mobileservices/application/{appId}/roleservice/application/{appId}/v2/Me',
+      },
+      sessionCookie: { nullable: true, type: 'string', minLength: 1, description: "The session cookie's name; default JSESSIONID" },
+      deadSession: {
+        type: 'string',
+        nullable: true,
+        enum: ['401', 'saml'],
+        description:
+          'How the application answers a dead session: 401 (Basic/OAuth, default) or saml (200 + com.sap.cloud.security.login: login-request). A SAML application takes no password, so the scenarios that sign the test user in are not verified there',
+      },
       samlSession: {
         type: 'object',
         nullable: true,
         required: ['cookie'],
         additionalProperties: false,
-        description: 'A live session of a SAML-secured application, obtained through the browser flow the harness cannot do; needed to verify SAP-7. One scenario ends it: hand in a fresh one for every run. Sign it in as another user than username: a v2 logout may legally end every session of its user, and the other scenarios log username out with v2',
+        description:
+          'A live session of a SAML-secured application, obtained through the browser flow the harness cannot do; needed to verify SAP-7. One scenario ends it: hand in a fresh one for every run. Sign it in as another user than username: a v2 logout may legally end every session of its user, and the other scenarios log username out with v2',
         properties: {
-          cookie: { type: 'string', minLength: 1, description: 'The Cookie header the browser sends with the session, at least sessionCookie=value; best given as {"env": "NAME"}' },
-          appId: { type: 'string', nullable: true, minLength: 1, description: 'The SAML application, when it is not appId (then appId\'s deadSession must be saml)' },
+          cookie: {
+            type: 'string',
+            minLength: 1,
+            description: 'The Cookie header the browser sends with the session, at least sessionCookie=value; best given as {"env": "NAME"}',
+          },
+          appId: {
+            type: 'string',
+            nullable: true,
+            minLength: 1,
+            description: "The SAML application, when it is not appId (then appId's deadSession must be saml)",
+          },
         },
       },
-      tokenPath: { nullable: true, type: 'string', pattern: '^/', description: 'The OAuth token endpoint (form-encoded password and refresh grants); default /oauth2/api/v1/token' },
+      tokenPath: {
+        nullable: true,
+        type: 'string',
+        pattern: '^/',
+        description: 'The OAuth token endpoint (form-encoded password and refresh grants); default /oauth2/api/v1/token',
+      },
       clientId: { nullable: true, type: 'string', minLength: 1, description: 'The OAuth client id for the password and refresh grants; default the app id' },
-      os: { type: 'string', nullable: true, enum: ['ios', 'android', 'windows', 'baidu', 'w3cpushapi'], description: 'Push platform of the test devices; default android' },
+      os: {
+        type: 'string',
+        nullable: true,
+        enum: ['ios', 'android', 'windows', 'baidu', 'w3cpushapi'],
+        description: 'Push platform of the test devices; default android',
+      },
     },
   },
   routes,
@@ -52,7 +88,12 @@ export const sapMobileServices = {
     // What a tester would bring from the SAML application's browser flow: one live session of
     // a user of its own (the v2 logouts of the other scenarios may end every session of theirs).
     const handedIn = model.openSession('saml-conformance', SAML_APP, undefined);
-    const config = { appId: 'com.example.conformance', ...user, deadSession: '401', samlSession: { appId: SAML_APP, cookie: `${SESSION_COOKIE}=${handedIn}` } } as const;
+    const config = {
+      appId: 'com.example.conformance',
+      ...user,
+      deadSession: '401',
+      samlSession: { appId: SAML_APP, cookie: `${SESSION_COOKIE}=${handedIn}` },
+    } as const;
     return { model, config };
   },
   connect: (services, config) => new SapMobileServicesClient(services, config),

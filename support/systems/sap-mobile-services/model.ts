@@ -6,7 +6,10 @@ import type { DeadSessionStyle, LogoutMethod, LogoutVersion } from './vocabulary
 export const defects = {
   'session-survives-logout': { clause: 'SAP-1', description: 'logout answers 204 but the session keeps authorizing requests' },
   'delete-v2-keeps-tokens': { clause: 'SAP-2', description: 'the v2 DELETE ends the session but, unlike the v2 POST, revokes no refresh token' },
-  'delete-v1-keeps-push-registrations': { clause: 'SAP-2', description: 'the v1 DELETE ends the session but, unlike the v1 POST, leaves the push registrations' },
+  'delete-v1-keeps-push-registrations': {
+    clause: 'SAP-2',
+    description: 'the v1 DELETE ends the session but, unlike the v1 POST, leaves the push registrations',
+  },
   'no-session-answers-401': { clause: 'SAP-3', description: 'a logout without a live session answers 401 instead of 204' },
   'logout-demands-credentials': { clause: 'SAP-4', description: 'a logout without an Authorization header answers 401 and ends nothing' },
   'push-registrations-kept': { clause: 'SAP-5', description: "v1 logout leaves the user's push registrations in place" },
@@ -17,7 +20,9 @@ export const defects = {
 /** What a real Mobile Services may do that its documents leave open; the suite must read each as conformant. */
 export const variations = {
   'logout-sets-no-cookie': { description: 'logouts answer a bare 204, without expiring the session cookie' },
-  'extra-cookies': { description: 'the session request also sets a routing cookie, and the session cookie carries more attributes (SameSite, a narrower Path)' },
+  'extra-cookies': {
+    description: 'the session request also sets a routing cookie, and the session cookie carries more attributes (SameSite, a narrower Path)',
+  },
   'dead-session-401-body': { description: 'a dead session on a Basic/OAuth application answers 401 with a JSON body and a Bearer challenge' },
   'v2-ends-every-session': { description: 'the v2 logout ends every session of the user ("invalidate the sessions"), not only the one its cookie names' },
   'v1-revokes-refresh-tokens': { description: "the v1 logout also revokes the user's refresh tokens" },
@@ -65,7 +70,10 @@ export class SapMobileServicesModel {
   #serial = 0;
   #flows = 0;
 
-  constructor(clock: Clock, options: { defects?: ReadonlySet<string>; variations?: ReadonlySet<string>; users: Readonly<Record<string, string>>; samlApps?: readonly string[] }) {
+  constructor(
+    clock: Clock,
+    options: { defects?: ReadonlySet<string>; variations?: ReadonlySet<string>; users: Readonly<Record<string, string>>; samlApps?: readonly string[] },
+  ) {
     this.#clock = clock;
     this.#defects = options.defects ?? new Set();
     this.#variations = options.variations ?? new Set();

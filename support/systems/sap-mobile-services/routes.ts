@@ -14,7 +14,12 @@ const json = (status: number, body: unknown, headers: Record<string, string | st
 /** A dead session's answer: 401, or on a SAML application the login request the browser flow expects. */
 function deadSession(model: SapMobileServicesModel, app: string): SimResponse {
   if (model.deadSessionStyleOf(app) === '401') {
-    if (model.varies('dead-session-401-body')) return json(401, { error: 'unauthorized', message: 'Full authentication is required' }, { 'www-authenticate': 'Bearer realm="SAP Mobile Services", Basic realm="SAP Mobile Services"' });
+    if (model.varies('dead-session-401-body'))
+      return json(
+        401,
+        { error: 'unauthorized', message: 'Full authentication is required' },
+        { 'www-authenticate': 'Bearer realm="SAP Mobile Services", Basic realm="SAP Mobile Services"' },
+      );
     return { status: 401, headers: { 'www-authenticate': 'Basic realm="SAP Mobile Services"' } };
   }
   const headers: Record<string, string> = { 'content-type': 'text/html;charset=utf-8' };
@@ -33,7 +38,10 @@ const expiredCookie = [`${SESSION_COOKIE}=; Path=/; Max-Age=0; Secure; HttpOnly`
 
 function sessionCookies(model: SapMobileServicesModel, id: string): string[] {
   if (!model.varies('extra-cookies')) return [`${SESSION_COOKIE}=${id}; Path=/; Secure; HttpOnly`];
-  return [`__VCAP_ID__=${id.slice(0, 8)}; Path=/; HttpOnly; Secure; SameSite=None`, `${SESSION_COOKIE}=${id}; Path=/mobileservices; Secure; HttpOnly; SameSite=None`];
+  return [
+    `__VCAP_ID__=${id.slice(0, 8)}; Path=/; HttpOnly; Secure; SameSite=None`,
+    `${SESSION_COOKIE}=${id}; Path=/mobileservices; Secure; HttpOnly; SameSite=None`,
+  ];
 }
 
 function logout(version: LogoutVersion, method: LogoutMethod): Route<SapMobileServicesModel> {
@@ -50,75 +58,84 @@ function logout(version: LogoutVersion, method: LogoutMethod): Route<SapMobileSe
 }
 
 export const routes = new RouteTable<SapMobileServicesModel>([
-    {
-      // The session request: a live cookie of the application is answered as is;
-      // otherwise, on an application that is not SAML, Basic credentials open a session.
-      method: 'GET',
-      path: '/mobileservices/application/:appId/roleservice/application/:sameAppId/v2/Me',
-      handle: (model, req, { appId = '' }) => {
-        const live = model.userOf(sessionOf(req), appId);
-        if (live !== undefined) return json(200, { userName: live });
-        if (model.deadSessionStyleOf(appId) === 'saml') {
-          // The browser flow starts with a cookie of its own: a session, but not an authenticated one.
-          const answer = deadSession(model, appId);
-          return { ...answer, headers: { ...answer.headers, 'set-cookie': [`${SESSION_COOKIE}=${model.startSamlFlow()}; Path=/; Secure; HttpOnly`] } };
+  {
+    // The session request: a live cookie of the application is answered as is;
+    // otherwise, on an application that is not SAML, Basic credentials open a session.
+    method: 'GET',
+    path: '/mobileservices/application/:appId/roleservice/application/:sameAppId/v2/Me',
+    handle: (model, req, { appId = '' }) => {
+      const live = model.userOf(sessionOf(req), appId);
+      if (live !== undefined) return json(200, { userName: live });
+      if (model.deadSessionStyleOf(appId) === 'saml') {
+        // The browser flow starts with a cookie of its own: a session, but not an authenticated one.
+        const answer = deadSession(model, appId);
+        return { ...answer, headers: { ...answer.headers, 'set-cookie': [`${SESSION_COOKIE}=${model.startSamlFlow()}; Path=/; Secure; HttpOnly`] } };
+      }
+      if (!req.headers.has('authorization')) return deadSession(model, appId);
+      const user = basicUser(req, model);
+      if (user === undefined) return deadSession(model, appId);
+      const id = model.openSession(user, appId, req.headers.get('x-smp-deviceid') ?? undefined);
+      return json(200, { userName: user }, { 'set-cookie': sessionCookies(model, id) });
+    },
+  },
+  logout('v1', 'POST'),
+  logout('v1', 'DELETE'),
+  logout('v2', 'POST'),
+  logout('v2', 'DELETE'),
+  {
+    method: 'POST',
+    path: PUSH_REGISTRATION,
+    handle: (model, req, { appId = '', deviceId = '', os = '' }) => {
+      if (!model.register(sessionOf(req), deviceId, os)) return deadSession(model, appId);
+      return model.varies('registration-answers-200') ? json(200, { d: { ApplicationConnectionId: deviceId } }) : json(201, { DeviceId: deviceId, Os: os });
+    },
+  },
+  {
+    method: 'GET',
+    path: PUSH_REGISTRATION,
+    handle: (model, req, { appId = '', deviceId = '' }) => {
+      const found = model.registration(sessionOf(req), deviceId);
+      if (found === 'dead') return deadSession(model, appId);
+      if (!found) return json(404, { error: 'Not Found', message: `no push registration for device ${deviceId}` });
+      return model.varies('registration-answers-200')
+        ? json(200, { d: { ApplicationConnectionId: deviceId, DeviceType: found.os } })
+        : json(200, { DeviceId: deviceId, Os: found.os });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/oauth2/api/v1/token',
+    handle: (model, req) => {
+      const form = new URLSearchParams(req.body);
+      const loose = model.varies('token-answer-extras');
+      if (!form.get('client_id')) return json(401, { error: 'invalid_client' }, {}, loose);
+      const issued = (refresh: string, rotated: boolean) => {
+        const extras = loose ? { scope: 'openid', id_token: `id-${refresh}`, jti: refresh.slice(0, 8) } : {};
+        return json(
+          200,
+          { access_token: `at-${refresh}`, ...(rotated ? { refresh_token: refresh } : {}), token_type: 'bearer', expires_in: 3600, ...extras },
+          {},
+          loose,
+        );
+      };
+      switch (form.get('grant_type')) {
+        case 'password': {
+          const user = form.get('username') ?? '';
+          if (!model.authenticate(user, form.get('password') ?? ''))
+            return json(400, { error: 'invalid_grant', error_description: 'Bad credentials' }, {}, loose);
+          return issued(model.issueRefreshToken(user, req.headers.get('x-smp-deviceid') ?? 'unknown-device'), true);
         }
-        if (!req.headers.has('authorization')) return deadSession(model, appId);
-        const user = basicUser(req, model);
-        if (user === undefined) return deadSession(model, appId);
-        const id = model.openSession(user, appId, req.headers.get('x-smp-deviceid') ?? undefined);
-        return json(200, { userName: user }, { 'set-cookie': sessionCookies(model, id) });
-      },
-    },
-    logout('v1', 'POST'),
-    logout('v1', 'DELETE'),
-    logout('v2', 'POST'),
-    logout('v2', 'DELETE'),
-    {
-      method: 'POST',
-      path: PUSH_REGISTRATION,
-      handle: (model, req, { appId = '', deviceId = '', os = '' }) => {
-        if (!model.register(sessionOf(req), deviceId, os)) return deadSession(model, appId);
-        return model.varies('registration-answers-200') ? json(200, { d: { ApplicationConnectionId: deviceId } }) : json(201, { DeviceId: deviceId, Os: os });
-      },
-    },
-    {
-      method: 'GET',
-      path: PUSH_REGISTRATION,
-      handle: (model, req, { appId = '', deviceId = '' }) => {
-        const found = model.registration(sessionOf(req), deviceId);
-        if (found === 'dead') return deadSession(model, appId);
-        if (!found) return json(404, { error: 'Not Found', message: `no push registration for device ${deviceId}` });
-        return model.varies('registration-answers-200') ? json(200, { d: { ApplicationConnectionId: deviceId, DeviceType: found.os } }) : json(200, { DeviceId: deviceId, Os: found.os });
-      },
-    },
-    {
-      method: 'POST',
-      path: '/oauth2/api/v1/token',
-      handle: (model, req) => {
-        const form = new URLSearchParams(req.body);
-        const loose = model.varies('token-answer-extras');
-        if (!form.get('client_id')) return json(401, { error: 'invalid_client' }, {}, loose);
-        const issued = (refresh: string, rotated: boolean) => {
-          const extras = loose ? { scope: 'openid', id_token: `id-${refresh}`, jti: refresh.slice(0, 8) } : {};
-          return json(200, { access_token: `at-${refresh}`, ...(rotated ? { refresh_token: refresh } : {}), token_type: 'bearer', expires_in: 3600, ...extras }, {}, loose);
-        };
-        switch (form.get('grant_type')) {
-          case 'password': {
-            const user = form.get('username') ?? '';
-            if (!model.authenticate(user, form.get('password') ?? '')) return json(400, { error: 'invalid_grant', error_description: 'Bad credentials' }, {}, loose);
-            return issued(model.issueRefreshToken(user, req.headers.get('x-smp-deviceid') ?? 'unknown-device'), true);
-          }
-          case 'refresh_token': {
-            const used = form.get('refresh_token') ?? '';
-            const next = model.refresh(used);
-            if (next) return issued(next, next !== used);
-            if (model.varies('revoked-token-401')) return json(401, { error: 'invalid_token', error_description: 'Invalid refresh token (expired or revoked)' }, {}, loose);
-            return json(400, { error: 'invalid_grant', error_description: 'Invalid refresh token' }, {}, loose);
-          }
-          default:
-            return json(400, { error: 'unsupported_grant_type' }, {}, loose);
+        case 'refresh_token': {
+          const used = form.get('refresh_token') ?? '';
+          const next = model.refresh(used);
+          if (next) return issued(next, next !== used);
+          if (model.varies('revoked-token-401'))
+            return json(401, { error: 'invalid_token', error_description: 'Invalid refresh token (expired or revoked)' }, {}, loose);
+          return json(400, { error: 'invalid_grant', error_description: 'Invalid refresh token' }, {}, loose);
         }
-      },
+        default:
+          return json(400, { error: 'unsupported_grant_type' }, {}, loose);
+      }
     },
+  },
 ]);
