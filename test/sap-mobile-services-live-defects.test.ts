@@ -59,4 +59,35 @@ describe('sap-mobile-services live against a SAML application', () => {
     assert.ok(sap7.length > 0);
     for (const s of sap7) assert.match(`${s.outcome} ${s.notRun?.reason}`, /^not-verified needs systems\.sap-mobile-services\.samlSession/);
   });
+
+  it('with a handed-in session an earlier run already ended: the scenario that needs it is not verified, saying why, never broken', async () => {
+    const served = await serveSimulators([KEY]);
+    try {
+      const targets = await targetsFile(served.targets);
+      const run = async () =>
+        (await runSuite({ tags: `${TAGS} and @clause:SAP-7`, parameters: { targets } })).scenarios.filter(
+          (s) => s.system === KEY && s.outcome !== 'out-of-scope',
+        );
+      const first = await run();
+      assert.ok(
+        first.every((s) => s.outcome === 'passed'),
+        'the first run uses the fresh session',
+      );
+      const second = await run();
+      // The probe without any cookie needs no handed-in session; the logout of it does.
+      assert.deepEqual(
+        second.map((s) => [s.name, s.outcome, s.notRun?.reason ?? s.error?.message ?? '']),
+        [
+          ['On a SAML application a request without any session answers 200 with the login request', 'passed', ''],
+          [
+            'On a SAML application a logged-out session is recognised as dead by the login request',
+            'not-verified',
+            'systems.sap-mobile-services.samlSession is no longer live: hand in a fresh browser session for every run (the SAP-7 scenario ends it)',
+          ],
+        ],
+      );
+    } finally {
+      await served.close();
+    }
+  });
 });

@@ -7,7 +7,8 @@ import { formatTranscript, type Exchange } from '../http/exchange.ts';
 import { ManualClock } from '../simulation/clock.ts';
 import { systems, type ClientOf, type ModelOf, type SystemKey } from '../systems/index.ts';
 import { Cleanups, closingPlace, isClosing } from './cleanups.ts';
-import { runOf, type HarnessParameters, type RunState, type ScenarioContext } from './stage.ts';
+import { SKIP_MEDIA_TYPE } from './skip.ts';
+import { runOf, type HarnessParameters, type NotRun, type RunState, type ScenarioContext } from './stage.ts';
 import { OBSERVATION_MEDIA_TYPE, Verifier, type Observation } from './verify.ts';
 
 interface Connected<K extends SystemKey> {
@@ -82,6 +83,17 @@ export class ConformanceWorld extends World<HarnessParameters> {
   relocate(key: SystemKey, basePath: string): void {
     if (this.#connections.has(key)) throw new HarnessError(`${key} is already connected; relocate it before the first request`);
     this.#basePaths.set(key, basePath);
+  }
+
+  /**
+   * Ends the scenario as not verified, with the reason: what the targets file handed
+   * the harness cannot be used (a session handed in that is no longer live). Return
+   * what it returns from the step: cucumber then skips the rest.
+   */
+  notVerified(reason: string): 'skipped' {
+    const notRun: NotRun = { kind: 'targets-entry', reason };
+    this.attach(JSON.stringify(notRun), { mediaType: SKIP_MEDIA_TYPE, fileName: `not verified: ${reason}` });
+    return 'skipped';
   }
 
   /** Lets time pass for the target: on the simulator's clock, or for real. */

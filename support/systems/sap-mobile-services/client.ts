@@ -147,6 +147,15 @@ export class SapMobileServicesClient {
     return session;
   }
 
+  /**
+   * The handed-in SAML session, when it is still live; undefined when it is not: a
+   * run ends it, so a targets file that hands in the same one again hands in a dead one.
+   */
+  async handedInLiveSession(): Promise<SapSession | undefined> {
+    const session = this.handedInSession();
+    return (await this.probe(session)).live ? session : undefined;
+  }
+
   /** A cookie naming a session no server issued, shown refused by the session request. */
   async refusedSession(): Promise<SapSession> {
     const jar = new CookieJar();
