@@ -152,6 +152,9 @@ export class SuiteRun {
     const state: RunState = newRunState(stage, parameters, this.#interrupt, options.onExchange);
     this.#state = state;
     const unregister = registerRun(runId, state);
+    // Cucumber listens for uncaught exceptions once per step under way: as many at once as
+    // scenarios run side by side, which Node would otherwise warn about past ten.
+    process.setMaxListeners(process.getMaxListeners() + state.concurrency);
     const collector = new ResultCollector();
     const pickles: string[] = [];
     const files: string[] = [];
@@ -181,6 +184,7 @@ export class SuiteRun {
         afterRun,
       };
     } finally {
+      process.setMaxListeners(process.getMaxListeners() - state.concurrency);
       unregister();
       await stage.close();
     }
