@@ -168,6 +168,9 @@ export function newRunState(
   };
 }
 
+// Cucumber structured-clones the world parameters for each world, so a run's state (its
+// stage, connections, clean-ups) cannot travel on them: only its id does, and the state is
+// found here by it. runSuite registers and unregisters it; no caller needs to know.
 // A run started by cucumber-js itself (no runSuite, so no id) opens its own stage in BeforeAll.
 const STANDALONE = '';
 const runs = new Map<string, RunState>();
