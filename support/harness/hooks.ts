@@ -1,4 +1,4 @@
-import { After, AfterAll, AfterStep, Before, BeforeAll, setDefaultTimeout, Status } from '@cucumber/cucumber';
+import { After, AfterStep, Before, setDefaultTimeout, Status } from '@cucumber/cucumber';
 // Registers Allure's runtime, so the labels below reach the report.
 import 'allure-cucumberjs';
 import * as allure from 'allure-js-commons';
@@ -6,20 +6,11 @@ import { clauseIds, type Clause } from '../clauses.ts';
 import { HarnessError } from '../http/errors.ts';
 import { isSystemKey, systems, type SystemKey } from '../systems/index.ts';
 import { CLEANUP_MEDIA_TYPE, SKIP_MEDIA_TYPE } from './skip.ts';
-import { closeStandalone, openStandalone, type HarnessParameters } from './stage.ts';
 import type { ConformanceWorld } from './world.ts';
 
 // A step may make several requests, each bounded by its own timeout; waits that are
 // meant to be long (@slow) declare their own step timeout.
 setDefaultTimeout(60_000);
-
-BeforeAll(async function () {
-  await openStandalone(this.parameters as HarnessParameters);
-});
-
-AfterAll(async function () {
-  await closeStandalone(this.parameters as HarnessParameters);
-});
 
 /** The system a scenario belongs to, from its tags (exactly one). */
 export function systemOf(tags: readonly { name: string }[]): SystemKey {

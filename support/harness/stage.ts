@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher } from 'undici';
 import { liveDispatcher } from '../http/dispatcher.ts';
@@ -41,8 +42,6 @@ export type HarnessParameters = {
   readonly keepExchanges?: boolean;
   /** The bound on the run's transcripts in all (RUN_EVIDENCE_BYTES unless given). */
   readonly evidenceBytes?: number;
-  /** Set by runSuite: the run whose stage the hooks use. */
-  readonly runId?: string;
 };
 
 export interface ScenarioContext {
@@ -168,39 +167,22 @@ export function newRunState(
   };
 }
 
-// Cucumber structured-clones the world parameters for each world, so a run's state (its
-// stage, connections, clean-ups) cannot travel on them: only its id does, and the state is
-// found here by it. runSuite registers and unregisters it; no caller needs to know.
-// A run started by cucumber-js itself (no runSuite, so no id) opens its own stage in BeforeAll.
-const STANDALONE = '';
-const runs = new Map<string, RunState>();
+// A run's state (its stage, connections, clean-ups) is bound to the run's own async
+// context: runSuite runs cucumber inside it, and every hook, world and step of that run
+// finds it there; two runs at once (a fleet) each see their own. It cannot travel on the
+// world parameters: cucumber structured-clones those for each world.
+const current = new AsyncLocalStorage<RunState>();
 
-export function registerRun(id: string, state: RunState): () => void {
-  runs.set(id, state);
-  return () => void runs.delete(id);
-}
+/** Runs `work` as the run whose state this is. */
+export const inRun = <T>(state: RunState, work: () => Promise<T>): Promise<T> => current.run(state, work);
 
-/** The run of these parameters, if one is registered (cucumber's runtime asks before any hook ran). */
-export const findRun = (parameters: HarnessParameters | undefined): RunState | undefined => runs.get(parameters?.runId ?? STANDALONE);
+/** The run under way here, if any. */
+export const findRun = (): RunState | undefined => current.getStore();
 
-export function runOf(parameters: HarnessParameters): RunState {
-  const run = runs.get(parameters.runId ?? STANDALONE);
-  if (!run) throw new HarnessError('no stage for this run: it was neither started by runSuite nor opened by the BeforeAll hook');
+export function runOf(): RunState {
+  const run = current.getStore();
+  if (!run) throw new HarnessError('no run under way: the features run through runSuite (npm run conformance), which opens the stage');
   return run;
-}
-
-/** For a run that cucumber-js started on its own: opens the stage in BeforeAll, closes it in AfterAll. */
-export async function openStandalone(parameters: HarnessParameters): Promise<void> {
-  if (parameters.runId !== undefined) return;
-  const stage = await openStage(parameters);
-  registerRun(STANDALONE, newRunState(stage, { ...parameters, concurrency: 1 }));
-}
-
-export async function closeStandalone(parameters: HarnessParameters): Promise<void> {
-  if (parameters.runId !== undefined) return;
-  const run = runs.get(STANDALONE);
-  runs.delete(STANDALONE);
-  await run?.stage.close();
 }
 
 /** The defects or variations switched on for one system; an unknown one is a harness error. */

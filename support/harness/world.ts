@@ -49,7 +49,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
 
   constructor(options: IWorldOptions<HarnessParameters>) {
     super(options);
-    this.run = runOf(options.parameters);
+    this.run = runOf();
     this.cleanups = new Cleanups(this.run.pending);
   }
 

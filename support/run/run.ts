@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { extname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { loadConfiguration, loadSources, loadSupport, runCucumber, type IConfiguration, type IRunEnvironment } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import type { CleanupProblem, Cleanups } from '../harness/cleanups.ts';
-import { newRunState, openStage, registerRun, type HarnessParameters, type Mode, type RunState, type Stage } from '../harness/stage.ts';
+import { inRun, newRunState, openStage, type HarnessParameters, type Mode, type RunState, type Stage } from '../harness/stage.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { PlainFileWriter } from '../report/allure-writer.cjs';
 import { ResultCollector, type ScenarioResult } from '../report/results.ts';
@@ -19,7 +18,7 @@ export interface RunOptions {
   readonly tags?: string;
   /** Scenario name patterns narrowing the run (cucumber's --name). */
   readonly names?: readonly string[];
-  readonly parameters?: Omit<HarnessParameters, 'runId'>;
+  readonly parameters?: HarnessParameters;
   /** Targets already loaded and checked (a live run); else the parameters or the environment name a file. */
   readonly targets?: Targets;
   /** Where the reports go (progress on stdout, HTML, messages, Allure results); none when absent. */
@@ -110,8 +109,7 @@ export class SuiteRun {
     const base: IRunEnvironment = { cwd: fileURLToPath(new URL('../../', import.meta.url)), ...options.environment };
     const environment: IRunEnvironment = options.reports ? base : { stdout: quiet(), stderr: quiet(), ...base };
     const reports = options.reports === undefined ? undefined : resolve(options.reports);
-    const runId = randomUUID();
-    const parameters: HarnessParameters = { ...options.parameters, runId };
+    const parameters: HarnessParameters = { ...options.parameters };
     const resultsDir = options.deployment ? resolve(options.deployment.allureResults) : `${reports}/allure-results`;
     const writer = reports ? new PlainFileWriter({ resultsDir, ...(options.deployment ? { deployment: options.deployment.name } : {}) }) : undefined;
     const provided = {
@@ -151,7 +149,6 @@ export class SuiteRun {
     const stage = await openStage(parameters, environment.env ?? process.env, options.targets);
     const state: RunState = newRunState(stage, parameters, this.#interrupt, options.onExchange);
     this.#state = state;
-    const unregister = registerRun(runId, state);
     // Cucumber listens for uncaught exceptions once per step under way: as many at once as
     // scenarios run side by side, which Node would otherwise warn about past ten.
     process.setMaxListeners(process.getMaxListeners() + state.concurrency);
@@ -160,14 +157,17 @@ export class SuiteRun {
     const files: string[] = [];
     try {
       await options.beforeScenarios?.(stage);
-      const { success } = await runCucumber({ ...runConfiguration, support: await support }, environment, (envelope) => {
-        if (envelope.pickle) {
-          pickles.push(envelope.pickle.id);
-          if (!files.includes(envelope.pickle.uri)) files.push(envelope.pickle.uri);
-        }
-        collector.onMessage(envelope);
-        options.onMessage?.(envelope);
-      });
+      const library = await support;
+      const { success } = await inRun(state, () =>
+        runCucumber({ ...runConfiguration, support: library }, environment, (envelope) => {
+          if (envelope.pickle) {
+            pickles.push(envelope.pickle.id);
+            if (!files.includes(envelope.pickle.uri)) files.push(envelope.pickle.uri);
+          }
+          collector.onMessage(envelope);
+          options.onMessage?.(envelope);
+        }),
+      );
       await writer?.settled();
       const afterRun = await closeWhatIsLeft(state);
       const exchanges = pickles.flatMap((id) => {
@@ -185,7 +185,6 @@ export class SuiteRun {
       };
     } finally {
       process.setMaxListeners(process.getMaxListeners() - state.concurrency);
-      unregister();
       await stage.close();
     }
   }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Pickle } from '@cucumber/messages';
 import { scheduler } from '../harness/claims.ts';
-import { findRun, type HarnessParameters } from '../harness/stage.ts';
+import { findRun } from '../harness/stage.ts';
 
 /**
  * Scenarios side by side in one process. Cucumber's own parallel runner puts each
@@ -29,7 +29,6 @@ interface Phase {
   next(command: Command, event: { success: boolean }): Command | undefined;
 }
 interface Executor {
-  readonly options: { readonly worldParameters?: HarnessParameters };
   runTestCase(testCase: AssembledTestCase, failing: boolean): Promise<boolean>;
 }
 interface InProcessAdapter {
@@ -58,7 +57,7 @@ const slowFirst = (testCases: readonly AssembledTestCase[]): AssembledTestCase[]
 const serial = InProcessAdapter.prototype.runTestCases;
 if (!(serial as { sideBySide?: true }).sideBySide) {
   const sideBySide = async function (this: InProcessAdapter, testCases: readonly AssembledTestCase[]): Promise<boolean> {
-    const run = findRun(this.executor.options.worldParameters);
+    const run = findRun();
     if (!run || run.concurrency <= 1 || testCases.length < 2) return serial.call(this, testCases);
     const { executor } = this;
     const canAssign = scheduler(run.stage.pools);
