@@ -1,85 +1,55 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TLSSocket } from 'node:tls';
-import { promisify } from 'node:util';
 import { request } from 'undici';
 import { liveDispatcher, type TlsOptions } from '../support/http/dispatcher.ts';
 import { redact } from '../support/http/redact.ts';
 import { loadTargets } from '../support/targets/load.ts';
 import { targetsFile } from './support/targets-file.ts';
+import { testAuthority } from './support/certificates.ts';
+import { needs, OPENSSL } from './support/prerequisites.ts';
 import { tempDir } from './support/temp.ts';
 
 // Made at the top: removed after the file's last test, not after the hook that fills it.
 const folder = await tempDir('mtls-');
 
-const run = promisify(execFile);
-const openssl = async (): Promise<boolean> =>
-  run('openssl', ['version']).then(
-    () => true,
-    () => false,
-  );
-const required = process.env.CONFORMANCE_REQUIRE_PREREQUISITES === '1';
-const missing = !(await openssl()) && 'openssl not found: install it (e.g. apt-get install openssl) to run the mutual TLS tests';
-if (missing && required) throw new Error(`${missing} (CONFORMANCE_REQUIRE_PREREQUISITES=1)`);
+const openssl = needs([OPENSSL]);
 
 const PASSPHRASE = 'pfx-Passphrase-0815';
 
 /** A CA, a server certificate for 127.0.0.1, a client certificate and key (plain, encrypted, PKCS#12), and a stranger's key. */
 async function certificates(dir: string) {
-  const ssl = (...args: string[]) => run('openssl', args, { cwd: dir });
+  const authority = await testAuthority(dir);
+  const server = await authority.sign('server', '/CN=127.0.0.1', 'subjectAltName=IP:127.0.0.1');
+  const client = await authority.sign('client', '/CN=conformance client', 'extendedKeyUsage=clientAuth');
+  const { openssl: ssl } = authority;
   const file = (name: string) => join(dir, name);
-  await ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=conformance test CA', '-keyout', 'ca.key', '-out', 'ca.pem');
-  await writeFile(file('server.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  await writeFile(file('client.ext'), 'extendedKeyUsage=clientAuth\n');
-  for (const [name, subject] of [
-    ['server', '/CN=127.0.0.1'],
-    ['client', '/CN=conformance client'],
-  ] as const) {
-    await ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', subject, '-keyout', `${name}.key`, '-out', `${name}.csr`);
-    await ssl(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-days',
-      '2',
-      '-extfile',
-      `${name}.ext`,
-      '-out',
-      `${name}.pem`,
-    );
-  }
   await ssl('pkcs12', '-export', '-in', 'client.pem', '-inkey', 'client.key', '-passout', `pass:${PASSPHRASE}`, '-out', 'client.p12');
   await ssl('pkey', '-in', 'client.key', '-aes256', '-passout', `pass:${PASSPHRASE}`, '-out', 'client-encrypted.key');
   await ssl('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'stranger.key');
   return {
-    ca: file('ca.pem'),
-    cert: file('client.pem'),
-    key: file('client.key'),
+    ca: authority.ca,
+    cert: client.cert,
+    key: client.key,
     encryptedKey: file('client-encrypted.key'),
     pfx: file('client.p12'),
     strangerKey: file('stranger.key'),
-    serverKey: file('server.key'),
-    serverCert: file('server.pem'),
+    serverKey: server.key,
+    serverCert: server.cert,
   };
 }
 
-describe('mutual TLS to a live target', { skip: missing || undefined }, () => {
+describe('mutual TLS to a live target', { skip: openssl.skip }, () => {
   let files: Awaited<ReturnType<typeof certificates>>;
   let server: Server;
   let url: string;
 
   before(async () => {
+    openssl.check();
     files = await certificates(folder);
     server = createServer(
       {

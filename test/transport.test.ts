@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { targetsFile } from './support/targets-file.ts';
-import { promisify } from 'node:util';
 import { runSuite } from '../support/run/run.ts';
 import { serveSimulators } from '../support/harness/serve.ts';
 import { needs, OPENSSL } from './support/prerequisites.ts';
+import { testAuthority } from './support/certificates.ts';
 import { tempDir } from './support/temp.ts';
 
 const dir = await tempDir('transport-');
@@ -17,28 +15,9 @@ const openssl = needs([OPENSSL]);
 
 /** A CA and a certificate it signed for 127.0.0.1, made with openssl for this run. */
 async function certificates() {
-  const openssl = (...args: string[]) => promisify(execFile)('openssl', args, { cwd: dir });
-  await openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=conformance test CA', '-keyout', 'ca.key', '-out', 'ca.pem');
-  await openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', 'server.key', '-out', 'server.csr');
-  await writeFile(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  await openssl(
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    'san.ext',
-    '-out',
-    'server.pem',
-  );
-  return { ca: join(dir, 'ca.pem'), key: await readFile(join(dir, 'server.key'), 'utf8'), cert: await readFile(join(dir, 'server.pem'), 'utf8') };
+  const authority = await testAuthority(dir);
+  const server = await authority.sign('server', '/CN=127.0.0.1', 'subjectAltName=IP:127.0.0.1');
+  return { ca: authority.ca, key: await readFile(server.key, 'utf8'), cert: await readFile(server.cert, 'utf8') };
 }
 
 const live = { tags: '@acumatica and not @simulator and not @slow and not @site-root' };
