@@ -46,6 +46,14 @@ function allPassing(system: SystemKey, except: readonly string[] = []): Scenario
 function othersOutOfScope(system: SystemKey): ScenarioResult[] {
   return (Object.keys(systems) as SystemKey[]).filter((k) => k !== system).flatMap((k) => systems[k].clauses.map((c) => scenario(k, [c.id], notTargeted)));
 }
+/** Flexi with one clause failed, one broken, one not verified, the rest passed. */
+const mixedFlexi = (): ScenarioResult[] => [
+  ...allPassing('flexi', ['FLX-1', 'FLX-2', 'FLX-10']),
+  scenario('flexi', ['FLX-1'], failed),
+  scenario('flexi', ['FLX-2'], broken),
+  scenario('flexi', ['FLX-10'], needsEntry),
+  ...othersOutOfScope('flexi'),
+];
 const build = (results: ScenarioResult[], mode = 'live'): Compliance => buildCompliance(results, { mode, baseUrls: {}, now: new Date(0) });
 const systemOf = (c: Compliance, key: SystemKey) => c.systems.find((s) => s.key === key)!;
 const clauseOf = (c: Compliance, key: SystemKey, id: string) => systemOf(c, key).clauses.find((x) => x.id === id)!;
@@ -90,13 +98,7 @@ describe('clause statuses, system verdicts and exit codes', () => {
   });
 
   it('a nonconformance beats broken and not verified: nonconformant, exit 1', () => {
-    const c = build([
-      ...allPassing('flexi', ['FLX-1', 'FLX-2', 'FLX-10']),
-      scenario('flexi', ['FLX-1'], failed),
-      scenario('flexi', ['FLX-2'], broken),
-      scenario('flexi', ['FLX-10'], needsEntry),
-      ...othersOutOfScope('flexi'),
-    ]);
+    const c = build(mixedFlexi());
     assert.equal(systemOf(c, 'flexi').verdict, 'nonconformant');
     assert.equal(exitCodeOf(c), EXIT.nonconformant);
   });
@@ -187,13 +189,7 @@ describe('clause statuses, system verdicts and exit codes', () => {
   });
 
   it('every report says the same status for every clause', () => {
-    const c = build([
-      ...allPassing('flexi', ['FLX-1', 'FLX-2', 'FLX-10']),
-      scenario('flexi', ['FLX-1'], failed),
-      scenario('flexi', ['FLX-2'], broken),
-      scenario('flexi', ['FLX-10'], needsEntry),
-      ...othersOutOfScope('flexi'),
-    ]);
+    const c = build(mixedFlexi());
     const md = toMarkdown(c);
     const junit = toJunit(c);
     for (const clause of systemOf(c, 'flexi').clauses.filter((x) => x.level === 'MUST')) {
