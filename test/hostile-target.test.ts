@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { runSuite } from '../support/run/run.ts';
 import type { SimRequest } from '../support/simulation/route-table.ts';
 import { openSessionsOf, serveSimulators } from '../support/harness/serve.ts';
-import { systemKeys, systems } from '../support/systems/index.ts';
-import { faultyTarget } from './support/faulty-target.ts';
+import { systemKeys } from '../support/systems/index.ts';
+import { everySystemAt, faultyTarget } from './support/faulty-target.ts';
 import { targetsFile } from './support/targets-file.ts';
 
 /** The request of each system that opens a session, ticket or token. */
@@ -46,16 +46,7 @@ describe('a target that stops answering', () => {
   it('is given up on after three requests in a row time out: the rest fail at once, naming since when', async () => {
     const target = await faultyTarget('never answers');
     try {
-      const configs = Object.fromEntries(
-        systemKeys.map((k) => [
-          k,
-          {
-            ...systems[k].simulate({ clock: { now: () => 0 }, defects: new Set(), variations: new Set() }).config,
-            baseUrl: target.url + systems[k].basePath,
-            timeoutMs: 150,
-          },
-        ]),
-      );
+      const configs = everySystemAt(target.url, 150);
       const started = Date.now();
       // One by one, so that requests already in flight beside the third timeout do not blur the count.
       const { scenarios } = await runSuite({ parameters: { concurrency: 1, targets: await targetsFile({ systems: configs }) } });

@@ -5,8 +5,8 @@ import type { Exchange } from '../support/http/exchange.ts';
 import { runSuite } from '../support/run/run.ts';
 import type { SimRequest } from '../support/simulation/route-table.ts';
 import { openSessionsOf, serveSimulators } from '../support/harness/serve.ts';
-import { systemKeys, systems } from '../support/systems/index.ts';
-import { FAULTS, faultyTarget } from './support/faulty-target.ts';
+import { systemKeys } from '../support/systems/index.ts';
+import { everySystemAt, FAULTS, faultyTarget } from './support/faulty-target.ts';
 
 const CLOSABLE_DEFECTS = [
   'acumatica/headers-demanded',
@@ -128,16 +128,7 @@ describe('a target that misbehaves', () => {
     it(`that ${fault}: every failure is one line naming the system, the URL and the cause, and the run finishes`, async () => {
       const target = await faultyTarget(fault);
       try {
-        const configs = Object.fromEntries(
-          systemKeys.map((k) => [
-            k,
-            {
-              ...systems[k].simulate({ clock: { now: () => 0 }, defects: new Set(), variations: new Set() }).config,
-              baseUrl: target.url + systems[k].basePath,
-              timeoutMs: 200,
-            },
-          ]),
-        );
+        const configs = everySystemAt(target.url, 200);
         const started = Date.now();
         const { scenarios } = await runSuite({ parameters: { targets: await targetsFile({ systems: configs }) } });
         assert.ok(Date.now() - started < 60_000, 'the run took too long');

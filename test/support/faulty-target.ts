@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { systemKeys, systems } from '../../support/systems/index.ts';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** What a broken target does to every request. */
@@ -43,4 +44,14 @@ export async function faultyTarget(fault: Fault): Promise<{ url: string; request
   };
   if (fault === 'refuses connections') await close();
   return { url, requests: () => requests, close: fault === 'refuses connections' ? async () => {} : close };
+}
+
+/** A targets file's systems, every one with its simulator's users, all pointed at `url` (a faulty target). */
+export function everySystemAt(url: string, timeoutMs: number): Record<string, unknown> {
+  return Object.fromEntries(
+    systemKeys.map((k) => [
+      k,
+      { ...systems[k].simulate({ clock: { now: () => 0 }, defects: new Set(), variations: new Set() }).config, baseUrl: url + systems[k].basePath, timeoutMs },
+    ]),
+  );
 }
