@@ -9,6 +9,14 @@ it('masks every registered secret, longest first, whatever characters it holds',
   assert.equal(redact(`enc ${encodeURIComponent('t0k(en)+[x]')}`), `enc ${MASK}`);
 });
 
+it('masks a secret holding another whole, whichever was registered first and however each is matched', () => {
+  // A token of letters and digits is found by plain search, a password with other characters by an expression.
+  redactor.register('Zq7-inner9Token-x!');
+  assert.equal(redact('a Zq7-inner9Token-x! b'), `a ${MASK} b`);
+  redactor.register('inner9Token', 'x!Zq7-inn');
+  assert.equal(redact('a Zq7-inner9Token-x! b inner9Token c x!Zq7-inner9Token-x! d'), `a ${MASK} b ${MASK} c ${MASK} d`);
+});
+
 it('masks credentials by where they stand, even when never registered', () => {
   assert.equal(redact('{"password":"p1","authSessionId":"s1"}'), `{"password":"${MASK}","authSessionId":"${MASK}"}`);
   assert.equal(redact('UID=u&PWD=p2&AuthenticationTicket=t2'), `UID=u&PWD=${MASK}&AuthenticationTicket=${MASK}`);

@@ -148,33 +148,66 @@ function basicPair(value: string): string | undefined {
   return text.includes(':') && !/[\x00-\x1f\x7f\uFFFD]/.test(text) ? text : undefined;
 }
 
-interface Compiled {
-  /** Long secrets, each form masked by plain search; longest first. */
-  readonly literals: readonly string[];
-  /** Short secrets in expressions of bounded size, longest secrets in the first. */
-  readonly buckets: readonly RegExp[];
-}
-
-/** How one secret is matched: in an expression, or (too long for one) by its literal forms. */
+/** How one secret is matched: in an expression, or by its literal forms. */
 type Matcher = { readonly source: string } | { readonly literals: readonly string[] };
 
+/**
+ * Letters and digits read the same in every encoding, so a secret of nothing else
+ * (most session ids and tokens) is matched by plain search; a secret too long for
+ * an expression, by its usual encoded forms.
+ */
 function matcher(secret: string): Matcher {
+  if (/^[A-Za-z0-9]+$/.test(secret)) return { literals: [secret] };
   const source = secret.length <= FLEXIBLE_MAX ? flexiblePattern(secret) : undefined;
   return source && source.length <= BUCKET_SOURCE_MAX ? { source } : { literals: literalForms(secret) };
 }
 
+/** The text with every span masked; overlapping and touching spans become one mask. */
+function maskSpans(text: string, spans: [number, number][]): string {
+  if (!spans.length) return text;
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let out = '';
+  let at = 0;
+  let [start, end] = spans[0] as [number, number];
+  for (const [s, e] of spans) {
+    if (s <= end) end = Math.max(end, e);
+    else {
+      out += text.slice(at, start) + MASK;
+      at = end;
+      [start, end] = [s, e];
+    }
+  }
+  return out + text.slice(at, start) + MASK + text.slice(end);
+}
+
+/**
+ * Every secret is found in the text as it came, each by itself (also where it
+ * begins inside another), and the union of what was found is masked: a secret
+ * inside another, or overlapping it, never leaves a piece of the other showing,
+ * whatever order they are looked for in. So
+ * an expression, once full, is never rebuilt: a new secret goes into the one still
+ * filling (V8 compiles each expression to code; rebuilding them all on each of a
+ * run's hundreds of secrets was a large part of its memory).
+ */
 class Redactor {
-  /** Each secret with its matcher, made once: a megabyte secret's forms are costly to make. */
-  readonly #secrets = new Map<string, Matcher>();
-  /** Built on the first redaction after a registration, not on each registration. */
-  #compiled: Compiled | undefined;
+  readonly #secrets = new Set<string>();
+  /** Forms matched by plain search. */
+  readonly #literals = new Set<string>();
+  /** Expressions of bounded size, full. */
+  readonly #full: RegExp[] = [];
+  /** The sources of the expression still filling, and it compiled (undefined after a change). */
+  #filling: string[] = [];
+  #fillingSize = 0;
+  #compiled: RegExp | undefined;
 
   /** Remembers a secret value; later texts never show it. Too-short values are ignored (they would mask ordinary words). */
   register(...values: Array<string | undefined>): void {
     for (const value of values) {
       if (typeof value !== 'string' || value.length < 4 || this.#secrets.has(value)) continue;
-      this.#secrets.set(value, matcher(value));
-      this.#compiled = undefined;
+      this.#secrets.add(value);
+      const m = matcher(value);
+      if ('source' in m) this.#add(m.source);
+      else for (const form of m.literals) this.#literals.add(form);
       const pair = basicPair(value);
       if (pair) this.register(pair, pair.slice(pair.indexOf(':') + 1));
     }
@@ -187,10 +220,18 @@ class Redactor {
 
   redact(text: string): string {
     try {
-      let out = String(text);
-      const { literals, buckets } = (this.#compiled ??= this.#compile());
-      for (const form of literals) if (out.includes(form)) out = out.split(form).join(MASK);
-      for (const pattern of buckets) out = out.replace(pattern, MASK);
+      const original = String(text);
+      const spans: [number, number][] = [];
+      for (const form of this.#literals) for (let at = original.indexOf(form); at >= 0; at = original.indexOf(form, at + 1)) spans.push([at, at + form.length]);
+      for (const pattern of this.#expressions()) {
+        // From the character after each match's start, not its end: a secret may begin inside another.
+        pattern.lastIndex = 0;
+        for (let m = pattern.exec(original); m; m = pattern.exec(original)) {
+          spans.push([m.index, m.index + m[0].length]);
+          pattern.lastIndex = m.index + 1;
+        }
+      }
+      let out = maskSpans(original, spans);
       for (const [pattern, replacement] of FIELD_PATTERNS) out = out.replace(pattern, replacement);
       return out;
     } catch {
@@ -215,31 +256,28 @@ class Redactor {
     return scheme ? `${scheme} ${MASK}` : MASK;
   }
 
-  #compile(): Compiled {
-    const sorted = [...this.#secrets].sort(([a], [b]) => b.length - a.length);
-    const literals: string[] = [];
-    const sources: string[] = [];
-    for (const [, m] of sorted) {
-      if ('source' in m) sources.push(m.source);
-      else literals.push(...m.literals);
+  #add(source: string): void {
+    if (this.#fillingSize + source.length + 1 > BUCKET_SOURCE_MAX && this.#filling.length) {
+      this.#full.push(this.#compile());
+      this.#filling = [];
+      this.#fillingSize = 0;
     }
-    const buckets: RegExp[] = [];
-    let bucket: string[] = [];
-    let size = 0;
-    const close = () => {
-      if (bucket.length) buckets.push(new RegExp(bucket.join('|'), 'g'));
-      bucket = [];
-      size = 0;
-    };
-    for (const source of sources) {
-      if (size + source.length + 1 > BUCKET_SOURCE_MAX) close();
-      bucket.push(source);
-      size += source.length + 1;
-    }
-    close();
-    // A form of a longer secret may hold a shorter one: longest first, so the longer is masked whole.
-    literals.sort((a, b) => b.length - a.length);
-    return { literals, buckets };
+    this.#filling.push(source);
+    this.#fillingSize += source.length + 1;
+    this.#compiled = undefined;
+  }
+
+  #expressions(): RegExp[] {
+    if (!this.#filling.length) return this.#full;
+    return [...this.#full, (this.#compiled ??= this.#compile())];
+  }
+
+  /**
+   * The expression still filling. Longest first: an alternation takes the first that
+   * matches where it stands, and a secret holding another has the longer expression.
+   */
+  #compile(): RegExp {
+    return new RegExp([...this.#filling].sort((a, b) => b.length - a.length).join('|'), 'g');
   }
 }
 
