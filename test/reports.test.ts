@@ -192,9 +192,10 @@ describe('two runs at once', () => {
       );
       assert.equal(printed.split('\n').filter(Boolean).length, 1);
     } finally {
+      // Closing the simulators ends the stalled login, so the first run need not wait out its late answer.
       first.kill('SIGTERM');
-      await exited;
       await served.close();
+      await exited;
     }
   });
 });
