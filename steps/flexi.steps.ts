@@ -45,7 +45,7 @@ Given('{flexi-role} has a Flexi session', async function (this: ConformanceWorld
 });
 
 Given('{flexi-role} has two Flexi sessions', async function (this: ConformanceWorld, role: FlexiRole) {
-  for (let i = 0; i < 2; i++) remember(this, await flexi(this).login(role));
+  for (const session of await flexi(this).logins(role, 2)) remember(this, session);
 });
 
 Given('{flexi-role} has a Flexi web-interface session', async function (this: ConformanceWorld, role: FlexiRole) {

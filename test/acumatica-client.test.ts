@@ -5,6 +5,7 @@ import { Cleanups } from '../support/harness/cleanups.ts';
 import type { HttpAnswer, HttpClient, HttpRequest } from '../support/http/client.ts';
 import { acumatica } from '../support/systems/acumatica/index.ts';
 import { AcumaticaClient, urlFormOf, type AcumaticaTarget } from '../support/systems/acumatica/client.ts';
+import { servicesFor } from './support/services.ts';
 
 const BASE = 'http://acumatica.test/AcumaticaDB';
 
@@ -22,7 +23,7 @@ function clientAnswering(reply: (req: HttpRequest) => number, target: Partial<Ac
     },
   } as unknown as HttpClient;
   const cleanups = new Cleanups();
-  const client = new AcumaticaClient({ http, cleanups }, { baseUrl: BASE, username: 'u', password: 'secret-pw', ...target });
+  const client = new AcumaticaClient(servicesFor(http, cleanups), { baseUrl: BASE, username: 'u', password: 'secret-pw', ...target });
   return { client, cleanups, sent };
 }
 

@@ -37,12 +37,14 @@ describe("the bench's latency proxy", () => {
 });
 
 describe('the critical path', () => {
-  const flexi = (step: string) => claimOf({ tags: [{ name: '@flexi' }], steps: [{ text: step }] });
-  const claims = new Map([
-    ['user-a', flexi('the user has a Flexi session')],
-    ['user-b', flexi('the user has a Flexi session')],
-    ['other', flexi('the other user has a Flexi session')],
+  // Two scenarios given the same ordinary Flexi user, and one given another.
+  const assignment = new Map([
+    ['user-a', { user: [0] }],
+    ['user-b', { user: [0] }],
+    ['other', { user: [1] }],
   ]);
+  const flexi = (id: string) => claimOf({ id, tags: [{ name: '@flexi' }], steps: [{ text: 'the user has a Flexi session' }] }, assignment);
+  const claims = new Map(['user-a', 'user-b', 'other'].map((id) => [id, flexi(id)]));
   const pools = () => ({});
 
   it('chains the requests of a scenario, and of scenarios the rules kept apart', () => {

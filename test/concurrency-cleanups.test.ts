@@ -5,6 +5,7 @@ import { Cleanups } from '../support/harness/cleanups.ts';
 import { HttpClient, type HttpAnswer, type HttpRequest } from '../support/http/client.ts';
 import { FlexiClient, type FlexiTarget } from '../support/systems/flexi/client.ts';
 import { runSuite } from '../support/run/run.ts';
+import { servicesFor } from './support/services.ts';
 
 describe('clean-ups', () => {
   it('run independent closings at the same time, and keep every other one in its place', async () => {
@@ -87,7 +88,7 @@ describe('the Flexi clean-up', () => {
       user: account('franta'),
       otherUser: account('pepa'),
     };
-    return { client: new FlexiClient({ http, cleanups }, target), cleanups, sent, answer };
+    return { client: new FlexiClient(servicesFor(http, cleanups), target), cleanups, sent, answer };
   }
   const login = { status: 200, body: JSON.stringify({ success: true, authSessionId: 'a'.repeat(32) }) };
 

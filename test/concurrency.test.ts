@@ -8,6 +8,7 @@ import { openSessionsOf, serveSimulators } from '../support/harness/serve.ts';
 import { systems, type SystemKey } from '../support/systems/index.ts';
 import type { ResourceRule } from '../support/systems/system.ts';
 import { targetsFile } from './support/targets-file.ts';
+import { comparable } from './support/transcripts.ts';
 
 /** Every scenario of the features as cucumber compiles it (a dry run opens nothing). */
 async function pickles(): Promise<Pickle[]> {
@@ -39,9 +40,10 @@ describe('what each scenario takes on its target', () => {
     assert.deepEqual(unknown, []);
   });
 
-  it("reads the systems' rules: a Flexi logout takes both users, an Acumatica seat scenario the licence, a call without a session nothing", async () => {
+  it("reads the systems' rules: a Flexi logout takes a user and an administrator, an Acumatica seat scenario the licence, a call without a session nothing", async () => {
     const all = await pickles();
-    assert.deepEqual(takes(claimOf(named(all, 'The administrator logs out another user'))), { user: 'exclusive', admin: 'exclusive' });
+    assert.deepEqual(takes(claimOf(named(all, 'The administrator logs out another user'))), { user: 1, admin: 1 });
+    assert.deepEqual(takes(claimOf(named(all, 'A user without the rights cannot log out another user, whose sessions stay valid'))), { user: 2 });
     assert.deepEqual(takes(claimOf(named(all, 'Signing out frees an API-user seat for the next sign-in'))), { seat: 'exclusive' });
     assert.deepEqual(takes(claimOf(named(all, 'A session used within 10 minutes stays open; one idle for longer is closed'))), { seat: 2 });
     assert.deepEqual(takes(claimOf(named(all, 'Sign-out without any session answers 204 (assumed, not documented)'))), {});
@@ -129,13 +131,27 @@ async function liveRun(concurrency: number) {
 }
 
 describe('scenarios side by side', () => {
-  it('give every clause and scenario the same status as one by one, on the simulators', async () => {
-    const one = await counted({ parameters: { concurrency: 1 } });
-    const many = await counted({ parameters: { concurrency: 16 } });
+  it('give every clause and scenario the same status and transcript as one by one, on the simulators', async () => {
+    const one = await counted({ parameters: { concurrency: 1, keepExchanges: true } });
+    const many = await counted({ parameters: { concurrency: 16, keepExchanges: true } });
     assert.equal(one.peak, 1);
     assert.ok(many.peak > 4, `only ${many.peak} scenarios ran at once`);
     assert.ok(one.outcome.success);
     assert.deepEqual(verdicts(many.outcome), verdicts(one.outcome));
+    // Each scenario signs in as the same test accounts at any concurrency, so its transcript reads the same.
+    assert.deepEqual(many.outcome.exchanges.map(comparable), one.outcome.exchanges.map(comparable));
+  });
+
+  it('give scenarios of one system different test accounts from the pool, the same at every concurrency', async () => {
+    const { outcome } = await counted({ parameters: { concurrency: 8, keepExchanges: true } });
+    // Who signed in, read off the transcripts: Flexi logs users out by name, SAP grants tokens by name.
+    const who = (pattern: RegExp) =>
+      new Set(outcome.exchanges.flat().flatMap((e) => [...`${e.request.url} ${e.request.body}`.matchAll(pattern)].map((m) => m[1])));
+    const flexiUsers = who(/\/status\/user\/([^/]+)\/logout/g);
+    const sapUsers = who(/username=([^&\s]+)/g);
+    for (const name of ['franta', 'pepa', 'jarmila', 'karel']) assert.ok(flexiUsers.has(name), `no Flexi scenario logged out ${name}: ${[...flexiUsers]}`);
+    for (const n of ['', '-2', '-3', '-4'])
+      assert.ok(sapUsers.has(`mobile-conformance${n}`), `no SAP scenario signed in as mobile-conformance${n}: ${[...sapUsers]}`);
   });
 
   it('give every clause and scenario the same status as one by one, live on loopback, and close every session', async () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Agent, Headers } from 'undici';
-import { Cleanups } from '../support/harness/cleanups.ts';
 import { HttpClient, type HttpAnswer, type HttpRequest } from '../support/http/client.ts';
 import { Nonconformance, TargetError } from '../support/http/errors.ts';
 import { FlexiClient, FlexiWebSession, type FlexiTarget } from '../support/systems/flexi/client.ts';
 import { CookieJar } from '../support/http/cookie-jar.ts';
+import { servicesFor } from './support/services.ts';
 
 const account = (username: string) => ({ username, password: `${username}-secret-Pa55` });
 
@@ -25,7 +25,7 @@ function clientAnswering(answer: { status: number; headers?: Record<string, stri
     otherUser: account('pepa'),
     webLogin: { path: '/login-logout/login' },
   };
-  return { client: new FlexiClient({ http, cleanups: new Cleanups() }, target), sent };
+  return { client: new FlexiClient(servicesFor(http), target), sent };
 }
 
 describe('flexi client: where a 303 leads', () => {

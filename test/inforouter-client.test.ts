@@ -5,6 +5,7 @@ import type { HttpAnswer, HttpClient, HttpRequest } from '../support/http/client
 import { InfoRouterClient } from '../support/systems/inforouter/client.ts';
 import { parseXml, soapEnvelope } from '../support/systems/inforouter/xml.ts';
 import { Headers } from 'undici';
+import { servicesFor } from './support/services.ts';
 
 const TICKET = '3f2a1b4c-5d6e-7f8a-9b0c-1d2e3f4a5b6c';
 const ISSUED = `<root success="true" ticket="${TICKET}" userid="100" username="u" isAuthenticated="True"/>`;
@@ -22,7 +23,11 @@ function clientAnswering(bodies: string | readonly string[], status = 200) {
       return { status, headers: new Headers(), body, url: `http://inforouter.test${req.path}` };
     },
   } as unknown as HttpClient;
-  return { client: new InfoRouterClient({ http, cleanups }, { baseUrl: 'http://inforouter.test', username: 'u', password: 'secret-pw' }), sent, cleanups };
+  return {
+    client: new InfoRouterClient(servicesFor(http, cleanups), { baseUrl: 'http://inforouter.test', username: 'u', password: 'secret-pw' }),
+    sent,
+    cleanups,
+  };
 }
 
 const soap = (inner: string) =>

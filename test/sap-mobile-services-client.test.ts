@@ -6,6 +6,7 @@ import type { HttpAnswer, HttpClient, HttpRequest } from '../support/http/client
 import { redact } from '../support/http/redact.ts';
 import { SapMobileServicesClient, type LogoutVariant, type SapMobileServicesTarget } from '../support/systems/sap-mobile-services/client.ts';
 import { sapMobileServices } from '../support/systems/sap-mobile-services/index.ts';
+import { servicesFor } from './support/services.ts';
 
 interface Reply {
   readonly status: number;
@@ -29,10 +30,13 @@ function clientAnswering(reply: (req: HttpRequest) => Reply = () => ({ status: 2
       return { status, headers: new Headers(headers), body, url: `http://sap.test${req.path}` };
     },
   } as unknown as HttpClient;
-  const client = new SapMobileServicesClient(
-    { http, cleanups },
-    { baseUrl: 'http://sap.test', appId: 'com.example.app', username: 'u', password: 'secret-pw', ...extra },
-  );
+  const client = new SapMobileServicesClient(servicesFor(http, cleanups), {
+    baseUrl: 'http://sap.test',
+    appId: 'com.example.app',
+    username: 'u',
+    password: 'secret-pw',
+    ...extra,
+  });
   return { client, sent, cleanups };
 }
 
@@ -88,10 +92,13 @@ describe('sap-mobile-services client', () => {
       url: (path: string) => new URL(`http://sap.test${path}`),
       send: async (req: HttpRequest): Promise<HttpAnswer> => (sent.push(req), { status: 200, headers: new Headers(), body: '{}', url: '' }),
     } as unknown as HttpClient;
-    const client = new SapMobileServicesClient(
-      { http, cleanups: new Cleanups() },
-      { baseUrl: 'http://sap.test', appId: 'a', username: 'u', password: 'secret-pw', sessionCookie: 'MYSESSION' },
-    );
+    const client = new SapMobileServicesClient(servicesFor(http), {
+      baseUrl: 'http://sap.test',
+      appId: 'a',
+      username: 'u',
+      password: 'secret-pw',
+      sessionCookie: 'MYSESSION',
+    });
     await assert.rejects(client.openSession(), /no session: answered 200 without a MYSESSION cookie/);
     assert.equal(sent[0]?.headers?.['x-smp-appid'], 'a');
   });
@@ -144,10 +151,7 @@ describe('sap-mobile-services client', () => {
         return { status: 200, headers: new Headers({ 'com.sap.cloud.security.login': 'login-request' }), body: '<html/>', url: '' };
       },
     } as unknown as HttpClient;
-    const client = new SapMobileServicesClient(
-      { http, cleanups: new Cleanups() },
-      { baseUrl: 'http://sap.test', appId: 'a', username: 'u', password: 'secret-pw' },
-    );
+    const client = new SapMobileServicesClient(servicesFor(http), { baseUrl: 'http://sap.test', appId: 'a', username: 'u', password: 'secret-pw' });
     await assert.rejects(client.openSession(), (err: Error) => err.name === 'TargetError' && /SAML login request.*set deadSession to "saml"/.test(err.message));
   });
 

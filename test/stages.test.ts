@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { targetsFile } from './support/targets-file.ts';
-import type { Exchange } from '../support/http/exchange.ts';
 import { runSuite } from '../support/run/run.ts';
 import type { SimRequest } from '../support/simulation/route-table.ts';
 import { openSessionsOf, serveSimulators } from '../support/harness/serve.ts';
 import { systemKeys } from '../support/systems/index.ts';
 import { everySystemAt, FAULTS, faultyTarget } from './support/faulty-target.ts';
+import { comparable } from './support/transcripts.ts';
 
 const CLOSABLE_DEFECTS = [
   'acumatica/headers-demanded',
@@ -25,27 +25,13 @@ const CLOSABLE_DEFECTS = [
   'sap-mobile-services/delete-v2-keeps-tokens',
 ];
 
-/** An exchange as both transports must agree on it: no host, port or transport headers. */
-function comparable(ex: Exchange) {
-  const url = new URL(ex.request.url);
-  const header = (name: string) => ex.response?.headers[name];
-  return {
-    request: `${ex.request.method} ${url.pathname}${url.search}`,
-    status: ex.response?.status,
-    body: ex.response?.body,
-    setCookie: header('set-cookie'),
-    location: header('location'),
-    contentType: header('content-type'),
-  };
-}
-
 describe('the same simulators on two transports', () => {
   it('answer every request of the suite alike through nock and through a loopback server', async () => {
     const answers = [];
     for (const mode of ['simulated', 'loopback'] as const) {
       const { success, exchanges } = await runSuite({ parameters: { mode, keepExchanges: true } });
       assert.ok(success, `the suite failed in ${mode} mode`);
-      answers.push(exchanges.flat().map(comparable));
+      answers.push(exchanges.flatMap(comparable));
     }
     const [nock, loopback] = answers;
     assert.ok((nock?.length ?? 0) > 40, 'the suite made too few requests to compare');

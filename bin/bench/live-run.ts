@@ -2,7 +2,8 @@
 // the run's): node bin/bench/live-run.ts <targets.json> <concurrency> <out.json>
 import { writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { claimOf, type Claim } from '../../support/harness/claims.ts';
+import type { Pickle } from '@cucumber/messages';
+import { assignUnits, claimOf, type Claim } from '../../support/harness/claims.ts';
 import { runSuite } from '../../support/run/run.ts';
 import { loadTargets } from '../../support/targets/load.ts';
 import { isSystemKey, systems, type SystemKey } from '../../support/systems/index.ts';
@@ -10,13 +11,13 @@ import { criticalPath, type Timed } from './critical-path.ts';
 
 const [targetsPath = '', concurrency = '8', out = ''] = process.argv.slice(2);
 const targets = await loadTargets(targetsPath);
-const claims = new Map<string, Claim>();
+const pickles: Pickle[] = [];
 const requests: Timed[] = [];
 const started = performance.now();
 const outcome = await runSuite({
   targets,
   parameters: { mode: 'live', concurrency: Number(concurrency) },
-  onMessage: (e) => void (e.pickle && claims.set(e.pickle.id, claimOf(e.pickle))),
+  onMessage: (e) => void (e.pickle && pickles.push(e.pickle)),
   onExchange: (scenario, exchange) => {
     const end = performance.now();
     requests.push({ scenario, start: end - exchange.durationMs, end });
@@ -27,6 +28,9 @@ const pools = (key: SystemKey) => {
   const target = isSystemKey(key) ? targets.systems[key] : undefined;
   return (target && (systems[key].resources as { pools?: (c: unknown) => Record<string, number> }).pools?.(target)) || {};
 };
+// The accounts each scenario was given, as the run gave them: by the features' order.
+const assignment = assignUnits(pickles, pools);
+const claims = new Map<string, Claim>(pickles.map((p) => [p.id, claimOf(p, assignment)]));
 const notPassed = outcome.scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'not-verified').map((s) => `${s.location} ${s.outcome}`);
 await writeFile(
   out,

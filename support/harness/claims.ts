@@ -29,7 +29,14 @@ const stronger = (a: Take | undefined, b: Take): Take => {
   return typeof a === 'number' ? a : b;
 };
 
-export function claimOf(scenario: ScenarioOutline): Claim {
+/** Which units of its system's account pools each scenario was given, by pickle id. */
+export type Assignment = ReadonlyMap<string, Readonly<Record<string, readonly number[]>>>;
+
+/**
+ * A scenario's claim. Given an assignment, the account units it was given are its
+ * own alone (`user#1`), in place of "some units of the pool".
+ */
+export function claimOf(scenario: ScenarioOutline, assignment?: Assignment): Claim {
   const keys = scenario.tags.map((t) => t.name.slice(1)).filter(isSystemKey);
   const system = keys.length === 1 ? keys[0] : undefined;
   if (!system) return { system, takes: new Map(), unmatched: scenario.steps.map((s) => s.text) };
@@ -41,7 +48,45 @@ export function claimOf(scenario: ScenarioOutline): Claim {
     if (!matching.length) unmatched.push(text);
     for (const rule of matching) for (const [name, take] of Object.entries(rule.takes)) takes.set(name, stronger(takes.get(name), take));
   }
+  const given = scenario.id === undefined ? undefined : assignment?.get(scenario.id);
+  for (const [pool, owned] of Object.entries(given ?? {})) {
+    takes.delete(pool);
+    for (const unit of owned) takes.set(`${pool}#${unit}`, 'exclusive');
+  }
   return { system, takes, unmatched };
+}
+
+/**
+ * Gives each scenario the units of its system's account pools that its rules take,
+ * before the run starts: in the order given, to the units with the least work so far
+ * (steps given to them; the lowest first when even). Nothing here depends on the
+ * concurrency, so a scenario signs in as the same test accounts at any, and its
+ * transcript reads the same.
+ */
+export function assignUnits(scenarios: readonly ScenarioOutline[], pools: Pools): Assignment {
+  const work = new Map<string, number[]>();
+  const assignment = new Map<string, Record<string, readonly number[]>>();
+  for (const scenario of scenarios) {
+    const claim = claimOf(scenario);
+    if (!claim.system || scenario.id === undefined) continue;
+    const given: Record<string, readonly number[]> = {};
+    for (const pool of systems[claim.system].resources.accounts ?? []) {
+      const take = claim.takes.get(pool);
+      if (take === undefined) continue;
+      const size = pools(claim.system)[pool] ?? 1;
+      const key = `${claim.system}/${pool}`;
+      const load = work.get(key) ?? new Array<number>(size).fill(0);
+      work.set(key, load);
+      const chosen = [...load.keys()]
+        .sort((a, b) => (load[a] as number) - (load[b] as number) || a - b)
+        .slice(0, Math.max(1, units(take, size)))
+        .sort((a, b) => a - b);
+      for (const unit of chosen) load[unit] = (load[unit] as number) + scenario.steps.length;
+      given[pool] = chosen;
+    }
+    if (Object.keys(given).length) assignment.set(scenario.id, given);
+  }
+  return assignment;
 }
 
 /** Units of a pool of `size` a take holds: all of it when exclusive, never more than there are. */
@@ -70,11 +115,11 @@ export function fits(claim: Claim, running: readonly Claim[], pools: Pools): boo
 }
 
 /** A `canAssign` as cucumber's `setParallelCanAssign` takes it, claims read once per scenario. */
-export function scheduler(pools: Pools): (scenario: ScenarioOutline, running: readonly ScenarioOutline[]) => boolean {
+export function scheduler(pools: Pools, assignment?: Assignment): (scenario: ScenarioOutline, running: readonly ScenarioOutline[]) => boolean {
   const claims = new Map<ScenarioOutline, Claim>();
   const claim = (s: ScenarioOutline): Claim => {
     let c = claims.get(s);
-    if (!c) claims.set(s, (c = claimOf(s)));
+    if (!c) claims.set(s, (c = claimOf(s, assignment)));
     return c;
   };
   return (scenario, running) => fits(claim(scenario), running.map(claim), pools);

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Nonconformance } from '../http/errors.ts';
 import { redact } from '../http/redact.ts';
 import type { Deferrer } from '../systems/system.ts';
+import { branchPath, inBranchOrder } from './together.ts';
 
 /** Inside a closing: its place in the clean-up order. An interrupted run still lets it send its requests. */
 const closing = new AsyncLocalStorage<number>();
@@ -13,6 +14,8 @@ interface Cleanup {
   readonly label: string;
   readonly run: () => unknown;
   readonly alongside: boolean;
+  /** The `together` branch that registered it, if any. */
+  readonly branch: readonly number[];
 }
 
 /**
@@ -42,8 +45,18 @@ export class Cleanups implements Deferrer {
   }
 
   defer(label: string, run: () => unknown, options: { readonly alongside?: boolean } = {}): void {
-    this.#stack.push({ label, run, alongside: options.alongside === true });
+    this.#stack.push({ label, run, alongside: options.alongside === true, branch: branchPath() });
     this.#pending.add(this);
+  }
+
+  /** Closings registered so far. */
+  get size(): number {
+    return this.#stack.length;
+  }
+
+  /** Puts the closings registered from `from` on in the order of the `together` branches (at `depth`) that registered them. */
+  inBranchOrder(from: number, depth: number): void {
+    inBranchOrder(this.#stack, from, depth, (c) => c.branch);
   }
 
   /**

@@ -12,7 +12,7 @@ import { neededEntries } from '../clauses.ts';
 import { switchesFor, systemKeys, systems, type ConfigOf, type ModelOf, type SystemKey } from '../systems/index.ts';
 import { loadTargets, type Targets } from '../targets/load.ts';
 import type { Cleanups } from './cleanups.ts';
-import type { Pools } from './claims.ts';
+import type { Assignment, Pools } from './claims.ts';
 
 /**
  * Where the systems under test run. The stage is the only code that knows; steps
@@ -116,6 +116,8 @@ export interface RunState {
   health(key: SystemKey): TargetHealth;
   /** What the run's transcripts may take in all: each report holds every one, some more than once. */
   readonly evidence: EvidenceBudget;
+  /** The test accounts each scenario was given (claims.ts assignUnits), set once the run's scenarios are known. */
+  assignment: Assignment;
 }
 
 /** The default bound on a run's transcripts, whatever a target sends. */
@@ -159,6 +161,7 @@ export function newRunState(
     interrupt,
     late: new Set(),
     evidence: new EvidenceBudget(parameters.evidenceBytes),
+    assignment: new Map(),
     health(key) {
       let found = health.get(key);
       if (!found) health.set(key, (found = new TargetHealth()));

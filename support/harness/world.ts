@@ -8,6 +8,7 @@ import { ManualClock } from '../simulation/clock.ts';
 import { systems, type ClientOf, type ModelOf, type SystemKey } from '../systems/index.ts';
 import { Cleanups, closingPlace, isClosing } from './cleanups.ts';
 import { SKIP_MEDIA_TYPE } from './skip.ts';
+import { branchPath, inBranchOrder, runTogether, type Branches } from './together.ts';
 import { runOf, type HarnessParameters, type NotRun, type RunState, type ScenarioContext } from './stage.ts';
 import { OBSERVATION_MEDIA_TYPE, Verifier, type Observation } from './verify.ts';
 
@@ -46,6 +47,8 @@ export class ConformanceWorld extends World<HarnessParameters> {
   #unattachedObservations: Observation[] = [];
   /** Where in the clean-up order each exchange a closing made belongs. */
   readonly #places = new WeakMap<Exchange, number>();
+  /** The `together` branch each exchange made in one came from. */
+  readonly #branches = new WeakMap<Exchange, readonly number[]>();
 
   constructor(options: IWorldOptions<HarnessParameters>) {
     super(options);
@@ -131,7 +134,9 @@ export class ConformanceWorld extends World<HarnessParameters> {
           void work.finally(() => this.run.late.delete(work));
         },
       });
-      const client = systems[key].connect({ http, cleanups: this.cleanups }, config as never) as ClientOf<K>;
+      const units = (pool: string): readonly number[] => this.run.assignment.get(this.scenario)?.[pool] ?? [];
+      const together = <T extends readonly unknown[]>(...work: Branches<T>): Promise<T> => this.#together(work);
+      const client = systems[key].connect({ http, cleanups: this.cleanups, units, together }, config as never) as ClientOf<K>;
       connected = { client, model };
       this.#connections.set(key, connected);
     }
@@ -182,9 +187,24 @@ export class ConformanceWorld extends World<HarnessParameters> {
     this.#unnamed = [];
   }
 
+  /** Runs the branches at once; then their exchanges and closings are put back in branch order. */
+  #together<T extends readonly unknown[]>(work: Branches<T>): Promise<T> {
+    const exchanges = this.exchanges.length;
+    const unnamed = this.#unnamed.length;
+    const cleanups = this.cleanups.size;
+    return runTogether(work, (depth) => {
+      const pathOf = (e: Exchange) => this.#branches.get(e);
+      inBranchOrder(this.exchanges, exchanges, depth, pathOf);
+      inBranchOrder(this.#unnamed, unnamed, depth, pathOf);
+      this.cleanups.inBranchOrder(cleanups, depth);
+    });
+  }
+
   #record(exchange: Exchange): void {
     const place = closingPlace();
     if (place !== undefined) this.#places.set(exchange, place);
+    const branch = branchPath();
+    if (branch.length) this.#branches.set(exchange, branch);
     this.exchanges.push(exchange);
     this.run.onExchange?.(this.scenario, exchange);
     this.#unnamed.push(exchange);

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Pickle } from '@cucumber/messages';
-import { scheduler } from '../harness/claims.ts';
+import { assignUnits, claimOf, scheduler } from '../harness/claims.ts';
 import { findRun } from '../harness/stage.ts';
 
 /**
@@ -48,21 +48,41 @@ const { TestCasesPhase } = require('@cucumber/cucumber/lib/runtime/parallel/test
   ) => Phase;
 };
 
-/** Long waits first, so they overlap the rest of the run rather than end it. */
-const slowFirst = (testCases: readonly AssembledTestCase[]): AssembledTestCase[] => {
+/**
+ * The order scenarios are offered in: long waits first, so they overlap the rest
+ * of the run rather than end it; then the systems taken in turn, each in its
+ * features' order, so every system's chain of scenarios (those that share an
+ * account run one after another) starts at once rather than after the systems
+ * listed before it.
+ */
+const offerOrder = (testCases: readonly AssembledTestCase[]): AssembledTestCase[] => {
   const slow = (t: AssembledTestCase) => t.pickle.tags.some((tag) => tag.name === '@slow');
-  return [...testCases.filter(slow), ...testCases.filter((t) => !slow(t))];
+  const bySystem = new Map<string, AssembledTestCase[]>();
+  for (const t of testCases.filter((t) => !slow(t))) {
+    const system = claimOf(t.pickle).system ?? '';
+    bySystem.set(system, [...(bySystem.get(system) ?? []), t]);
+  }
+  const queues = [...bySystem.values()];
+  const inTurn: AssembledTestCase[] = [];
+  for (let i = 0; queues.some((q) => i < q.length); i++) for (const q of queues) if (i < q.length) inTurn.push(q[i] as AssembledTestCase);
+  return [...testCases.filter(slow), ...inTurn];
 };
 
 const serial = InProcessAdapter.prototype.runTestCases;
 if (!(serial as { sideBySide?: true }).sideBySide) {
   const sideBySide = async function (this: InProcessAdapter, testCases: readonly AssembledTestCase[]): Promise<boolean> {
     const run = findRun();
+    // Accounts are given by the features' order, before any reordering: the same at every concurrency.
+    if (run)
+      run.assignment = assignUnits(
+        testCases.map((t) => t.pickle),
+        run.stage.pools,
+      );
     if (!run || run.concurrency <= 1 || testCases.length < 2) return serial.call(this, testCases);
     const { executor } = this;
-    const canAssign = scheduler(run.stage.pools);
+    const canAssign = scheduler(run.stage.pools, run.assignment);
     return new Promise<boolean>((resolve, reject) => {
-      const phase = new TestCasesPhase(resolve, reject, { warn: () => {} }, canAssign, slowFirst(testCases));
+      const phase = new TestCasesPhase(resolve, reject, { warn: () => {} }, canAssign, offerOrder(testCases));
       let running = 0;
       const start = (command: Command): void => {
         running++;

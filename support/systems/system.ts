@@ -79,6 +79,13 @@ export interface ResourceRules<Config> {
   readonly rules: readonly ResourceRule[];
   /** The size of each counted pool on this target (a pool a scenario names is otherwise taken whole). */
   pools?(config: Config): Readonly<Record<string, number>>;
+  /**
+   * Counted pools whose units are told apart: test accounts of the same rights. Each
+   * scenario is given its own units before the run starts (by the features' order,
+   * so the same whatever the concurrency); its client signs in as them
+   * (`ScenarioServices.units`), and scenarios given different ones run side by side.
+   */
+  readonly accounts?: readonly string[];
 }
 
 /** What a client gets from the scenario it serves. */
@@ -86,6 +93,18 @@ export interface ScenarioServices {
   readonly http: HttpClient;
   /** Everything the client opens registers its closing here, at once. */
   readonly cleanups: Deferrer;
+  /**
+   * The units of an account pool (ResourceRules.accounts) this scenario was given,
+   * as indexes into the pool: which of the target's test accounts it signs in as.
+   * None when its resource rules take none of the pool.
+   */
+  units(pool: string): readonly number[];
+  /**
+   * Sends requests that do not depend on each other at once: runs every branch, waits
+   * for all, and throws the first failure in the order given. The scenario's evidence
+   * and clean-ups read as if the branches had run one after another, in that order.
+   */
+  together<T extends readonly unknown[]>(...work: { readonly [K in keyof T]: () => Promise<T[K]> }): Promise<T>;
 }
 
 /**

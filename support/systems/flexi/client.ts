@@ -3,13 +3,11 @@ import { CookieJar } from '../../http/cookie-jar.ts';
 import { Nonconformance, TargetError } from '../../http/errors.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
+import { accountOf, type Account } from '../accounts.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
 import { JSON_LOGIN, REMOTE_LOGOUT, SESSION_COOKIE, SESSION_HEADER, SESSION_QUERY } from './vocabulary.ts';
 
-export interface FlexiAccount {
-  readonly username: string;
-  readonly password: string;
-}
+export type FlexiAccount = Account;
 
 /**
  * Flexi's logout ends EVERY session of the user it names: the harness only ever
@@ -24,6 +22,10 @@ export interface FlexiTarget extends TargetConfig {
   readonly user: FlexiAccount;
   /** Another ordinary test user. */
   readonly otherUser: FlexiAccount;
+  /** Further ordinary test users: with `user` and `otherUser`, the pool scenarios are given theirs from. */
+  readonly moreUsers?: readonly FlexiAccount[];
+  /** Further administrators: with `admin`, the pool scenarios are given theirs from. */
+  readonly moreAdmins?: readonly FlexiAccount[];
   /** A test user whose login has non-ASCII letters (e.g. novák); FLX-10 needs it. */
   readonly nonAsciiUser?: FlexiAccount;
   /** Server authorization (a server account, not a company user), sent by HTTP Basic; FLX-12 needs it. */
@@ -115,20 +117,34 @@ export class FlexiClient {
     this.#http = services.http;
     this.#target = target;
     this.#services = services;
-    for (const account of [target.admin, target.user, target.otherUser, target.nonAsciiUser, target.serverAuth])
+    for (const account of [...admins(target), ...ordinaryUsers(target), target.nonAsciiUser, target.serverAuth])
       if (account) redactor.register(account.password);
   }
 
-  account(who: FlexiCredentials): FlexiAccount {
+  /**
+   * Whose name and password a role signs in with. The user and the other user are
+   * the ordinary test users this scenario was given, the administrator the one it
+   * was given; a scenario given none calls as the first administrator only with
+   * HTTP Basic (a clean-up's logout), which opens no session to end anyone else's.
+   */
+  account(who: FlexiCredentials, use: 'session' | 'basic' = 'session'): FlexiAccount {
+    if (who === 'user' || who === 'other user')
+      return accountOf(ordinaryUsers(this.#target), this.#services.units('user'), who === 'user' ? 0 : 1, 'ordinary Flexi test user');
+    if (who === 'admin') {
+      const given = this.#services.units('admin');
+      return given.length || use === 'session' ? accountOf(admins(this.#target), given, 0, 'Flexi administrator') : this.#target.admin;
+    }
     const account = {
-      admin: this.#target.admin,
-      user: this.#target.user,
-      'other user': this.#target.otherUser,
       'non-ASCII user': this.#target.nonAsciiUser,
       server: this.#target.serverAuth,
     }[who];
     if (!account) throw new TargetError('flexi', 'targets file', `no ${who} account is configured (${who === 'server' ? 'serverAuth' : 'nonAsciiUser'})`);
     return account;
+  }
+
+  /** `count` JSON authentications of one user at once (they do not depend on each other). */
+  logins(role: FlexiRole, count: number): Promise<FlexiSession[]> {
+    return this.#services.together(...Array.from({ length: count }, () => () => this.login(role)));
   }
 
   /** JSON authentication; the user's logout (by the administrator, ignore-not-found) is registered at once. */
@@ -251,7 +267,7 @@ export class FlexiClient {
    * log out.
    */
   async areLive(sessions: readonly FlexiSession[]): Promise<boolean[]> {
-    const live = await Promise.all(sessions.map((s) => this.isLive(s)));
+    const live = await this.#services.together(...sessions.map((s) => () => this.isLive(s)));
     const users = new Set(sessions.map((s) => s.login));
     const [username] = users;
     if (username !== undefined && users.size === 1 && live.every((l) => !l) && sessions.length === this.#opened.get(username))
@@ -325,7 +341,7 @@ export class FlexiClient {
     const q = { ...query };
     let jar: CookieJar | undefined;
     if ('basic' in caller) {
-      const { username, password } = this.account(caller.basic);
+      const { username, password } = this.account(caller.basic, 'basic');
       const basic = Buffer.from(`${username}:${password}`).toString('base64');
       redactor.register(basic);
       headers.authorization = `Basic ${basic}`;
@@ -372,3 +388,9 @@ export class FlexiClient {
     }
   }
 }
+
+/** The ordinary test users of a target, the pool scenarios are given theirs from. */
+const ordinaryUsers = (target: FlexiTarget): FlexiAccount[] => [target.user, target.otherUser, ...(target.moreUsers ?? [])];
+
+/** The administrators of a target, likewise. */
+const admins = (target: FlexiTarget): FlexiAccount[] => [target.admin, ...(target.moreAdmins ?? [])];

@@ -1,3 +1,4 @@
+import { accountSchema, moreAccountsSchema } from '../accounts.ts';
 import type { SystemDefinition } from '../system.ts';
 import { clauses } from './clauses.ts';
 import { resources } from './resources.ts';
@@ -6,16 +7,8 @@ import { defects, FlexiModel, variations } from './model.ts';
 import { routes } from './routes.ts';
 import { WEB_LOGIN } from './vocabulary.ts';
 
-const account = (description: string) =>
-  ({
-    type: 'object',
-    additionalProperties: false,
-    required: ['username', 'password'],
-    description,
-    properties: { username: { type: 'string', minLength: 1 }, password: { type: 'string', minLength: 1 } },
-  }) as const;
 /** An account a scenario needs only where the targets file names it. */
-const optionalAccount = (description: string) => ({ ...account(description), nullable: true }) as const;
+const optionalAccount = (description: string) => ({ ...accountSchema(description), nullable: true }) as const;
 
 export const flexi = {
   key: 'flexi',
@@ -29,9 +22,15 @@ export const flexi = {
     required: ['company', 'admin', 'user', 'otherUser'],
     properties: {
       company: { type: 'string', minLength: 1, description: 'A company (database name) every test account may read' },
-      admin: account('Dedicated test administrator: rights to all companies and to manage the licence'),
-      user: account("Dedicated ordinary test user. Flexi logs out EVERY session of a user: never a person's account"),
-      otherUser: account('A second dedicated ordinary test user'),
+      admin: accountSchema('Dedicated test administrator: rights to all companies and to manage the licence'),
+      user: accountSchema("Dedicated ordinary test user. Flexi logs out EVERY session of a user: never a person's account"),
+      otherUser: accountSchema('A second dedicated ordinary test user'),
+      moreUsers: moreAccountsSchema(
+        'Further dedicated ordinary test users, optional: a Flexi logout ends every session of its user, so scenarios of one user run one after another, and each user given here lets another run beside them',
+      ),
+      moreAdmins: moreAccountsSchema(
+        'Further dedicated test administrators (the rights of admin), optional: every scenario with an administrator session ends it, so they run one after another unless given more',
+      ),
       nonAsciiUser: optionalAccount(
         'A dedicated test user whose login has non-ASCII letters (e.g. novák); FLX-10 needs it (without it FLX-10 is not verified)',
       ),
@@ -73,14 +72,24 @@ export const flexi = {
       admin: { username: 'spravce', password: 'sim-flexi-admin-Pa55!' },
       user: { username: 'franta', password: 'sim-flexi-franta-Pa55!' },
       otherUser: { username: 'pepa', password: 'sim-flexi-pepa-Pa55!' },
+      // Further test accounts, so the simulators' own scenarios run side by side as a well-provided target's would.
+      moreUsers: [
+        { username: 'jarmila', password: 'sim-flexi-jarmila-Pa55!' },
+        { username: 'karel', password: 'sim-flexi-karel-Pa55!' },
+      ],
+      moreAdmins: [
+        { username: 'spravce2', password: 'sim-flexi-admin2-Pa55!' },
+        { username: 'spravce3', password: 'sim-flexi-admin3-Pa55!' },
+      ],
       nonAsciiUser: { username: 'novák', password: 'sim-flexi-novak-Pa55!' },
       serverAuth: { username: 'flexi-server', password: 'sim-flexi-server-Pa55!' },
       webLogin: { path: WEB_LOGIN },
     };
+    const administrators = [config.admin, ...config.moreAdmins];
     const users = Object.fromEntries(
-      [config.admin, config.user, config.otherUser, config.nonAsciiUser, config.serverAuth].map((a) => [
+      [...administrators, config.user, config.otherUser, ...config.moreUsers, config.nonAsciiUser, config.serverAuth].map((a) => [
         a.username,
-        { password: a.password, admin: a === config.admin, server: a === config.serverAuth },
+        { password: a.password, admin: administrators.includes(a), server: a === config.serverAuth },
       ]),
     );
     const model = new FlexiModel(clock, { defects: on, variations: varied }, users, [config.company, 'nejlepsi_firma_a_s_']);

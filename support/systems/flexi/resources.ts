@@ -1,17 +1,23 @@
 import type { ResourceRules } from '../system.ts';
+import type { FlexiTarget } from './client.ts';
 
 /**
  * Every Flexi login registers a clean-up that logs its user out, and a logout ends
  * EVERY session of the user: a scenario that opens or ends a session of a user, or
- * needs that user to have none, has the user to itself. HTTP Basic calls that open
- * no session (server authorization) are shareable and take nothing.
+ * needs that user to have none, has the user to itself. The ordinary test users
+ * (`user`, `otherUser`, `moreUsers`) are one pool and the administrators another:
+ * each scenario is given its own from each (a scenario with the other user has two
+ * ordinary users), and scenarios given different ones overlap. HTTP Basic calls
+ * open no session and take nothing.
  */
-export const resources: ResourceRules<unknown> = {
+export const resources: ResourceRules<FlexiTarget> = {
   rules: [
-    { step: /\bthe administrator\b/, takes: { admin: 'exclusive' } },
-    { step: /\bthe other user\b/, takes: { otherUser: 'exclusive' } },
+    { step: /\bthe administrator\b/, takes: { admin: 1 } },
+    { step: /\bthe other user\b/, takes: { user: 2 } },
     { step: /\bthe non-ASCII user\b/, takes: { nonAsciiUser: 'exclusive' } },
-    { step: /(^|\s)the user('s)?\b/, takes: { user: 'exclusive' } },
+    { step: /(^|\s)the user('s)?\b/, takes: { user: 1 } },
     { step: /^(the Flexi logout|the Flexi server withdraws|the dead Flexi session's|the server-authorized caller)/, takes: {} },
   ],
+  pools: (config) => ({ user: 2 + (config.moreUsers?.length ?? 0), admin: 1 + (config.moreAdmins?.length ?? 0) }),
+  accounts: ['user', 'admin'],
 };

@@ -2,6 +2,7 @@ import { CookieJar } from '../../http/cookie-jar.ts';
 import { HarnessError, Nonconformance, TargetError } from '../../http/errors.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
+import { accountOf, type Account } from '../accounts.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
 import { LOGIN_REQUEST_HEADER, LOGOUT_PATHS, SESSION_COOKIE, type DeadSessionStyle, type LogoutMethod, type LogoutVersion } from './vocabulary.ts';
 
@@ -11,6 +12,8 @@ export interface SapMobileServicesTarget extends TargetConfig {
   /** A test user of the application, dedicated to conformance runs: v2 logouts revoke all its refresh tokens. */
   readonly username: string;
   readonly password: string;
+  /** Further test users of the same rights: with `username`, the pool scenarios are given theirs from. */
+  readonly moreUsers?: readonly Account[];
   /** The request whose answer sets the session cookie; default `/mobileservices/application/{appId}/roleservice/application/{appId}/v2/Me`. */
   readonly sessionPath?: string;
   /** The session cookie's name; default `JSESSIONID`. */
@@ -109,7 +112,12 @@ export class SapMobileServicesClient {
     this.#http = services.http;
     this.#target = target;
     this.#services = services;
-    redactor.register(target.password);
+    for (const { password } of testUsers(target)) redactor.register(password);
+  }
+
+  /** The test user this scenario was given, from the pool of `username` and `moreUsers`. */
+  get #user(): Account {
+    return accountOf(testUsers(this.#target), this.#services.units('user'), 0, 'Mobile Services test user');
   }
 
   /** How the target is configured to answer a dead session. */
@@ -119,7 +127,9 @@ export class SapMobileServicesClient {
 
   /** A device id of the test user not used before in this scenario. */
   newDevice(): string {
-    return `conformance-device-${++this.#devices}`;
+    // A push registration is the application's and the device's: scenarios beside each other, as other users, use devices of their own.
+    const unit = this.#services.units('user')[0];
+    return `conformance-device-${unit ? `u${unit}-` : ''}${++this.#devices}`;
   }
 
   /**
@@ -254,7 +264,8 @@ export class SapMobileServicesClient {
     // A token granted after the timeout is revoked before the run ends.
     const late = (answer: HttpAnswer) =>
       void (answer.status === 200 && this.#revokeAtTheEnd("revoke the Mobile Services test user's refresh tokens (one was granted after its timeout)"));
-    const answer = await this.#token(device, { grant_type: 'password', username: this.#target.username, password: this.#target.password }, late);
+    const { username, password } = this.#user;
+    const answer = await this.#token(device, { grant_type: 'password', username, password }, late);
     const value = this.#field(answer, 'refresh_token');
     redactor.register(value, this.#field(answer, 'access_token'));
     if (answer.status !== 200 || !value)
@@ -319,25 +330,34 @@ export class SapMobileServicesClient {
     });
   }
 
-  async useRefreshTokens(tokens: readonly HeldRefreshToken[]): Promise<RefreshAnswer[]> {
-    const answers: RefreshAnswer[] = [];
-    for (const token of tokens) answers.push(await this.useRefreshToken(token));
-    return answers;
+  /** Each token used at once: they do not depend on each other. */
+  useRefreshTokens(tokens: readonly HeldRefreshToken[]): Promise<RefreshAnswer[]> {
+    return this.#services.together(...tokens.map((token) => () => this.useRefreshToken(token)));
   }
 
   /**
    * What a logout does, measured on a session of its own: a new device registered
    * for push and holding a refresh token, then the logout, then the session, the
-   * registration and the token looked at again.
+   * registration and the token looked at again. What does not depend on each other
+   * is sent together: the session with its registration beside the token grant, and
+   * the three looks afterwards.
    */
   async measureLogout(variant: LogoutVariant): Promise<LogoutEffect> {
-    const session = await this.openSession();
-    await this.registerDevice(session);
-    const token = await this.refreshToken(session.device);
+    const device = this.newDevice();
+    const [session, token] = await this.#services.together(
+      async () => {
+        const opened = await this.openSession(device);
+        await this.registerDevice(opened);
+        return opened;
+      },
+      () => this.refreshToken(device),
+    );
     const status = await this.logout(variant, session);
-    const { live } = await this.probe(session);
-    const registered = await this.isRegistered(session.device);
-    const refresh = await this.useRefreshToken(token);
+    const [{ live }, registered, refresh] = await this.#services.together(
+      () => this.probe(session),
+      () => this.isRegistered(device),
+      () => this.useRefreshToken(token),
+    );
     return { status, session: live ? 'live' : 'ended', pushRegistration: registered ? 'kept' : 'removed', refreshToken: refresh.usable ? 'usable' : 'refused' };
   }
 
@@ -401,7 +421,8 @@ export class SapMobileServicesClient {
   async #open(device: string): Promise<SapSession> {
     const jar = new CookieJar();
     const path = this.#sessionPathOf(this.#target.appId);
-    const basic = Buffer.from(`${this.#target.username}:${this.#target.password}`).toString('base64');
+    const { username, password } = this.#user;
+    const basic = Buffer.from(`${username}:${password}`).toString('base64');
     redactor.register(basic);
     const answer = await this.#http.send({
       method: 'GET',
@@ -492,3 +513,6 @@ export class SapMobileServicesClient {
     return new TargetError('sap-mobile-services', `${method} ${this.#http.url(path)}`, cause);
   }
 }
+
+/** The test users of a target, the pool scenarios are given theirs from. */
+const testUsers = (target: SapMobileServicesTarget): Account[] => [{ username: target.username, password: target.password }, ...(target.moreUsers ?? [])];

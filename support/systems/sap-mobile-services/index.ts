@@ -1,3 +1,4 @@
+import { moreAccountsSchema } from '../accounts.ts';
 import type { SystemDefinition } from '../system.ts';
 import { clauses } from './clauses.ts';
 import { resources } from './resources.ts';
@@ -30,6 +31,9 @@ export const sapMobileServices = {
         description: 'A test user of the application, dedicated to conformance runs: v2 logouts revoke all its refresh tokens',
       },
       password: { type: 'string', minLength: 1 },
+      moreUsers: moreAccountsSchema(
+        'Further dedicated test users of the application (the rights of username), optional: a v2 logout revokes every refresh token of its user, so scenarios of one user run one after another, and each user given here lets another run beside them',
+      ),
       sessionPath: {
         nullable: true,
         type: 'string',
@@ -84,13 +88,17 @@ export const sapMobileServices = {
   routes,
   simulate({ clock, defects: on, variations: varied }) {
     const user = { username: 'mobile-conformance', password: 'sim-sap-mobile-services-Pa55!' };
-    const model = new SapMobileServicesModel(clock, { defects: on, variations: varied, users: { [user.username]: user.password }, samlApps: [SAML_APP] });
+    // Further test users, so the simulator's own scenarios run side by side as a well-provided target's would.
+    const moreUsers = [2, 3, 4].map((n) => ({ username: `mobile-conformance-${n}`, password: `sim-sap-mobile-services-${n}-Pa55!` }));
+    const users = Object.fromEntries([user, ...moreUsers].map((u) => [u.username, u.password]));
+    const model = new SapMobileServicesModel(clock, { defects: on, variations: varied, users, samlApps: [SAML_APP] });
     // What a tester would bring from the SAML application's browser flow: one live session of
     // a user of its own (the v2 logouts of the other scenarios may end every session of theirs).
     const handedIn = model.openSession('saml-conformance', SAML_APP, undefined);
     const config = {
       appId: 'com.example.conformance',
       ...user,
+      moreUsers,
       deadSession: '401',
       samlSession: { appId: SAML_APP, cookie: `${SESSION_COOKIE}=${handedIn}` },
     } as const;

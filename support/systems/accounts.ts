@@ -1,0 +1,43 @@
+import { HarnessError } from '../http/errors.ts';
+
+/** A test account: a login name and its password. */
+export interface Account {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** The targets-file schema of one account. */
+export const accountSchema = (description: string) =>
+  ({
+    type: 'object',
+    additionalProperties: false,
+    required: ['username', 'password'],
+    description,
+    properties: { username: { type: 'string', minLength: 1 }, password: { type: 'string', minLength: 1 } },
+  }) as const;
+
+/**
+ * The schema of a list of further test accounts with the same rights as one the
+ * entry names: the run gives each scenario its own (ResourceRules.accounts), so
+ * scenarios that would undo each other on one account run side by side on several.
+ */
+export const moreAccountsSchema = (description: string) =>
+  ({
+    type: 'array',
+    nullable: true,
+    maxItems: 16,
+    description,
+    items: accountSchema('A further test account'),
+  }) as const;
+
+/**
+ * The account a scenario signs in as for a pool's `index`-th unit it was given:
+ * `pool` lists the accounts, the first the one the entry has always named.
+ */
+export function accountOf(pool: readonly Account[], units: readonly number[], index: number, what: string): Account {
+  const unit = units[index];
+  const account = unit === undefined ? undefined : pool[unit];
+  if (!account)
+    throw new HarnessError(`this scenario signs in as a ${what} its resource rules do not give it (${units.length} given): add a rule that takes one`);
+  return account;
+}

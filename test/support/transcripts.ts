@@ -1,0 +1,28 @@
+import type { Exchange } from '../../support/http/exchange.ts';
+
+/**
+ * A scenario's exchanges as two runs of it must agree on them: no host, port or
+ * transport headers, and the simulators' opaque ids (ids.ts) named by their first
+ * appearance in the scenario: two requests sent together may reach the simulator
+ * in either order, and the first to arrive gets the first id.
+ */
+export function comparable(exchanges: readonly Exchange[]) {
+  const names = new Map<string, string>();
+  const named = (text: string | readonly string[] | undefined) =>
+    (Array.isArray(text) ? text.join('\n') : (text as string | undefined))?.replace(
+      /\b[0-9a-f]{32}\b/g,
+      (id) => names.get(id) ?? (names.set(id, `«id ${names.size + 1}»`), `«id ${names.size}»`),
+    );
+  return exchanges.map((ex) => {
+    const url = new URL(ex.request.url);
+    const header = (name: string) => ex.response?.headers[name];
+    return {
+      request: named(`${ex.request.method} ${url.pathname}${url.search}`),
+      status: ex.response?.status,
+      body: named(ex.response?.body),
+      setCookie: named(header('set-cookie')),
+      location: named(header('location')),
+      contentType: header('content-type'),
+    };
+  });
+}
