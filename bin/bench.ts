@@ -1,4 +1,4 @@
-// npm run bench [-- --rtt 20,100 --concurrency 8 --runs 3]: how long a live run takes
+// npm run bench [-- --rtt 20,100 --concurrency 16 --runs 3]: how long a live run takes
 // across a network. The built-in simulators are served on loopback behind a proxy
 // that adds a round-trip time (bin/bench/latency-proxy.ts); the live suite runs
 // through it, each run in a process of its own. Printed per RTT: wall time,
@@ -12,11 +12,23 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { serveSimulators } from '../support/harness/serve.ts';
+import { DEFAULT_CONCURRENCY } from '../support/harness/stage.ts';
 import { LatencyProxy } from './bench/latency-proxy.ts';
 
-const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '3' }, rtt: { type: 'string', default: '20,100' }, concurrency: { type: 'string', default: '8' } },
-});
+const USAGE = 'Usage: npm run bench -- [--rtt 20,100] [--concurrency n] [--runs 3]';
+let values: { runs: string; rtt: string; concurrency: string };
+try {
+  ({ values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '3' },
+      rtt: { type: 'string', default: '20,100' },
+      concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) },
+    },
+  }));
+} catch (err) {
+  process.stderr.write(`bench: ${(err as Error).message}\n${USAGE}\n`);
+  process.exit(2);
+}
 const runs = Math.max(1, Number(values.runs));
 const rtts = values.rtt.split(',').map(Number);
 const concurrency = Number(values.concurrency);

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import pkg from '../../package.json' with { type: 'json' };
 import { isSystemKey, systemKeys, type SystemKey } from '../systems/index.ts';
+import { DEFAULT_CONCURRENCY } from '../harness/stage.ts';
 import { EXIT, EXIT_MEANINGS } from './exit-codes.ts';
 
 /** The profiles of cucumber.cjs: where the systems run. */
@@ -71,7 +72,7 @@ Options:
   --tags <expression>     a cucumber tag expression narrowing the run; repeated: all must hold
   --reports <dir>         where reports go (else $CONFORMANCE_REPORTS, else reports)
   --profile <name>        where the systems run: ${PROFILES.join(', ')}
-  --concurrency <n>       scenarios run at once, 1 to ${MAX_CONCURRENCY}
+  --concurrency <n>       scenarios run at once as far as the systems allow, 1 to ${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY}; 1: one by one)
   --slow                  include @slow scenarios, which really wait (else $CONFORMANCE_SLOW=1)
   --baseline <file>       a compliance.json of an earlier run to compare with
   --fail-on-change        exit ${EXIT.changed} when behaviour changed against --baseline

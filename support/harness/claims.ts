@@ -17,6 +17,8 @@ export interface Claim {
   readonly system: SystemKey | undefined;
   readonly takes: ReadonlyMap<string, Take>;
   readonly unmatched: readonly string[];
+  /** About how many round trips the scenario waits for, from its steps' rules. */
+  readonly weight: number;
 }
 
 /** Sizes of the counted pools of a system's target (licence seats). */
@@ -39,13 +41,15 @@ export type Assignment = ReadonlyMap<string, Readonly<Record<string, readonly nu
 export function claimOf(scenario: ScenarioOutline, assignment?: Assignment): Claim {
   const keys = scenario.tags.map((t) => t.name.slice(1)).filter(isSystemKey);
   const system = keys.length === 1 ? keys[0] : undefined;
-  if (!system) return { system, takes: new Map(), unmatched: scenario.steps.map((s) => s.text) };
+  if (!system) return { system, takes: new Map(), unmatched: scenario.steps.map((s) => s.text), weight: scenario.steps.length };
   const { rules } = systems[system].resources;
   const takes = new Map<string, Take>();
   const unmatched: string[] = [];
+  let weight = 0;
   for (const { text } of scenario.steps) {
     const matching = rules.filter((r) => r.step.test(text));
     if (!matching.length) unmatched.push(text);
+    weight += Math.max(1, ...matching.map((r) => r.weight ?? 1));
     for (const rule of matching) for (const [name, take] of Object.entries(rule.takes)) takes.set(name, stronger(takes.get(name), take));
   }
   const given = scenario.id === undefined ? undefined : assignment?.get(scenario.id);
@@ -53,13 +57,13 @@ export function claimOf(scenario: ScenarioOutline, assignment?: Assignment): Cla
     takes.delete(pool);
     for (const unit of owned) takes.set(`${pool}#${unit}`, 'exclusive');
   }
-  return { system, takes, unmatched };
+  return { system, takes, unmatched, weight };
 }
 
 /**
  * Gives each scenario the units of its system's account pools that its rules take,
  * before the run starts: in the order given, to the units with the least work so far
- * (steps given to them; the lowest first when even). Nothing here depends on the
+ * (the weight of the scenarios given them; the lowest first when even). Nothing here depends on the
  * concurrency, so a scenario signs in as the same test accounts at any, and its
  * transcript reads the same.
  */
@@ -81,7 +85,7 @@ export function assignUnits(scenarios: readonly ScenarioOutline[], pools: Pools)
         .sort((a, b) => (load[a] as number) - (load[b] as number) || a - b)
         .slice(0, Math.max(1, units(take, size)))
         .sort((a, b) => a - b);
-      for (const unit of chosen) load[unit] = (load[unit] as number) + scenario.steps.length;
+      for (const unit of chosen) load[unit] = (load[unit] as number) + claim.weight;
       given[pool] = chosen;
     }
     if (Object.keys(given).length) assignment.set(scenario.id, given);

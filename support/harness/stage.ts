@@ -81,7 +81,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
  * Scenarios at once unless told: the resource rules, not this number, are what
  * keeps scenarios that would undo each other apart; in process each costs little.
  */
-export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_CONCURRENCY = 16;
 
 /**
  * Why a scenario did not run. `out-of-scope`: its system is not a target of this

@@ -72,6 +72,11 @@ export type Take = 'exclusive' | 'shared' | number;
 export interface ResourceRule {
   readonly step: RegExp;
   readonly takes: Readonly<Record<string, Take>>;
+  /**
+   * About how many round trips such a step waits for, when far more than one: what
+   * spreading scenarios over a pool's accounts evens out (a step counts 1 otherwise).
+   */
+  readonly weight?: number;
 }
 
 /** Which scenarios of a system may run at the same time against one target. */

@@ -13,7 +13,8 @@ export const resources: ResourceRules<SapMobileServicesTarget> = {
   rules: [
     { step: /^(a|another) Mobile Services session( of the same user)?$/, takes: { user: 1 } },
     { step: /^a refresh token issued to (the|another) Mobile Services/, takes: { user: 1 } },
-    { step: /^the Mobile Services .+ ends (a|another such) session/, takes: { user: 1 } },
+    // A whole measured logout: a session with its push registration beside a token grant, the logout, three looks.
+    { step: /^the Mobile Services .+ ends (a|another such) session/, takes: { user: 1 }, weight: 6 },
     { step: /^the Mobile Services session handed in from the SAML/, takes: { samlSession: 'exclusive' } },
     {
       step: /^(a Mobile Services cookie naming no session|the Mobile Services|the other Mobile Services|the push registration|every Mobile Services|no refresh token|the revoked Mobile Services|the SAML application's)/,
