@@ -42,10 +42,6 @@ Given('an API session signed in to the instance', async function (this: Conforma
   scene(this).sessions.push(await acumatica(this).signIn());
 });
 
-Given('{int} API sessions signed in to the instance', async function (this: ConformanceWorld, count: number) {
-  for (let i = 0; i < count; i++) scene(this).sessions.push(await acumatica(this).signIn());
-});
-
 Given('every API-user seat of the licence held by a session signed in to the instance', async function (this: ConformanceWorld) {
   scene(this).sessions.push(...(await acumatica(this).signInEverySeat()));
 });

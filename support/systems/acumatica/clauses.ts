@@ -60,7 +60,7 @@ export const clauses = [
     title: 'A session never signed out is closed after a 10-minute time-out and stops counting against the licence',
     level: 'MUST',
     source: { document: SEED, passage: 'Instead, a sessions is automatically closed after a 10-minute time-out.', url: SIGN_OUT },
-    // Its scenarios really wait (@slow); the seat half needs the licence's limit.
+    // Its one scenario really waits (@slow, 12 minutes) and holds every seat, so it needs the licence's limit.
     live: { runs: 'with', needs: 'apiUserLimit' },
   },
   {

@@ -10,7 +10,6 @@ import type { AcumaticaTarget } from './client.ts';
 export const resources: ResourceRules<AcumaticaTarget> = {
   rules: [
     { step: /^every API-user seat of the licence held by a session/, takes: { seat: 'exclusive' } },
-    { step: /^2 API sessions signed in/, takes: { seat: 2 } },
     { step: /^an API session signed in/, takes: { seat: 1 } },
     { step: /^a further sign-in succeeds$/, takes: { seat: 1 } },
     {
