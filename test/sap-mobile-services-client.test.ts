@@ -99,7 +99,7 @@ describe('sap-mobile-services client', () => {
       password: 'secret-pw',
       sessionCookie: 'MYSESSION',
     });
-    await assert.rejects(client.openSession(), /no session: answered 200 without a MYSESSION cookie/);
+    await assert.rejects(client.openSession(), /no session for u: answered 200 without a MYSESSION cookie/);
     assert.equal(sent[0]?.headers?.['x-smp-appid'], 'a');
   });
 

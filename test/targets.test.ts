@@ -121,6 +121,24 @@ describe('targets file: bad inputs get one line naming the file and the field', 
     assert.equal(await at('https://erp.example.test/MyInstance?'), 'systems.acumatica.baseUrl: must not have a query or fragment');
   });
 
+  it('refuses one user named twice in an entry, by the two fields, not quoting it', async () => {
+    const account = (username: string) => ({ username, password: 'pw-of-a-test-user' });
+    const sap = { baseUrl: 'https://mobile.example.test', appId: 'app', ...account('mobile-1') };
+    assert.equal(
+      await problem({ systems: { 'sap-mobile-services': { ...sap, moreUsers: [account('mobile-2'), account('mobile-1')] } } }),
+      'systems.sap-mobile-services.moreUsers.1: the same user as the entry itself; each account must be a user of its own (scenarios given different ones run side by side, and a logout ends every session of its user)',
+    );
+    const flexi = { baseUrl: 'https://flexi.example.test', company: 'demo', admin: account('admin'), user: account('franta'), otherUser: account('pepa') };
+    assert.match(
+      await problem({ systems: { flexi: { ...flexi, moreUsers: [account('pepa')] } } }),
+      /^systems\.flexi\.moreUsers\.0: the same user as otherUser; /,
+    );
+    assert.match(
+      await problem({ systems: { flexi: { ...flexi, moreAdmins: [account('franta')] } } }),
+      /^systems\.flexi\.moreAdmins\.0: the same user as user; /,
+    );
+  });
+
   it('refuses a file nested too deep, without overflowing the stack', async () => {
     const deep = `{"systems": {"acumatica": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
     assert.equal(await problem(deep), 'nested deeper than 32 levels');

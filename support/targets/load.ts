@@ -107,6 +107,12 @@ async function checked(resolved: TargetsFile, path: string, at: string): Promise
   for (const [key, target] of Object.entries(resolved.systems)) {
     const problem = target && baseUrlProblem(target.baseUrl);
     if (problem) throw new TargetsFileError(path, `${at}systems.${key}.baseUrl: ${problem}`);
+    const twice = target && sameUserTwice(target);
+    if (twice)
+      throw new TargetsFileError(
+        path,
+        `${at}systems.${key}.${twice[1]}: the same user as ${twice[0] || 'the entry itself'}; each account must be a user of its own (scenarios given different ones run side by side, and a logout ends every session of its user)`,
+      );
   }
   if (resolved.tls) {
     try {
@@ -118,6 +124,26 @@ async function checked(resolved: TargetsFile, path: string, at: string): Promise
   }
   const { $schema: _, ...targets } = resolved;
   return { ...targets, systems: targets.systems as Targets['systems'], path };
+}
+
+/** The first two places in an entry naming the same username, by their paths (`user`, `moreUsers.1`). */
+function sameUserTwice(entry: object): [string, string] | undefined {
+  const seen = new Map<string, string>();
+  const walk = (value: unknown, at: string): [string, string] | undefined => {
+    if (!value || typeof value !== 'object') return undefined;
+    const { username } = value as { username?: unknown };
+    if (typeof username === 'string') {
+      const first = seen.get(username);
+      if (first !== undefined) return [first, at];
+      seen.set(username, at);
+    }
+    for (const [k, v] of Object.entries(value)) {
+      const found = walk(v, at ? `${at}.${k}` : k);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(entry, '');
 }
 
 async function readTargetsFile(path: string): Promise<string> {

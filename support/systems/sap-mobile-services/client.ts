@@ -241,7 +241,7 @@ export class SapMobileServicesClient {
       jar: session.jar,
     });
     if (answer.status < 200 || answer.status > 299)
-      throw this.#error('POST', path, `the push registration answered ${answer.status}; check appId, os and the test user's push rights`);
+      throw this.#error('POST', path, `the push registration answered ${answer.status}; check appId, os and the push rights of ${this.#user.username}`);
     this.#registered.add(session.device);
     this.#services.cleanups.defer(`remove the Mobile Services push registration of ${session.device}`, async () => {
       if (!this.#registered.has(session.device)) return;
@@ -272,7 +272,7 @@ export class SapMobileServicesClient {
       throw this.#error(
         'POST',
         this.#tokenPath,
-        `the password grant answered ${answer.status}${value ? '' : ' without a refresh_token'}; check clientId and the test user`,
+        `the password grant for ${username} answered ${answer.status}${value ? '' : ' without a refresh_token'}; check clientId and that user`,
       );
     if (!this.#tokensToRevoke) {
       this.#tokensToRevoke = true;
@@ -446,7 +446,7 @@ export class SapMobileServicesClient {
       throw this.#error(
         'GET',
         path,
-        `no session: answered ${answer.status}${jar.has(this.#cookie) ? '' : ` without a ${this.#cookie} cookie`}; check appId, the credentials and sessionCookie`,
+        `no session for ${username}: answered ${answer.status}${jar.has(this.#cookie) ? '' : ` without a ${this.#cookie} cookie`}; check appId, that user's credentials and sessionCookie`,
       );
     }
     return new SapSession(`session ${++this.#opened}`, device, jar, this.#target.appId);
