@@ -105,6 +105,20 @@ describe('a fleet of three deployments in one run', () => {
   });
 });
 
+describe("a fleet's extra formatters", () => {
+  it('write one file per deployment, named after it, each of its own run', async () => {
+    const reports = join(dir, 'formats');
+    const asked = join(dir, 'formats-out', 'cucumber.json');
+    const outcome = await runConformance({ targets: fleetTargets, reports, systems: ['inforouter'], cucumber: { formats: [`json:${asked}`] }, out: () => {} });
+    assert.equal(outcome.fleet?.deployments.length, 3);
+    assert.deepEqual((await readdir(join(dir, 'formats-out'))).sort(), NAMES.map((n) => `cucumber.${n}.json`).sort());
+    for (const name of NAMES) {
+      const features = JSON.parse(await readFile(join(dir, 'formats-out', `cucumber.${name}.json`), 'utf8')) as { elements: unknown[] }[];
+      assert.ok(features.length > 0 && features.every((f) => f.elements.length > 0), `${name}: its own run's scenarios`);
+    }
+  });
+});
+
 describe('the same fleet split across CI jobs', () => {
   it('three shards, merged, give the matrix and report files of the single run', async () => {
     const shards = [];

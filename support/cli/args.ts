@@ -85,7 +85,7 @@ Options:
 Passed to cucumber:
   --name <regexp>         only scenarios whose name matches; repeatable
   --retry <n>             retry a failing scenario up to n times, 0 to ${MAX_RETRY}
-  --format <fmt[:path]>   an extra cucumber formatter; repeatable
+  --format <fmt[:path]>   an extra cucumber formatter; repeatable (in a fleet, one file per deployment: out.<name>.json)
   --dry-run               match the steps, run nothing
 
 Exit codes:

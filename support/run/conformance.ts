@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Stage } from '../harness/stage.ts';
 import { HttpClient } from '../http/client.ts';
@@ -151,7 +151,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         reports: l.reports,
         ...(l.deployment ? { deployment: l.deployment } : {}),
         ...(options.cucumber?.retry ? { retry: options.cucumber.retry } : {}),
-        ...(options.cucumber?.formats?.length ? { formats: options.cucumber.formats } : {}),
+        ...(options.cucumber?.formats?.length
+          ? { formats: options.cucumber.formats.map((f) => (l.deployment ? perDeployment(f, l.deployment.name) : f)) }
+          : {}),
         ...(options.cucumber?.dryRun ? { dryRun: true } : {}),
         ...(options.verbose ? { verbose: true } : {}),
         environment: { env, stdout: l.stdout },
@@ -263,6 +265,19 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     options.signal?.removeEventListener('abort', onAbort);
     await release?.();
   }
+}
+
+/**
+ * An extra formatter's file for one deployment of a fleet, named after it
+ * (`out.json` becomes `out.eu-prod.json`): the deployments run at once, and would
+ * otherwise write over each other's.
+ */
+export function perDeployment(format: string, deployment: string): string {
+  const at = format.indexOf(':');
+  if (at < 0) return format;
+  const path = format.slice(at + 1);
+  const ext = extname(path);
+  return `${format.slice(0, at)}:${path.slice(0, path.length - ext.length)}.${deployment}${ext}`;
 }
 
 const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });
