@@ -126,16 +126,18 @@ async function checked(resolved: TargetsFile, path: string, at: string): Promise
   return { ...targets, systems: targets.systems as Targets['systems'], path };
 }
 
-/** The first two places in an entry naming the same username, by their paths (`user`, `moreUsers.1`). */
+/** The first two places in an entry naming the same username (in any case), by their paths (`user`, `moreUsers.1`). */
 function sameUserTwice(entry: object): [string, string] | undefined {
   const seen = new Map<string, string>();
   const walk = (value: unknown, at: string): [string, string] | undefined => {
     if (!value || typeof value !== 'object') return undefined;
     const { username } = value as { username?: unknown };
     if (typeof username === 'string') {
-      const first = seen.get(username);
+      // A server may take a login name in any case or Unicode form: those are one user too.
+      const name = username.normalize('NFC').toLowerCase();
+      const first = seen.get(name);
       if (first !== undefined) return [first, at];
-      seen.set(username, at);
+      seen.set(name, at);
     }
     for (const [k, v] of Object.entries(value)) {
       const found = walk(v, at ? `${at}.${k}` : k);
