@@ -44,16 +44,21 @@ export async function takeReportsFolder(reports: string): Promise<() => Promise<
   return taken.release;
 }
 
-/** Every login name a target entry gives, however deep (Flexi names four accounts). */
-const usersOf = (entry: unknown): string[] =>
-  entry && typeof entry === 'object' ? Object.entries(entry).flatMap(([k, v]) => (k === 'username' && typeof v === 'string' ? [v] : usersOf(v))) : [];
+/** Every login name a target entry gives, however deep (Flexi names several accounts), each once, in one case. */
+const usersOf = (entry: unknown): string[] => {
+  const walk = (value: unknown): string[] =>
+    value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => (k === 'username' && typeof v === 'string' ? [v] : walk(v))) : [];
+  return [...new Set(walk(entry).map((u) => u.normalize('NFC').toLowerCase()))].sort();
+};
 
 /**
- * One run at a time per deployment and test users, on this machine: the targets'
+ * One run at a time per test user of a deployment, on this machine: the targets'
  * logouts end sessions other runs hold (a Flexi logout ends every session of its
  * user, a Mobile Services v2 logout revokes every refresh token), so two pipelines
- * sharing test users would report each other's doing as nonconformances. A lease on
- * the target itself is not possible; the lock lives in the system's temp folder.
+ * sharing a test user would report each other's doing as nonconformances. Each user
+ * is locked on its own, so runs sharing any one of them are kept apart, whatever
+ * other users each names. A lease on the target itself is not possible; the locks
+ * live in the system's temp folder.
  */
 export async function takeTargets(deployments: readonly Targets[], folder = join(tmpdir(), 'logout-conformance-locks')): Promise<() => Promise<void>> {
   await mkdir(folder, { recursive: true });
@@ -61,19 +66,22 @@ export async function takeTargets(deployments: readonly Targets[], folder = join
   const releaseAll = async () => void (await Promise.all(releases.map((r) => r())));
   for (const [key, entry] of deployments.flatMap((targets) => Object.entries(targets.systems) as [SystemKey, { baseUrl: string } | undefined][])) {
     if (!entry) continue;
-    const users = usersOf(entry).sort();
-    const id = createHash('sha256')
-      .update(JSON.stringify([key, entry.baseUrl, users]))
-      .digest('hex')
-      .slice(0, 24);
-    const taken = await take(join(folder, `${id}.lock`));
-    if ('holder' in taken) {
+    const held = new Map<string, number>();
+    for (const user of usersOf(entry)) {
+      const id = createHash('sha256')
+        .update(JSON.stringify([key, entry.baseUrl, user]))
+        .digest('hex')
+        .slice(0, 24);
+      const taken = await take(join(folder, `${id}.lock`));
+      if ('holder' in taken) held.set(user, taken.holder);
+      else releases.push(taken.release);
+    }
+    if (held.size) {
       await releaseAll();
       throw new Error(
-        `another run (process ${taken.holder}) is checking ${systems[key].title} at ${entry.baseUrl} as ${users.join(', ')}: its logouts end the sessions this run would hold (a Flexi logout ends every session of its user), so each would report the other's doing; wait for it, or give this run test users of its own`,
+        `another run (process ${[...new Set(held.values())].join(', ')}) is checking ${systems[key].title} at ${entry.baseUrl} as ${[...held.keys()].join(', ')}: its logouts end the sessions this run would hold (a Flexi logout ends every session of its user), so each would report the other's doing; wait for it, or give this run test users of its own`,
       );
     }
-    releases.push(taken.release);
   }
   return releaseAll;
 }
