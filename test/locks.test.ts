@@ -42,12 +42,27 @@ it('keeps apart runs that share any test user of a deployment, however their oth
   try {
     // Another list of users, with pepa among them (in another case), and the same administrator.
     await assert.rejects(takeTargets([flexi('admin', 'jarmila', 'PEPA')], folder), (err: Error) => {
-      assert.match(err.message, /^another run \(process \d+\) is checking ABRA Flexi at https:\/\/flexi\.example\.test as admin, pepa: /);
+      assert.match(err.message, /^another run \(process \d+\) is checking ABRA Flexi at https:\/\/flexi\.example\.test with admin, pepa: /);
       return true;
     });
     // No user in common (another administrator too): free to run.
     const release2 = await takeTargets([flexi('admin2', 'jarmila', 'bohous')], folder);
     await release2();
+  } finally {
+    await release();
+  }
+});
+
+it('keeps apart runs on one Acumatica instance whatever their users: they share its licence seats', async () => {
+  const folder = await tempDir('locks-');
+  const acumatica = (username: string) =>
+    ({ path: 't.json', systems: { acumatica: { baseUrl: 'https://erp.example.test/I', username, password: 'x' } } }) as unknown as Targets;
+  const release = await heldElsewhere(acumatica('api-1'), folder);
+  try {
+    await assert.rejects(
+      takeTargets([acumatica('api-2')], folder),
+      /is checking MYOB Acumatica at https:\/\/erp\.example\.test\/I with the deployment's seats: /,
+    );
   } finally {
     await release();
   }

@@ -188,7 +188,7 @@ describe('two runs at once', () => {
       assert.equal(second.exitCode, 2);
       assert.match(
         printed,
-        /^conformance: another run \(process \d+\) is checking ABRA Flexi at http:\/\/127\.0\.0\.1:\d+ as flexi-server, franta, jarmila, karel, novák, pepa, spravce, spravce2, spravce3: .*a Flexi logout ends every session of its user/,
+        /^conformance: another run \(process \d+\) is checking ABRA Flexi at http:\/\/127\.0\.0\.1:\d+ with flexi-server, franta, jarmila, karel, novák, pepa, spravce, spravce2, spravce3: .*a Flexi logout ends every session of its user/,
       );
       assert.equal(printed.split('\n').filter(Boolean).length, 1);
     } finally {

@@ -57,7 +57,8 @@ const usersOf = (entry: unknown): string[] => {
  * user, a Mobile Services v2 logout revokes every refresh token), so two pipelines
  * sharing a test user would report each other's doing as nonconformances. Each user
  * is locked on its own, so runs sharing any one of them are kept apart, whatever
- * other users each names. A lease on the target itself is not possible; the locks
+ * other users each names; so is what all users of a deployment share (an Acumatica
+ * licence's seats). A lease on the target itself is not possible; the locks
  * live in the system's temp folder.
  */
 export async function takeTargets(deployments: readonly Targets[], folder = join(tmpdir(), 'logout-conformance-locks')): Promise<() => Promise<void>> {
@@ -67,7 +68,12 @@ export async function takeTargets(deployments: readonly Targets[], folder = join
   for (const [key, entry] of deployments.flatMap((targets) => Object.entries(targets.systems) as [SystemKey, { baseUrl: string } | undefined][])) {
     if (!entry) continue;
     const held = new Map<string, number>();
-    for (const user of usersOf(entry)) {
+    // And what every user of the deployment shares, such as a licence's seats (a counted pool that is not of accounts).
+    const { resources } = systems[key] as { resources: { pools?: (c: unknown) => Record<string, number>; accounts?: readonly string[] } };
+    const shared = Object.keys(resources.pools?.(entry) ?? {})
+      .filter((pool) => !resources.accounts?.includes(pool))
+      .map((pool) => `the deployment's ${pool}s`);
+    for (const user of [...usersOf(entry), ...shared]) {
       const id = createHash('sha256')
         .update(JSON.stringify([key, entry.baseUrl, user]))
         .digest('hex')
@@ -79,7 +85,7 @@ export async function takeTargets(deployments: readonly Targets[], folder = join
     if (held.size) {
       await releaseAll();
       throw new Error(
-        `another run (process ${[...new Set(held.values())].join(', ')}) is checking ${systems[key].title} at ${entry.baseUrl} as ${[...held.keys()].join(', ')}: its logouts end the sessions this run would hold (a Flexi logout ends every session of its user), so each would report the other's doing; wait for it, or give this run test users of its own`,
+        `another run (process ${[...new Set(held.values())].join(', ')}) is checking ${systems[key].title} at ${entry.baseUrl} with ${[...held.keys()].join(', ')}: the two would end each other's sessions or take each other's seats (a Flexi logout ends every session of its user), and each report the other's doing; wait for it, or give this run test users of its own`,
       );
     }
   }
