@@ -150,7 +150,7 @@ async function counted(options: Parameters<typeof runSuite>[0]): Promise<{ outco
 async function liveRun(concurrency: number) {
   const served = await serveSimulators();
   try {
-    const run = await counted({ parameters: { targets: await targetsFile(served.targets), concurrency } });
+    const run = await counted({ parameters: { targets: await targetsFile(served.targets), concurrency, keepExchanges: true } });
     return { ...run, open: served.simulators.map((s) => `${s.key} ${openSessionsOf(s.key, s.model)}`) };
   } finally {
     await served.close();
@@ -186,6 +186,7 @@ describe('scenarios side by side', () => {
     const many = await liveRun(12);
     assert.ok(many.peak > 4, `only ${many.peak} scenarios ran at once`);
     assert.deepEqual(verdicts(many.outcome), verdicts(one.outcome));
+    assert.deepEqual(many.outcome.exchanges.map(comparable), one.outcome.exchanges.map(comparable));
     assert.ok(one.outcome.success);
     assert.deepEqual(many.open, one.open);
     assert.ok(
