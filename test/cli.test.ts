@@ -141,6 +141,7 @@ describe('the command line', () => {
     const cases: [string[], string | RegExp][] = [
       [['--frobnicate'], "conformance: Unknown option '--frobnicate'"],
       [['-x'], "conformance: Unknown option '-x'"],
+      [['--parallel', '4'], "conformance: Unknown option '--parallel': scenarios run side by side with --concurrency <n> (default 16)"],
       [['--tags'], "conformance: Option '--tags <value>' argument missing"],
       [['acumatica'], "conformance: Unexpected argument 'acumatica'"],
       [['--slow=yes'], "conformance: Option '--slow' does not take an argument"],

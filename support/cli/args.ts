@@ -107,7 +107,9 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
   } catch (err) {
     // Node's message on one line, without its advice on positional arguments: this command takes none.
-    return error([(err as Error).message.replace(/\s*\n\s*/g, ' ').replace(/\. (To specify a positional|This command does not take).*$/, '')]);
+    const message = (err as Error).message.replace(/\s*\n\s*/g, ' ').replace(/\. (To specify a positional|This command does not take).*$/, '');
+    // Cucumber's own option for running side by side: this runner's is --concurrency, in one process.
+    return error([/'--parallel'/.test(message) ? `${message}: scenarios run side by side with --concurrency <n> (default ${DEFAULT_CONCURRENCY})` : message]);
   }
   if (values.help) return { kind: 'help', text: USAGE };
   if (values.version) return { kind: 'version', text: `${COMMAND} ${pkg.version} (Node ${process.versions.node})\n` };
