@@ -206,6 +206,9 @@ class UnreadableAnswer extends Error {
   }
 }
 
+/** An HTTP Basic `Authorization` value; `send` registers it (and the pair and password in it) for redaction. */
+export const basicAuthorization = (username: string, password: string): string => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+
 /** Credentials the caller put in headers cross the wire here, whoever built them: masked from now on. */
 function registerCredentials(headers: Readonly<Record<string, string>>): void {
   for (const [name, value] of Object.entries(headers)) {

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { CookieJar } from '../../http/cookie-jar.ts';
 import { Nonconformance, TargetError } from '../../http/errors.ts';
-import type { HttpAnswer, HttpClient } from '../../http/client.ts';
+import { basicAuthorization, type HttpAnswer, type HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import { accountOf, type Account } from '../accounts.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
@@ -342,9 +342,7 @@ export class FlexiClient {
     let jar: CookieJar | undefined;
     if ('basic' in caller) {
       const { username, password } = this.account(caller.basic, 'basic');
-      const basic = Buffer.from(`${username}:${password}`).toString('base64');
-      redactor.register(basic);
-      headers.authorization = `Basic ${basic}`;
+      headers.authorization = basicAuthorization(username, password);
     } else if ((caller.carrier ?? 'header') === 'header') headers[SESSION_HEADER] = caller.session.id;
     else if (caller.carrier === 'cookie') (jar = new CookieJar()).set(SESSION_COOKIE, caller.session.id);
     else q[SESSION_QUERY] = caller.session.id;

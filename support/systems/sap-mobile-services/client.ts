@@ -1,6 +1,6 @@
 import { CookieJar } from '../../http/cookie-jar.ts';
 import { HarnessError, Nonconformance, TargetError } from '../../http/errors.ts';
-import type { HttpAnswer, HttpClient } from '../../http/client.ts';
+import { basicAuthorization, type HttpAnswer, type HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import { accountOf, type Account } from '../accounts.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
@@ -422,12 +422,10 @@ export class SapMobileServicesClient {
     const jar = new CookieJar();
     const path = this.#sessionPathOf(this.#target.appId);
     const { username, password } = this.#user;
-    const basic = Buffer.from(`${username}:${password}`).toString('base64');
-    redactor.register(basic);
     const answer = await this.#http.send({
       method: 'GET',
       path,
-      headers: { authorization: `Basic ${basic}`, accept: 'application/json', ...this.#smpHeaders(device) },
+      headers: { authorization: basicAuthorization(username, password), accept: 'application/json', ...this.#smpHeaders(device) },
       jar,
       // A session opened after the timeout is logged out before the run ends.
       onLateAnswer: (late) => {
