@@ -6,7 +6,7 @@ import type { Pickle } from '@cucumber/messages';
 import { assignUnits, claimOf, type Claim } from '../../support/harness/claims.ts';
 import { runSuite } from '../../support/run/run.ts';
 import { loadTargets } from '../../support/targets/load.ts';
-import { isSystemKey, systems, type SystemKey } from '../../support/systems/index.ts';
+import { poolsOf, type SystemKey } from '../../support/systems/index.ts';
 import { criticalPath, type Timed } from './critical-path.ts';
 
 const [targetsPath = '', concurrency = '8', out = ''] = process.argv.slice(2);
@@ -24,10 +24,7 @@ const outcome = await runSuite({
   },
 });
 const wallMs = performance.now() - started;
-const pools = (key: SystemKey) => {
-  const target = isSystemKey(key) ? targets.systems[key] : undefined;
-  return (target && (systems[key].resources as { pools?: (c: unknown) => Record<string, number> }).pools?.(target)) || {};
-};
+const pools = (key: SystemKey) => poolsOf(key, targets.systems[key]);
 // The accounts each scenario was given, as the run gave them: by the features' order.
 const assignment = assignUnits(pickles, pools);
 const claims = new Map<string, Claim>(pickles.map((p) => [p.id, claimOf(p, assignment)]));

@@ -1,4 +1,4 @@
-import { isSystemKey, systems, type SystemKey } from '../systems/index.ts';
+import { accountPoolsOf, isSystemKey, systems, type SystemKey } from '../systems/index.ts';
 import type { Take } from '../systems/system.ts';
 
 /** Just what the rules read of a scenario: cucumber's pickle has it, and so has a test's. */
@@ -63,9 +63,9 @@ export function claimOf(scenario: ScenarioOutline, assignment?: Assignment): Cla
 /**
  * Gives each scenario the units of its system's account pools that its rules take,
  * before the run starts: in the order given, to the units with the least work so far
- * (the weight of the scenarios given them; the lowest first when even). Nothing here depends on the
- * concurrency, so a scenario signs in as the same test accounts at any, and its
- * transcript reads the same.
+ * (the weight of the scenarios given them; the lowest first when even). Nothing here
+ * depends on the concurrency, so a scenario signs in as the same test accounts at
+ * any, and its transcript reads the same.
  */
 export function assignUnits(scenarios: readonly ScenarioOutline[], pools: Pools): Assignment {
   const work = new Map<string, number[]>();
@@ -74,7 +74,7 @@ export function assignUnits(scenarios: readonly ScenarioOutline[], pools: Pools)
     const claim = claimOf(scenario);
     if (!claim.system || scenario.id === undefined) continue;
     const given: Record<string, readonly number[]> = {};
-    for (const pool of systems[claim.system].resources.accounts ?? []) {
+    for (const pool of accountPoolsOf(claim.system)) {
       const take = claim.takes.get(pool);
       if (take === undefined) continue;
       const size = pools(claim.system)[pool] ?? 1;

@@ -9,7 +9,7 @@ import { ManualClock } from '../simulation/clock.ts';
 import { LoopbackHost } from '../simulation/loopback-host.ts';
 import { simulatorOf, transportVariations, type Host, type RouteTable } from '../simulation/route-table.ts';
 import { neededEntries } from '../clauses.ts';
-import { switchesFor, systemKeys, systems, type ConfigOf, type ModelOf, type SystemKey } from '../systems/index.ts';
+import { poolsOf, switchesFor, systemKeys, systems, type ConfigOf, type ModelOf, type SystemKey } from '../systems/index.ts';
 import { loadTargets, type Targets } from '../targets/load.ts';
 import type { Cleanups } from './cleanups.ts';
 import type { Assignment, Pools } from './claims.ts';
@@ -256,9 +256,9 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
   const sizes = Object.fromEntries(
     systemKeys.map((k) => {
       const { config } = systems[k].simulate({ clock: new ManualClock(), defects: new Set(), variations: new Set() });
-      return [k, (systems[k].resources as { pools?: (c: unknown) => Record<string, number> }).pools?.(config) ?? {}];
+      return [k, poolsOf(k, config)];
     }),
-  ) as Record<SystemKey, Record<string, number>>;
+  ) as Record<SystemKey, Readonly<Record<string, number>>>;
 
   return {
     mode,
@@ -347,10 +347,7 @@ async function liveStage(targets: Targets, parameters: HarnessParameters, env: N
     timeoutMs: targets.timeoutMs ?? parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     dispatcher,
     baseUrls: Object.fromEntries(Object.entries(targets.systems).map(([k, t]) => [k, t.baseUrl])),
-    pools: (key) => {
-      const target = targets.systems[key];
-      return (target && (systems[key].resources as { pools?: (c: unknown) => Record<string, number> }).pools?.(target)) || {};
-    },
+    pools: (key) => poolsOf(key, targets.systems[key]),
     skipReason(system, tags) {
       const target = targets.systems[system];
       if (!target) return { kind: 'out-of-scope', reason: `${systems[system].title} is not named in the targets file` };

@@ -184,10 +184,10 @@ function maskSpans(text: string, spans: [number, number][]): string {
  * Every secret is found in the text as it came, each by itself (also where it
  * begins inside another), and the union of what was found is masked: a secret
  * inside another, or overlapping it, never leaves a piece of the other showing,
- * whatever order they are looked for in. So
- * an expression, once full, is never rebuilt: a new secret goes into the one still
- * filling (V8 compiles each expression to code; rebuilding them all on each of a
- * run's hundreds of secrets was a large part of its memory).
+ * whatever order they are looked for in. So an expression, once full, is never
+ * rebuilt: a new secret goes into the one still filling (V8 compiles each
+ * expression to code; rebuilding them all on each of a run's hundreds of secrets
+ * was a large part of its memory).
  */
 class Redactor {
   readonly #secrets = new Set<string>();

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systems, type SystemKey } from '../systems/index.ts';
+import { accountNamesIn } from '../systems/accounts.ts';
+import { accountPoolsOf, poolsOf, systems, type SystemKey } from '../systems/index.ts';
 import type { Targets } from '../targets/load.ts';
 
 /**
@@ -44,13 +45,6 @@ export async function takeReportsFolder(reports: string): Promise<() => Promise<
   return taken.release;
 }
 
-/** Every login name a target entry gives, however deep (Flexi names several accounts), each once, in one case. */
-const usersOf = (entry: unknown): string[] => {
-  const walk = (value: unknown): string[] =>
-    value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => (k === 'username' && typeof v === 'string' ? [v] : walk(v))) : [];
-  return [...new Set(walk(entry).map((u) => u.normalize('NFC').toLowerCase()))].sort();
-};
-
 /**
  * One run at a time per test user of a deployment, on this machine: the targets'
  * logouts end sessions other runs hold (a Flexi logout ends every session of its
@@ -69,11 +63,11 @@ export async function takeTargets(deployments: readonly Targets[], folder = join
     if (!entry) continue;
     const held = new Map<string, number>();
     // And what every user of the deployment shares, such as a licence's seats (a counted pool that is not of accounts).
-    const { resources } = systems[key] as { resources: { pools?: (c: unknown) => Record<string, number>; accounts?: readonly string[] } };
-    const shared = Object.keys(resources.pools?.(entry) ?? {})
-      .filter((pool) => !resources.accounts?.includes(pool))
+    const shared = Object.keys(poolsOf(key, entry))
+      .filter((pool) => !accountPoolsOf(key).includes(pool))
       .map((pool) => `the deployment's ${pool}s`);
-    for (const user of [...usersOf(entry), ...shared]) {
+    const users = [...new Set(accountNamesIn(entry).map((a) => a.user))].sort();
+    for (const user of [...users, ...shared]) {
       const id = createHash('sha256')
         .update(JSON.stringify([key, entry.baseUrl, user]))
         .digest('hex')

@@ -41,3 +41,15 @@ export function accountOf(pool: readonly Account[], units: readonly number[], in
     throw new HarnessError(`this scenario signs in as a ${what} its resource rules do not give it (${units.length} given): add a rule that takes one`);
   return account;
 }
+
+/**
+ * Every login name a targets entry gives, however deep, each with where it stands
+ * (`user`, `moreUsers.1`, '' for the entry itself) and as one user: a server may
+ * take a login name in any case or Unicode form.
+ */
+export function accountNamesIn(entry: unknown, at = ''): { readonly at: string; readonly user: string }[] {
+  if (!entry || typeof entry !== 'object') return [];
+  const { username } = entry as { username?: unknown };
+  const own = typeof username === 'string' ? [{ at, user: username.normalize('NFC').toLowerCase() }] : [];
+  return [...own, ...Object.entries(entry).flatMap(([k, v]) => accountNamesIn(v, at ? `${at}.${k}` : k))];
+}

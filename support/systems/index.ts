@@ -36,3 +36,12 @@ export function switchesFor(key: SystemKey, kind: 'defects' | 'variations', requ
   }
   return mine;
 }
+
+/** The size of each counted pool of a system's target (licence seats, test accounts); none without a target. */
+export function poolsOf(key: SystemKey, config: unknown): Readonly<Record<string, number>> {
+  const { pools } = systems[key].resources as { pools?: (config: unknown) => Readonly<Record<string, number>> };
+  return (config !== undefined && pools?.(config)) || {};
+}
+
+/** A system's counted pools whose units are test accounts (ResourceRules.accounts). */
+export const accountPoolsOf = (key: SystemKey): readonly string[] => systems[key].resources.accounts ?? [];

@@ -3,6 +3,7 @@ import type { ErrorObject } from 'ajv';
 import { TlsSettingError, tlsConnectOptions } from '../http/dispatcher.ts';
 import { HarnessError } from '../http/errors.ts';
 import { redactor } from '../http/redact.ts';
+import { accountNamesIn } from '../systems/accounts.ts';
 import type { SystemKey } from '../systems/index.ts';
 import type { TargetConfig } from '../systems/system.ts';
 import { deploymentSchema, targetsSchema, type FleetFile, type FleetPart, type TargetsFile } from './schema.ts';
@@ -126,26 +127,15 @@ async function checked(resolved: TargetsFile, path: string, at: string): Promise
   return { ...targets, systems: targets.systems as Targets['systems'], path };
 }
 
-/** The first two places in an entry naming the same username (in any case), by their paths (`user`, `moreUsers.1`). */
+/** The first two places in an entry naming the same user (in any case), by their paths (`user`, `moreUsers.1`). */
 function sameUserTwice(entry: object): [string, string] | undefined {
   const seen = new Map<string, string>();
-  const walk = (value: unknown, at: string): [string, string] | undefined => {
-    if (!value || typeof value !== 'object') return undefined;
-    const { username } = value as { username?: unknown };
-    if (typeof username === 'string') {
-      // A server may take a login name in any case or Unicode form: those are one user too.
-      const name = username.normalize('NFC').toLowerCase();
-      const first = seen.get(name);
-      if (first !== undefined) return [first, at];
-      seen.set(name, at);
-    }
-    for (const [k, v] of Object.entries(value)) {
-      const found = walk(v, at ? `${at}.${k}` : k);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  return walk(entry, '');
+  for (const { at, user } of accountNamesIn(entry)) {
+    const first = seen.get(user);
+    if (first !== undefined) return [first, at];
+    seen.set(user, at);
+  }
+  return undefined;
 }
 
 async function readTargetsFile(path: string): Promise<string> {
