@@ -16,7 +16,7 @@ import { writeReportFiles } from '../report/write.ts';
 import { systems, isSystemKey, type SystemKey } from '../systems/index.ts';
 import { isFleetTargets, loadTargetsFile, targetsPathFrom, type Targets } from '../targets/load.ts';
 import { takeReportsFolder, takeTargets } from './locks.ts';
-import { SuiteRun, type RunOutcome } from './run.ts';
+import { quiet, SuiteRun, type RunOutcome } from './run.ts';
 
 /** Below the reports folder, a fleet's cucumber outputs, one folder per deployment. */
 const DEPLOYMENTS = 'deployments';
@@ -279,8 +279,6 @@ export function perDeployment(format: string, deployment: string): string {
   const ext = extname(path);
   return `${format.slice(0, at)}:${path.slice(0, path.length - ext.length)}.${deployment}${ext}`;
 }
-
-const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });
 
 /** A target that does not answer at all: broken, not a harness failure. */
 class Unreachable extends Error {}

@@ -73,7 +73,8 @@ const userFormat = (format: string): string | [string, string] => {
 // Beside this module, as .ts in a checkout and .js in the installed package.
 const PROGRESS = fileURLToPath(new URL(`./progress${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 
-const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });
+/** A stream that takes whatever is written and keeps none of it. */
+export const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });
 
 // Step definitions are ES modules: imported once per process, so the library they
 // build is loaded once and reused by every run in it.
