@@ -15,7 +15,7 @@ import { findRun } from '../harness/stage.ts';
  * cucumber runs it, in the features' order.
  *
  * These are cucumber's internals (`lib/*` is exported for exactly such use), pinned
- * by the lockfile; test/concurrency.test.ts fails if they change shape.
+ * by the lockfile; test/integration/concurrency.test.ts fails if they change shape.
  */
 interface AssembledTestCase {
   readonly pickle: Pickle;

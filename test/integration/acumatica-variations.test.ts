@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runSuite } from '../../support/run/run.ts';
+import { acumatica } from '../../support/systems/acumatica/index.ts';
+
+const failures = (scenarios: readonly { outcome: string; location: string; error?: { message: string } }[]) =>
+  scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'out-of-scope').map((s) => `${s.location} ${s.outcome}: ${s.error?.message ?? ''}`);
+
+// What a real instance may legally do differently must never read as a nonconformance.
+describe('acumatica variations within the documents', () => {
+  it('every scenario passes with all of them on together', async () => {
+    const { success, scenarios } = await runSuite({ tags: '@acumatica', parameters: { variations: ['acumatica/*'] } });
+    assert.deepEqual(failures(scenarios), []);
+    assert.ok(success && scenarios.length > 0);
+  });
+
+  for (const name of Object.keys(acumatica.variations)) {
+    it(`every scenario passes with "${name}" alone`, async () => {
+      const { scenarios } = await runSuite({ tags: '@acumatica', parameters: { variations: [`acumatica/${name}`] } });
+      assert.deepEqual(failures(scenarios), []);
+    });
+  }
+});

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
+import type { BaselineComparison } from '../../support/report/document.ts';
+import { EXIT, finalExitCode } from '../../support/report/exit-codes.ts';
+import { normalise, scenarioFingerprint } from '../../support/report/fingerprint.ts';
+import { runConformance } from '../../support/run/conformance.ts';
+import { serveSimulators } from '../../support/harness/serve.ts';
+import { targetsFile } from '../support/targets-file.ts';
+import { tempDir } from '../support/temp.ts';
+
+const dir = await tempDir('baseline-');
+const validate = new Ajv({ strict: false, validateFormats: false }).compile(JSON.parse(await readFile('support/report/compliance.schema.json', 'utf8')));
+
+/** A live run against a fresh set of served simulators (new ports, new ids), as `npm run simulate` serves them. */
+async function liveRun(name: string, served: { defects?: string[]; variations?: string[] }, options: { baseline?: string; failOnChange?: boolean } = {}) {
+  const simulators = await serveSimulators(undefined, served);
+  let printed = '';
+  try {
+    const reports = join(dir, name);
+    const outcome = await runConformance({ targets: await targetsFile(simulators.targets), reports, out: (t) => (printed += t), ...options });
+    return { ...outcome, printed, reports };
+  } finally {
+    await simulators.close();
+  }
+}
+
+const first = await liveRun('first', {});
+const baseline = join(first.reports, 'compliance.json');
+
+describe('the behaviour fingerprint', () => {
+  it('leaves out where and when the run was, and the ids the target handed out', () => {
+    assert.equal(
+      normalise(
+        'GET http://127.0.0.1:40123/x at 2026-01-02T03:04:05.678Z took 350 ms; session 0f8e2b6c-1d2e-4f3a-9b8c-7d6e5f4a3b2c, token 9f86d081884c7d659a2feaa0c55ad015, 127.0.0.1:8080',
+      ),
+      'GET <origin>/x at <time> took <duration>; session <id>, token <id>, <origin>',
+    );
+    assert.equal(normalise('success="false" error="[901] Session expired"'), 'success="false" error="[901] Session expired"');
+  });
+
+  it('differs when a check saw something else, or the scenario ended otherwise', () => {
+    const seen = (observed: string) => ({
+      outcome: 'passed',
+      observations: [{ check: 'sign-out status', expected: '204', observed, held: observed === '204' }],
+    });
+    assert.equal(scenarioFingerprint(seen('204')), scenarioFingerprint(seen('204')));
+    assert.notEqual(scenarioFingerprint(seen('204')), scenarioFingerprint(seen('401')));
+    assert.notEqual(scenarioFingerprint(seen('204')), scenarioFingerprint({ ...seen('204'), outcome: 'failed' }));
+  });
+
+  it('is written for every clause and scenario of compliance.json', async () => {
+    const written = JSON.parse(await readFile(baseline, 'utf8'));
+    assert.equal(validate(written), true, JSON.stringify(validate.errors));
+    const clauses = written.systems.flatMap((s: { clauses: { fingerprint: string; scenarios: { fingerprint: string }[] }[] }) => s.clauses);
+    assert.ok(clauses.length > 20);
+    for (const c of clauses) {
+      assert.match(c.fingerprint, /^[0-9a-f]{16}$/);
+      for (const s of c.scenarios) assert.match(s.fingerprint, /^[0-9a-f]{16}$/);
+    }
+  });
+});
+
+describe('--baseline against served simulators', () => {
+  it("two runs of an unchanged deployment show no change, and the exit code stays the verdicts' even with --fail-on-change", async () => {
+    const again = await liveRun('again', {}, { baseline, failOnChange: true });
+    assert.equal(first.exitCode, EXIT.notVerified, first.printed);
+    assert.equal(again.exitCode, EXIT.notVerified, again.printed);
+    assert.equal(again.comparison?.changed, false);
+    assert.deepEqual([again.comparison?.clauses, again.comparison?.observations], [[], []]);
+    assert.match(again.printed, /Against the baseline .*first\/compliance\.json \(run of .*\): no change\n/);
+    assert.match(await readFile(join(again.reports, 'compliance.md'), 'utf8'), /## Changes against the baseline\n\nBaseline: `.*`, run of .*\. No change\./);
+  });
+
+  it("a changed default (SAP's v1 logout now revokes refresh tokens) lists exactly its assumption and what was observed, and exits 5 with --fail-on-change", async () => {
+    const changed = await liveRun('changed-default', { variations: ['sap-mobile-services/v1-revokes-refresh-tokens'] }, { baseline, failOnChange: true });
+    assert.equal(changed.exitCode, EXIT.changed, changed.printed);
+    const expected: Pick<BaselineComparison, 'clauses' | 'observations'> = {
+      clauses: [{ system: 'sap-mobile-services', clause: 'SAP-A1', change: 'status', from: 'passed, held', to: 'passed, not held' }],
+      observations: [
+        {
+          system: 'sap-mobile-services',
+          clauses: ['SAP-A1'],
+          scenario: "Observed: the v1 logout leaves the user's refresh tokens valid",
+          location: 'features/sap-mobile-services/side-effects.feature:51',
+          check: 'a refresh with the token after a v1 logout',
+          from: { observed: 'usable', held: true },
+          to: { observed: 'refused (400 invalid_grant)', held: false },
+        },
+      ],
+    };
+    assert.deepEqual({ clauses: changed.comparison?.clauses, observations: changed.comparison?.observations }, expected);
+    assert.match(
+      changed.printed,
+      /: 2 changes\n {2}SAP-A1: passed, held → passed, not held\n {2}SAP-A1 features\/sap-mobile-services\/side-effects\.feature:51 ".*": a refresh with the token after a v1 logout: usable → refused \(400 invalid_grant\) \(not held\)\nExit 5: behaviour changed/,
+    );
+    const written = JSON.parse(await readFile(join(changed.reports, 'compliance.json'), 'utf8'));
+    assert.equal(validate(written), true, JSON.stringify(validate.errors));
+    assert.equal(written.exitCode, EXIT.changed);
+    assert.deepEqual({ clauses: written.baseline.clauses, observations: written.baseline.observations }, expected);
+    assert.match(
+      await readFile(join(changed.reports, 'compliance.md'), 'utf8'),
+      /2 changes:\n\n- SAP-A1: passed, held → passed, not held\n- SAP-A1 .*side-effects\.feature:51/,
+    );
+  });
+
+  it('a defect lists exactly the clauses it fails and the checks that saw it; the nonconformance keeps its own exit code', async () => {
+    const defect = await liveRun('defect', { defects: ['inforouter/soap-logout-ignored'] }, { baseline, failOnChange: true });
+    assert.equal(defect.exitCode, EXIT.nonconformant, defect.printed);
+    assert.deepEqual(
+      defect.comparison?.clauses.map((c) => `${c.clause}: ${c.from} → ${c.to}`),
+      ['INR-1: passed → failed', 'INR-2: passed → failed', 'INR-3: passed → failed'],
+    );
+    const dead = 'success="false" error="[901] Session expired or Invalid ticket"';
+    assert.deepEqual(
+      defect.comparison?.observations.map((o) => [o.clauses.join(','), o.location, o.check, o.from?.observed, o.to?.observed]),
+      [
+        ['INR-1,INR-2', 'features/inforouter/logout.feature:30', 'outcome', 'passed', 'failed'],
+        ['INR-1,INR-2', 'features/inforouter/logout.feature:30', 'isValidTicket of ticket 1 after LogOut', dead, 'success="true"'],
+        ['INR-3', 'features/inforouter/logout.feature:44', 'outcome', 'passed', 'failed'],
+        ['INR-3', 'features/inforouter/logout.feature:44', 'isValidTicket of ticket 1 after LogOut', dead, 'success="true"'],
+      ],
+    );
+  });
+
+  it("without --fail-on-change a change is reported and the exit code is the verdicts'", () => {
+    const changed = { changed: true } as BaselineComparison;
+    assert.equal(finalExitCode(EXIT.notVerified, changed, false), EXIT.notVerified);
+    assert.equal(finalExitCode(EXIT.conformant, changed, true), EXIT.changed);
+    assert.equal(finalExitCode(EXIT.broken, changed, true), EXIT.broken);
+    assert.equal(finalExitCode(EXIT.conformant, { changed: false } as BaselineComparison, true), EXIT.conformant);
+  });
+
+  it('a baseline that is missing, not JSON, or not a compliance.json: one line, exit 2, before any scenario runs', async () => {
+    const notJson = join(dir, 'not-json.json');
+    const other = join(dir, 'other.json');
+    await writeFile(notJson, '{"systems": [');
+    await writeFile(other, JSON.stringify({ systems: { acumatica: {} } }));
+    for (const [file, problem] of [
+      [join(dir, 'nope.json'), 'no such file'],
+      [dir, 'a folder, not a compliance.json'],
+      [notJson, 'not JSON, so not a compliance.json'],
+      [other, 'not a compliance.json of this harness'],
+    ] as const) {
+      let printed = '';
+      const { exitCode } = await runConformance({ tags: '@flexi', reports: join(dir, 'refused'), baseline: file, out: (t) => (printed += t) });
+      assert.equal(exitCode, EXIT.couldNotRun, printed);
+      assert.equal(printed.split('\n').length, 2, printed);
+      assert.ok(printed.startsWith(`conformance: baseline ${file}: ${problem}`), printed);
+      await assert.rejects(readFile(join(dir, 'refused', 'compliance.json')), 'no run wrote reports');
+    }
+  });
+});

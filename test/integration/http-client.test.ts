@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { brotliCompressSync, createGzip, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { Agent } from 'undici';
+import { HttpClient } from '../../support/http/client.ts';
+import { snippet, TargetError } from '../../support/http/errors.ts';
+import { EVIDENCE_MAX_CHARS, formatTranscript, type Exchange } from '../../support/http/exchange.ts';
+import { MASK, redactor } from '../../support/http/redact.ts';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+const handlers = new Map<string, Handler>();
+const server = createServer((req, res) => (handlers.get(new URL(req.url ?? '/', 'http://x').pathname) ?? ((_q, r) => r.writeHead(404).end()))(req, res));
+const dispatcher = new Agent();
+let origin = '';
+before(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(async () => {
+  await dispatcher.close();
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+function client(options: { maxBodyBytes?: number; baseUrl?: string } = {}) {
+  const exchanges: Exchange[] = [];
+  const http = new HttpClient({ system: 'x', baseUrl: options.baseUrl ?? origin, timeoutMs: 5_000, dispatcher, record: (e) => exchanges.push(e), ...options });
+  return { http, exchanges };
+}
+
+/** Serves `body` once under a fresh path with these headers, whole (Content-Length) or in two chunks. */
+let served = 0;
+function serve(body: Buffer | string, headers: Record<string, string>, framing: 'length' | 'chunked' = 'length'): string {
+  const path = `/answer-${++served}`;
+  const bytes = Buffer.from(body);
+  handlers.set(path, (_req, res) => {
+    if (framing === 'length') return void res.writeHead(200, { ...headers, 'content-length': String(bytes.length) }).end(bytes);
+    res.writeHead(200, headers);
+    res.write(bytes.subarray(0, bytes.length >> 1));
+    setImmediate(() => res.end(bytes.subarray(bytes.length >> 1)));
+  });
+  return path;
+}
+
+const TEXT = 'Grüße, naïve café — €5 ✓';
+
+describe('reading an answer as any correct client does', () => {
+  it('takes Content-Length framing and chunked framing alike', async () => {
+    const { http } = client();
+    for (const framing of ['length', 'chunked'] as const) {
+      const path = serve(TEXT, { 'content-type': 'text/plain; charset=utf-8' }, framing);
+      const answer = await http.send({ method: 'GET', path });
+      assert.equal(answer.body, TEXT, framing);
+      assert.equal(answer.headers.get('transfer-encoding'), framing === 'chunked' ? 'chunked' : null);
+    }
+  });
+
+  it('undoes gzip, deflate (zlib-wrapped or raw), br and several codings in the order applied', async () => {
+    const { http, exchanges } = client();
+    const raw = Buffer.from(JSON.stringify({ text: TEXT }));
+    const cases: Array<[string, Buffer]> = [
+      ['gzip', gzipSync(raw)],
+      ['x-gzip', gzipSync(raw)],
+      ['deflate', deflateSync(raw)],
+      ['deflate', deflateRawSync(raw)],
+      ['br', brotliCompressSync(raw)],
+      ['deflate, gzip', gzipSync(deflateSync(raw))],
+      ['GZIP , identity', gzipSync(raw)],
+    ];
+    for (const [coding, bytes] of cases) {
+      for (const framing of ['length', 'chunked'] as const) {
+        const answer = await http.send({ method: 'GET', path: serve(bytes, { 'content-type': 'application/json', 'content-encoding': coding }, framing) });
+        assert.deepEqual(JSON.parse(answer.body), { text: TEXT }, `${coding} ${framing}`);
+      }
+    }
+    assert.match(formatTranscript([{ step: 's', exchange: exchanges[0] as Exchange }]), /< content-encoding: gzip\n[^]*Grüße/);
+  });
+
+  it('fails as broken, in one line, on a coding it cannot read or a body that does not decode', async () => {
+    const { http } = client();
+    await assert.rejects(
+      http.send({ method: 'GET', path: serve('x', { 'content-encoding': 'compress' }) }),
+      (e: Error) => e instanceof TargetError && /content coding the harness cannot read \(compress\)$/.test(e.message),
+    );
+    await assert.rejects(
+      http.send({ method: 'GET', path: serve('not gzip at all', { 'content-encoding': 'gzip' }) }),
+      (e: Error) => e instanceof TargetError && /answer could not be decoded as gzip \(/.test(e.message) && !e.message.includes('\n'),
+    );
+  });
+
+  it("reads text in the charset the answer names, an XML declaration's, or UTF-8; a byte order mark wins and is dropped", async () => {
+    const { http } = client();
+    const cases: Array<[string, Buffer, Record<string, string>]> = [
+      ['charset ISO-8859-1', Buffer.from('Grüße café', 'latin1'), { 'content-type': 'text/plain; charset=ISO-8859-1' }],
+      ['quoted windows-1252 (€ at 0x80)', Buffer.from([0x80, 0x35]), { 'content-type': 'text/plain; Charset="windows-1252"' }],
+      ['UTF-16LE with its BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Grüße', 'utf16le')]), { 'content-type': 'application/xml' }],
+      ['UTF-8 BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Grüße')]), { 'content-type': 'text/xml; charset=utf-8' }],
+      ['XML declaration', Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a>Grüße</a>', 'latin1'), { 'content-type': 'text/xml' }],
+      ['no charset', Buffer.from('Grüße'), { 'content-type': 'application/json' }],
+      ['an unknown charset read as UTF-8', Buffer.from('Grüße'), { 'content-type': 'text/plain; charset=x-no-such' }],
+    ];
+    const expected = ['Grüße café', '€5', 'Grüße', 'Grüße', '<?xml version="1.0" encoding="ISO-8859-1"?><a>Grüße</a>', 'Grüße', 'Grüße'];
+    for (const [i, [name, bytes, headers]] of cases.entries()) {
+      assert.equal((await http.send({ method: 'GET', path: serve(bytes, headers) })).body, expected[i], name);
+    }
+  });
+});
+
+/** Serves an endless body in 64 KiB pieces, as fast as the client takes them; counts what was sent. */
+function flood(path: string, encode: 'identity' | 'gzip'): { sent: () => number } {
+  let sent = 0;
+  handlers.set(path, (_req, res) => {
+    const piece = encode === 'gzip' ? Buffer.alloc(1 << 16) : Buffer.alloc(1 << 16, 'a');
+    res.writeHead(200, { 'content-type': 'text/plain', ...(encode === 'gzip' ? { 'content-encoding': 'gzip' } : { 'content-length': String(200 << 20) }) });
+    const out = encode === 'gzip' ? createGzip() : res;
+    if (out !== res) out.pipe(res);
+    res.on('close', () => out.destroy());
+    const pump = () => {
+      while (!res.destroyed && sent < 200 << 20) {
+        sent += piece.length;
+        if (!out.write(piece)) return void out.once('drain', pump);
+      }
+      out.end();
+    };
+    pump();
+  });
+  return { sent: () => sent };
+}
+
+describe('bounded answers', () => {
+  it('abandons a 200 MB answer past 1 MiB: broken, one line, memory flat, a bounded prefix kept as evidence', async () => {
+    const { http, exchanges } = client();
+    const { sent } = flood('/flood', 'identity');
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    await assert.rejects(http.send({ method: 'GET', path: '/flood' }), (e: Error) => e instanceof TargetError && /: answer larger than 1 MiB$/.test(e.message));
+    const grown = process.memoryUsage().rss - before;
+    assert.ok(grown < 64 << 20, `memory grew by ${grown >> 20} MiB`);
+    assert.ok(sent() < 64 << 20, `the server sent ${sent() >> 20} MiB: the client did not stop it`);
+    const [exchange] = exchanges;
+    assert.equal(exchange?.response?.status, 200);
+    assert.equal(exchange?.error, 'answer larger than 1 MiB');
+    assert.ok((exchange?.response?.body.length ?? 0) < EVIDENCE_MAX_CHARS + 100);
+    assert.match(exchange?.response?.body ?? '', /a… \[truncated: 960 KiB more; not read further\]$/);
+    assert.match(formatTranscript([{ step: 's', exchange: exchange as Exchange }]), /< 200 [^]*\n! answer larger than 1 MiB/);
+  });
+
+  it('abandons a gzip bomb once its decoded size passes the limit', async () => {
+    const { http } = client({ maxBodyBytes: 256 << 10 });
+    const { sent } = flood('/bomb', 'gzip');
+    const before = process.memoryUsage().rss;
+    await assert.rejects(http.send({ method: 'GET', path: '/bomb' }), /answer larger than 256 KiB$/);
+    assert.ok(process.memoryUsage().rss - before < 64 << 20);
+    assert.ok(sent() < 64 << 20, `the server compressed ${sent() >> 20} MiB`);
+  });
+
+  it('keeps a long body whole for the caller and its beginning, masked before the cut, as evidence', async () => {
+    const { http, exchanges } = client();
+    const token = 'S'.repeat(40_000);
+    redactor.register(token);
+    const body = `${'x'.repeat(EVIDENCE_MAX_CHARS - 10)}${token}${'y'.repeat(1000)}`;
+    const answer = await http.send({ method: 'GET', path: serve(body, { 'content-type': 'text/plain' }) });
+    assert.equal(answer.body, body);
+    const kept = exchanges[0]?.response?.body ?? '';
+    assert.ok(!kept.includes('SSSS'), 'half a secret survived the cut');
+    assert.match(kept, new RegExp(`x{10}${MASK}… \\[truncated: 1000 bytes more\\]$`));
+  });
+});
+
+describe('one line per problem', () => {
+  it('quotes a body on one line, masked, bounded', () => {
+    redactor.register('snippet-secret-1');
+    assert.equal(snippet('<html>\n  <body>\r\n\tsnippet-secret-1 oops</body>\n</html>'), `<html> <body> ${MASK} oops</body> </html>`);
+    assert.equal(snippet('a'.repeat(200), 10), `${'a'.repeat(9)}…`);
+    assert.ok(!new TargetError('x', 'GET /', 'answered 500: <html>\n<body>').message.includes('\n'));
+  });
+
+  it('says in words that the target does not speak TLS where https was asked', async () => {
+    const { http } = client({ baseUrl: origin.replace('http:', 'https:') });
+    await assert.rejects(http.send({ method: 'GET', path: '/' }), (e: Error) =>
+      /: TLS handshake failed: the target does not speak TLS on this port; is the URL's scheme right \(http rather than https\)\?$/.test(e.message),
+    );
+  });
+});
+
+describe('case-insensitive tokens', () => {
+  it("gives callers the media type and its parameters' names in lower case, values kept", async () => {
+    const { http, exchanges } = client();
+    const answer = await http.send({ method: 'GET', path: serve('{}', { 'Content-Type': 'Application/JSON; Charset=UTF-8; Boundary=AbC' }) });
+    assert.equal(answer.headers.get('content-type'), 'application/json; charset=UTF-8; boundary=AbC');
+    assert.equal(exchanges[0]?.response?.headers['content-type'], 'Application/JSON; Charset=UTF-8; Boundary=AbC', 'evidence shows the wire');
+  });
+});

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildCompliance } from '../../support/report/compliance.ts';
+import { runSuite } from '../../support/run/run.ts';
+import { serveSimulators } from '../../support/harness/serve.ts';
+import { systemKeys, systems } from '../../support/systems/index.ts';
+import { targetsFile } from '../support/targets-file.ts';
+
+// The negative controls again, live: each simulator defect served on loopback HTTP
+// and run against as a real deployment (no simulator controls). Its system must
+// never read conformant; and the defect's clause, run on its own, fails, or, where
+// the clause cannot be verified live (never, or not with this targets file), is not
+// verified. (Run with the rest of its system a defect may first starve other
+// scenarios: a seat never released refuses later sign-ins, which is broken.)
+for (const key of systemKeys) {
+  describe(`${key} defects served live`, () => {
+    for (const [defect, { clause }] of Object.entries(systems[key].defects)) {
+      it(`"${defect}" makes ${clause} fail or be not verified, never conformant`, async () => {
+        // A fresh deployment for each run: what one run leaves behind must not decide the other.
+        const live = async (tags: string) => {
+          const served = await serveSimulators([key], { defects: [`${key}/${defect}`] });
+          try {
+            const outcome = await runSuite({ tags, parameters: { targets: await targetsFile(served.targets) } });
+            return buildCompliance(outcome.scenarios, { mode: outcome.mode, baseUrls: outcome.baseUrls }).systems.find((s) => s.key === key);
+          } finally {
+            await served.close();
+          }
+        };
+        const system = await live(`@${key}`);
+        assert.notEqual(system?.verdict, 'conformant', `${key} read conformant with ${defect}`);
+        const entry = (await live(`@${key} and @clause:${clause}`))?.clauses.find((c) => c.id === clause);
+        if (entry?.status === 'failed') return;
+        assert.notEqual(entry?.live.runs, 'always', `${clause} claims to run in every live run, yet it is ${entry?.status}: ${entry?.reason ?? ''}`);
+        assert.equal(entry?.status, 'not-verified', `${clause} is ${entry?.status}: ${entry?.reason ?? ''}`);
+      });
+    }
+  });
+}

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Agent, Headers } from 'undici';
+import { HttpClient, type HttpAnswer, type HttpRequest } from '../../support/http/client.ts';
+import { Nonconformance, TargetError } from '../../support/http/errors.ts';
+import { FlexiClient, FlexiWebSession, type FlexiTarget } from '../../support/systems/flexi/client.ts';
+import { CookieJar } from '../../support/http/cookie-jar.ts';
+import { servicesFor } from '../support/services.ts';
+
+const account = (username: string) => ({ username, password: `${username}-secret-Pa55` });
+
+/** A Flexi client below `baseUrl` whose every request gets this answer; it remembers what it sent. */
+function clientAnswering(answer: { status: number; headers?: Record<string, string>; body?: string }, baseUrl = 'https://flexi.test:5434') {
+  const sent: HttpRequest[] = [];
+  const http = new HttpClient({ system: 'flexi', baseUrl, timeoutMs: 1000, dispatcher: new Agent(), record: () => {} });
+  http.send = async (req: HttpRequest): Promise<HttpAnswer> => {
+    sent.push(req);
+    return { status: answer.status, headers: new Headers(answer.headers ?? {}), body: answer.body ?? '', url: http.url(req.path, req.query).href };
+  };
+  const target: FlexiTarget = {
+    baseUrl,
+    company: 'demo',
+    admin: account('spravce'),
+    user: account('franta'),
+    otherUser: account('pepa'),
+    webLogin: { path: '/login-logout/login' },
+  };
+  return { client: new FlexiClient(servicesFor(http), target), sent };
+}
+
+describe('flexi client: where a 303 leads', () => {
+  const cases: [string, string, string, string][] = [
+    ['a relative Location', 'https://flexi.test:5434', '/status/user', '/status/user'],
+    ['an absolute Location on the target (RFC 9110)', 'https://flexi.test:5434', 'https://flexi.test:5434/status/user', '/status/user'],
+    ['a Location relative to the request path', 'https://flexi.test:5434', '../../user', '/status/user'],
+    ['an absolute Location below a base path', 'https://flexi.test/erp', 'https://flexi.test/erp/status/user', '/status/user'],
+    [
+      'a Location on another host, which a literal path compare would have let pass',
+      'https://flexi.test:5434',
+      'http://elsewhere.test/status/user',
+      'http://elsewhere.test/status/user',
+    ],
+    ['a Location on another port', 'https://flexi.test:5434', 'https://flexi.test/status/user', 'https://flexi.test/status/user'],
+    ['a Location outside the base path', 'https://flexi.test/erp', '/status/user', 'https://flexi.test/status/user'],
+  ];
+  for (const [what, baseUrl, location, redirect] of cases) {
+    it(`${what}: ${location} → ${redirect}`, async () => {
+      const { client } = clientAnswering({ status: 303, headers: { location } }, baseUrl);
+      const answer = await client.logoutUser({ basic: 'admin' }, 'user', { format: 'html' });
+      assert.equal(answer.redirect, redirect);
+    });
+  }
+
+  it('a Location that is no URL is a broken answer, not a nonconformance', async () => {
+    const { client } = clientAnswering({ status: 303, headers: { location: 'http://[bad' } });
+    await assert.rejects(client.logoutUser({ basic: 'admin' }, 'user', { format: 'html' }), TargetError);
+  });
+});
+
+describe("flexi client: ending a user's sessions (the 'not logged in' premise and the clean-up)", () => {
+  it("sends the administrator's logout with ignore-not-found=true by HTTP authentication", async () => {
+    const { client, sent } = clientAnswering({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"winstrom":{"success":"true"}}' });
+    await client.endSessionsOf('other user');
+    assert.equal(sent[0]?.path, '/status/user/pepa/logout.json');
+    assert.deepEqual(sent[0]?.query, { 'ignore-not-found': 'true' });
+    assert.match(sent[0]?.headers?.authorization ?? '', /^Basic /);
+  });
+
+  it('a 404 despite ignore-not-found=true is a nonconformance on FLX-4', async () => {
+    const { client } = clientAnswering({ status: 404, headers: { 'content-type': 'application/json' }, body: '{"winstrom":{"success":"false"}}' });
+    await assert.rejects(client.endSessionsOf('user'), (err: unknown) => err instanceof Nonconformance && err.clause === 'FLX-4');
+  });
+
+  for (const status of [401, 403, 500]) {
+    it(`a ${status} is not a verdict: it names the user whose sessions may remain`, async () => {
+      const { client } = clientAnswering({ status, headers: { 'content-type': 'application/json' }, body: '{"winstrom":{"success":"false"}}' });
+      await assert.rejects(
+        client.endSessionsOf('user'),
+        (err: unknown) => err instanceof TargetError && /franta's sessions may still be open/.test(err.message),
+      );
+    });
+  }
+
+  it('an unreadable answer names the user too', async () => {
+    const { client } = clientAnswering({ status: 502, headers: { 'content-type': 'application/json' }, body: '<html>Bad Gateway</html>' });
+    await assert.rejects(
+      client.endSessionsOf('user'),
+      (err: unknown) => err instanceof TargetError && !(err instanceof Nonconformance) && /franta's sessions may still be open/.test(err.message),
+    );
+  });
+});
+
+describe('flexi client: whether a web-interface session is live', () => {
+  const web = () => new FlexiWebSession('user', new CookieJar());
+  const cases: [string, { status: number; headers?: Record<string, string> }, boolean | 'broken'][] = [
+    ['200: the page opened', { status: 200 }, true],
+    ['401', { status: 401 }, false],
+    ['a redirect to the login form', { status: 302, headers: { location: '/login-logout/login' } }, false],
+    ['a redirect elsewhere: the probe page is misconfigured', { status: 302, headers: { location: '/c/demo/' } }, 'broken'],
+    ['a 500', { status: 500 }, 'broken'],
+  ];
+  for (const [what, answer, expected] of cases) {
+    it(`${what} → ${expected}`, async () => {
+      const { client } = clientAnswering(answer);
+      if (expected === 'broken') await assert.rejects(client.webIsLive(web()), TargetError);
+      else assert.equal(await client.webIsLive(web()), expected);
+    });
+  }
+
+  it('a fresh web session that does not open the page is a targets-file problem, not a finding on FLX-11', async () => {
+    const { client } = clientAnswering({ status: 302, headers: { location: '/login-logout/login' } });
+    await assert.rejects(client.proveWebSession(web()), (err: unknown) => err instanceof TargetError && /check webLogin/.test(err.message));
+  });
+
+  it('a web login that sets no cookie is a broken target description, not a nonconformance', async () => {
+    const { client } = clientAnswering({ status: 200, body: '<html>login</html>' });
+    await assert.rejects(client.webLogin('user'), (err: unknown) => err instanceof TargetError && /webLogin/.test(err.message));
+  });
+});

@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Cleanups } from '../../support/harness/cleanups.ts';
+import type { HttpAnswer, HttpClient, HttpRequest } from '../../support/http/client.ts';
+import { InfoRouterClient } from '../../support/systems/inforouter/client.ts';
+import { parseXml, soapEnvelope } from '../../support/systems/inforouter/xml.ts';
+import { Headers } from 'undici';
+import { servicesFor } from '../support/services.ts';
+
+const TICKET = '3f2a1b4c-5d6e-7f8a-9b0c-1d2e3f4a5b6c';
+const ISSUED = `<root success="true" ticket="${TICKET}" userid="100" username="u" isAuthenticated="True"/>`;
+
+/** A client whose requests get these bodies in turn (the last one from then on), and which remembers what it sent. */
+function clientAnswering(bodies: string | readonly string[], status = 200) {
+  const queue = [bodies].flat();
+  const sent: HttpRequest[] = [];
+  const cleanups = new Cleanups();
+  const http = {
+    url: (path: string) => new URL(`http://inforouter.test${path}`),
+    send: async (req: HttpRequest): Promise<HttpAnswer> => {
+      sent.push(req);
+      const body = (queue.length > 1 ? queue.shift() : queue[0]) ?? '';
+      return { status, headers: new Headers(), body, url: `http://inforouter.test${req.path}` };
+    },
+  } as unknown as HttpClient;
+  return {
+    client: new InfoRouterClient(servicesFor(http, cleanups), { baseUrl: 'http://inforouter.test', username: 'u', password: 'secret-pw' }),
+    sent,
+    cleanups,
+  };
+}
+
+const soap = (inner: string) =>
+  `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>${inner}</soap:Body></soap:Envelope>`;
+const escaped = (xml: string) => xml.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+const INVALID = '<root success="false" error="[901] Session expired or Invalid ticket"/>';
+
+describe('infoRouter client', () => {
+  it('builds the SOAP envelope from data: a ticket full of markup is escaped and reads back whole', async () => {
+    const ticket = 'a<b&c"d\'e>';
+    const { client, sent } = clientAnswering(
+      soap('<LogOutResponse xmlns="http://tempuri.org/"><LogOutResult><root success="true"/></LogOutResult></LogOutResponse>'),
+    );
+    await client.logOut('SOAP', { parameter: ticket });
+    const body = sent[0]?.body ?? '';
+    assert.ok(!body.includes(ticket), body);
+    const parsed = parseXml(body) as { Envelope: { Body: { LogOut: { AuthenticationTicket: string } } } };
+    assert.equal(parsed.Envelope.Body.LogOut.AuthenticationTicket, ticket);
+    assert.equal(sent[0]?.headers?.soapaction, '"http://tempuri.org/LogOut"');
+    assert.equal(soapEnvelope('LogOut', {}).includes('<LogOut xmlns="http://tempuri.org/"'), true);
+  });
+
+  // Every shape a server may legally give the documented root: the wrapper is an
+  // assumption, ASMX escapes string results, 7.5 names the root <response>.
+  const readable: Array<[string, 'GET' | 'SOAP', string, { success: boolean; code?: string; text?: string }]> = [
+    ['the documented root', 'GET', '<root success="true"/>', { success: true }],
+    [
+      'the older <response> root (infoRouter 7.5)',
+      'GET',
+      '<response success="false" error="[901] Session expired or Invalid ticket"/>',
+      { success: false, code: '901', text: '[901] Session expired or Invalid ticket' },
+    ],
+    [
+      'a SOAP answer wrapping the root',
+      'SOAP',
+      soap('<LogOutResponse xmlns="http://tempuri.org/"><LogOutResult><root success="true"/></LogOutResult></LogOutResponse>'),
+      { success: true },
+    ],
+    [
+      'a SOAP result holding the root as escaped text',
+      'SOAP',
+      soap(`<LogOutResponse xmlns="http://tempuri.org/"><LogOutResult>${escaped(INVALID)}</LogOutResult></LogOutResponse>`),
+      { success: false, code: '901', text: '[901] Session expired or Invalid ticket' },
+    ],
+    [
+      'a SOAP result holding the root in CDATA',
+      'SOAP',
+      soap('<LogOutResponse xmlns="http://tempuri.org/"><LogOutResult><![CDATA[<root success="true"/>]]></LogOutResult></LogOutResponse>'),
+      { success: true },
+    ],
+    ['a SOAP Body holding the root itself', 'SOAP', soap('<root success="true"/>'), { success: true }],
+    [
+      'a SOAP answer with prefixed elements and another wrapper',
+      'SOAP',
+      soap('<t:Out xmlns:t="http://tempuri.org/"><t:Result><t:response success="true"/></t:Result></t:Out>'),
+      { success: true },
+    ],
+    [
+      'an ASMX <string> holding the root as escaped text',
+      'GET',
+      `<?xml version="1.0" encoding="utf-8"?>\n<string xmlns="http://tempuri.org/">${escaped(INVALID)}</string>`,
+      { success: false, code: '901', text: '[901] Session expired or Invalid ticket' },
+    ],
+    [
+      'a byte order mark, a declaration and indentation',
+      'GET',
+      '\uFEFF<?xml version="1.0" encoding="utf-8"?>\r\n<root\r\n  success="true" />\r\n',
+      { success: true },
+    ],
+    [
+      'other words after [901]',
+      'GET',
+      '<root success="false" error="[901] Your session has expired."/>',
+      { success: false, code: '901', text: '[901] Your session has expired.' },
+    ],
+    ['a boolean written the .NET way', 'GET', '<root success="True"/>', { success: true }],
+    [
+      'attributes the documents do not list',
+      'GET',
+      '<root server="x" success="false" error="[0] Object reference not set" errorcode="0"/>',
+      { success: false, code: '0', text: '[0] Object reference not set' },
+    ],
+  ];
+  for (const [what, binding, body, expected] of readable) {
+    it(`reads ${what}`, async () => {
+      const { client } = clientAnswering(body);
+      assert.deepEqual(await client.logOut(binding, { parameter: 'x' }), { status: 200, ...expected });
+    });
+  }
+
+  const failures: Array<[string, string, 'GET' | 'SOAP', RegExp]> = [
+    [
+      'a SOAP Fault',
+      soap('<soap:Fault><faultcode>soap:Server</faultcode><faultstring>Server was unable to process request</faultstring></soap:Fault>'),
+      'SOAP',
+      /^\[inforouter\] SOAP LogOut http:\/\/inforouter\.test\/srv\.asmx: SOAP Fault: Server was unable to process request$/,
+    ],
+    [
+      'malformed XML',
+      '<root success="true"',
+      'GET',
+      /^\[inforouter\] GET LogOut http:\/\/inforouter\.test\/srv\.asmx\/LogOut: answered 200 with a body that is not XML/,
+    ],
+    [
+      'an unexpected root',
+      '<html><body>Service Unavailable</body></html>',
+      'GET',
+      /^\[inforouter\] GET LogOut .*: unexpected answer: no <root> or <response> element \(html\)$/,
+    ],
+    [
+      'a SOAP answer without the root anywhere',
+      soap('<LogOutResponse><LogOutResult>done</LogOutResult></LogOutResponse>'),
+      'SOAP',
+      /unexpected answer: no <root> or <response> element \(Envelope\)$/,
+    ],
+    ['a SOAP binding answered without an envelope', '<root success="true"/>', 'SOAP', /answered 500 with no SOAP envelope \(root\)$/],
+    [
+      'a root without success',
+      '<root error="[901] Session expired or Invalid ticket"/>',
+      'GET',
+      /unexpected answer: no <root> or <response> element \(root\)$/,
+    ],
+    ['a success that is neither true nor false', '<root success="maybe"/>', 'GET', /unexpected answer: success="maybe" is neither true nor false$/],
+  ];
+  for (const [what, body, binding, message] of failures) {
+    it(`names the binding in one line on ${what}, as broken (TargetError), not a nonconformance`, async () => {
+      const { client } = clientAnswering(body, binding === 'SOAP' ? 500 : 200);
+      await assert.rejects(
+        client.logOut(binding, { parameter: 'x' }),
+        (err: Error) => err.name === 'TargetError' && message.test(err.message) && !err.message.includes('\n'),
+      );
+    });
+  }
+});
+
+describe('infoRouter clean-up', () => {
+  const logOuts = (sent: readonly HttpRequest[]) => sent.filter((r) => r.path === '/srv.asmx/LogOut').length;
+
+  it('logs out a ticket the scenario left open, and [901] there is no problem: the document calls it expected', async () => {
+    const { client, sent, cleanups } = clientAnswering([ISSUED, INVALID]);
+    await client.authenticate();
+    assert.deepEqual(await cleanups.run(), []);
+    assert.equal(logOuts(sent), 1);
+  });
+
+  for (const [what, answer] of [
+    ['success="false" with another code', '<root success="false" error="[500] Internal error"/>'],
+    ['an unreadable answer', '<html>busy</html>'],
+  ] as const) {
+    it(`reports ${what} as possibly left open, never as a nonconformance`, async () => {
+      const { client, cleanups } = clientAnswering([ISSUED, answer]);
+      await client.authenticate();
+      const problems = await cleanups.run();
+      assert.equal(problems.length, 1);
+      assert.equal(problems[0]?.kind, 'left-open');
+      assert.ok(!problems[0]?.message.includes(TICKET), 'the ticket reached a message');
+    });
+  }
+
+  it('still logs out a ticket whose cookie-only LogOut answered [901]: the server may not have read the cookie', async () => {
+    const { client, sent, cleanups } = clientAnswering([ISSUED, INVALID, '<root success="true"/>']);
+    const ticket = await client.authenticate();
+    await client.logOut('GET', { cookie: ticket.value });
+    assert.deepEqual(await cleanups.run(), []);
+    assert.equal(logOuts(sent), 2);
+    assert.equal(sent.at(-1)?.query?.AuthenticationTicket, TICKET);
+  });
+
+  it('does not log out again a ticket shown gone, and does log out one shown alive after a LogOut that said success', async () => {
+    const gone = clientAnswering([ISSUED, '<root success="true"/>', INVALID]);
+    const ticket = await gone.client.authenticate();
+    await gone.client.logOut('GET', { parameter: ticket.value });
+    await gone.client.isValid(ticket.value);
+    assert.deepEqual(await gone.cleanups.run(), []);
+    assert.equal(logOuts(gone.sent), 1);
+
+    const alive = clientAnswering([ISSUED, '<root success="true"/>', '<root success="true" userid="100"/>', INVALID]);
+    const kept = await alive.client.authenticate();
+    await alive.client.logOut('GET', { parameter: kept.value });
+    await alive.client.isValid(kept.value);
+    assert.deepEqual(await alive.cleanups.run(), []);
+    assert.equal(logOuts(alive.sent), 2, 'the ticket still valid after its LogOut was not closed in clean-up');
+  });
+});

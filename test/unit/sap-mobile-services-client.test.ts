@@ -1,0 +1,270 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Headers } from 'undici';
+import { Cleanups } from '../../support/harness/cleanups.ts';
+import type { HttpAnswer, HttpClient, HttpRequest } from '../../support/http/client.ts';
+import { redact } from '../../support/http/redact.ts';
+import { SapMobileServicesClient, type LogoutVariant, type SapMobileServicesTarget } from '../../support/systems/sap-mobile-services/client.ts';
+import { sapMobileServices } from '../../support/systems/sap-mobile-services/index.ts';
+import { servicesFor } from '../support/services.ts';
+
+interface Reply {
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+}
+
+/** A client whose requests are answered by `reply`; opening a session sets JSESSIONID. Remembers what it sent. */
+function clientAnswering(reply: (req: HttpRequest) => Reply = () => ({ status: 204 }), extra: Partial<SapMobileServicesTarget> = {}) {
+  const sent: HttpRequest[] = [];
+  const cleanups = new Cleanups();
+  const http = {
+    url: (path: string) => new URL(`http://sap.test${path}`),
+    send: async (req: HttpRequest): Promise<HttpAnswer> => {
+      sent.push(req);
+      if (req.headers?.authorization?.startsWith('Basic ')) {
+        req.jar?.set('JSESSIONID', `session-${sent.length}`);
+        return { status: 200, headers: new Headers(), body: '{"userName":"u"}', url: `http://sap.test${req.path}` };
+      }
+      const { status, headers = {}, body = '' } = reply(req);
+      return { status, headers: new Headers(headers), body, url: `http://sap.test${req.path}` };
+    },
+  } as unknown as HttpClient;
+  const client = new SapMobileServicesClient(servicesFor(http, cleanups), {
+    baseUrl: 'http://sap.test',
+    appId: 'com.example.app',
+    username: 'u',
+    password: 'secret-pw',
+    ...extra,
+  });
+  return { client, sent, cleanups };
+}
+
+const variants: Array<[LogoutVariant, string]> = [
+  [{ version: 'v1', method: 'POST' }, '/mobileservices/sessions/logout'],
+  [{ version: 'v1', method: 'DELETE' }, '/mobileservices/sessions'],
+  [{ version: 'v2', method: 'POST' }, '/mobileservices/sessions/v2/logout'],
+  [{ version: 'v2', method: 'DELETE' }, '/mobileservices/sessions/v2'],
+];
+
+describe('sap-mobile-services client', () => {
+  for (const [variant, path] of variants) {
+    it(`sends the ${variant.version} ${variant.method} logout with the session cookie only`, async () => {
+      const { client, sent } = clientAnswering();
+      const session = await client.openSession();
+      assert.equal(await client.logout(variant, session), 204);
+      const logout = sent.at(-1);
+      assert.equal(`${logout?.method} ${logout?.path}`, `${variant.method} ${path}`);
+      assert.deepEqual(Object.keys(logout?.headers ?? {}), [], 'no credentials and no X-SMP-* headers');
+      assert.equal(logout?.jar?.header(), session.jar.header());
+      assert.notEqual(logout?.jar, session.jar, 'the session keeps its own cookie for the probe');
+    });
+  }
+
+  it('tells a live session from a dead one: 401, or 200 with the SAML login request', async () => {
+    const answers: Reply[] = [
+      { status: 200, body: '{}' },
+      { status: 401 },
+      { status: 200, headers: { 'com.sap.cloud.security.login': 'login-request' }, body: '<html/>' },
+    ];
+    const { client } = clientAnswering(() => answers.shift() ?? { status: 500 });
+    const session = await client.openSession();
+    assert.deepEqual(await client.probe(session), { live: true, status: 200, loginRequest: false });
+    assert.deepEqual(await client.probe(session), { live: false, status: 401, loginRequest: false });
+    assert.deepEqual(await client.probe(session), { live: false, status: 200, loginRequest: true });
+  });
+
+  it('names a probe answer that is neither 200 nor 401 in one line', async () => {
+    const { client } = clientAnswering(() => ({ status: 302, headers: { location: '/login' } }));
+    const session = await client.openSession();
+    await assert.rejects(
+      client.probe(session),
+      (err: Error) =>
+        err.name === 'TargetError' &&
+        /^\[sap-mobile-services\] GET http:\/\/sap\.test\/mobileservices\/application\/.*\/v2\/Me: the session probe answered 302/.test(err.message) &&
+        !err.message.includes('\n'),
+    );
+  });
+
+  it('refuses a session request that sets no session cookie', async () => {
+    const sent: HttpRequest[] = [];
+    const http = {
+      url: (path: string) => new URL(`http://sap.test${path}`),
+      send: async (req: HttpRequest): Promise<HttpAnswer> => (sent.push(req), { status: 200, headers: new Headers(), body: '{}', url: '' }),
+    } as unknown as HttpClient;
+    const client = new SapMobileServicesClient(servicesFor(http), {
+      baseUrl: 'http://sap.test',
+      appId: 'a',
+      username: 'u',
+      password: 'secret-pw',
+      sessionCookie: 'MYSESSION',
+    });
+    await assert.rejects(client.openSession(), /no session for u: answered 200 without a MYSESSION cookie/);
+    assert.equal(sent[0]?.headers?.['x-smp-appid'], 'a');
+  });
+
+  it('names a token answer that is not JSON in one line', async () => {
+    const { client } = clientAnswering(() => ({ status: 502, body: '<html>Bad Gateway</html>' }));
+    await assert.rejects(
+      client.refreshToken(),
+      (err: Error) =>
+        err.name === 'TargetError' &&
+        /POST http:\/\/sap\.test\/oauth2\/api\/v1\/token: the token endpoint answered 502 with a body that is not JSON$/.test(err.message),
+    );
+  });
+
+  it('asks for tokens with a form and the configured client id, and keeps them out of every text', async () => {
+    const { client, sent } = clientAnswering(() => ({ status: 200, body: '{"access_token":"at-9f8e7d6c","refresh_token":"rt-1a2b3c4d5e"}' }));
+    const token = await client.refreshToken('device-a');
+    assert.deepEqual(token, { value: 'rt-1a2b3c4d5e', device: 'device-a' });
+    const form = new URLSearchParams(sent[0]?.body);
+    assert.deepEqual([form.get('grant_type'), form.get('client_id'), sent[0]?.headers?.['x-smp-deviceid']], ['password', 'com.example.app', 'device-a']);
+    assert.equal(redact('tokens rt-1a2b3c4d5e and at-9f8e7d6c'), 'tokens «redacted» and «redacted»');
+  });
+
+  it('logs out every session it opened at the end, also one already logged out, and revokes its tokens with a v2 logout', async () => {
+    const { client, sent, cleanups } = clientAnswering((req) =>
+      req.path.includes('token') ? { status: 200, body: '{"refresh_token":"rt-cleanup-1"}' } : { status: 204 },
+    );
+    const first = await client.openSession();
+    await client.openSession();
+    await client.refreshToken();
+    await client.logout({ version: 'v1', method: 'DELETE' }, first);
+    sent.length = 0;
+    assert.deepEqual(await cleanups.run(), []);
+    const requests = sent.map((r) => `${r.method} ${r.path.replace(/application\/.*\/v2\/Me/, '…/Me')}`);
+    assert.deepEqual(requests, [
+      'GET /mobileservices/…/Me',
+      'POST /mobileservices/sessions/v2/logout',
+      'POST /mobileservices/sessions/v2/logout',
+      'POST /mobileservices/sessions/v2/logout',
+    ]);
+  });
+
+  it('takes a sign-in answered 200 with the SAML login request for no session, even with a cookie set', async () => {
+    const sent: HttpRequest[] = [];
+    const http = {
+      url: (path: string) => new URL(`http://sap.test${path}`),
+      send: async (req: HttpRequest): Promise<HttpAnswer> => {
+        sent.push(req);
+        req.jar?.set('JSESSIONID', 'unauthenticated-flow');
+        return { status: 200, headers: new Headers({ 'com.sap.cloud.security.login': 'login-request' }), body: '<html/>', url: '' };
+      },
+    } as unknown as HttpClient;
+    const client = new SapMobileServicesClient(servicesFor(http), { baseUrl: 'http://sap.test', appId: 'a', username: 'u', password: 'secret-pw' });
+    await assert.rejects(client.openSession(), (err: Error) => err.name === 'TargetError' && /SAML login request.*set deadSession to "saml"/.test(err.message));
+  });
+
+  it('proves a premise or stops the scenario as broken: a session shown live, a session shown dead', async () => {
+    const answers: Reply[] = [{ status: 401 }, { status: 200, body: '{}' }, { status: 200, body: '{}' }, { status: 401 }];
+    const { client } = clientAnswering(() => answers.shift() ?? { status: 500 });
+    const session = await client.openSession();
+    await assert.rejects(
+      client.proveLive(session),
+      (err: Error) => err.name === 'TargetError' && /session 1 is not live on its cookie alone \(dead \(401\)\)/.test(err.message),
+    );
+    await assert.rejects(client.proveDead(session), (err: Error) => err.name === 'TargetError' && /session 1 is live \(live \(200\)\)/.test(err.message));
+    await client.proveLive(session);
+    await client.proveDead(session);
+  });
+
+  it('shows a cookie naming no session refused before a logout relies on it', async () => {
+    const { client, sent } = clientAnswering(() => ({ status: 200, body: '{}' }));
+    await assert.rejects(client.refusedSession(), /a session no server issued is live/);
+    assert.match(sent[0]?.jar?.header() ?? '', /^JSESSIONID=c0ffee/);
+  });
+
+  it('reads a refresh as usable, refused (a 4xx with an OAuth error, 401 invalid_token too), or a broken target', async () => {
+    const answers: Reply[] = [
+      { status: 200, body: '{"access_token":"at-1","refresh_token":"rt-2"}' },
+      { status: 200, body: '{"access_token":"at-3"}' },
+      { status: 401, body: '{"error":"invalid_token"}' },
+      { status: 400, body: '{"error":"invalid_grant"}' },
+      { status: 500, body: '{"message":"oops"}' },
+      { status: 200, body: '{"error":"invalid_grant"}' },
+    ];
+    const { client } = clientAnswering(() => answers.shift() ?? { status: 500 });
+    const token = { value: 'rt-1', device: 'd' };
+    const used = await client.useRefreshToken(token);
+    assert.deepEqual([used.usable, used.next], [true, { value: 'rt-2', device: 'd' }]);
+    assert.deepEqual((await client.useRefreshToken(token)).next, token, 'no rotation: the token used is still the one to hold');
+    assert.deepEqual([(await client.useRefreshToken(token)).usable, (await client.useRefreshToken(token)).usable], [false, false]);
+    await assert.rejects(
+      client.useRefreshToken(token),
+      (err: Error) => err.name === 'TargetError' && /a refresh grant answered 500, neither/.test(err.message),
+    );
+    await assert.rejects(client.useRefreshToken(token), (err: Error) => err.name === 'TargetError' && /answered 200 invalid_grant/.test(err.message));
+  });
+
+  it('counts a clean-up logout that answers anything but 204 against SAP-3, and names what removing a push registration may leave', async () => {
+    const { client, cleanups } = clientAnswering((req) => {
+      if (req.method === 'POST' && req.path.startsWith('/mobileservices/push/')) return { status: 201 };
+      if (req.method === 'GET' && req.path.startsWith('/mobileservices/push/')) return { status: 200, body: '{}' };
+      if (req.path.includes('token')) return { status: 200, body: '{"access_token":"at-7","refresh_token":"rt-7"}' };
+      return { status: 401 };
+    });
+    const session = await client.openSession();
+    await client.registerDevice(session);
+    await client.refreshToken();
+    const problems = await cleanups.run();
+    assert.deepEqual(
+      problems.map((p) => [p.kind, p.clause]),
+      [
+        ['nonconformance', 'SAP-3'],
+        ['left-open', undefined],
+        ['nonconformance', 'SAP-3'],
+      ],
+    );
+    assert.match(problems[1]?.message ?? '', /the push registration of conformance-device-1 may be left on the server: the v1 POST logout answered 401/);
+    assert.match(problems[0]?.message ?? '', /revoking the test user's refresh tokens answered 401; it always answers 204/);
+  });
+
+  it('takes the handed-in SAML session from its Cookie header, probes it on its own application, and logs it out at the end', async () => {
+    const { client, sent, cleanups } = clientAnswering(() => ({ status: 204 }), {
+      samlSession: { cookie: 'JSESSIONID=browser-1; __VCAP_ID__=v-1', appId: 'com.example.saml' },
+    });
+    const session = client.handedInSession();
+    await assert.rejects(client.probe(session), /the session probe answered 204/);
+    assert.equal(sent[0]?.path, '/mobileservices/application/com.example.saml/roleservice/application/com.example.saml/v2/Me');
+    assert.equal(sent[0]?.jar?.header(), 'JSESSIONID=browser-1; __VCAP_ID__=v-1');
+    assert.deepEqual(await cleanups.run(), []);
+    assert.equal(
+      `${sent[1]?.method} ${sent[1]?.path} ${sent[1]?.jar?.header()}`,
+      'POST /mobileservices/sessions/v2/logout JSESSIONID=browser-1; __VCAP_ID__=v-1',
+    );
+  });
+});
+
+describe('sap-mobile-services live targets', () => {
+  const target = { baseUrl: 'https://sap.test', appId: 'app', username: 'u', password: 'p' };
+  const saml = { cookie: 'JSESSIONID=x' };
+  const cases: Array<[string, SapMobileServicesTarget, string[], RegExp | undefined]> = [
+    ['a Basic application runs the sign-in scenarios', target, ['@clause:SAP-1'], undefined],
+    [
+      'a SAML application leaves the sign-in scenarios unverified',
+      { ...target, deadSession: 'saml' },
+      ['@clause:SAP-1'],
+      /signs the test user in with its password/,
+    ],
+    [
+      'a SAML application runs the scenarios that sign no one in',
+      { ...target, deadSession: 'saml', samlSession: saml },
+      ['@clause:SAP-7', '@no-sign-in'],
+      undefined,
+    ],
+    ['a handed-in session of a Basic application cannot verify SAP-7', { ...target, samlSession: saml }, ['@clause:SAP-7', '@no-sign-in'], /not "saml"/],
+    [
+      'a SAML application beside the Basic one verifies SAP-7',
+      { ...target, samlSession: { ...saml, appId: 'saml-app' } },
+      ['@clause:SAP-7', '@no-sign-in'],
+      undefined,
+    ],
+  ];
+  for (const [name, config, tags, reason] of cases) {
+    it(name, () => {
+      const said = sapMobileServices.notVerifiedLive(config, tags);
+      if (reason) assert.match(said ?? '', reason);
+      else assert.equal(said, undefined);
+    });
+  }
+});
