@@ -2,7 +2,7 @@
 // logout-conformance [options], or npm run conformance -- [options]; --help lists them
 // and the exit codes (support/report/compliance.ts, EXIT).
 import { parseCommandLine } from '../support/cli/args.ts';
-import { EXIT } from '../support/report/compliance.ts';
+import { EXIT } from '../support/report/exit-codes.ts';
 
 const command = parseCommandLine(process.argv.slice(2));
 if (command.kind === 'help' || command.kind === 'version') {

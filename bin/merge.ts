@@ -4,7 +4,7 @@
 // the fleet matrix and report files one run over every deployment would write, and
 // says how to point Allure at every run's results (it merges them itself).
 import { parseArgs } from 'node:util';
-import { EXIT } from '../support/report/compliance.ts';
+import { EXIT } from '../support/report/exit-codes.ts';
 import { mergeReports } from '../support/report/merge.ts';
 import { toFleetSummary } from '../support/report/summary.ts';
 import { writeReportFiles } from '../support/report/write.ts';

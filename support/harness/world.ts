@@ -110,6 +110,16 @@ export class ConformanceWorld extends World<HarnessParameters> {
     return this.#scratch.get(key) as T;
   }
 
+  /**
+   * What an earlier step of this scenario remembered, for a later step that needs
+   * it: a step that finds none fails saying what it expected (`what`: "a Flexi
+   * logout answer").
+   */
+  recall<T>(value: T | undefined, what: string): T {
+    if (value === undefined) throw new Error(`no ${what} from an earlier step`);
+    return value;
+  }
+
   #context(key?: SystemKey): ScenarioContext {
     const basePath = key === undefined ? undefined : this.#basePaths.get(key);
     return { clock: this.clock, cleanups: this.cleanups, simulatorFaults: this.simulatorFaults, ...(basePath === undefined ? {} : { basePath }) };

@@ -1,75 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import type { Observation } from '../harness/verify.ts';
 import type { ClauseEntry, Compliance, ScenarioEntry } from './compliance.ts';
 import { normaliseObservation } from './fingerprint.ts';
-import { deploymentsOf, type Report } from './fleet.ts';
-
-/** A clause whose status (or, for an assumption, whether it held) differs, or that only one run has. */
-export interface ClauseChange {
-  readonly deployment?: string;
-  readonly system: string;
-  readonly clause: string;
-  readonly change: 'status' | 'new' | 'gone';
-  readonly from?: string;
-  readonly to?: string;
-}
-
-/** One check of one scenario that saw something else, or ran in only one of the runs; `outcome` when the scenario's own outcome changed. */
-export interface ObservationChange {
-  readonly deployment?: string;
-  readonly system: string;
-  readonly clauses: readonly string[];
-  readonly scenario: string;
-  readonly location: string;
-  readonly check: string;
-  readonly from?: { readonly observed: string; readonly held: boolean };
-  readonly to?: { readonly observed: string; readonly held: boolean };
-}
-
-export interface BaselineComparison {
-  readonly baseline: { readonly path: string; readonly generatedAt: string };
-  readonly changed: boolean;
-  readonly deployments: { readonly new: readonly string[]; readonly gone: readonly string[] };
-  readonly clauses: readonly ClauseChange[];
-  readonly observations: readonly ObservationChange[];
-}
+import { deploymentsOf, readReport, type BaselineComparison, type ClauseChange, type ObservationChange, type Report } from './document.ts';
 
 /** The check name of a change in a scenario's own outcome. */
 export const OUTCOME = 'outcome';
 
-/** A compliance.json that cannot be read (a baseline, or a file to merge): the command cannot start (exit code 2). */
-export class BaselineError extends Error {}
-
 /** Reads and checks an earlier run's compliance.json (one line on any problem, never the file's text). */
 export async function readBaseline(path: string): Promise<{ path: string; report: Report }> {
   return { path, report: await readReport(path, `baseline ${path}`) };
-}
-
-/** Reads a compliance.json this harness wrote, checked against its schema; `label` heads the one-line message on any problem. */
-export async function readReport(path: string, label: string): Promise<Report> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new BaselineError(
-      `${label}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a compliance.json' : code === 'EACCES' ? 'not readable (permission denied)' : (err as Error).message}`,
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new BaselineError(`${label}: not JSON, so not a compliance.json`);
-  }
-  const { Ajv } = await import('ajv');
-  const schema = JSON.parse(await readFile(new URL('./compliance.schema.json', import.meta.url), 'utf8')) as object;
-  const validate = new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(schema);
-  if (!validate(value)) {
-    const e = validate.errors?.[0];
-    throw new BaselineError(`${label}: not a compliance.json of this harness (${e ? `${e.instancePath || 'top level'} ${e.message ?? e.keyword}` : 'schema'})`);
-  }
-  return value as Report;
 }
 
 const statusText = (c: ClauseEntry): string => (c.held === undefined ? c.status : `${c.status}, ${c.held ? 'held' : 'not held'}`);

@@ -209,29 +209,3 @@ export function buildCompliance(results: readonly ScenarioResult[], context: Run
     }),
   };
 }
-
-/**
- * The run's exit code: "the vendor broke a rule", "we could not tell" and "we did
- * not look" never share one. See `EXIT` for the numbers.
- */
-export const EXIT = {
-  conformant: 0,
-  nonconformant: 1,
-  couldNotRun: 2,
-  broken: 3,
-  notVerified: 4,
-  changed: 5,
-  interrupted: 130,
-  terminated: 143,
-} as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
-
-export function exitCodeOf(compliance: Compliance): ExitCode {
-  const verdicts = compliance.systems.map((s) => s.verdict);
-  if (verdicts.includes('nonconformant')) return EXIT.nonconformant;
-  if (compliance.harnessFaults.length > 0) return EXIT.couldNotRun;
-  if (verdicts.every((v) => v === 'out-of-scope')) return EXIT.couldNotRun;
-  if (verdicts.includes('broken')) return EXIT.broken;
-  if (verdicts.includes('not-verified')) return EXIT.notVerified;
-  return EXIT.conformant;
-}

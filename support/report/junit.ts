@@ -1,5 +1,5 @@
 import type { Compliance, ScenarioEntry } from './compliance.ts';
-import { isFleet, type FleetCompliance } from './fleet.ts';
+import { isFleet, type FleetCompliance } from './document.ts';
 
 const escape = (text: string): string =>
   // XML 1.0 cannot carry most control characters at all, escaped or not.

@@ -1,6 +1,6 @@
-import { changeLines, type BaselineComparison } from './baseline.ts';
+import { changeLines } from './baseline.ts';
 import type { ClauseEntry, ClauseStatus, Compliance } from './compliance.ts';
-import { matrixOf, type FleetCompliance } from './fleet.ts';
+import { matrixOf, type BaselineComparison, type FleetCompliance } from './document.ts';
 import { coverage } from './summary.ts';
 
 const COLUMNS: readonly [ClauseStatus, string][] = [

@@ -1,8 +1,7 @@
 import { access } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { BaselineError, readReport, type BaselineComparison } from './baseline.ts';
-import { EXIT, exitCodeOf, type ExitCode } from './compliance.ts';
-import { byName, finalExitCode, fleetOf, isFleet, reportExitCode, type DeploymentEntry, type FleetCompliance } from './fleet.ts';
+import { byName, fleetOf, isFleet, readReport, ReportError, type BaselineComparison, type DeploymentEntry, type FleetCompliance } from './document.ts';
+import { EXIT, exitCodeOf, finalExitCode, reportExitCode, type ExitCode } from './exit-codes.ts';
 
 export interface Merged {
   readonly fleet: FleetCompliance;
@@ -21,7 +20,7 @@ export interface Merged {
  * and tags): else the matrix would set unlike verdicts side by side.
  */
 export async function mergeReports(paths: readonly string[]): Promise<Merged> {
-  if (paths.length === 0) throw new BaselineError('no compliance.json to merge');
+  if (paths.length === 0) throw new ReportError('no compliance.json to merge');
   const reports = await Promise.all(paths.map(async (path) => ({ path, report: await readReport(path, path) })));
   const from = new Map<string, string>();
   const deployments: DeploymentEntry[] = [];
@@ -32,10 +31,10 @@ export async function mergeReports(paths: readonly string[]): Promise<Merged> {
         ? [{ ...report, deployment: report.deployment, exitCode: exitCodeOf(report) }]
         : [];
     if (entries.length === 0)
-      throw new BaselineError(`${path}: a run of one unnamed deployment; merge takes the compliance.json of runs of a fleet (a targets file with deployments)`);
+      throw new ReportError(`${path}: a run of one unnamed deployment; merge takes the compliance.json of runs of a fleet (a targets file with deployments)`);
     for (const entry of entries) {
       const earlier = from.get(entry.deployment);
-      if (earlier) throw new BaselineError(`deployment ${entry.deployment} is in both ${earlier} and ${path}: merge each deployment's run once`);
+      if (earlier) throw new ReportError(`deployment ${entry.deployment} is in both ${earlier} and ${path}: merge each deployment's run once`);
       from.set(entry.deployment, path);
       // A file's own comparison and exit code belong to the file, not to each deployment.
       const { baseline: _, exitMeaning: __, ...own } = entry as DeploymentEntry & { baseline?: unknown; exitMeaning?: unknown };
@@ -45,7 +44,7 @@ export async function mergeReports(paths: readonly string[]): Promise<Merged> {
   const [first] = reports;
   for (const { path, report } of reports) {
     if (report.mode !== first?.report.mode || report.tags !== first.report.tags) {
-      throw new BaselineError(
+      throw new ReportError(
         `${path} is a ${report.mode} run${report.tags ? ` with tags ${report.tags}` : ''}, ${first?.path} a ${first?.report.mode} run${first?.report.tags ? ` with tags ${first.report.tags}` : ''}: not runs of one fleet`,
       );
     }

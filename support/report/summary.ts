@@ -1,18 +1,7 @@
-import { changeLines, type BaselineComparison } from './baseline.ts';
-import { EXIT, exitCodeOf, type ClauseEntry, type Compliance, type ExitCode, type SystemEntry } from './compliance.ts';
-import { matrixOf, reportExitCode, type FleetCompliance } from './fleet.ts';
-
-/** What each exit code means, in the words the README and `--help` use. */
-export const EXIT_MEANING: Readonly<Record<ExitCode, string>> = {
-  [EXIT.conformant]: 'every system in scope is conformant',
-  [EXIT.nonconformant]: 'a nonconformance: a target broke a documented rule',
-  [EXIT.couldNotRun]: 'the harness could not run (usage, targets file, harness defect, nothing selected)',
-  [EXIT.broken]: 'broken: a target could not be reached or read; nothing was shown to break a rule',
-  [EXIT.notVerified]: 'not verified: nothing failed or broke, but some MUST clause in scope was not checked',
-  [EXIT.changed]: 'behaviour changed against the baseline',
-  [EXIT.interrupted]: 'interrupted (SIGINT)',
-  [EXIT.terminated]: 'terminated (SIGTERM)',
-};
+import { changeLines } from './baseline.ts';
+import type { ClauseEntry, Compliance, SystemEntry } from './compliance.ts';
+import { matrixOf, type BaselineComparison, type FleetCompliance } from './document.ts';
+import { EXIT_MEANING, exitCodeOf, reportExitCode, type ExitCode } from './exit-codes.ts';
 
 /** Clause ids grouped by the reason they share, e.g. `ACU-4, ACU-6 (needs the simulator's controls)`. */
 export function byReason(clauses: readonly ClauseEntry[]): string {

@@ -1,11 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BaselineComparison } from './baseline.ts';
-import type { Compliance, ExitCode } from './compliance.ts';
-import { isFleet, type FleetCompliance } from './fleet.ts';
+import type { Compliance } from './compliance.ts';
+import { isFleet, type BaselineComparison, type FleetCompliance } from './document.ts';
+import { EXIT_MEANING, type ExitCode } from './exit-codes.ts';
 import { toJunit } from './junit.ts';
 import { toFleetMarkdown, toMarkdown } from './markdown.ts';
-import { EXIT_MEANING } from './summary.ts';
 
 /** compliance.json, compliance.md and junit.xml of a run or a merge, from one model: a merge writes what a single run would. */
 export async function writeReportFiles(

@@ -1,5 +1,11 @@
-import type { BaselineComparison } from './baseline.ts';
-import { EXIT, exitCodeOf, type Compliance, type ExitCode, type SystemEntry } from './compliance.ts';
+import { readFile } from 'node:fs/promises';
+import type { Compliance, SystemEntry } from './compliance.ts';
+import type { ExitCode } from './exit-codes.ts';
+
+// The compliance.json document: its shape (one deployment's verdicts or a fleet's,
+// with the baseline comparison), its one reader, and the views every consumer of it
+// shares (the deployments × systems matrix). Baselines, merge and the site read
+// reports through this module only.
 
 /** One deployment of a fleet: its own verdicts, and its own exit code (a deployment that could not start has no verdicts). */
 export interface DeploymentEntry extends Compliance {
@@ -27,26 +33,64 @@ export const isFleet = (report: Compliance | FleetCompliance): report is FleetCo
 /** Every deployment's verdicts; a single run is one unnamed deployment. */
 export const deploymentsOf = (report: Compliance | FleetCompliance): readonly Compliance[] => (isFleet(report) ? report.deployments : [report]);
 
-// Worst first: a nonconformance anywhere outranks that another deployment could not be read.
-const SEVERITY: readonly ExitCode[] = [EXIT.nonconformant, EXIT.couldNotRun, EXIT.broken, EXIT.notVerified, EXIT.conformant];
+/** A clause whose status (or, for an assumption, whether it held) differs, or that only one run has. */
+export interface ClauseChange {
+  readonly deployment?: string;
+  readonly system: string;
+  readonly clause: string;
+  readonly change: 'status' | 'new' | 'gone';
+  readonly from?: string;
+  readonly to?: string;
+}
 
-/** The worst of several exit codes, as a fleet's: a pipeline stops on what matters most anywhere in it. */
-export const worstOf = (codes: readonly ExitCode[]): ExitCode =>
-  codes.length === 0 ? EXIT.couldNotRun : (SEVERITY.find((c) => codes.includes(c)) ?? EXIT.couldNotRun);
+/** One check of one scenario that saw something else, or ran in only one of the runs; `outcome` when the scenario's own outcome changed. */
+export interface ObservationChange {
+  readonly deployment?: string;
+  readonly system: string;
+  readonly clauses: readonly string[];
+  readonly scenario: string;
+  readonly location: string;
+  readonly check: string;
+  readonly from?: { readonly observed: string; readonly held: boolean };
+  readonly to?: { readonly observed: string; readonly held: boolean };
+}
 
-/** The verdicts' exit code, over every deployment of a fleet. */
-export const reportExitCode = (report: Compliance | FleetCompliance): ExitCode =>
-  isFleet(report) ? worstOf(report.deployments.map((d) => d.exitCode)) : exitCodeOf(report);
+export interface BaselineComparison {
+  readonly baseline: { readonly path: string; readonly generatedAt: string };
+  readonly changed: boolean;
+  readonly deployments: { readonly new: readonly string[]; readonly gone: readonly string[] };
+  readonly clauses: readonly ClauseChange[];
+  readonly observations: readonly ObservationChange[];
+}
 
-/**
- * The exit code with the baseline taken into account: with `--fail-on-change`, a
- * change turns "conformant" and "not verified" into `EXIT.changed` — a live run is
- * mostly not verified, and a pipeline that lets that pass must still stop on drift.
- * Anything worse keeps its own code.
- */
-export function finalExitCode(verdicts: ExitCode, comparison: BaselineComparison | undefined, failOnChange: boolean): ExitCode {
-  if (!failOnChange || !comparison?.changed) return verdicts;
-  return verdicts === EXIT.conformant || verdicts === EXIT.notVerified ? EXIT.changed : verdicts;
+/** A compliance.json that cannot be read (a baseline, or a file to merge): the command cannot start (exit code 2). */
+export class ReportError extends Error {}
+
+/** Reads a compliance.json this harness wrote, checked against its schema; `label` heads the one-line message on any problem. */
+export async function readReport(path: string, label: string): Promise<Report> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ReportError(
+      `${label}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a compliance.json' : code === 'EACCES' ? 'not readable (permission denied)' : (err as Error).message}`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ReportError(`${label}: not JSON, so not a compliance.json`);
+  }
+  const { Ajv } = await import('ajv');
+  const schema = JSON.parse(await readFile(new URL('./compliance.schema.json', import.meta.url), 'utf8')) as object;
+  const validate = new Ajv({ allErrors: false, strict: false, validateFormats: false }).compile(schema);
+  if (!validate(value)) {
+    const e = validate.errors?.[0];
+    throw new ReportError(`${label}: not a compliance.json of this harness (${e ? `${e.instancePath || 'top level'} ${e.message ?? e.keyword}` : 'schema'})`);
+  }
+  return value as Report;
 }
 
 /** Deployment names in one order everywhere (code units: the same on every machine, whatever its locale). */
@@ -82,20 +126,4 @@ export function matrixOf(fleet: FleetCompliance): string[][] {
       ...(d.problem ? systems.map(() => `could not run: ${d.problem}`) : systems.map(([key]) => cellOf(d.systems.find((s) => s.key === key)))),
     ]),
   ];
-}
-
-/**
- * Deployments a CI job takes: the named ones (all when none are named), then, with a
- * shard `i/n`, every n-th by name from the i-th — so each deployment is in exactly
- * one shard, whatever order the targets file lists them in.
- */
-export function selectDeployments(
-  names: readonly string[],
-  options: { deployments?: readonly string[]; shard?: string },
-): { selected: string[]; unknown: string[] } {
-  const unknown = (options.deployments ?? []).filter((n) => !names.includes(n));
-  const chosen = options.deployments ? names.filter((n) => options.deployments?.includes(n)) : [...names];
-  if (!options.shard) return { selected: chosen, unknown };
-  const [index, total] = options.shard.split('/').map(Number) as [number, number];
-  return { selected: [...chosen].sort(byName).filter((_, i) => i % total === index - 1), unknown };
 }
