@@ -14,6 +14,27 @@ export type Level = 'MUST' | 'ASSUMPTION';
 export type LiveVerification =
   { readonly runs: 'always' } | { readonly runs: 'with'; readonly needs: string } | { readonly runs: 'never'; readonly why: string };
 
+/**
+ * One claim of a documented (D) line: a single thing the line promises — a
+ * quantifier ("all sessions"), one spelling of a call (a binding, a method, a
+ * format, a way to present the session), an option and what it must still do —
+ * and the scenario and check that test it.
+ */
+export interface DocumentedClaim {
+  /** The D line it comes from: a quote, verbatim, of VENDOR-NOTES.md or the seed document. */
+  readonly line: string;
+  /** What exactly is claimed, in a sentence. */
+  readonly claim: string;
+  /** The name of the scenario that tests it (a scenario of this clause). */
+  readonly scenario: string;
+  /** The text of the step in that scenario that checks it. */
+  readonly check: string;
+  /** Whose sessions the call may end, and whose must survive (the caller's, other users'), where the line speaks of it. */
+  readonly scope?: string;
+  /** Why the claim can only be shown on a simulator, where it can. */
+  readonly simulatorOnly?: string;
+}
+
 export interface Clause {
   /** Stable id, used in `@clause:<id>` tags and in every report. */
   readonly id: string;
@@ -29,6 +50,8 @@ export interface Clause {
   };
   /** How a live run verifies it; every clause says. */
   readonly live?: LiveVerification;
+  /** The claims of the documented lines this clause encodes; every MUST clause has some. */
+  readonly claims?: readonly DocumentedClaim[];
 }
 
 export const CLAUSE_TAG = /^@clause:(.+)$/;
