@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { serveSimulators } from '../support/harness/serve.ts';
-import { DEFAULT_CONCURRENCY } from '../support/harness/stage.ts';
+import { DEFAULT_CONCURRENCY } from '../support/harness/parameters.ts';
 import { LatencyProxy } from './bench/latency-proxy.ts';
 
 const USAGE = 'Usage: npm run bench -- [--rtt 20,100] [--concurrency n] [--runs 3]';

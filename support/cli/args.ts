@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import pkg from '../../package.json' with { type: 'json' };
 import { isSystemKey, systemKeys, type SystemKey } from '../systems/index.ts';
-import { DEFAULT_CONCURRENCY } from '../harness/stage.ts';
+import { DEFAULT_CONCURRENCY } from '../harness/parameters.ts';
 import { EXIT, EXIT_MEANINGS } from '../report/exit-codes.ts';
 
 /** The profiles of cucumber.cjs: where the systems run. */

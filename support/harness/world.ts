@@ -9,7 +9,9 @@ import { systems, type ClientOf, type ModelOf, type SystemKey } from '../systems
 import { Cleanups, closingPlace, isClosing } from './cleanups.ts';
 import { SKIP_MEDIA_TYPE } from './skip.ts';
 import { branchPath, inBranchOrder, runTogether, type Branches } from './together.ts';
-import { runOf, type HarnessParameters, type NotRun, type RunState, type ScenarioContext } from './stage.ts';
+import type { HarnessParameters } from './parameters.ts';
+import { runOf, type RunState } from './run-state.ts';
+import type { NotRun, ScenarioContext } from './stage.ts';
 import { OBSERVATION_MEDIA_TYPE, Verifier, type Observation } from './verify.ts';
 
 interface Connected<K extends SystemKey> {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Pickle } from '@cucumber/messages';
 import { assignUnits, claimOf, scheduler } from '../harness/claims.ts';
-import { findRun } from '../harness/stage.ts';
+import { findRun } from '../harness/run-state.ts';
 
 /**
  * Scenarios side by side in one process. Cucumber's own parallel runner puts each

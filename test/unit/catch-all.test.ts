@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Cleanups } from '../../support/harness/cleanups.ts';
-import { openStage, type ScenarioContext } from '../../support/harness/stage.ts';
+import { openStage } from '../../support/harness/open-stage.ts';
+import type { ScenarioContext } from '../../support/harness/stage.ts';
 import { HttpClient } from '../../support/http/client.ts';
 import { ManualClock } from '../../support/simulation/clock.ts';
 
