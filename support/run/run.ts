@@ -1,17 +1,25 @@
 import { extname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { loadConfiguration, loadSources, loadSupport, runCucumber, type IConfiguration, type IRunEnvironment } from '@cucumber/cucumber/api';
+import {
+  loadConfiguration,
+  loadSources,
+  loadSupport,
+  runCucumber,
+  type IConfiguration,
+  type IRunConfiguration,
+  type IRunEnvironment,
+} from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import type { CleanupProblem, Cleanups } from '../harness/cleanups.ts';
 import { openStage } from '../harness/open-stage.ts';
-import type { HarnessParameters, Mode } from '../harness/parameters.ts';
+import { DEFAULT_CONCURRENCY, type HarnessParameters, type Mode } from '../harness/parameters.ts';
 import { inRun, newRunState, type RunState } from '../harness/run-state.ts';
 import type { Stage } from '../harness/stage.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { PlainFileWriter } from '../report/allure-writer.cjs';
 import { ResultCollector, type ScenarioResult } from '../report/results.ts';
-import './scheduler.ts';
+import { internalsProblem } from './scheduler.ts';
 import type { Targets } from '../targets/load.ts';
 
 export interface RunOptions {
@@ -75,6 +83,14 @@ const userFormat = (format: string): string | [string, string] => {
 
 // Beside this module, as .ts in a checkout and .js in the installed package.
 const PROGRESS = fileURLToPath(new URL(`./progress${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
+// The plugin that gives each scenario its test accounts before the run (a file URL: cucumber imports it).
+const ACCOUNTS = new URL(`./accounts-plugin${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
+
+/** The run's own plugins after any the configuration names. */
+const withAccounts = (plugins: IRunConfiguration['plugins']): NonNullable<IRunConfiguration['plugins']> => ({
+  specifiers: [...(plugins?.specifiers ?? []), ACCOUNTS],
+  options: plugins?.options ?? {},
+});
 
 /** A stream that takes whatever is written and keeps none of it. */
 export const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });
@@ -149,6 +165,7 @@ export class SuiteRun {
         interrupted: false,
         afterRun: [],
       };
+    if (internalsProblem && (parameters.concurrency ?? DEFAULT_CONCURRENCY) > 1) throw new Error(internalsProblem);
     support ??= loadSupport(runConfiguration, environment);
     const stage = await openStage(parameters, environment.env ?? process.env, options.targets);
     const state: RunState = newRunState(stage, parameters, this.#interrupt, options.onExchange);
@@ -163,7 +180,7 @@ export class SuiteRun {
       await options.beforeScenarios?.(stage);
       const library = await support;
       const { success } = await inRun(state, () =>
-        runCucumber({ ...runConfiguration, support: library }, environment, (envelope) => {
+        runCucumber({ ...runConfiguration, support: library, plugins: withAccounts(runConfiguration.plugins) }, environment, (envelope) => {
           if (envelope.pickle) {
             pickles.push(envelope.pickle.id);
             if (!files.includes(envelope.pickle.uri)) files.push(envelope.pickle.uri);

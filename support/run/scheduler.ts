@@ -1,22 +1,39 @@
 import { createRequire } from 'node:module';
+import { version as installed } from '@cucumber/cucumber';
 import type { Pickle } from '@cucumber/messages';
-import { assignUnits, claimOf, scheduler } from '../harness/claims.ts';
+import { claimOf, scheduler } from '../harness/claims.ts';
 import { findRun } from '../harness/run-state.ts';
 
 /**
- * Scenarios side by side in one process. Cucumber's own parallel runner puts each
- * worker in a thread of its own, which loads the whole harness again and opens a
- * stage of its own per thread (start-up, memory, and a run the caller cannot
- * interrupt or read back). Its executor, though, runs any number of test cases at
- * once, each with its own world, and its `TestCasesPhase` already schedules them by
- * a `canAssign` rule. So the in-process adapter of a run that asks for more than one
- * scenario at a time hands its test cases to that phase, with the rule made from
- * the systems' resource rules and the run's targets; a run of one goes on as
- * cucumber runs it, in the features' order.
+ * Scenarios side by side in one process, on cucumber's internals: the only module
+ * that touches them. Why not its public API (checked against 13.3.0):
+ * - `parallel: n` (`runCucumber`'s runtime options) is the only public way to run
+ *   test cases at once, and `setParallelCanAssign` applies only there; but it runs
+ *   them in worker threads (lib/runtime/make_runtime.js makes a
+ *   `WorkerThreadsAdapter` for `parallel > 0`), each loading the support code again
+ *   (the API's own note: a loaded support library "is only useful in serial mode")
+ *   with world parameters that must be JSON. A run's state lives in the caller's
+ *   process and async context (run-state.ts): the open stage (nock's interception
+ *   is per thread; the simulators' models), the clean-ups still pending, the
+ *   interrupt, the evidence budget, `onExchange` (the bench times every exchange)
+ *   and `keepExchanges`. None of it can reach a worker thread.
+ * - Plugins (`pickles:filter`, `pickles:order`) choose and order the pickles
+ *   before the run; nothing public runs two of them at once. A runtime of our own
+ *   of one `runCucumber` per scenario would give one HTML, message and Allure
+ *   report per scenario, and BeforeAll/AfterAll hooks per scenario, instead of one run.
+ * So the in-process adapter of a run that asks for more than one scenario at a
+ * time hands its test cases to cucumber's `TestCasesPhase`, which schedules them
+ * by a `canAssign` rule made from the systems' resource rules and the run's
+ * targets; a run of one goes on as cucumber runs it, in the features' order.
+ * Correctness does not hang on this: each scenario's test accounts are given
+ * before the run by a public plugin (accounts-plugin.ts), at any concurrency.
  *
- * These are cucumber's internals (`lib/*` is exported for exactly such use), pinned
- * by the lockfile; test/integration/concurrency.test.ts fails if they change shape.
+ * package.json pins @cucumber/cucumber to exactly INTERNALS_OF (an installed
+ * package resolves no range afresh); `internalsProblem` says, in one line, when
+ * the internals found do not have the shape this module reads.
  */
+export const INTERNALS_OF = '13.3.0';
+
 interface AssembledTestCase {
   readonly pickle: Pickle;
 }
@@ -36,17 +53,44 @@ interface InProcessAdapter {
   runTestCases(testCases: readonly AssembledTestCase[]): Promise<boolean>;
 }
 
-const require = createRequire(import.meta.url);
-const { InProcessAdapter } = require('@cucumber/cucumber/lib/runtime/serial/adapter') as { InProcessAdapter: { prototype: InProcessAdapter } };
-const { TestCasesPhase } = require('@cucumber/cucumber/lib/runtime/parallel/test_cases_phase') as {
-  TestCasesPhase: new (
-    resolve: (success: boolean) => void,
-    reject: (reason: unknown) => void,
-    logger: { warn(message: string): void },
-    canAssign: (pickle: Pickle, running: Pickle[]) => boolean,
-    testCases: readonly AssembledTestCase[],
-  ) => Phase;
+type PhaseClass = new (
+  resolve: (success: boolean) => void,
+  reject: (reason: unknown) => void,
+  logger: { warn(message: string): void },
+  canAssign: (pickle: Pickle, running: Pickle[]) => boolean,
+  testCases: readonly AssembledTestCase[],
+) => Phase;
+
+/**
+ * Why the internals found cannot serve, in one line naming the version this module
+ * was written for; undefined when they have the shape it reads.
+ */
+export function shapeProblem(version: string, adapter: unknown, phase: unknown): string | undefined {
+  const missing = [
+    typeof (adapter as { prototype?: { runTestCases?: unknown } } | undefined)?.prototype?.runTestCases === 'function'
+      ? ''
+      : 'InProcessAdapter.prototype.runTestCases',
+    typeof phase === 'function' && phase.length === 5 ? '' : 'TestCasesPhase(resolve, reject, logger, canAssign, testCases)',
+    ...['fill', 'next'].map((m) =>
+      typeof (phase as { prototype?: Record<string, unknown> } | undefined)?.prototype?.[m] === 'function' ? '' : `TestCasesPhase.prototype.${m}`,
+    ),
+  ].filter(Boolean);
+  if (version === INTERNALS_OF && !missing.length) return undefined;
+  return `scenarios side by side need @cucumber/cucumber ${INTERNALS_OF} exactly (its internals), but ${version} is installed${missing.length ? ` without ${missing.join(', ')}` : ''}: install ${INTERNALS_OF}, or run with --concurrency 1`;
+}
+
+const load = (path: string): Record<string, unknown> => {
+  try {
+    return createRequire(import.meta.url)(path) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 };
+const { InProcessAdapter } = load('@cucumber/cucumber/lib/runtime/serial/adapter') as { InProcessAdapter?: { prototype: InProcessAdapter } };
+const { TestCasesPhase } = load('@cucumber/cucumber/lib/runtime/parallel/test_cases_phase') as { TestCasesPhase?: PhaseClass };
+
+/** Set when the installed cucumber's internals cannot run scenarios side by side; a run at concurrency 1 does not need them. */
+export const internalsProblem = shapeProblem(installed, InProcessAdapter, TestCasesPhase);
 
 /**
  * The order scenarios are offered in: long waits first, so they overlap the rest
@@ -68,21 +112,16 @@ const offerOrder = (testCases: readonly AssembledTestCase[]): AssembledTestCase[
   return [...testCases.filter(slow), ...inTurn];
 };
 
-const serial = InProcessAdapter.prototype.runTestCases;
-if (!(serial as { sideBySide?: true }).sideBySide) {
+if (!internalsProblem && InProcessAdapter && TestCasesPhase && !(InProcessAdapter.prototype.runTestCases as { sideBySide?: true }).sideBySide) {
+  const serial = InProcessAdapter.prototype.runTestCases;
+  const Phase = TestCasesPhase;
   const sideBySide = async function (this: InProcessAdapter, testCases: readonly AssembledTestCase[]): Promise<boolean> {
     const run = findRun();
-    // Accounts are given by the features' order, before any reordering: the same at every concurrency.
-    if (run)
-      run.assignment = assignUnits(
-        testCases.map((t) => t.pickle),
-        run.stage.pools,
-      );
     if (!run || run.concurrency <= 1 || testCases.length < 2) return serial.call(this, testCases);
     const { executor } = this;
     const canAssign = scheduler(run.stage.pools, run.assignment);
     return new Promise<boolean>((resolve, reject) => {
-      const phase = new TestCasesPhase(resolve, reject, { warn: () => {} }, canAssign, offerOrder(testCases));
+      const phase = new Phase(resolve, reject, { warn: () => {} }, canAssign, offerOrder(testCases));
       let running = 0;
       const start = (command: Command): void => {
         running++;
