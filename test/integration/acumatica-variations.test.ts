@@ -2,9 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runSuite } from '../../support/run/run.ts';
 import { acumatica } from '../../support/systems/acumatica/index.ts';
-
-const failures = (scenarios: readonly { outcome: string; location: string; error?: { message: string } }[]) =>
-  scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'out-of-scope').map((s) => `${s.location} ${s.outcome}: ${s.error?.message ?? ''}`);
+import { failures } from '../support/scenarios.ts';
 
 // What a real instance may legally do differently must never read as a nonconformance.
 describe('acumatica variations within the documents', () => {

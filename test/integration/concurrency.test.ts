@@ -9,6 +9,7 @@ import { systems, type SystemKey } from '../../support/systems/index.ts';
 import type { ResourceRule } from '../../support/systems/system.ts';
 import { targetsFile } from '../support/targets-file.ts';
 import { comparable } from '../support/transcripts.ts';
+import { ran } from '../support/scenarios.ts';
 
 /** Every scenario of the features as cucumber compiles it (a dry run opens nothing). */
 async function pickles(): Promise<Pickle[]> {
@@ -107,6 +108,7 @@ async function counted(options: Parameters<typeof runSuite>[0]): Promise<{ outco
       if (e.testCaseFinished) now--;
     },
   });
+  ran(outcome.scenarios);
   return { outcome, peak };
 }
 

@@ -6,6 +6,7 @@ import { openSessionsOf, serveSimulators } from '../../support/harness/serve.ts'
 import { systemKeys } from '../../support/systems/index.ts';
 import { everySystemAt, faultyTarget } from '../support/faulty-target.ts';
 import { targetsFile } from '../support/targets-file.ts';
+import { ran } from '../support/scenarios.ts';
 
 /** The request of each system that opens a session, ticket or token. */
 const OPENS = /\/entity\/auth\/login$|\/login-logout\/login\.json$|\/AuthenticateUser$|\/v2\/Me$|\/oauth2\/api\/v1\/token$/;
@@ -32,6 +33,7 @@ describe('an answer that comes after its timeout', () => {
         tags: '@clause:ACU-1 or @clause:FLX-7 or @clause:INR-1 or @clause:SAP-1',
         parameters: { targets: await targetsFile(targets) },
       });
+      ran(scenarios, 4);
       const late = scenarios.filter((s) => s.outcome === 'broken' && /no answer within 250 ms/.test(s.error?.message ?? ''));
       assert.ok(late.length >= 3, `too few sign-ins timed out: ${late.map((s) => s.location).join(', ')}`);
       for (const sim of served.simulators)
@@ -69,11 +71,12 @@ describe('a target that stops answering', () => {
 describe('the evidence of a whole run', () => {
   it("is bounded: past the run's bound a transcript becomes a marker", async () => {
     const transcripts: string[] = [];
-    await runSuite({
+    const { scenarios } = await runSuite({
       tags: '@inforouter',
       parameters: { evidenceBytes: 4_000 },
       onMessage: (m) => void (m.attachment?.fileName?.startsWith('HTTP transcript') && transcripts.push(m.attachment.body)),
     });
+    ran(scenarios);
     const kept = transcripts.filter((t) => !t.startsWith('[transcript of '));
     assert.ok(kept.length > 0 && kept.length < transcripts.length, `${kept.length} of ${transcripts.length} kept`);
     assert.ok(kept.reduce((n, t) => n + Buffer.byteLength(t), 0) <= 4_000);

@@ -3,10 +3,9 @@ import { describe, it } from 'node:test';
 import { runSuite } from '../../support/run/run.ts';
 import type { ScenarioResult } from '../../support/report/results.ts';
 import { sapMobileServices } from '../../support/systems/sap-mobile-services/index.ts';
+import { failures } from '../support/scenarios.ts';
 
 const KEY = 'sap-mobile-services';
-const notPassed = (scenarios: readonly ScenarioResult[]) =>
-  scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'out-of-scope').map((s) => `${s.location} ${s.outcome}: ${s.error?.message ?? ''}`);
 /** Whether every check of the clause's scenarios held. */
 const held = (scenarios: readonly ScenarioResult[], clause: string) =>
   scenarios
@@ -20,7 +19,7 @@ const held = (scenarios: readonly ScenarioResult[], clause: string) =>
 describe('sap-mobile-services variations', () => {
   it('every scenario passes with all of them on together', async () => {
     const { success, scenarios } = await runSuite({ tags: `@${KEY}`, parameters: { variations: [`${KEY}/*`] } });
-    assert.deepEqual(notPassed(scenarios), []);
+    assert.deepEqual(failures(scenarios), []);
     assert.ok(success);
   });
 
@@ -28,7 +27,7 @@ describe('sap-mobile-services variations', () => {
   for (const variation of Object.keys(sapMobileServices.variations)) {
     it(`every scenario passes with "${variation}"${assumptions[variation] ? `, and ${assumptions[variation]} reports it` : ''}`, async () => {
       const { scenarios } = await runSuite({ tags: `@${KEY}`, parameters: { variations: [`${KEY}/${variation}`] } });
-      assert.deepEqual(notPassed(scenarios), []);
+      assert.deepEqual(failures(scenarios), []);
       for (const clause of ['SAP-A1', 'SAP-A2', 'SAP-A3', 'SAP-A4'])
         assert.equal(held(scenarios, clause), assumptions[variation] !== clause, `${clause} under ${variation}`);
     });

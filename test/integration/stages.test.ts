@@ -7,6 +7,7 @@ import { openSessionsOf, serveSimulators } from '../../support/harness/serve.ts'
 import { systemKeys } from '../../support/systems/index.ts';
 import { everySystemAt, FAULTS, faultyTarget } from '../support/faulty-target.ts';
 import { comparable } from '../support/transcripts.ts';
+import { failures, ran } from '../support/scenarios.ts';
 
 const CLOSABLE_DEFECTS = [
   'acumatica/headers-demanded',
@@ -29,8 +30,9 @@ describe('the same simulators on two transports', () => {
   it('answer every request of the suite alike through nock and through a loopback server', async () => {
     const answers = [];
     for (const mode of ['simulated', 'loopback'] as const) {
-      const { success, exchanges } = await runSuite({ parameters: { mode, keepExchanges: true } });
+      const { success, exchanges, scenarios } = await runSuite({ parameters: { mode, keepExchanges: true } });
       assert.ok(success, `the suite failed in ${mode} mode`);
+      ran(scenarios);
       answers.push(exchanges.flatMap(comparable));
     }
     const [nock, loopback] = answers;
@@ -44,8 +46,7 @@ describe('live runs against real HTTP endpoints', () => {
     const served = await serveSimulators();
     try {
       const { success, scenarios } = await runSuite({ parameters: { targets: await targetsFile(served.targets) } });
-      const failed = scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'not-verified').map((s) => `${s.location}: ${s.error?.message}`);
-      assert.deepEqual(failed, []);
+      assert.deepEqual(failures(scenarios, { allow: ['not-verified'] }), []);
       assert.ok(success);
       for (const key of systemKeys) {
         const mine = scenarios.filter((s) => s.tags.includes(`@${key}`));
@@ -72,6 +73,7 @@ describe('live runs against real HTTP endpoints', () => {
     const served = await serveSimulators(['acumatica']);
     try {
       const { scenarios } = await runSuite({ parameters: { targets: await targetsFile(served.targets) } });
+      ran(scenarios);
       for (const s of scenarios.filter((x) => !x.tags.includes('@acumatica'))) {
         assert.equal(s.outcome, 'out-of-scope', s.location);
         assert.match(s.notRun?.reason ?? '', /is not named in the targets file/);
@@ -119,6 +121,7 @@ describe('a target that misbehaves', () => {
         const { scenarios } = await runSuite({ parameters: { targets: await targetsFile({ systems: configs }) } });
         assert.ok(Date.now() - started < 60_000, 'the run took too long');
         const transport = ['refuses connections', 'never answers', 'resets mid-answer'].includes(fault);
+        ran(scenarios);
         for (const s of scenarios) {
           if (s.outcome === 'not-verified' || s.outcome === 'out-of-scope') continue;
           if (transport) assert.equal(s.outcome, 'broken', `${s.location} should be broken when the target ${fault}`);
