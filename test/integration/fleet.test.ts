@@ -7,7 +7,6 @@ import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
 import { EXIT } from '../../support/report/exit-codes.ts';
 import { matrixOf, type FleetCompliance } from '../../support/report/document.ts';
-import { selectDeployments } from '../../support/run/deployments.ts';
 import { mergeReports } from '../../support/report/merge.ts';
 import { runConformance } from '../../support/run/conformance.ts';
 import { serveSimulators, type ServedSimulators } from '../../support/harness/serve.ts';
@@ -149,20 +148,6 @@ describe('the same fleet split across CI jobs', () => {
     }
     const json = (path: string) => readFile(path, 'utf8').then((t) => JSON.parse(timeless(t)));
     assert.deepEqual(await json(join(out, 'compliance.json')), await json(join(dir, 'one-run', 'compliance.json')));
-  });
-
-  it("shards split the deployments by name, each in exactly one, whatever the file's order", () => {
-    const names = ['c', 'a', 'e', 'b', 'd'];
-    const of = (shard: string) => selectDeployments(names, { shard }).selected;
-    assert.deepEqual(
-      [of('1/2'), of('2/2')],
-      [
-        ['a', 'c', 'e'],
-        ['b', 'd'],
-      ],
-    );
-    assert.deepEqual(selectDeployments([...names].reverse(), { shard: '1/2' }).selected, ['a', 'c', 'e']);
-    assert.deepEqual(selectDeployments(names, { deployments: ['e', 'a', 'x'], shard: '1/1' }), { selected: ['a', 'e'], unknown: ['x'] });
   });
 
   it('refuses, in one line with exit 2, a deployment the file does not name, a shard without deployments, and a shard of none', async () => {
