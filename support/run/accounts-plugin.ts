@@ -9,7 +9,9 @@ import { findRun } from '../harness/run-state.ts';
  * worlds and hooks see, in the features' order, once per run. It changes no order;
  * it only records the assignment on the run (claims.ts `assignUnits`), so a run at
  * any concurrency, one included, gives each scenario the same accounts, whether or
- * not the scheduler runs scenarios side by side.
+ * not the scheduler runs scenarios side by side. (`loadSources`' plan cannot serve:
+ * its items carry a name, a uri and a line, but no id, tags or steps, and the run
+ * gives its pickles ids of its own.)
  */
 const accounts: Plugin = {
   type: 'plugin',

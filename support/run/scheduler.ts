@@ -10,7 +10,8 @@ import { findRun } from '../harness/run-state.ts';
  * - `parallel: n` (`runCucumber`'s runtime options) is the only public way to run
  *   test cases at once, and `setParallelCanAssign` applies only there; but it runs
  *   them in worker threads (lib/runtime/make_runtime.js makes a
- *   `WorkerThreadsAdapter` for `parallel > 0`), each loading the support code again
+ *   `WorkerThreadsAdapter` for `parallel > 0`; cucumber-js pull request 2710 moved
+ *   it from child processes to threads), each loading the support code again
  *   (the API's own note: a loaded support library "is only useful in serial mode")
  *   with world parameters that must be JSON. A run's state lives in the caller's
  *   process and async context (run-state.ts): the open stage (nock's interception
