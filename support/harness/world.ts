@@ -143,7 +143,9 @@ export class ConformanceWorld extends World<HarnessParameters> {
         health: this.run.health(key),
         track: (work) => {
           this.run.late.add(work);
-          void work.finally(() => this.run.late.delete(work));
+          // Not `finally`: its promise would reject with the work's own failure, and nobody awaits it.
+          const forget = () => void this.run.late.delete(work);
+          work.then(forget, forget);
         },
       });
       const units = (pool: string): readonly number[] => this.run.assignment.get(this.scenario)?.[pool] ?? [];

@@ -120,6 +120,10 @@ if (!internalsProblem && InProcessAdapter && TestCasesPhase && !(InProcessAdapte
     const run = findRun();
     if (!run || run.concurrency <= 1 || testCases.length < 2) return serial.call(this, testCases);
     const { executor } = this;
+    if (typeof executor?.runTestCase !== 'function')
+      throw new Error(
+        `scenarios side by side need @cucumber/cucumber ${INTERNALS_OF}'s InProcessAdapter.executor.runTestCase: install ${INTERNALS_OF}, or run with --concurrency 1`,
+      );
     const canAssign = scheduler(run.stage.pools, run.assignment);
     return new Promise<boolean>((resolve, reject) => {
       const phase = new Phase(resolve, reject, { warn: () => {} }, canAssign, offerOrder(testCases));
