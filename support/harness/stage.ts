@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher } from 'undici';
 import { liveDispatcher } from '../http/dispatcher.ts';
-import { HarnessError } from '../http/errors.ts';
+import { HarnessError } from '../verdicts.ts';
 import { TargetHealth } from '../http/health.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { ManualClock } from '../simulation/clock.ts';

@@ -1,5 +1,6 @@
 import { CookieJar } from '../../http/cookie-jar.ts';
-import { HarnessError, Nonconformance, TargetError } from '../../http/errors.ts';
+import { TargetError } from '../../http/errors.ts';
+import { HarnessError, Nonconformance } from '../../verdicts.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';

@@ -1,5 +1,6 @@
 import { CookieJar } from '../../http/cookie-jar.ts';
-import { HarnessError, Nonconformance, TargetError } from '../../http/errors.ts';
+import { TargetError } from '../../http/errors.ts';
+import { HarnessError, Nonconformance } from '../../verdicts.ts';
 import { basicAuthorization, type HttpAnswer, type HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import { accountOf, type Account } from '../accounts.ts';
