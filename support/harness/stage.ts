@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher } from 'undici';
 import { liveDispatcher } from '../http/dispatcher.ts';
-import { HarnessError } from '../verdicts.ts';
+import { HarnessError, WorkingEndpoints } from '../verdicts.ts';
 import { TargetHealth } from '../http/health.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { ManualClock } from '../simulation/clock.ts';
@@ -114,6 +114,8 @@ export interface RunState {
   readonly late: Set<Promise<unknown>>;
   /** Whether each target still answers at all, for every client of it in the run. */
   health(key: SystemKey): TargetHealth;
+  /** Which endpoints of each target this run has seen answer as documented (the failed/broken rule, verdicts.ts). */
+  endpoints(key: SystemKey): WorkingEndpoints;
   /** What the run's transcripts may take in all: each report holds every one, some more than once. */
   readonly evidence: EvidenceBudget;
   /** The test accounts each scenario was given (claims.ts assignUnits), set once the run's scenarios are known. */
@@ -152,6 +154,7 @@ export function newRunState(
 ): RunState {
   const { keepExchanges } = parameters;
   const health = new Map<SystemKey, TargetHealth>();
+  const endpoints = new Map<SystemKey, WorkingEndpoints>();
   return {
     stage,
     pending: new Set(),
@@ -165,6 +168,11 @@ export function newRunState(
     health(key) {
       let found = health.get(key);
       if (!found) health.set(key, (found = new TargetHealth()));
+      return found;
+    },
+    endpoints(key) {
+      let found = endpoints.get(key);
+      if (!found) endpoints.set(key, (found = new WorkingEndpoints()));
       return found;
     },
   };

@@ -146,7 +146,10 @@ export class ConformanceWorld extends World<HarnessParameters> {
       });
       const units = (pool: string): readonly number[] => this.run.assignment.get(this.scenario)?.[pool] ?? [];
       const together = <T extends readonly unknown[]>(...work: Branches<T>): Promise<T> => this.#together(work);
-      const client = systems[key].connect({ http, cleanups: this.cleanups, units, together }, config as never) as ClientOf<K>;
+      const client = systems[key].connect(
+        { http, cleanups: this.cleanups, units, together, endpoints: this.run.endpoints(key) },
+        config as never,
+      ) as ClientOf<K>;
       connected = { client, model };
       this.#connections.set(key, connected);
     }
