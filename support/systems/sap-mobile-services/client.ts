@@ -1,6 +1,6 @@
 import { CookieJar } from '../../http/cookie-jar.ts';
 import { TargetError } from '../../http/errors.ts';
-import { HarnessError, Nonconformance } from '../../verdicts.ts';
+import { HarnessError, judged, Nonconformance, notTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
 import { basicAuthorization, type HttpAnswer, type HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import { accountOf, type Account } from '../accounts.ts';
@@ -182,7 +182,11 @@ export class SapMobileServicesClient {
    */
   async logout(variant: LogoutVariant, session?: SapSession): Promise<number> {
     // A copy: the answer may expire the cookie, and the session keeps it so a probe can show it no longer works.
-    const answer = await this.#http.send({ method: variant.method, path: LOGOUT_PATHS[`${variant.version} ${variant.method}`], jar: session?.jar.clone() });
+    const path = LOGOUT_PATHS[`${variant.version} ${variant.method}`];
+    const answer = await this.#http.send({ method: variant.method, path, jar: session?.jar.clone() });
+    // A gateway's status is never the logout's answer.
+    const foreign = notTheSystems(answer);
+    if (foreign) throw this.#error(variant.method, path, foreign);
     return answer.status;
   }
 
@@ -392,13 +396,21 @@ export class SapMobileServicesClient {
     });
   }
 
-  async #probe(app: string, jar: CookieJar | undefined): Promise<SessionState> {
+  #probe(app: string, jar: CookieJar | undefined): Promise<SessionState> {
     const path = this.#sessionPathOf(app);
-    const answer = await this.#http.send({ method: 'GET', path, headers: { accept: 'application/json' }, jar });
-    const loginRequest = answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request';
-    if (answer.status === 401 || loginRequest) return { live: false, status: answer.status, loginRequest };
-    if (answer.status === 200) return { live: true, status: answer.status, loginRequest };
-    throw this.#error('GET', path, `the session probe answered ${answer.status}, neither 200 nor 401; check sessionPath`);
+    return judged(this.#services.endpoints, 'GET sessionPath', async () => {
+      const answer = await this.#http.send({ method: 'GET', path, headers: { accept: 'application/json' }, jar });
+      const loginRequest = answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request';
+      if (answer.status === 401 || loginRequest) return { live: false, status: answer.status, loginRequest };
+      if (answer.status === 200) return { live: true, status: answer.status, loginRequest };
+      const foreign = notTheSystems(answer, 'json');
+      if (foreign) throw this.#error('GET', path, foreign);
+      throw new UndocumentedAnswer(
+        'sap-mobile-services',
+        `GET ${this.#http.url(path)}`,
+        `the session probe answered ${answer.status}, neither 200 nor 401; check sessionPath`,
+      );
+    });
   }
 
   get #tokenPath(): string {
