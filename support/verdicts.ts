@@ -63,7 +63,8 @@ export class UndocumentedAnswer extends Error {
   readonly where: string;
   readonly reason: string;
   constructor(system: string, where: string, reason: string) {
-    super(redact(`[${system}] ${where}: ${reason}`));
+    // One line, as a TargetError: a body quoted in the reason keeps to it.
+    super(redact(`[${system}] ${where}: ${reason}`).replace(/\s+/g, ' ').trim());
     this.system = system;
     this.where = where;
     this.reason = reason;
