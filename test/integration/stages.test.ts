@@ -11,7 +11,7 @@ import { comparable } from '../support/transcripts.ts';
 const CLOSABLE_DEFECTS = [
   'acumatica/headers-demanded',
   'acumatica/sign-out-answers-200',
-  'acumatica/server-error-as-503',
+  'acumatica/server-error-as-501',
   'flexi/html-call-answers-200',
   'flexi/accept-beats-suffix',
   'flexi/company-logout-keeps-context',
