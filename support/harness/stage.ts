@@ -68,6 +68,8 @@ export interface Stage {
   readonly baseUrls: Readonly<Partial<Record<SystemKey, string>>>;
   /** The size of each system's counted pools (licence seats) on this stage's targets. */
   readonly pools: Pools;
+  /** A transport failure only this stage's hosts know, in words (nock's refusal of an unserved host). */
+  readonly describeFailure?: (err: unknown) => string | undefined;
   /** Why a scenario cannot run on this stage, or undefined when it can. */
   skipReason(system: SystemKey, tags: readonly string[]): NotRun | undefined;
   connect<K extends SystemKey>(key: K, scenario: ScenarioContext): Connection<K>;
@@ -272,6 +274,7 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
     mode,
     timeoutMs: parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     dispatcher,
+    ...(hosts.describeFailure ? { describeFailure: hosts.describeFailure } : {}),
     baseUrls: hosts.baseUrls,
     pools: (key) => sizes[key],
     skipReason: () => undefined,
@@ -305,6 +308,7 @@ async function simulatorStage(mode: 'simulated' | 'loopback', parameters: Harnes
 
 interface Hosts {
   of(key: SystemKey): HostPool;
+  readonly describeFailure?: (err: unknown) => string | undefined;
   readonly baseUrls: Partial<Record<SystemKey, string>>;
   close(): Promise<void>;
 }
@@ -312,12 +316,13 @@ interface Hosts {
 /** In process: a made-up host name per system and per scenario running at once; nothing leaves the process. */
 async function nockHosts(): Promise<Hosts> {
   // Loaded only here: nock takes over the process's network as it loads, which a live run must not have.
-  const { isolateNetwork, NockHost } = await import('../simulation/nock-host.ts');
+  const { describeNockFailure, isolateNetwork, NockHost } = await import('../simulation/nock-host.ts');
   const release = isolateNetwork();
   const origin = (key: SystemKey, n: number) => `http://${key}${n ? `-${n}` : ''}.simulator.test`;
   const pools = new Map(systemKeys.map((k) => [k, new HostPool([new NockHost(origin(k, 0))], (n) => new NockHost(origin(k, n)))]));
   return {
     of: (key) => pools.get(key) as HostPool,
+    describeFailure: describeNockFailure,
     baseUrls: Object.fromEntries(systemKeys.map((k) => [k, origin(k, 0) + systems[k].basePath])),
     close: async () => release(),
   };

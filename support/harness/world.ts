@@ -139,6 +139,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
         signal: () => (isClosing() ? undefined : this.run.interrupt.signal),
         record: (exchange) => this.#record(exchange),
         health: this.run.health(key),
+        ...(stage.describeFailure ? { describeFailure: stage.describeFailure } : {}),
         track: (work) => {
           this.run.late.add(work);
           void work.finally(() => this.run.late.delete(work));
