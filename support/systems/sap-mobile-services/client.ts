@@ -431,7 +431,11 @@ export class SapMobileServicesClient {
    * without the SAML login request: a SAML application answers an unauthenticated
    * request with 200 too, and may set a cookie for the flow it starts.
    */
-  async #open(device: string): Promise<SapSession> {
+  #open(device: string): Promise<SapSession> {
+    return judged(this.#services.endpoints, 'GET sessionPath (sign-in)', () => this.#openOnce(device));
+  }
+
+  async #openOnce(device: string): Promise<SapSession> {
     const jar = new CookieJar();
     const path = this.#sessionPathOf(this.#target.appId);
     const { username, password } = this.#user;
@@ -453,6 +457,9 @@ export class SapMobileServicesClient {
         `no session: the sign-in was answered ${answer.status} with the SAML login request, so the application is secured with SAML and takes no password; set deadSession to "saml" (and hand in a browser session with samlSession)`,
       );
     }
+    // The application's own 5xx (not a gateway's) is judged by the one rule; a refusal is the targets file's.
+    if (answer.status >= 500 && !notTheSystems(answer, 'json'))
+      throw new UndocumentedAnswer('sap-mobile-services', `GET ${this.#http.url(path)}`, `no session for ${username}: answered ${answer.status}`);
     if (answer.status !== 200 || !jar.has(this.#cookie)) {
       throw this.#error(
         'GET',
