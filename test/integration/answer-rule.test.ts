@@ -20,10 +20,15 @@ async function runBehindGateways(
 ) {
   const served = await serveSimulators(keys);
   const fronted = await behindGateways(served, intercept);
+  const transcripts: string[] = [];
   try {
-    const outcome = await runSuite({ tags, parameters: { concurrency, targets: await targetsFile(fronted.targets) } });
+    const outcome = await runSuite({
+      tags,
+      parameters: { concurrency, targets: await targetsFile(fronted.targets) },
+      onMessage: (m) => void (m.attachment?.fileName?.startsWith('HTTP transcript') && transcripts.push(m.attachment.body)),
+    });
     const compliance = buildCompliance(outcome.scenarios, { mode: outcome.mode, baseUrls: outcome.baseUrls });
-    return { scenarios: outcome.scenarios.filter((s) => s.outcome !== 'out-of-scope'), compliance, intercepted: fronted.intercepted() };
+    return { scenarios: outcome.scenarios.filter((s) => s.outcome !== 'out-of-scope'), compliance, intercepted: fronted.intercepted(), transcripts };
   } finally {
     await fronted.close();
     await served.close();
@@ -71,11 +76,16 @@ describe('infoRouter answering in its own protocol against the documents', () =>
       body: '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Server was unable to process request. ---&gt; Object reference not set to an instance of an object.</faultstring></soap:Fault></soap:Body></soap:Envelope>',
     };
     // The first SOAP LogOut (the features' first: no ticket, answered [901]) goes through; every later one faults.
-    const { scenarios, compliance } = await runBehindGateways(
+    const { scenarios, compliance, transcripts } = await runBehindGateways(
       ['inforouter'],
       '@inforouter and not @slow',
       (_key, req) => (/LogOut/.test(String(req.headers.soapaction ?? '')) && soapLogOuts++ > 0 ? fault : undefined),
       1,
+    );
+    // Both exchanges are the evidence: the fault and its retry, in the failing step's transcript.
+    assert.ok(
+      transcripts.some((t) => (t.match(/Server was unable to process request/g) ?? []).length >= 2),
+      'no transcript holds the fault and its retry',
     );
     const faulted = scenarios.filter((s) => /SOAP Fault/.test(s.error?.message ?? ''));
     assert.ok(faulted.length >= 2, scenarios.map(show).join('\n'));
