@@ -75,7 +75,7 @@ Options:
   --concurrency <n>       scenarios run at once as far as the systems allow, 1 to ${MAX_CONCURRENCY} (default ${DEFAULT_CONCURRENCY}; 1: one by one)
   --slow                  include @slow scenarios, which really wait (else $CONFORMANCE_SLOW=1)
   --baseline <file>       a compliance.json of an earlier run to compare with
-  --fail-on-change        exit ${EXIT.changed} when behaviour changed against --baseline
+  --fail-on-change        exit ${EXIT.changed} when behaviour changed against --baseline, ${EXIT.notVerified} when only coverage was lost
   --deployments <a,b>     only these deployments of the targets file
   --shard <i/n>           run shard i of n (i from 1), to split a run across CI jobs
   --verbose               stack traces and cucumber's detail with every error

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Nonconformance } from '../http/errors.ts';
+import { Nonconformance } from '../verdicts.ts';
 import { redact } from '../http/redact.ts';
 import type { Deferrer } from '../systems/system.ts';
 import { branchPath, inBranchOrder } from './together.ts';

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { HarnessError } from '../http/errors.ts';
+import { HarnessError, WorkingEndpoints } from '../verdicts.ts';
 import { TargetHealth } from '../http/health.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { SystemKey } from '../systems/index.ts';
@@ -32,6 +32,8 @@ export interface RunState {
   readonly late: Set<Promise<unknown>>;
   /** Whether each target still answers at all, for every client of it in the run. */
   health(key: SystemKey): TargetHealth;
+  /** Which endpoints of each target this run has seen answer as documented (the failed/broken rule, verdicts.ts). */
+  endpoints(key: SystemKey): WorkingEndpoints;
   /** What the run's transcripts may take in all: each report holds every one, some more than once. */
   readonly evidence: EvidenceBudget;
   /** The test accounts each scenario was given (claims.ts assignUnits), set once the run's scenarios are known. */
@@ -70,6 +72,7 @@ export function newRunState(
 ): RunState {
   const { keepExchanges } = parameters;
   const health = new Map<SystemKey, TargetHealth>();
+  const endpoints = new Map<SystemKey, WorkingEndpoints>();
   return {
     stage,
     pending: new Set(),
@@ -83,6 +86,11 @@ export function newRunState(
     health(key) {
       let found = health.get(key);
       if (!found) health.set(key, (found = new TargetHealth()));
+      return found;
+    },
+    endpoints(key) {
+      let found = endpoints.get(key);
+      if (!found) endpoints.set(key, (found = new WorkingEndpoints()));
       return found;
     },
   };

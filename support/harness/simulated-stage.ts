@@ -1,5 +1,5 @@
 import { Agent } from 'undici';
-import { HarnessError } from '../http/errors.ts';
+import { HarnessError } from '../verdicts.ts';
 import { ManualClock } from '../simulation/clock.ts';
 import { LoopbackHost } from '../simulation/loopback-host.ts';
 import { simulatorOf, transportVariations, type Host, type RouteTable } from '../simulation/route-table.ts';
@@ -59,6 +59,7 @@ export async function simulatorStage(mode: 'simulated' | 'loopback', parameters:
     mode,
     timeoutMs: parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     dispatcher,
+    ...(hosts.describeFailure ? { describeFailure: hosts.describeFailure } : {}),
     baseUrls: hosts.baseUrls,
     pools: (key) => sizes[key],
     skipReason: () => undefined,
@@ -92,6 +93,7 @@ export async function simulatorStage(mode: 'simulated' | 'loopback', parameters:
 
 interface Hosts {
   of(key: SystemKey): HostPool;
+  readonly describeFailure?: (err: unknown) => string | undefined;
   readonly baseUrls: Partial<Record<SystemKey, string>>;
   close(): Promise<void>;
 }
@@ -99,12 +101,13 @@ interface Hosts {
 /** In process: a made-up host name per system and per scenario running at once; nothing leaves the process. */
 async function nockHosts(): Promise<Hosts> {
   // Loaded only here: nock takes over the process's network as it loads, which a live run must not have.
-  const { isolateNetwork, NockHost } = await import('../simulation/nock-host.ts');
+  const { describeNockFailure, isolateNetwork, NockHost } = await import('../simulation/nock-host.ts');
   const release = isolateNetwork();
   const origin = (key: SystemKey, n: number) => `http://${key}${n ? `-${n}` : ''}.simulator.test`;
   const pools = new Map(systemKeys.map((k) => [k, new HostPool([new NockHost(origin(k, 0))], (n) => new NockHost(origin(k, n)))]));
   return {
     of: (key) => pools.get(key) as HostPool,
+    describeFailure: describeNockFailure,
     baseUrls: Object.fromEntries(systemKeys.map((k) => [k, origin(k, 0) + systems[k].basePath])),
     close: async () => release(),
   };

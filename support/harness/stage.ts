@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { HarnessError } from '../http/errors.ts';
+import { HarnessError } from '../verdicts.ts';
 import type { ManualClock } from '../simulation/clock.ts';
 import { switchesFor, systems, type ConfigOf, type ModelOf, type SystemKey } from '../systems/index.ts';
 import type { Cleanups } from './cleanups.ts';
@@ -32,6 +32,8 @@ export interface Stage {
   readonly baseUrls: Readonly<Partial<Record<SystemKey, string>>>;
   /** The size of each system's counted pools (licence seats) on this stage's targets. */
   readonly pools: Pools;
+  /** A transport failure only this stage's hosts know, in words (nock's refusal of an unserved host). */
+  readonly describeFailure?: (err: unknown) => string | undefined;
   /** Why a scenario cannot run on this stage, or undefined when it can. */
   skipReason(system: SystemKey, tags: readonly string[]): NotRun | undefined;
   connect<K extends SystemKey>(key: K, scenario: ScenarioContext): Connection<K>;

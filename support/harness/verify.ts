@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Level } from '../clauses.ts';
-import { Nonconformance } from '../http/errors.ts';
+import { Nonconformance } from '../verdicts.ts';
 import { redact } from '../http/redact.ts';
 
 /** What a check saw, kept for the compliance report. */

@@ -2,7 +2,7 @@ import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumb
 import * as allure from 'allure-js-commons';
 import type { Level } from '../clauses.ts';
 import { HttpClient } from '../http/client.ts';
-import { HarnessError } from '../http/errors.ts';
+import { HarnessError } from '../verdicts.ts';
 import { formatTranscript, type Exchange } from '../http/exchange.ts';
 import { ManualClock } from '../simulation/clock.ts';
 import { systems, type ClientOf, type ModelOf, type SystemKey } from '../systems/index.ts';
@@ -141,6 +141,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
         signal: () => (isClosing() ? undefined : this.run.interrupt.signal),
         record: (exchange) => this.#record(exchange),
         health: this.run.health(key),
+        ...(stage.describeFailure ? { describeFailure: stage.describeFailure } : {}),
         track: (work) => {
           this.run.late.add(work);
           // Not `finally`: its promise would reject with the work's own failure, and nobody awaits it.
@@ -150,7 +151,10 @@ export class ConformanceWorld extends World<HarnessParameters> {
       });
       const units = (pool: string): readonly number[] => this.run.assignment.get(this.scenario)?.[pool] ?? [];
       const together = <T extends readonly unknown[]>(...work: Branches<T>): Promise<T> => this.#together(work);
-      const client = systems[key].connect({ http, cleanups: this.cleanups, units, together }, config as never) as ClientOf<K>;
+      const client = systems[key].connect(
+        { http, cleanups: this.cleanups, units, together, endpoints: this.run.endpoints(key) },
+        config as never,
+      ) as ClientOf<K>;
       connected = { client, model };
       this.#connections.set(key, connected);
     }

@@ -1,13 +1,15 @@
-import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { pipeline, Transform, type Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import { getSetCookies, request, type Dispatcher, type Headers } from 'undici';
+import { decodeText, readBody, UnreadableAnswer } from './body.ts';
 import type { CookieJar } from './cookie-jar.ts';
 import { TargetError } from './errors.ts';
 import { evidence, formatBytes, toHeaders, type Exchange, type HeaderMap } from './exchange.ts';
+import { describe } from './failures.ts';
 import type { TargetHealth } from './health.ts';
 import { redactor } from './redact.ts';
+
+// Sending: the one HTTP client, its requests and answers, every exchange recorded;
+// decoding an answer's body is body.ts's, wording a failure failures.ts's.
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD';
 
@@ -60,6 +62,8 @@ export interface HttpOptions {
   readonly health?: TargetHealth;
   /** Work that outlives the request (reading a late answer): the run waits for it before it ends. */
   readonly track?: (work: Promise<unknown>) => void;
+  /** A failure only the transport below knows, in words (the in-process simulators' host); else the generic wording. */
+  readonly describeFailure?: (err: unknown) => string | undefined;
 }
 
 /**
@@ -130,7 +134,7 @@ export class HttpClient {
           ? `not sent or not finished: ${String(stop.reason ?? 'stopped')}`
           : timedOut
             ? `no answer within ${timeoutMs} ms`
-            : describe(failure?.cause ?? err, timeoutMs);
+            : (this.#options.describeFailure?.(failure?.cause ?? err) ?? describe(failure?.cause ?? err, timeoutMs));
       const response = failure?.response && { ...failure.response, body: evidence(failure.unreadable?.partial ?? '', 'not read further') };
       record({ system, request: sent, ...(response ? { response } : {}), error: cause, durationMs: elapsed() });
       // The underlying error is not chained: its message may quote a URL or a header.
@@ -197,15 +201,6 @@ class ExchangeFailure extends Error {
   }
 }
 
-/** An answer came but its body cannot be read: too large, or in a coding that does not decode. */
-class UnreadableAnswer extends Error {
-  readonly partial: string;
-  constructor(message: string, partial = '') {
-    super(message);
-    this.partial = partial;
-  }
-}
-
 /** An HTTP Basic `Authorization` value; `send` registers it (and the pair and password in it) for redaction. */
 export const basicAuthorization = (username: string, password: string): string => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 
@@ -215,151 +210,4 @@ function registerCredentials(headers: Readonly<Record<string, string>>): void {
     if (/^(proxy-)?authorization$/i.test(name)) redactor.register(value.replace(/^\S+\s+/, ''));
     else if (/^cookie$/i.test(name)) for (const pair of value.split(';')) redactor.register(pair.slice(pair.indexOf('=') + 1).trim());
   }
-}
-
-const DECODERS: Readonly<Record<string, () => Transform>> = {
-  gzip: createGunzip,
-  'x-gzip': createGunzip,
-  deflate: createInflate,
-  br: createBrotliDecompress,
-};
-
-/**
- * The body, its content codings undone, never more than `max` bytes kept — before or
- * after decoding, so neither a flood nor a zip bomb fills memory. Past the limit
- * the answer is abandoned (its connection closed) and what was read comes back.
- */
-async function readBody(body: Readable, contentEncoding: string | null, max: number): Promise<{ bytes: Buffer; tooLarge: boolean }> {
-  const codings = (contentEncoding ?? '')
-    .split(',')
-    .map((c) => c.trim().toLowerCase())
-    .filter((c) => c && c !== 'identity');
-  const unknown = codings.find((c) => !DECODERS[c]);
-  if (unknown) {
-    abandon(body);
-    throw new UnreadableAnswer(`answer in a content coding the harness cannot read (${unknown})`);
-  }
-  let failed: string | undefined;
-  let source: Readable = body;
-  if (codings.length) {
-    // Codings are listed in the order applied: undone from the last.
-    const outermost = codings.at(-1) === 'deflate' ? await inflaterFor(body) : undefined;
-    const stages = [
-      counter(max),
-      ...codings.toReversed().map((c, i) => ((i === 0 && outermost) || (DECODERS[c] as () => Transform))().once('error', () => (failed ??= c))),
-    ];
-    source = pipeline([body, ...stages], () => {}) as unknown as Readable;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      if (size + chunk.length > max) {
-        chunks.push(chunk.subarray(0, max - size));
-        abandon(body);
-        return { bytes: Buffer.concat(chunks), tooLarge: true };
-      }
-      chunks.push(chunk);
-      size += chunk.length;
-    }
-  } catch (err) {
-    if (err instanceof TooManyBytes) return { bytes: Buffer.concat(chunks), tooLarge: true };
-    if (failed) throw new UnreadableAnswer(`answer could not be decoded as ${failed} (${(err as Error).message})`);
-    throw err;
-  } finally {
-    abandon(body);
-  }
-  return { bytes: Buffer.concat(chunks), tooLarge: false };
-}
-
-class TooManyBytes extends Error {}
-
-/** Closes an answer not read to its end; undici reports that as an error nobody needs to hear. */
-function abandon(body: Readable): void {
-  body.on('error', () => {});
-  body.destroy();
-}
-
-/** Passes bytes on until `max` have passed, then fails the pipeline: the raw side of the bound. */
-function counter(max: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      seen += chunk.length;
-      done(seen > max ? new TooManyBytes() : null, seen > max ? undefined : chunk);
-    },
-  });
-}
-
-/**
- * `deflate` is zlib-wrapped (RFC 9110), but servers have long sent it raw: when it
- * was applied last, its first bytes tell which. They are put back for the decoder.
- */
-async function inflaterFor(body: Readable): Promise<() => Transform> {
-  await once(body, 'readable');
-  const first = body.read() as Buffer | null;
-  if (!first) return createInflate;
-  body.unshift(first);
-  const zlib = first.length >= 2 && ((first[0] as number) & 0x0f) === 8 && ((first[0] as number) * 256 + (first[1] as number)) % 31 === 0;
-  return zlib ? createInflate : createInflateRaw;
-}
-
-const BOMS: ReadonlyArray<readonly [readonly number[], string]> = [
-  [[0xef, 0xbb, 0xbf], 'utf-8'],
-  [[0xff, 0xfe], 'utf-16le'],
-  [[0xfe, 0xff], 'utf-16be'],
-];
-
-/**
- * The body as text: a byte order mark decides the charset, then the Content-Type's
- * `charset`, then an XML declaration's `encoding` for XML, then UTF-8 (JSON's only
- * charset). A charset no decoder knows is read as UTF-8.
- */
-function decodeText(bytes: Buffer, contentType: string | null): string {
-  const bom = BOMS.find(([mark]) => mark.every((b, i) => bytes[i] === b));
-  const type = (contentType ?? '').toLowerCase();
-  const declared = /;\s*charset\s*=\s*"?([^";\s]+)/.exec(type)?.[1];
-  const xml = /[/+]xml\b/.test(type)
-    ? /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(bytes.subarray(0, 200).toString('latin1'))?.[1]
-    : undefined;
-  const label = bom?.[1] ?? declared ?? xml ?? 'utf-8';
-  let decoder: InstanceType<typeof TextDecoder>;
-  try {
-    decoder = new TextDecoder(label);
-  } catch {
-    decoder = new TextDecoder('utf-8');
-  }
-  return decoder.decode(bytes);
-}
-
-/** A transport failure in words a QA engineer can act on. */
-function describe(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = e.code ?? e.cause?.code ?? '';
-  const message = `${e.message ?? String(err)} ${e.cause?.message ?? ''}`;
-  if (e.name === 'TimeoutError' || e.name === 'AbortError' || code === 'UND_ERR_ABORTED') return `no answer within ${timeoutMs} ms`;
-  if (/Disallowed net connect/.test(message)) return 'no simulator answers for this host (real network is off in simulator mode)';
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
-  const tls = describeTls(code, message);
-  if (tls) return tls;
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || /other side closed|terminated/.test(message))
-    return 'connection closed before the answer was complete';
-  if (/^HPE_/.test(code)) return `the answer is not HTTP (${code}); is the URL's scheme right (https for a TLS port)?`;
-  return code ? `${code}: ${e.message ?? String(err)}` : (e.message ?? String(err));
-}
-
-/** TLS failures as what to do, never OpenSSL's own text. */
-function describeTls(code: string, message: string): string | undefined {
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `TLS certificate is for another host name (${code}); use a host name the certificate names in baseUrl`;
-  if (code === 'CERT_HAS_EXPIRED') return `TLS certificate has expired (${code}); renew the target's certificate, or use tls.insecure for a test deployment`;
-  if (code === 'CERT_NOT_YET_VALID') return `TLS certificate is not valid yet (${code}); check this machine's clock and the target's`;
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code))
-    return `TLS certificate not trusted (${code}); give the CA in the targets file or NODE_EXTRA_CA_CERTS`;
-  if (/wrong version number|packet length too long|http request/i.test(message))
-    return "TLS handshake failed: the target does not speak TLS on this port; is the URL's scheme right (http rather than https)?";
-  if (code === 'EPROTO' || /^ERR_SSL_/.test(code) || /handshake failure|alert|no shared cipher|unsupported protocol/i.test(message)) {
-    return `TLS handshake failed (${code || 'EPROTO'}): the target and this client share no TLS version or cipher; check the target's TLS settings`;
-  }
-  return undefined;
 }

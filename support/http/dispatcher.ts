@@ -2,7 +2,7 @@ import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createSecureContext, getCACertificates, type ConnectionOptions } from 'node:tls';
 import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
-import { HarnessError } from './errors.ts';
+import { HarnessError } from '../verdicts.ts';
 import { redactor } from './redact.ts';
 
 export interface TlsOptions {

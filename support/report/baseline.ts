@@ -1,7 +1,7 @@
 import type { Observation } from '../harness/verify.ts';
 import type { ClauseEntry, Compliance, ScenarioEntry } from './compliance.ts';
 import { normaliseObservation } from './fingerprint.ts';
-import { deploymentsOf, readReport, type BaselineComparison, type ClauseChange, type ObservationChange, type Report } from './document.ts';
+import { deploymentsOf, readReport, type BaselineComparison, type ChangeKind, type ClauseChange, type ObservationChange, type Report } from './document.ts';
 
 /** The check name of a change in a scenario's own outcome. */
 export const OUTCOME = 'outcome';
@@ -12,6 +12,31 @@ export async function readBaseline(path: string): Promise<{ path: string; report
 }
 
 const statusText = (c: ClauseEntry): string => (c.held === undefined ? c.status : `${c.status}, ${c.held ? 'held' : 'not held'}`);
+
+/** Statuses and outcomes that say the clause or scenario was verified (ran, and showed something). */
+const VERIFIED = new Set(['passed', 'failed']);
+/** Statuses and outcomes that say it was not looked at. */
+const UNVERIFIED = new Set(['not-verified', 'out-of-scope']);
+const statusOf = (text: string | undefined): string | undefined => text?.split(',')[0];
+
+/**
+ * A clause's change: coverage when it was verified in one run and not looked at in the
+ * other (or not looked at in either), behaviour otherwise (passed ↔ failed, held ↔ not
+ * held, anything to or from broken). A clause only one run has is coverage.
+ */
+function clauseKind(change: ClauseChange['change'], from: string | undefined, to: string | undefined): ChangeKind {
+  if (change !== 'status') return 'coverage';
+  const [a, b] = [statusOf(from) ?? '', statusOf(to) ?? ''];
+  const coverage = (VERIFIED.has(a) && UNVERIFIED.has(b)) || (UNVERIFIED.has(a) && VERIFIED.has(b)) || (UNVERIFIED.has(a) && UNVERIFIED.has(b));
+  return coverage ? 'coverage' : 'behaviour';
+}
+
+/** An observation's change: behaviour when both runs saw the check and saw different things (or both ran the scenario to different outcomes). */
+function observationKind(check: string, from: { observed: string } | undefined, to: { observed: string } | undefined): ChangeKind {
+  if (!from || !to) return 'coverage';
+  if (check === OUTCOME && (UNVERIFIED.has(from.observed) || UNVERIFIED.has(to.observed))) return 'coverage';
+  return 'behaviour';
+}
 
 /** Per check name, its n-th observation in the scenario: a scenario may make the same check more than once. */
 function keyed(observations: readonly Observation[]): Map<string, Observation> {
@@ -32,12 +57,15 @@ function compareDeployment(deployment: string | undefined, was: Compliance, now:
     const oldClauses = new Map((old?.clauses ?? []).map((c) => [c.id, c]));
     for (const c of system.clauses) {
       const before = oldClauses.get(c.id);
-      if (!before) clauses.push({ ...named, system: system.key, clause: c.id, change: 'new', to: statusText(c) });
-      else if (statusText(before) !== statusText(c))
-        clauses.push({ ...named, system: system.key, clause: c.id, change: 'status', from: statusText(before), to: statusText(c) });
+      if (!before) clauses.push({ ...named, system: system.key, clause: c.id, change: 'new', kind: 'coverage', to: statusText(c) });
+      else if (statusText(before) !== statusText(c)) {
+        const [from, to] = [statusText(before), statusText(c)];
+        clauses.push({ ...named, system: system.key, clause: c.id, change: 'status', kind: clauseKind('status', from, to), from, to });
+      }
     }
     for (const c of old?.clauses ?? [])
-      if (!system.clauses.some((x) => x.id === c.id)) clauses.push({ ...named, system: system.key, clause: c.id, change: 'gone', from: statusText(c) });
+      if (!system.clauses.some((x) => x.id === c.id))
+        clauses.push({ ...named, system: system.key, clause: c.id, change: 'gone', kind: 'coverage', from: statusText(c) });
 
     // A scenario may serve several clauses: compared once, naming them all.
     const scenariosOf = (cs: readonly ClauseEntry[]) => {
@@ -53,12 +81,9 @@ function compareDeployment(deployment: string | undefined, was: Compliance, now:
       if (b && a && b.scenario.fingerprint !== undefined && b.scenario.fingerprint === a.scenario.fingerprint) continue;
       const where = { ...named, system: system.key, clauses: (a ?? b)?.clauses ?? [], scenario: (a ?? b)?.scenario.name ?? '', location };
       if (b?.scenario.outcome !== a?.scenario.outcome) {
-        observations.push({
-          ...where,
-          check: OUTCOME,
-          ...(b ? { from: { observed: b.scenario.outcome, held: b.scenario.outcome === 'passed' } } : {}),
-          ...(a ? { to: { observed: a.scenario.outcome, held: a.scenario.outcome === 'passed' } } : {}),
-        });
+        const from = b ? { observed: b.scenario.outcome, held: b.scenario.outcome === 'passed' } : undefined;
+        const to = a ? { observed: a.scenario.outcome, held: a.scenario.outcome === 'passed' } : undefined;
+        observations.push({ ...where, check: OUTCOME, kind: observationKind(OUTCOME, from, to), ...(from ? { from } : {}), ...(to ? { to } : {}) });
       }
       const was = keyed(b?.scenario.observations ?? []);
       const now = keyed(a?.scenario.observations ?? []);
@@ -69,6 +94,7 @@ function compareDeployment(deployment: string | undefined, was: Compliance, now:
         observations.push({
           ...where,
           check,
+          kind: observationKind(check, from, to),
           ...(from ? { from: { observed: from.observed, held: from.held } } : {}),
           ...(to ? { to: { observed: to.observed, held: to.held } } : {}),
         });
@@ -94,11 +120,21 @@ export function compareWithBaseline(baseline: { path: string; report: Report }, 
   }
   // A run of some deployments of a fleet (--deployments, --shard) says nothing of the others.
   const deployments = { new: [...now.keys()].filter((n) => !was.has(n)), gone: options.partial ? [] : [...was.keys()].filter((n) => !now.has(n)) };
+  // A clause whose coverage changed while a check of it saw something else changed in behaviour too.
+  const seenToDiffer = new Set(
+    observations.filter((o) => o.kind === 'behaviour').flatMap((o) => o.clauses.map((c) => `${o.deployment ?? ''} ${o.system} ${c}`)),
+  );
+  const judged = clauses.map((c) =>
+    c.kind === 'coverage' && seenToDiffer.has(`${c.deployment ?? ''} ${c.system} ${c.clause}`) ? { ...c, kind: 'behaviour' as const } : c,
+  );
+  const lost = judged.filter((c) => c.kind === 'coverage' && VERIFIED.has(statusOf(c.from) ?? '') && !VERIFIED.has(statusOf(c.to) ?? ''));
   return {
     baseline: { path: baseline.path, generatedAt: baseline.report.generatedAt },
     changed: clauses.length + observations.length + deployments.new.length + deployments.gone.length > 0,
+    behaviourChanged: judged.some((c) => c.kind === 'behaviour') || observations.some((o) => o.kind === 'behaviour'),
+    coverageLost: [...lost.map((c) => `${c.deployment ? `${c.deployment} ` : ''}${c.clause}`), ...deployments.gone.map((d) => `deployment ${d}`)],
     deployments,
-    clauses,
+    clauses: judged,
     observations,
   };
 }
@@ -107,17 +143,30 @@ const side = (o: { observed: string; held: boolean } | undefined, check: string)
   o ? `${o.observed}${o.held || check === OUTCOME ? '' : ' (not held)'}` : '(not seen)';
 const where = (c: { deployment?: string; system: string }): string => (c.deployment ? `${c.deployment} ` : '');
 
-/** The changes as lines, for the console and the Markdown report. */
+/** The changes as lines, for the console and the Markdown report: behaviour changes first, then coverage changes, each line saying which. */
 export function changeLines(comparison: BaselineComparison): string[] {
   const { deployments } = comparison;
-  return [
-    ...deployments.new.map((d) => `deployment ${d}: new (not in the baseline)`),
-    ...deployments.gone.map((d) => `deployment ${d}: gone (in the baseline, not in this run)`),
-    ...comparison.clauses.map(
-      (c) => `${where(c)}${c.clause}: ${c.change === 'status' ? `${c.from} → ${c.to}` : c.change === 'new' ? `new (${c.to})` : `gone (was ${c.from})`}`,
-    ),
-    ...comparison.observations.map(
-      (o) => `${where(o)}${o.clauses.join(', ')} ${o.location} "${o.scenario}": ${o.check}: ${side(o.from, o.check)} → ${side(o.to, o.check)}`,
-    ),
+  const clause = (c: ClauseChange) =>
+    `${c.kind}: ${where(c)}${c.clause}: ${c.change === 'status' ? `${c.from} → ${c.to}` : c.change === 'new' ? `new (${c.to})` : `gone (was ${c.from})`}`;
+  const observation = (o: ObservationChange) =>
+    `${o.kind}: ${where(o)}${o.clauses.join(', ')} ${o.location} "${o.scenario}": ${o.check}: ${side(o.from, o.check)} → ${side(o.to, o.check)}`;
+  const of = (kind: ChangeKind) => [
+    ...comparison.clauses.filter((c) => (c.kind ?? 'behaviour') === kind).map(clause),
+    ...comparison.observations.filter((o) => (o.kind ?? 'behaviour') === kind).map(observation),
   ];
+  return [
+    ...of('behaviour'),
+    ...deployments.new.map((d) => `coverage: deployment ${d}: new (not in the baseline)`),
+    ...deployments.gone.map((d) => `coverage: deployment ${d}: gone (in the baseline, not in this run)`),
+    ...of('coverage'),
+  ];
+}
+
+/** How many changes of each kind, in words: "2 behaviour changes, 1 coverage change" or "no change". */
+export function changeCount(comparison: BaselineComparison): string {
+  const lines = changeLines(comparison);
+  const n = (kind: string) => lines.filter((l) => l.startsWith(`${kind}:`)).length;
+  const words = (count: number, kind: string) => `${count} ${kind} change${count === 1 ? '' : 's'}`;
+  const parts = [n('behaviour') ? words(n('behaviour'), 'behaviour') : '', n('coverage') ? words(n('coverage'), 'coverage') : ''].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'no change';
 }

@@ -33,12 +33,20 @@ export const isFleet = (report: Compliance | FleetCompliance): report is FleetCo
 /** Every deployment's verdicts; a single run is one unnamed deployment. */
 export const deploymentsOf = (report: Compliance | FleetCompliance): readonly Compliance[] => (isFleet(report) ? report.deployments : [report]);
 
+/**
+ * What a change says: `behaviour`, the deployment answered differently (a status, or
+ * something a check saw, differs); `coverage`, only what was verified differs (verified
+ * then and not now, or the reverse), with nothing seen to differ.
+ */
+export type ChangeKind = 'behaviour' | 'coverage';
+
 /** A clause whose status (or, for an assumption, whether it held) differs, or that only one run has. */
 export interface ClauseChange {
   readonly deployment?: string;
   readonly system: string;
   readonly clause: string;
   readonly change: 'status' | 'new' | 'gone';
+  readonly kind: ChangeKind;
   readonly from?: string;
   readonly to?: string;
 }
@@ -51,13 +59,19 @@ export interface ObservationChange {
   readonly scenario: string;
   readonly location: string;
   readonly check: string;
+  readonly kind: ChangeKind;
   readonly from?: { readonly observed: string; readonly held: boolean };
   readonly to?: { readonly observed: string; readonly held: boolean };
 }
 
 export interface BaselineComparison {
   readonly baseline: { readonly path: string; readonly generatedAt: string };
+  /** Any change at all, behaviour or coverage. */
   readonly changed: boolean;
+  /** A change in behaviour: what `--fail-on-change` ends the run on with exit 5. */
+  readonly behaviourChanged: boolean;
+  /** Clauses verified in the baseline and not now (`deployment clause` in a fleet), and deployments gone: exit 4 with `--fail-on-change` when nothing else changed. */
+  readonly coverageLost: readonly string[];
   readonly deployments: { readonly new: readonly string[]; readonly gone: readonly string[] };
   readonly clauses: readonly ClauseChange[];
   readonly observations: readonly ObservationChange[];

@@ -62,11 +62,19 @@ export const reportExitCode = (report: Compliance | { readonly deployments: read
 
 /**
  * The exit code with the baseline taken into account: with `--fail-on-change`, a
- * change turns "conformant" and "not verified" into `EXIT.changed` — a live run is
- * mostly not verified, and a pipeline that lets that pass must still stop on drift.
- * Anything worse keeps its own code.
+ * behaviour change turns "conformant" and "not verified" into `EXIT.changed` — a live
+ * run is mostly not verified, and a pipeline that lets that pass must still stop on
+ * drift; coverage lost with no behaviour change (a clause verified then, not now) turns
+ * "conformant" into `EXIT.notVerified`. Anything worse keeps its own code.
  */
-export function finalExitCode(verdicts: ExitCode, comparison: { readonly changed: boolean } | undefined, failOnChange: boolean): ExitCode {
+export function finalExitCode(
+  verdicts: ExitCode,
+  comparison: { readonly changed: boolean; readonly behaviourChanged?: boolean; readonly coverageLost?: readonly string[] } | undefined,
+  failOnChange: boolean,
+): ExitCode {
   if (!failOnChange || !comparison?.changed) return verdicts;
-  return verdicts === EXIT.conformant || verdicts === EXIT.notVerified ? EXIT.changed : verdicts;
+  if (verdicts !== EXIT.conformant && verdicts !== EXIT.notVerified) return verdicts;
+  // A comparison of an older version says only that something changed: taken as behaviour.
+  if (comparison.behaviourChanged ?? true) return EXIT.changed;
+  return comparison.coverageLost?.length ? EXIT.notVerified : verdicts;
 }

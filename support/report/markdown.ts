@@ -1,4 +1,4 @@
-import { changeLines } from './baseline.ts';
+import { changeCount, changeLines } from './baseline.ts';
 import type { ClauseEntry, ClauseStatus, Compliance } from './compliance.ts';
 import { matrixOf, type BaselineComparison, type FleetCompliance } from './document.ts';
 import { coverage } from './summary.ts';
@@ -68,8 +68,11 @@ function changes(comparison: BaselineComparison | undefined): string[] {
     '',
     '## Changes against the baseline',
     '',
-    `Baseline: \`${cell(comparison.baseline.path)}\`, run of ${comparison.baseline.generatedAt}. ${lines.length ? `${lines.length} change${lines.length === 1 ? '' : 's'}:` : 'No change.'}`,
+    `Baseline: \`${cell(comparison.baseline.path)}\`, run of ${comparison.baseline.generatedAt}. ${lines.length ? `${changeCount(comparison)}:` : 'No change.'}`,
     ...(lines.length ? ['', ...lines.map((l) => `- ${cell(l)}`)] : []),
+    ...(comparison.coverageLost.length && !comparison.behaviourChanged
+      ? ['', `Coverage lost, no behaviour changed: verified in the baseline, not in this run: ${cell(comparison.coverageLost.join(', '))}.`]
+      : []),
   ];
 }
 

@@ -80,6 +80,9 @@ function joined(comparisons: readonly BaselineComparison[]): BaselineComparison 
   return {
     baseline: first.baseline,
     changed: comparisons.some((c) => c.changed),
+    // A shard's report of an older version says only that something changed: taken as behaviour.
+    behaviourChanged: comparisons.some((c) => c.behaviourChanged ?? c.changed),
+    coverageLost: comparisons.flatMap((c) => c.coverageLost ?? []),
     deployments: {
       new: comparisons.flatMap((c) => c.deployments.new).sort(byName),
       gone: [...new Set(comparisons.flatMap((c) => c.deployments.gone))].sort(byName),

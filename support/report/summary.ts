@@ -1,4 +1,4 @@
-import { changeLines } from './baseline.ts';
+import { changeCount, changeLines } from './baseline.ts';
 import type { ClauseEntry, Compliance, SystemEntry } from './compliance.ts';
 import { matrixOf, type BaselineComparison, type FleetCompliance } from './document.ts';
 import { EXIT_MEANING, exitCodeOf, reportExitCode, type ExitCode } from './exit-codes.ts';
@@ -61,8 +61,11 @@ function endingLines(code: ExitCode, comparison: BaselineComparison | undefined)
   return [
     ...(comparison
       ? [
-          `Against the baseline ${comparison.baseline.path} (run of ${comparison.baseline.generatedAt}): ${changes.length ? `${changes.length} change${changes.length === 1 ? '' : 's'}` : 'no change'}`,
+          `Against the baseline ${comparison.baseline.path} (run of ${comparison.baseline.generatedAt}): ${changeCount(comparison)}`,
           ...changes.map((l) => `  ${l}`),
+          ...(comparison.coverageLost.length && !comparison.behaviourChanged
+            ? [`Coverage lost, no behaviour changed: verified in the baseline, not in this run: ${comparison.coverageLost.join(', ')}`]
+            : []),
         ]
       : []),
     `Exit ${code}: ${EXIT_MEANING[code]}.`,

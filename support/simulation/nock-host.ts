@@ -20,6 +20,14 @@ export function isolateNetwork(): () => void {
   };
 }
 
+/** nock's refusal of a host no simulator serves, in words: the stage hands this to the HTTP client. */
+export function describeNockFailure(err: unknown): string | undefined {
+  const e = err as { message?: string; cause?: { message?: string } };
+  return /Disallowed net connect/.test(`${e.message ?? ''} ${e.cause?.message ?? ''}`)
+    ? 'no simulator answers for this host (real network is off in simulator mode)'
+    : undefined;
+}
+
 /**
  * One simulated host, in process, through nock: the in-process twin of
  * `LoopbackHost`. Its interceptors are set up once for a whole run; scenarios

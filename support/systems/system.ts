@@ -3,6 +3,7 @@ import type { Clause } from '../clauses.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { Clock } from '../simulation/clock.ts';
 import type { RouteTable } from '../simulation/route-table.ts';
+import type { WorkingEndpoints } from '../verdicts.ts';
 
 /** What every target needs, whatever the system. */
 export interface TargetConfig {
@@ -110,6 +111,8 @@ export interface ScenarioServices {
    * and clean-ups read as if the branches had run one after another, in that order.
    */
   together<T extends readonly unknown[]>(...work: { readonly [K in keyof T]: () => Promise<T[K]> }): Promise<T>;
+  /** The endpoints of this target the run has seen answer as documented: what `judged` (verdicts.ts) decides by. */
+  readonly endpoints: WorkingEndpoints;
 }
 
 /**

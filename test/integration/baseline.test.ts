@@ -14,7 +14,11 @@ const dir = await tempDir('baseline-');
 const validate = new Ajv({ strict: false, validateFormats: false }).compile(JSON.parse(await readFile('support/report/compliance.schema.json', 'utf8')));
 
 /** A live run against a fresh set of served simulators (new ports, new ids), as `npm run simulate` serves them. */
-async function liveRun(name: string, served: { defects?: string[]; variations?: string[] }, options: { baseline?: string; failOnChange?: boolean } = {}) {
+async function liveRun(
+  name: string,
+  served: { defects?: string[]; variations?: string[] },
+  options: { baseline?: string; failOnChange?: boolean; tags?: string } = {},
+) {
   const simulators = await serveSimulators(undefined, served);
   let printed = '';
   try {
@@ -58,7 +62,7 @@ describe('--baseline against served simulators', () => {
     const changed = await liveRun('changed-default', { variations: ['sap-mobile-services/v1-revokes-refresh-tokens'] }, { baseline, failOnChange: true });
     assert.equal(changed.exitCode, EXIT.changed, changed.printed);
     const expected: Pick<BaselineComparison, 'clauses' | 'observations'> = {
-      clauses: [{ system: 'sap-mobile-services', clause: 'SAP-A1', change: 'status', from: 'passed, held', to: 'passed, not held' }],
+      clauses: [{ system: 'sap-mobile-services', clause: 'SAP-A1', change: 'status', kind: 'behaviour', from: 'passed, held', to: 'passed, not held' }],
       observations: [
         {
           system: 'sap-mobile-services',
@@ -66,6 +70,7 @@ describe('--baseline against served simulators', () => {
           scenario: "Observed: the v1 logout leaves the user's refresh tokens valid",
           location: 'features/sap-mobile-services/side-effects.feature:51',
           check: 'a refresh with the token after a v1 logout',
+          kind: 'behaviour',
           from: { observed: 'usable', held: true },
           to: { observed: 'refused (400 invalid_grant)', held: false },
         },
@@ -74,7 +79,7 @@ describe('--baseline against served simulators', () => {
     assert.deepEqual({ clauses: changed.comparison?.clauses, observations: changed.comparison?.observations }, expected);
     assert.match(
       changed.printed,
-      /: 2 changes\n {2}SAP-A1: passed, held → passed, not held\n {2}SAP-A1 features\/sap-mobile-services\/side-effects\.feature:51 ".*": a refresh with the token after a v1 logout: usable → refused \(400 invalid_grant\) \(not held\)\nExit 5: behaviour changed/,
+      /: 2 behaviour changes\n {2}behaviour: SAP-A1: passed, held → passed, not held\n {2}behaviour: SAP-A1 features\/sap-mobile-services\/side-effects\.feature:51 ".*": a refresh with the token after a v1 logout: usable → refused \(400 invalid_grant\) \(not held\)\nExit 5: behaviour changed/,
     );
     const written = JSON.parse(await readFile(join(changed.reports, 'compliance.json'), 'utf8'));
     assert.equal(validate(written), true, JSON.stringify(validate.errors));
@@ -82,7 +87,7 @@ describe('--baseline against served simulators', () => {
     assert.deepEqual({ clauses: written.baseline.clauses, observations: written.baseline.observations }, expected);
     assert.match(
       await readFile(join(changed.reports, 'compliance.md'), 'utf8'),
-      /2 changes:\n\n- SAP-A1: passed, held → passed, not held\n- SAP-A1 .*side-effects\.feature:51/,
+      /2 behaviour changes:\n\n- behaviour: SAP-A1: passed, held → passed, not held\n- behaviour: SAP-A1 .*side-effects\.feature:51/,
     );
   });
 
@@ -105,12 +110,46 @@ describe('--baseline against served simulators', () => {
     );
   });
 
-  it("without --fail-on-change a change is reported and the exit code is the verdicts'", () => {
-    const changed = { changed: true } as BaselineComparison;
+  it('coverage lost with no behaviour change (a clause verified then, out of scope now) is told apart, and exits 4 with --fail-on-change, naming the clause', async () => {
+    const tags = '@clause:FLX-1 or @clause:FLX-4';
+    const wide = await liveRun('coverage-wide', {}, { tags });
+    assert.equal(wide.exitCode, EXIT.conformant, wide.printed);
+    const narrow = await liveRun('coverage-narrow', {}, { tags: '@clause:FLX-1', baseline: join(wide.reports, 'compliance.json'), failOnChange: true });
+    assert.equal(narrow.exitCode, EXIT.notVerified, narrow.printed);
+    assert.equal(narrow.comparison?.changed, true);
+    assert.equal(narrow.comparison?.behaviourChanged, false);
+    assert.deepEqual(narrow.comparison?.coverageLost, ['FLX-4']);
+    assert.deepEqual(
+      narrow.comparison?.clauses.map((c) => [c.clause, c.kind, c.from, c.to]),
+      [['FLX-4', 'coverage', 'passed', 'out-of-scope']],
+    );
+    assert.ok(narrow.comparison?.observations.length && narrow.comparison.observations.every((o) => o.kind === 'coverage'));
+    assert.match(narrow.printed, /: \d+ coverage changes\n {2}coverage: FLX-4: passed → out-of-scope\n/);
+    assert.match(narrow.printed, /Coverage lost, no behaviour changed: verified in the baseline, not in this run: FLX-4\nExit 4: not verified/);
+    const markdown = await readFile(join(narrow.reports, 'compliance.md'), 'utf8');
+    assert.match(markdown, /Coverage lost, no behaviour changed: verified in the baseline, not in this run: FLX-4\./);
+    // And back: coverage gained is no change to stop on.
+    const back = await liveRun('coverage-back', {}, { tags, baseline: join(narrow.reports, 'compliance.json'), failOnChange: true });
+    assert.equal(back.exitCode, EXIT.conformant, back.printed);
+    assert.deepEqual([back.comparison?.behaviourChanged, back.comparison?.coverageLost], [false, []]);
+  });
+
+  it("without --fail-on-change a change is reported and the exit code is the verdicts'; with it, behaviour exits 5, coverage lost alone 4", () => {
+    const changed = { changed: true, behaviourChanged: true, coverageLost: [] } as unknown as BaselineComparison;
+    const lost = { changed: true, behaviourChanged: false, coverageLost: ['FLX-4'] } as unknown as BaselineComparison;
+    const gained = { changed: true, behaviourChanged: false, coverageLost: [] } as unknown as BaselineComparison;
     assert.equal(finalExitCode(EXIT.notVerified, changed, false), EXIT.notVerified);
+    assert.equal(finalExitCode(EXIT.conformant, lost, false), EXIT.conformant);
     assert.equal(finalExitCode(EXIT.conformant, changed, true), EXIT.changed);
+    assert.equal(finalExitCode(EXIT.notVerified, changed, true), EXIT.changed);
+    assert.equal(finalExitCode(EXIT.conformant, lost, true), EXIT.notVerified);
+    assert.equal(finalExitCode(EXIT.notVerified, lost, true), EXIT.notVerified);
+    assert.equal(finalExitCode(EXIT.conformant, gained, true), EXIT.conformant);
     assert.equal(finalExitCode(EXIT.broken, changed, true), EXIT.broken);
+    assert.equal(finalExitCode(EXIT.nonconformant, lost, true), EXIT.nonconformant);
     assert.equal(finalExitCode(EXIT.conformant, { changed: false } as BaselineComparison, true), EXIT.conformant);
+    // A comparison from an older version, without the kinds: any change is taken as behaviour.
+    assert.equal(finalExitCode(EXIT.conformant, { changed: true } as BaselineComparison, true), EXIT.changed);
   });
 
   it('a baseline that is missing, not JSON, or not a compliance.json: one line, exit 2, before any scenario runs', async () => {

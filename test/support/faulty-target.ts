@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { systemKeys, systems } from '../../support/systems/index.ts';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -54,4 +54,90 @@ export function everySystemAt(url: string, timeoutMs: number): Record<string, un
       { ...systems[k].simulate({ clock: { now: () => 0 }, defects: new Set(), variations: new Set() }).config, baseUrl: url + systems[k].basePath, timeoutMs },
     ]),
   );
+}
+
+/** A request as a gateway in front of a target sees it. */
+export interface FrontRequest {
+  readonly method: string;
+  /** The path, without the query. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** What a gateway answers in the target's place. */
+export interface FrontAnswer {
+  readonly status: number;
+  readonly type: string;
+  readonly body: string;
+}
+
+/**
+ * A reverse proxy before a healthy target (`upstream`, an origin): answers what
+ * `intercept` answers in the target's place, and passes every other request on
+ * unchanged, Host header and all. A hostile deployment that breaks one endpoint.
+ */
+export async function gatewayBefore(
+  upstream: string,
+  intercept: (req: FrontRequest) => FrontAnswer | undefined,
+): Promise<{ url: string; intercepted(): number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const target = new URL(upstream);
+  let intercepted = 0;
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const url = new URL(req.url ?? '/', 'http://front');
+    const answer = intercept({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: body.toString('utf8') });
+    if (answer) {
+      intercepted++;
+      res.writeHead(answer.status, { 'content-type': answer.type }).end(answer.body);
+      return;
+    }
+    const forwarded = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    forwarded.on('error', () => res.destroy());
+    forwarded.end(body);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    intercepted: () => intercepted,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Served simulators, each behind its own gateway that intercepts as told: a targets file pointing at the gateways. */
+export async function behindGateways(
+  served: { readonly simulators: readonly { key: string; baseUrl: string }[]; readonly targets: { systems: Record<string, unknown> } },
+  intercept: (key: string, req: FrontRequest) => FrontAnswer | undefined,
+): Promise<{ targets: { systems: Record<string, unknown> }; intercepted(): number; close(): Promise<void> }> {
+  const fronts = await Promise.all(
+    served.simulators.map(async (sim) => {
+      const origin = new URL(sim.baseUrl).origin;
+      return { sim, origin, front: await gatewayBefore(origin, (req) => intercept(sim.key, req)) };
+    }),
+  );
+  const systems = Object.fromEntries(
+    fronts.map(({ sim, origin, front }) => {
+      const config = served.targets.systems[sim.key] as Record<string, unknown>;
+      return [sim.key, { ...config, baseUrl: front.url + sim.baseUrl.slice(origin.length) }];
+    }),
+  );
+  return {
+    targets: { systems },
+    intercepted: () => fronts.reduce((n, f) => n + f.front.intercepted(), 0),
+    close: async () => void (await Promise.all(fronts.map((f) => f.front.close()))),
+  };
 }

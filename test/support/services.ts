@@ -2,14 +2,16 @@ import { Cleanups } from '../../support/harness/cleanups.ts';
 import { runTogether, type Branches } from '../../support/harness/together.ts';
 import type { HttpClient } from '../../support/http/client.ts';
 import type { ScenarioServices } from '../../support/systems/system.ts';
+import { WorkingEndpoints } from '../../support/verdicts.ts';
 
 /**
  * What a client gets from its scenario, for a client tested on its own: the first
  * two accounts of every pool (the user and, where there is one, the other user).
  */
-export const servicesFor = (http: HttpClient, cleanups = new Cleanups()): ScenarioServices => ({
+export const servicesFor = (http: HttpClient, cleanups = new Cleanups(), endpoints = new WorkingEndpoints()): ScenarioServices => ({
   http,
   cleanups,
+  endpoints,
   units: () => [0, 1],
   together: <T extends readonly unknown[]>(...work: Branches<T>) => {
     const from = cleanups.size;

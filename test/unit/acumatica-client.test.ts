@@ -43,10 +43,16 @@ describe('Acumatica client: the sign-out statuses the document lists', () => {
       assert.deepEqual(await client.signOut(), { status, meaning });
     });
   }
-  for (const status of [200, 202, 401, 404, 503]) {
+  for (const status of [200, 202, 401, 404, 501]) {
     it(`reads ${status} as a status the document does not list`, async () => {
       const { client } = clientAnswering(() => status);
       assert.deepEqual(await client.signOut(), { status, meaning: undefined });
+    });
+  }
+  for (const status of [502, 503, 504]) {
+    it(`reads ${status} as a gateway's answer, not the system's: broken (TargetError), never a status to judge`, async () => {
+      const { client } = clientAnswering(() => status);
+      await assert.rejects(client.signOut(), (err: Error) => err.name === 'TargetError' && /answered \d+, a gateway's status/.test(err.message));
     });
   }
 });
@@ -70,7 +76,15 @@ describe('Acumatica client: the clean-up of a session', () => {
     assert.equal(sent.filter(isSignOut).length, 0);
   });
 
-  for (const status of [202, 503]) {
+  it("reports a sign-out answered by a gateway's 502 as possibly left open, never against ACU-3", async () => {
+    const { client, cleanups } = clientAnswering((req) => (isSignOut(req) ? 502 : 204));
+    await client.signIn();
+    const [problem, ...rest] = await cleanups.run();
+    assert.deepEqual(rest, []);
+    assert.equal(problem?.kind, 'left-open');
+  });
+
+  for (const status of [202, 501]) {
     it(`counts a sign-out answering ${status}, which the document does not list, against ACU-3`, async () => {
       const { client, cleanups } = clientAnswering((req) => (isSignOut(req) ? status : 204));
       await client.signIn();

@@ -97,12 +97,12 @@ describe('acumatica model', () => {
       const { model, signIn } = seeded({ defects: ['sign-out-answers-200'] });
       assert.equal(model.signOut(signIn()).status, 200);
     });
-    it('server-error-as-503: every sign-out answers 503, and the session is ended all the same', () => {
-      const { model, signIn, works } = seeded({ defects: ['server-error-as-503'] });
+    it('server-error-as-501: every sign-out answers 501, and the session is ended all the same', () => {
+      const { model, signIn, works } = seeded({ defects: ['server-error-as-501'] });
       const session = signIn();
-      assert.equal(model.signOut(session).status, 503);
+      assert.equal(model.signOut(session).status, 501);
       assert.equal(works(session), false);
-      assert.equal(model.signOut({}).status, 503);
+      assert.equal(model.signOut({}).status, 501);
     });
     it('seat-not-released: the signed-out session ends but holds its seat until the idle time-out', () => {
       const { clock, model, signIn, works } = seeded({ apiUsers: 1, defects: ['seat-not-released'] });

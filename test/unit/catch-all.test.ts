@@ -31,3 +31,18 @@ describe("the simulators' catch-all", () => {
     });
   }
 });
+
+describe('a host no simulator serves, in process', () => {
+  it("is named in the stage's words, which the HTTP layer takes from the stage (it knows nothing of nock)", async () => {
+    const stage = await openStage({ mode: 'simulated' });
+    try {
+      const options = { system: 'flexi', baseUrl: 'http://nowhere.simulator.test', timeoutMs: 5_000, dispatcher: stage.dispatcher, record: () => {} };
+      const told = new HttpClient({ ...options, ...(stage.describeFailure ? { describeFailure: stage.describeFailure } : {}) });
+      await assert.rejects(told.send({ method: 'GET', path: '/' }), /no simulator answers for this host \(real network is off in simulator mode\)$/);
+      const untold = new HttpClient(options);
+      await assert.rejects(untold.send({ method: 'GET', path: '/' }), (err: Error) => err.name === 'TargetError' && !/no simulator answers/.test(err.message));
+    } finally {
+      await stage.close();
+    }
+  });
+});

@@ -6,21 +6,26 @@ import { InfoRouterClient } from '../../support/systems/inforouter/client.ts';
 import { parseXml, soapEnvelope } from '../../support/systems/inforouter/xml.ts';
 import { Headers } from 'undici';
 import { servicesFor } from '../support/services.ts';
+import { Nonconformance } from '../../support/verdicts.ts';
 
 const TICKET = '3f2a1b4c-5d6e-7f8a-9b0c-1d2e3f4a5b6c';
 const ISSUED = `<root success="true" ticket="${TICKET}" userid="100" username="u" isAuthenticated="True"/>`;
 
-/** A client whose requests get these bodies in turn (the last one from then on), and which remembers what it sent. */
-function clientAnswering(bodies: string | readonly string[], status = 200) {
-  const queue = [bodies].flat();
+/** An answer's body, or its status and body. */
+type Answer = string | readonly [number, string];
+
+/** A client whose requests get these answers in turn (the last one from then on), and which remembers what it sent. */
+function clientAnswering(bodies: Answer | readonly Answer[], status = 200) {
+  const queue: Answer[] = typeof bodies === 'string' || typeof bodies[0] === 'number' ? [bodies as Answer] : [...(bodies as readonly Answer[])];
   const sent: HttpRequest[] = [];
   const cleanups = new Cleanups();
   const http = {
     url: (path: string) => new URL(`http://inforouter.test${path}`),
     send: async (req: HttpRequest): Promise<HttpAnswer> => {
       sent.push(req);
-      const body = (queue.length > 1 ? queue.shift() : queue[0]) ?? '';
-      return { status, headers: new Headers(), body, url: `http://inforouter.test${req.path}` };
+      const next = (queue.length > 1 ? queue.shift() : queue[0]) ?? '';
+      const [answered, body] = typeof next === 'string' ? [status, next] : next;
+      return { status: answered, headers: new Headers(), body, url: `http://inforouter.test${req.path}` };
     },
   } as unknown as HttpClient;
   return {
@@ -118,12 +123,13 @@ describe('infoRouter client', () => {
     });
   }
 
-  const failures: Array<[string, string, 'GET' | 'SOAP', RegExp]> = [
+  // The server's own answers against the documents: the failed/broken rule (verdicts.ts) decides them.
+  const undocumented: Array<[string, string, 'GET' | 'SOAP', RegExp]> = [
     [
       'a SOAP Fault',
       soap('<soap:Fault><faultcode>soap:Server</faultcode><faultstring>Server was unable to process request</faultstring></soap:Fault>'),
       'SOAP',
-      /^\[inforouter\] SOAP LogOut http:\/\/inforouter\.test\/srv\.asmx: SOAP Fault: Server was unable to process request$/,
+      /^\[inforouter\] SOAP LogOut http:\/\/inforouter\.test\/srv\.asmx: answered 500 with a SOAP Fault: Server was unable to process request/,
     ],
     [
       'malformed XML',
@@ -132,33 +138,61 @@ describe('infoRouter client', () => {
       /^\[inforouter\] GET LogOut http:\/\/inforouter\.test\/srv\.asmx\/LogOut: answered 200 with a body that is not XML/,
     ],
     [
-      'an unexpected root',
-      '<html><body>Service Unavailable</body></html>',
+      "ASP.NET's exception text",
+      'System.InvalidOperationException: Missing parameter: AuthenticationTicket.',
       'GET',
-      /^\[inforouter\] GET LogOut .*: unexpected answer: no <root> or <response> element \(html\)$/,
+      /answered 200 with a body that is not XML: System\.InvalidOperationException/,
     ],
     [
       'a SOAP answer without the root anywhere',
       soap('<LogOutResponse><LogOutResult>done</LogOutResult></LogOutResponse>'),
       'SOAP',
-      /unexpected answer: no <root> or <response> element \(Envelope\)$/,
+      /unexpected answer: no <root> or <response> element \(Envelope\)/,
     ],
-    ['a SOAP binding answered without an envelope', '<root success="true"/>', 'SOAP', /answered 500 with no SOAP envelope \(root\)$/],
-    [
-      'a root without success',
-      '<root error="[901] Session expired or Invalid ticket"/>',
-      'GET',
-      /unexpected answer: no <root> or <response> element \(root\)$/,
-    ],
-    ['a success that is neither true nor false', '<root success="maybe"/>', 'GET', /unexpected answer: success="maybe" is neither true nor false$/],
+    ['a SOAP binding answered without an envelope', '<root success="true"/>', 'SOAP', /answered 500 with no SOAP envelope \(root\)/],
+    ['a root without success', '<root error="[901] Session expired or Invalid ticket"/>', 'GET', /unexpected answer: no <root> or <response> element \(root\)/],
+    ['a success that is neither true nor false', '<root success="maybe"/>', 'GET', /unexpected answer: success="maybe" is neither true nor false/],
   ];
-  for (const [what, body, binding, message] of failures) {
-    it(`names the binding in one line on ${what}, as broken (TargetError), not a nonconformance`, async () => {
+  for (const [what, body, binding, message] of undocumented) {
+    const oneLine = (err: Error) => message.test(err.message) && !err.message.includes('\n');
+    it(`on ${what} from a binding not yet seen answering as documented: broken (TargetError), naming the binding in one line`, async () => {
       const { client } = clientAnswering(body, binding === 'SOAP' ? 500 : 200);
       await assert.rejects(
         client.logOut(binding, { parameter: 'x' }),
-        (err: Error) => err.name === 'TargetError' && message.test(err.message) && !err.message.includes('\n'),
+        (err: Error) => err.name === 'TargetError' && oneLine(err) && /not judged: .*LogOut has not answered as documented in this run/.test(err.message),
       );
+    });
+    it(`on ${what}, twice, from a binding seen answering as documented: a nonconformance, after one retry`, async () => {
+      const { client, sent } = clientAnswering([binding === 'SOAP' ? soap(INVALID) : INVALID, [binding === 'SOAP' ? 500 : 200, body]]);
+      await client.logOut(binding, { parameter: 'x' });
+      await assert.rejects(
+        client.logOut(binding, { parameter: 'x' }),
+        (err: Error) => err instanceof Nonconformance && oneLine(err) && /answered so again on a retry/.test(err.message),
+      );
+      assert.equal(sent.length, 3);
+    });
+  }
+
+  it('a documented answer on the retry is taken: one odd answer is no finding', async () => {
+    const { client, sent } = clientAnswering([INVALID, '<root success="true"', '<root success="true"/>']);
+    await client.logOut('GET', { parameter: 'x' });
+    assert.deepEqual(await client.logOut('GET', { parameter: 'x' }), { success: true, status: 200 });
+    assert.equal(sent.length, 3);
+  });
+
+  for (const [what, status, body] of [
+    ["a gateway's 502 page", 502, '<html><body><h1>502 Bad Gateway</h1></body></html>'],
+    ['an HTML page where XML is due', 200, '<html><body>Service Unavailable</body></html>'],
+    ["a gateway's 504, even in XML", 504, '<root success="false" error="timeout"/>'],
+  ] as const) {
+    it(`on ${what}: broken (TargetError), even from a binding seen answering as documented`, async () => {
+      const { client, sent } = clientAnswering([INVALID, [status, body]]);
+      await client.logOut('GET', { parameter: 'x' });
+      await assert.rejects(
+        client.logOut('GET', { parameter: 'x' }),
+        (err: Error) => err.name === 'TargetError' && /not the system's protocol/.test(err.message),
+      );
+      assert.equal(sent.length, 2, 'not retried: nothing to judge');
     });
   }
 });

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { redact } from '../../support/http/redact.ts';
-import { HarnessError } from '../../support/http/errors.ts';
+import { HarnessError } from '../../support/verdicts.ts';
 import { loadTargets, targetsPathFrom } from '../../support/targets/load.ts';
 import { targetsSchema } from '../../support/targets/schema.ts';
 import { tempDir } from '../support/temp.ts';

@@ -1,5 +1,6 @@
 import { CookieJar } from '../../http/cookie-jar.ts';
-import { HarnessError, Nonconformance, TargetError } from '../../http/errors.ts';
+import { TargetError } from '../../http/errors.ts';
+import { HarnessError, judged, Nonconformance, notTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
@@ -159,32 +160,40 @@ export class AcumaticaClient {
       // them so a later check can show they no longer authorize anything.
       jar: session?.jar.clone(),
     });
+    // A gateway's status, or its HTML page, is never the sign-out's answer.
+    const foreign = notTheSystems(answer, 'json');
+    if (foreign) throw new TargetError('acumatica', `POST ${this.#http.url(SIGN_OUT)}`, foreign);
     if (session && answer.status === 204) session.signedOut = true;
     return { status: answer.status, meaning: SIGN_OUT_STATUSES[answer.status] };
   }
 
   /** Whether the session's cookies still authorize an entity call: 2xx yes, 401 no, anything else is a broken probe. */
-  async authorizes(session: AcumaticaSession): Promise<boolean> {
-    const status = await this.entityCall(session);
-    if (status === 401) {
-      session.shownClosed = true;
-      return false;
-    }
-    if (status >= 200 && status < 300) {
-      if (session.signedOut) session.outlivedSignOut = true;
-      return true;
-    }
-    throw new TargetError(
-      'acumatica',
-      `GET ${this.#http.url(this.#probePath)}`,
-      `the session probe answered ${status}, neither 2xx nor 401; check probePath and the test user's rights`,
-    );
+  authorizes(session: AcumaticaSession): Promise<boolean> {
+    return judged(this.#services.endpoints, 'GET probePath', async () => {
+      const answer = await this.#entityCall(session);
+      const { status } = answer;
+      if (status === 401) {
+        session.shownClosed = true;
+        return false;
+      }
+      if (status >= 200 && status < 300) {
+        if (session.signedOut) session.outlivedSignOut = true;
+        return true;
+      }
+      const where = `GET ${this.#http.url(this.#probePath)}`;
+      const foreign = notTheSystems(answer, 'json');
+      if (foreign) throw new TargetError('acumatica', where, foreign);
+      throw new UndocumentedAnswer('acumatica', where, `the session probe answered ${status}, neither 2xx nor 401; check probePath and the test user's rights`);
+    });
   }
 
   /** The status of an entity call made with the session's cookies. */
   async entityCall(session: AcumaticaSession): Promise<number> {
-    const answer = await this.#http.send({ method: 'GET', path: this.#probePath, headers: { accept: 'application/json' }, jar: session.jar });
-    return answer.status;
+    return (await this.#entityCall(session)).status;
+  }
+
+  #entityCall(session: AcumaticaSession): Promise<HttpAnswer> {
+    return this.#http.send({ method: 'GET', path: this.#probePath, headers: { accept: 'application/json' }, jar: session.jar });
   }
 
   get #probePath(): string {

@@ -15,9 +15,9 @@ export const defects = {
   },
   'sign-out-answers-200': { clause: 'ACU-1', description: 'a successful sign-out answers 200 instead of 204' },
   'headers-demanded': { clause: 'ACU-2', description: 'sign-out without Accept and Content-Type headers answers 400' },
-  'server-error-as-503': {
+  'server-error-as-501': {
     clause: 'ACU-3',
-    description: 'every sign-out answers 503, a status the document does not list (the session is ended all the same)',
+    description: 'every sign-out answers 501, a status the document does not list (the session is ended all the same)',
   },
   'seat-not-released': { clause: 'ACU-4', description: 'a signed-out session keeps its API-user seat until the idle time-out' },
   'no-idle-close': { clause: 'ACU-5', description: 'a session never signed out stays open for ever' },
@@ -171,7 +171,7 @@ export class AcumaticaModel {
       if (!this.has('session-survives-sign-out')) session.authorizes = false;
       if (!this.has('seat-not-released')) session.holdsSeat = false;
     }
-    if (this.has('server-error-as-503')) return { status: 503, error: 'Service Unavailable' };
+    if (this.has('server-error-as-501')) return { status: 501, error: 'Not Implemented' };
     return { status: this.has('sign-out-answers-200') ? 200 : 204 };
   }
 

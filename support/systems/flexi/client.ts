@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { CookieJar } from '../../http/cookie-jar.ts';
-import { Nonconformance, TargetError } from '../../http/errors.ts';
+import { TargetError } from '../../http/errors.ts';
+import { judged, Nonconformance, notTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
 import { basicAuthorization, type HttpAnswer, type HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import { accountOf, type Account } from '../accounts.ts';
@@ -148,7 +149,11 @@ export class FlexiClient {
   }
 
   /** JSON authentication; the user's logout (by the administrator, ignore-not-found) is registered at once. */
-  async login(role: FlexiRole): Promise<FlexiSession> {
+  login(role: FlexiRole): Promise<FlexiSession> {
+    return judged(this.#services.endpoints, `POST ${JSON_LOGIN}`, () => this.#login(role));
+  }
+
+  async #login(role: FlexiRole): Promise<FlexiSession> {
     const { username, password } = this.account(role);
     const path = JSON_LOGIN;
     const answer = await this.#http.send({
@@ -252,8 +257,10 @@ export class FlexiClient {
   /** POST /status/user/{login}/logout, the login one percent-encoded path segment. */
   async logoutUser(caller: FlexiCaller, role: FlexiRole, options: { format: FlexiFormat; company?: boolean; ignoreNotFound?: boolean }): Promise<LogoutAnswer> {
     const { path, query } = this.#logoutRequest(role, options);
-    const answer = await this.#send(caller, 'POST', path, query, FORMATS[options.format].accept);
-    return this.#read(answer, `POST ${this.#http.url(path, query)}`);
+    const due = options.format.startsWith('json') ? 'json' : options.format.startsWith('xml') ? 'xml' : undefined;
+    return judged(this.#services.endpoints, `POST /status/user/{login}/logout${FORMATS[options.format].suffix}`, async () =>
+      this.#read(await this.#send(caller, 'POST', path, query, FORMATS[options.format].accept), `POST ${this.#http.url(path, query)}`, due),
+    );
   }
 
   /** The status of a JSON call in the company (200 readable, 403 forbidden by the cached context, 401 or 302 dead). */
@@ -276,11 +283,17 @@ export class FlexiClient {
   }
 
   /** Whether a session still authenticates: any answer but 401 or the remote-logout redirect. */
-  async isLive(session: FlexiSession): Promise<boolean> {
-    const answer = await this.#send({ session }, 'GET', this.#probePath, {}, 'application/json');
-    if (answer.status === 401 || (answer.status >= 300 && answer.status < 400 && (answer.headers.get('location') ?? '').includes(REMOTE_LOGOUT))) return false;
-    if (answer.status === 200 || answer.status === 403) return true;
-    throw new TargetError('flexi', `GET ${this.#http.url(this.#probePath)}`, `the session probe answered ${answer.status}; check company and probePath`);
+  isLive(session: FlexiSession): Promise<boolean> {
+    return judged(this.#services.endpoints, 'GET probePath', async () => {
+      const answer = await this.#send({ session }, 'GET', this.#probePath, {}, 'application/json');
+      if (answer.status === 401 || (answer.status >= 300 && answer.status < 400 && (answer.headers.get('location') ?? '').includes(REMOTE_LOGOUT)))
+        return false;
+      if (answer.status === 200 || answer.status === 403) return true;
+      const where = `GET ${this.#http.url(this.#probePath)}`;
+      const foreign = notTheSystems(answer, 'json');
+      if (foreign) throw new TargetError('flexi', where, foreign);
+      throw new UndocumentedAnswer('flexi', where, `the session probe answered ${answer.status}; check company and probePath`);
+    });
   }
 
   /** Whether a web session still opens a page: 200 live; 401 or a redirect to a login page dead. */
@@ -349,14 +362,17 @@ export class FlexiClient {
     return this.#http.send({ method, path, query: q, headers, ...(jar ? { jar } : {}) });
   }
 
-  #read(answer: HttpAnswer, where: string): LogoutAnswer {
+  #read(answer: HttpAnswer, where: string, due: 'json' | 'xml' | undefined): LogoutAnswer {
+    // A gateway's status, or its HTML page where JSON or XML is due, is never the system's answer.
+    const foreign = notTheSystems(answer, due);
+    if (foreign) throw new TargetError('flexi', where, foreign);
     const type = answer.headers.get('content-type') ?? '';
     const redirect = this.#redirect(answer, where);
     if (answer.body === '') return { status: answer.status, redirect, kind: 'empty', body: undefined };
     if (type.includes('json')) return { status: answer.status, redirect, kind: 'json', body: this.#json(answer, where) };
     if (type.includes('xml')) {
       if (XMLValidator.validate(answer.body) !== true)
-        throw new TargetError('flexi', where, `answered ${answer.status} with XML that does not parse: ${answer.body.slice(0, 80)}`);
+        throw new UndocumentedAnswer('flexi', where, `answered ${answer.status} with XML that does not parse: ${answer.body.slice(0, 80)}`);
       return { status: answer.status, redirect, kind: 'xml', body: xml.parse(answer.body) };
     }
     return { status: answer.status, redirect, kind: 'html', body: undefined };
@@ -370,7 +386,7 @@ export class FlexiClient {
     try {
       resolved = new URL(location, answer.url);
     } catch {
-      throw new TargetError('flexi', where, `answered ${answer.status} with a Location that is not a URL: ${location.slice(0, 80)}`);
+      throw new UndocumentedAnswer('flexi', where, `answered ${answer.status} with a Location that is not a URL: ${location.slice(0, 80)}`);
     }
     const root = this.#http.url('');
     const prefix = root.pathname === '/' ? '' : root.pathname;
@@ -379,10 +395,12 @@ export class FlexiClient {
   }
 
   #json(answer: HttpAnswer, where: string): unknown {
+    const foreign = notTheSystems(answer, 'json');
+    if (foreign) throw new TargetError('flexi', where, `${foreign}: ${answer.body.slice(0, 80)}`);
     try {
       return JSON.parse(answer.body);
     } catch {
-      throw new TargetError('flexi', where, `answered ${answer.status} with a body that is not JSON: ${answer.body.slice(0, 80)}`);
+      throw new UndocumentedAnswer('flexi', where, `answered ${answer.status} with a body that is not JSON: ${answer.body.slice(0, 80)}`);
     }
   }
 }

@@ -2,6 +2,7 @@ import { CookieJar } from '../../http/cookie-jar.ts';
 import { TargetError } from '../../http/errors.ts';
 import type { HttpAnswer, HttpClient, HttpRequest } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
+import { judged, notTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
 import { parseXml, soapEnvelope } from './xml.ts';
 import { INVALID_TICKET, TICKET_COOKIE, type Binding } from './vocabulary.ts';
@@ -48,6 +49,10 @@ export class InfoRouterClient {
 
   /** A new ticket for the test user; its LogOut is registered at once. */
   async authenticate(): Promise<InfoRouterTicket> {
+    return judged(this.#services.endpoints, 'GET AuthenticateUser', () => this.#authenticate());
+  }
+
+  async #authenticate(): Promise<InfoRouterTicket> {
     const answer = await this.#http.send({
       method: 'GET',
       path: '/srv.asmx/AuthenticateUser',
@@ -94,7 +99,8 @@ export class InfoRouterClient {
   async logOut(binding: Binding, carriers: Carriers = {}): Promise<Outcome> {
     const jar = new CookieJar();
     if (carriers.cookie !== undefined) jar.set(TICKET_COOKIE, carriers.cookie);
-    const outcome = this.#outcome(await this.#http.send({ ...this.#logOutRequest(binding, carriers.parameter), jar }), binding, 'LogOut');
+    const request = { ...this.#logOutRequest(binding, carriers.parameter), jar };
+    const outcome = await judged(this.#services.endpoints, `${binding} LogOut`, async () => this.#outcome(await this.#http.send(request), binding, 'LogOut'));
     // The parameter, when given, is the AuthenticationTicket; the cookie is read only without it.
     const given = carriers.parameter ?? carriers.cookie;
     // A [901] shows the ticket gone only when it was named: a cookie the server did not read would look the same.
@@ -105,8 +111,9 @@ export class InfoRouterClient {
 
   /** The passive check: does not extend the ticket. */
   async isValid(ticket: string): Promise<Outcome> {
-    const answer = await this.#http.send({ method: 'GET', path: '/srv.asmx/isValidTicket', query: { AuthenticationTicket: ticket } });
-    const outcome = this.#outcome(answer, 'GET', 'isValidTicket');
+    const outcome = await judged(this.#services.endpoints, 'GET isValidTicket', async () =>
+      this.#outcome(await this.#http.send({ method: 'GET', path: '/srv.asmx/isValidTicket', query: { AuthenticationTicket: ticket } }), 'GET', 'isValidTicket'),
+    );
     if (outcome.success) this.#mark(ticket, false);
     else if (outcome.code === INVALID_TICKET) this.#mark(ticket, true);
     return outcome;
@@ -143,7 +150,7 @@ export class InfoRouterClient {
     // Case aside, as any .NET reader takes a boolean.
     const value = attrs.success?.toLowerCase();
     if (value === 'true' || value === 'false') return value === 'true';
-    throw new TargetError(
+    throw new UndocumentedAnswer(
       'inforouter',
       `${binding} ${operation} ${answer.url}`,
       `unexpected answer: success="${attrs.success ?? ''}" is neither true nor false`,
@@ -158,18 +165,23 @@ export class InfoRouterClient {
    */
   #root(answer: HttpAnswer, binding: Binding, operation: string): Record<string, string> {
     const where = `${binding} ${operation} ${answer.url}`;
+    const foreign = notTheSystems(answer, 'xml');
+    if (foreign) throw new TargetError('inforouter', where, `${foreign}: ${answer.body.slice(0, 80)}`);
     const doc = parseXml(answer.body);
-    if (!doc) throw new TargetError('inforouter', where, `answered ${answer.status} with a body that is not XML: ${answer.body.slice(0, 80)}`);
+    // Not a gateway's page: the server's own words (ASP.NET's `System.InvalidOperationException: …`), not as documented.
+    if (!doc) throw new UndocumentedAnswer('inforouter', where, `answered ${answer.status} with a body that is not XML: ${answer.body.slice(0, 80)}`);
     let scope: unknown = doc;
     if (binding === 'SOAP') {
       const body = (doc.Envelope as { Body?: unknown } | undefined)?.Body;
-      if (body === undefined) throw new TargetError('inforouter', where, `answered ${answer.status} with no SOAP envelope (${elements(doc) || 'empty'})`);
+      if (body === undefined)
+        throw new UndocumentedAnswer('inforouter', where, `answered ${answer.status} with no SOAP envelope (${elements(doc) || 'empty'})`);
       const fault = (body as { Fault?: { faultstring?: unknown } } | undefined)?.Fault;
-      if (fault) throw new TargetError('inforouter', where, `SOAP Fault: ${String(fault.faultstring ?? 'no faultstring')}`);
+      if (fault)
+        throw new UndocumentedAnswer('inforouter', where, `answered ${answer.status} with a SOAP Fault: ${String(fault.faultstring ?? 'no faultstring')}`);
       scope = body;
     }
     const root = findRoot(scope);
-    if (!root) throw new TargetError('inforouter', where, `unexpected answer: no <root> or <response> element (${elements(doc) || 'empty'})`);
+    if (!root) throw new UndocumentedAnswer('inforouter', where, `unexpected answer: no <root> or <response> element (${elements(doc) || 'empty'})`);
     return root;
   }
 }

@@ -1,5 +1,6 @@
 import { CookieJar } from '../../http/cookie-jar.ts';
-import { HarnessError, Nonconformance, TargetError } from '../../http/errors.ts';
+import { TargetError } from '../../http/errors.ts';
+import { HarnessError, judged, Nonconformance, notTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
 import { basicAuthorization, type HttpAnswer, type HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import { accountOf, type Account } from '../accounts.ts';
@@ -181,7 +182,11 @@ export class SapMobileServicesClient {
    */
   async logout(variant: LogoutVariant, session?: SapSession): Promise<number> {
     // A copy: the answer may expire the cookie, and the session keeps it so a probe can show it no longer works.
-    const answer = await this.#http.send({ method: variant.method, path: LOGOUT_PATHS[`${variant.version} ${variant.method}`], jar: session?.jar.clone() });
+    const path = LOGOUT_PATHS[`${variant.version} ${variant.method}`];
+    const answer = await this.#http.send({ method: variant.method, path, jar: session?.jar.clone() });
+    // A gateway's status is never the logout's answer.
+    const foreign = notTheSystems(answer);
+    if (foreign) throw this.#error(variant.method, path, foreign);
     return answer.status;
   }
 
@@ -391,13 +396,21 @@ export class SapMobileServicesClient {
     });
   }
 
-  async #probe(app: string, jar: CookieJar | undefined): Promise<SessionState> {
+  #probe(app: string, jar: CookieJar | undefined): Promise<SessionState> {
     const path = this.#sessionPathOf(app);
-    const answer = await this.#http.send({ method: 'GET', path, headers: { accept: 'application/json' }, jar });
-    const loginRequest = answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request';
-    if (answer.status === 401 || loginRequest) return { live: false, status: answer.status, loginRequest };
-    if (answer.status === 200) return { live: true, status: answer.status, loginRequest };
-    throw this.#error('GET', path, `the session probe answered ${answer.status}, neither 200 nor 401; check sessionPath`);
+    return judged(this.#services.endpoints, 'GET sessionPath', async () => {
+      const answer = await this.#http.send({ method: 'GET', path, headers: { accept: 'application/json' }, jar });
+      const loginRequest = answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request';
+      if (answer.status === 401 || loginRequest) return { live: false, status: answer.status, loginRequest };
+      if (answer.status === 200) return { live: true, status: answer.status, loginRequest };
+      const foreign = notTheSystems(answer, 'json');
+      if (foreign) throw this.#error('GET', path, foreign);
+      throw new UndocumentedAnswer(
+        'sap-mobile-services',
+        `GET ${this.#http.url(path)}`,
+        `the session probe answered ${answer.status}, neither 200 nor 401; check sessionPath`,
+      );
+    });
   }
 
   get #tokenPath(): string {
@@ -418,7 +431,11 @@ export class SapMobileServicesClient {
    * without the SAML login request: a SAML application answers an unauthenticated
    * request with 200 too, and may set a cookie for the flow it starts.
    */
-  async #open(device: string): Promise<SapSession> {
+  #open(device: string): Promise<SapSession> {
+    return judged(this.#services.endpoints, 'GET sessionPath (sign-in)', () => this.#openOnce(device));
+  }
+
+  async #openOnce(device: string): Promise<SapSession> {
     const jar = new CookieJar();
     const path = this.#sessionPathOf(this.#target.appId);
     const { username, password } = this.#user;
@@ -440,6 +457,9 @@ export class SapMobileServicesClient {
         `no session: the sign-in was answered ${answer.status} with the SAML login request, so the application is secured with SAML and takes no password; set deadSession to "saml" (and hand in a browser session with samlSession)`,
       );
     }
+    // The application's own 5xx (not a gateway's) is judged by the one rule; a refusal is the targets file's.
+    if (answer.status >= 500 && !notTheSystems(answer, 'json'))
+      throw new UndocumentedAnswer('sap-mobile-services', `GET ${this.#http.url(path)}`, `no session for ${username}: answered ${answer.status}`);
     if (answer.status !== 200 || !jar.has(this.#cookie)) {
       throw this.#error(
         'GET',

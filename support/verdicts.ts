@@ -1,0 +1,123 @@
+import { TargetError } from './http/errors.ts';
+import { redact } from './http/redact.ts';
+
+// The verdicts' room: the types a finding or a fault is thrown as, and the one rule
+// that decides whether an answer against the documents is the system's
+// nonconformance or a broken run (a target that cannot be read at all is the HTTP
+// layer's TargetError). The systems' clients throw them; the reports sort by them.
+
+/**
+ * A documented rule was broken by the target. Named so reports can tell it from a
+ * broken run. `clause` names the rule where the finding is not the scenario's own
+ * check (a sign-out that misbehaves during clean-up counts against its clause).
+ */
+export class Nonconformance extends Error {
+  // Named as an assertion so Allure files it as failed (a finding), not broken.
+  override readonly name = 'AssertionError';
+  readonly clause: string | undefined;
+  constructor(message: string, options: { clause?: string } = {}) {
+    super(redact(message));
+    this.clause = options.clause;
+  }
+}
+
+/** The harness itself was misused or misconfigured (a step needing simulator controls on a live target…). */
+export class HarnessError extends Error {
+  override readonly name = 'HarnessError';
+  constructor(message: string) {
+    super(redact(message));
+  }
+}
+
+/** Enough of an answer to judge whose it is. */
+export interface Answered {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  readonly body: string;
+}
+
+/** Statuses a gateway, proxy or load balancer answers with in front of a system: never the system's own word. */
+const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
+
+/**
+ * Why an answer cannot be blamed on the system: a gateway's status (502, 503, 504),
+ * or an HTML page where the system's protocol (`due`: JSON or XML) was due.
+ * Undefined when the answer may be the system's own.
+ */
+export function notTheSystems(answer: Answered, due?: 'json' | 'xml'): string | undefined {
+  if (GATEWAY_STATUSES.has(answer.status)) return `answered ${answer.status}, a gateway's status, not the system's protocol`;
+  const type = answer.headers.get('content-type') ?? '';
+  const html = type.includes('html') || /^\s*(<!doctype html|<html)/i.test(answer.body);
+  if (due && html) return `answered ${answer.status} with an HTML page where ${due.toUpperCase()} is due, not the system's protocol`;
+  return undefined;
+}
+
+/**
+ * The system answered a documented request in its own protocol, but not as the
+ * documents say: a SOAP fault, an application's 4xx or 5xx, an answer of the wrong
+ * shape. Thrown where an answer is read; `judged` decides what it is.
+ */
+export class UndocumentedAnswer extends Error {
+  override readonly name = 'UndocumentedAnswer';
+  readonly system: string;
+  readonly where: string;
+  readonly reason: string;
+  constructor(system: string, where: string, reason: string) {
+    // One line, as a TargetError: a body quoted in the reason keeps to it.
+    super(redact(`[${system}] ${where}: ${reason}`).replace(/\s+/g, ' ').trim());
+    this.system = system;
+    this.where = where;
+    this.reason = reason;
+  }
+}
+
+/**
+ * The endpoints of one system's target (method and path template, or binding) this
+ * run has seen answer as documented. One per system per run, kept in the run state.
+ */
+export class WorkingEndpoints {
+  readonly #seen = new Set<string>();
+
+  answered(endpoint: string): void {
+    this.#seen.add(endpoint);
+  }
+
+  seen(endpoint: string): boolean {
+    return this.#seen.has(endpoint);
+  }
+}
+
+/**
+ * The one rule that tells a nonconformance from a broken run when a documented
+ * request is answered against the documents. `attempt` sends the request and reads
+ * its answer; it throws an UndocumentedAnswer when the system's own answer is not as
+ * documented, a TargetError when the answer is not the system's (no connection, a
+ * gateway's page). An UndocumentedAnswer from an endpoint this run has seen answer
+ * as documented is retried once: answered so again, it is a Nonconformance (both
+ * exchanges are in the scenario's transcript); from an endpoint never seen working,
+ * nothing can be blamed on the system: broken.
+ */
+export async function judged<T>(endpoints: WorkingEndpoints, endpoint: string, attempt: () => Promise<T>): Promise<T> {
+  const first = await undocumented(attempt);
+  if (!(first instanceof UndocumentedAnswer)) {
+    endpoints.answered(endpoint);
+    return first.value;
+  }
+  if (!endpoints.seen(endpoint))
+    throw new TargetError(first.system, first.where, `${first.reason}; not judged: ${endpoint} has not answered as documented in this run`);
+  const again = await undocumented(attempt);
+  if (!(again instanceof UndocumentedAnswer)) return again.value;
+  throw new Nonconformance(
+    `${first.message}; answered so again on a retry, though ${endpoint} answered as documented earlier in this run (both exchanges in the transcript)`,
+  );
+}
+
+/** The attempt's value, or the UndocumentedAnswer it threw; anything else it throws goes on. */
+async function undocumented<T>(attempt: () => Promise<T>): Promise<{ value: T } | UndocumentedAnswer> {
+  try {
+    return { value: await attempt() };
+  } catch (err) {
+    if (err instanceof UndocumentedAnswer) return err;
+    throw err;
+  }
+}

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { serveSimulators } from '../../support/harness/serve.ts';
+import { buildCompliance } from '../../support/report/compliance.ts';
+import type { ScenarioResult } from '../../support/report/results.ts';
+import { runSuite } from '../../support/run/run.ts';
+import { systemKeys, type SystemKey } from '../../support/systems/index.ts';
+import { behindGateways, type FrontAnswer, type FrontRequest } from '../support/faulty-target.ts';
+import { targetsFile } from '../support/targets-file.ts';
+
+// The failed/broken rule (support/verdicts.ts) on hostile deployments run live: the
+// simulators on loopback, each behind a gateway that answers some requests itself.
+
+/** The suite run live against the served simulators behind their gateways; `concurrency` 1 keeps the features' order. */
+async function runBehindGateways(
+  keys: readonly SystemKey[],
+  tags: string,
+  intercept: (key: string, req: FrontRequest) => FrontAnswer | undefined,
+  concurrency = 16,
+) {
+  const served = await serveSimulators(keys);
+  const fronted = await behindGateways(served, intercept);
+  const transcripts: string[] = [];
+  try {
+    const outcome = await runSuite({
+      tags,
+      parameters: { concurrency, targets: await targetsFile(fronted.targets) },
+      onMessage: (m) => void (m.attachment?.fileName?.startsWith('HTTP transcript') && transcripts.push(m.attachment.body)),
+    });
+    const compliance = buildCompliance(outcome.scenarios, { mode: outcome.mode, baseUrls: outcome.baseUrls });
+    return { scenarios: outcome.scenarios.filter((s) => s.outcome !== 'out-of-scope'), compliance, intercepted: fronted.intercepted(), transcripts };
+  } finally {
+    await fronted.close();
+    await served.close();
+  }
+}
+
+const show = (s: ScenarioResult) => `${s.location} ${s.outcome} ${s.error?.message ?? ''}`;
+
+/** Every logout request of each system, over every binding. */
+const isLogout = (req: FrontRequest) =>
+  /\/logout(\.\w+)?$/i.test(req.path) ||
+  /\/srv\.asmx\/LogOut$/.test(req.path) ||
+  /LogOut/.test(String(req.headers.soapaction ?? '')) ||
+  (req.method === 'DELETE' && /\/mobileservices\/sessions(\/v2)?$/.test(req.path));
+
+const BAD_GATEWAY: FrontAnswer = {
+  status: 502,
+  type: 'text/html',
+  body: '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>',
+};
+
+describe("a gateway's 502 page on every logout, the rest of the deployment healthy", () => {
+  it('is broken for every system, never a nonconformance', async () => {
+    const { scenarios, compliance, intercepted } = await runBehindGateways(systemKeys, 'not @slow', (_key, req) => (isLogout(req) ? BAD_GATEWAY : undefined));
+    assert.ok(intercepted > systemKeys.length, `${intercepted} logouts reached the gateway`);
+    assert.ok(scenarios.length > 40, `${scenarios.length} scenarios ran`);
+    assert.deepEqual(scenarios.filter((s) => s.outcome === 'failed').map(show), []);
+    for (const key of systemKeys) {
+      const system = compliance.systems.find((s) => s.key === key);
+      assert.equal(system?.verdict, 'broken', `${key} is ${system?.verdict}`);
+      assert.ok(
+        scenarios.some((s) => s.system === key && s.outcome === 'broken' && /answered 502, a gateway's status/.test(s.error?.message ?? '')),
+        `${key}: no scenario names the gateway's 502`,
+      );
+    }
+  });
+});
+
+describe('infoRouter answering in its own protocol against the documents', () => {
+  it('a SOAP fault, after SOAP LogOut answered as documented: failed, with the retry as evidence', async () => {
+    let soapLogOuts = 0;
+    const fault: FrontAnswer = {
+      status: 500,
+      type: 'text/xml; charset=utf-8',
+      body: '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>Server was unable to process request. ---&gt; Object reference not set to an instance of an object.</faultstring></soap:Fault></soap:Body></soap:Envelope>',
+    };
+    // The first SOAP LogOut (the features' first: no ticket, answered [901]) goes through; every later one faults.
+    const { scenarios, compliance, transcripts } = await runBehindGateways(
+      ['inforouter'],
+      '@inforouter and not @slow',
+      (_key, req) => (/LogOut/.test(String(req.headers.soapaction ?? '')) && soapLogOuts++ > 0 ? fault : undefined),
+      1,
+    );
+    // Both exchanges are the evidence: the fault and its retry, in the failing step's transcript.
+    assert.ok(
+      transcripts.some((t) => (t.match(/Server was unable to process request/g) ?? []).length >= 2),
+      'no transcript holds the fault and its retry',
+    );
+    const faulted = scenarios.filter((s) => /SOAP Fault/.test(s.error?.message ?? ''));
+    assert.ok(faulted.length >= 2, scenarios.map(show).join('\n'));
+    for (const s of faulted) {
+      assert.equal(s.outcome, 'failed', show(s));
+      assert.match(
+        s.error?.message ?? '',
+        /answered 500 with a SOAP Fault: Server was unable.*; answered so again on a retry, though SOAP LogOut answered as documented earlier/,
+      );
+    }
+    assert.deepEqual(scenarios.filter((s) => s.outcome === 'broken' || s.outcome === 'harness').map(show), []);
+    assert.equal(compliance.systems.find((s) => s.key === 'inforouter')?.verdict, 'nonconformant');
+  });
+
+  it('500 System.InvalidOperationException for one documented input, the same endpoint answering other calls as documented: failed', async () => {
+    const exception: FrontAnswer = {
+      status: 500,
+      type: 'text/plain; charset=utf-8',
+      body: 'System.InvalidOperationException: Request format is invalid.\r\n   at System.Web.Services.Protocols.HttpServerProtocol.ReadParameters()',
+    };
+    const { scenarios, compliance } = await runBehindGateways(
+      ['inforouter'],
+      '@inforouter and not @slow',
+      (_key, req) => (req.path.endsWith('/srv.asmx/LogOut') && req.query.get('AuthenticationTicket') === 'not a ticket <&>' ? exception : undefined),
+      1,
+    );
+    const failed = scenarios.filter((s) => s.outcome === 'failed');
+    assert.deepEqual(
+      failed.map((s) => s.name),
+      ['LogOut through GET with a malformed ticket answers [901]'],
+    );
+    assert.match(
+      failed[0]?.error?.message ?? '',
+      /answered 500 with a body that is not XML: System\.InvalidOperationException.*answered so again on a retry, though GET LogOut answered as documented/,
+    );
+    assert.deepEqual(scenarios.filter((s) => s.outcome === 'broken' || s.outcome === 'harness').map(show), []);
+    assert.equal(compliance.systems.find((s) => s.key === 'inforouter')?.verdict, 'nonconformant');
+  });
+});
