@@ -217,13 +217,19 @@ function entropy(value: string): number {
 /**
  * Whether a run of token characters looks like a credential nobody named: random
  * hexadecimal of 32 digits or more, or 24 or more characters that mix capitals,
- * small letters and digits with the spread of random text (paths and identifiers
- * written by people have fewer distinct characters).
+ * small letters and digits (in two places at least) with the spread and churn of random text (paths and
+ * identifiers written by people have fewer distinct characters, in longer runs).
  */
 export function isTokenShaped(value: string): boolean {
   const bare = value.replace(/=+$/, '');
   if (/^(?:[0-9a-f]{32,}|[0-9A-F]{32,})$/.test(bare)) return /\d/.test(bare) && /[a-f]/i.test(bare) && entropy(bare) >= 3;
-  return bare.length >= 24 && /[a-z]/.test(bare) && /[A-Z]/.test(bare) && /\d/.test(bare) && entropy(bare) >= 3.5;
+  if (bare.length < 24 || !/[a-z]/.test(bare) || !/[A-Z]/.test(bare) || !/\d\D+\d/.test(bare) || entropy(bare) < 3.5) return false;
+  // Random text changes between capitals, small letters and digits at most characters, digits here and there; paths and names people write, seldom.
+  const alnum = bare.replace(/[^A-Za-z0-9]/g, '');
+  const kind = (c: string) => (/[a-z]/.test(c) ? 0 : /[A-Z]/.test(c) ? 1 : 2);
+  let changes = 0;
+  for (let i = 1; i < alnum.length; i++) if (kind(alnum[i] as string) !== kind(alnum[i - 1] as string)) changes++;
+  return changes >= 0.35 * alnum.length;
 }
 
 /** Whether a dotted value is a JWT: its first part decodes to a JSON object with `alg`. */
@@ -349,6 +355,8 @@ function maskSpans(text: string, spans: [number, number][]): string {
 
 /** How many characters of a literal form index it. */
 const PREFIX = 6;
+/** Longer forms are few, and compared whole at each place their prefix recurs would cost a repetitive text dearly: searched for apart. */
+const INDEXED_MAX = 1024;
 /** Up to this many forms, each is looked for by itself (native search); past it, one pass over the text looks up every position. */
 const SEARCH_EACH_MAX = 48;
 
@@ -362,7 +370,7 @@ const pairHash = (a: number, b: number): number => ((a * 251) ^ b) & 0xffff;
  */
 class Literals {
   readonly #all = new Set<string>();
-  /** Forms shorter than the prefix, and very long ones: searched for one by one. */
+  /** Forms shorter than the prefix, and long ones: searched for one by one. */
   readonly #apart = new Set<string>();
   readonly #byPrefix = new Map<string, string[]>();
   /** The first two characters of every indexed form, hashed: most positions of a text are passed over on this alone. */
@@ -371,7 +379,7 @@ class Literals {
   add(form: string): void {
     if (this.#all.has(form)) return;
     this.#all.add(form);
-    if (form.length < PREFIX || form.length > ENCODED_MAX) this.#apart.add(form);
+    if (form.length < PREFIX || form.length > INDEXED_MAX) this.#apart.add(form);
     else {
       const key = form.slice(0, PREFIX);
       const list = this.#byPrefix.get(key);
