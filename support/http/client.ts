@@ -114,6 +114,7 @@ export class HttpClient {
     const cookie = req.jar?.header();
     if (cookie) headers.cookie = [headers.cookie, cookie].filter(Boolean).join('; ');
     registerCredentials(headers);
+    redactor.registerNamed(url.searchParams, req.body ?? '');
     const sent = { method: req.method, url: url.href, headers, body: evidence(req.body ?? '') };
     const where = `${req.method} ${url.origin}${url.pathname}`;
     // A closing is sent even to a target given up on: a slow target is not a dead one, and what is open should close.

@@ -31,6 +31,7 @@ const SECRET_FIELDS = [
   'otp',
 ];
 const F = SECRET_FIELDS.join('|');
+const SECRET_FIELD_NAMES = new Set(SECRET_FIELDS);
 const FIELD_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   // JSON string: "password": "…", escaped quotes and backslashes inside; unterminated (a cut body) to the end of its line.
   [new RegExp(`("(?:${F})"\\s*:\\s*")(?:[^"\\\\\\n]|\\\\.)*("|$)`, 'gim'), `$1${MASK}$2`],
@@ -458,6 +459,11 @@ class Redactor {
     const allowed = new Set(harmless.map((h) => h.toLowerCase()));
     for (const [name, value] of headers) if (!HTTP_HEADERS.has(name.toLowerCase()) && name.toLowerCase() !== 'set-cookie') this.registerUnnamed(value);
     for (const [name, value] of bodyValues(body)) if (!allowed.has(name.toLowerCase())) this.registerUnnamed(value);
+  }
+
+  /** What a request carries in a field named for a credential (query, form, JSON, XML): masked from now on, wherever a target echoes it. */
+  registerNamed(query: URLSearchParams, body: string): void {
+    for (const [name, value] of [...query, ...bodyValues(body)]) if (SECRET_FIELD_NAMES.has(name.toLowerCase())) this.register(value);
   }
 
   /** Token-shaped values anywhere in a text a target sent (JWTs, long random values): masked from now on, though nothing named them. */

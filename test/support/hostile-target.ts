@@ -60,7 +60,7 @@ export function hostileEcho(): {
     for (const [name, value] of req.query) if (CARRIED.test(name)) add(value);
     if (/^[^<{]/.test(req.body)) for (const [name, value] of new URLSearchParams(req.body)) if (CARRIED.test(name)) add(value);
     for (const [name, value] of jsonFields(req.body)) if (CARRIED.test(name)) add(value);
-    for (const [, name, value] of req.body.matchAll(/<(?:\w+:)?(\w+)>([^<]*)</g)) if (CARRIED.test(name ?? '')) add(value);
+    for (const [, name, value] of req.body.matchAll(/<(?:\w+:)?(\w+)>([^<]*)</g)) if (CARRIED.test(name ?? '')) add(unescapeXml(value ?? ''));
     // What this answer hands out.
     const answerHeaders = new Headers();
     for (const [name, value] of Object.entries(res.headers ?? {})) for (const v of typeof value === 'string' ? [value] : value) answerHeaders.append(name, v);
@@ -72,7 +72,9 @@ export function hostileEcho(): {
     for (const cookie of getSetCookies(answerHeaders)) given(cookie.value);
     given(answerHeaders.get('x-session-handle') ?? undefined);
     for (const [name, value] of jsonFields(res.body ?? '')) if (HANDED_OUT.test(name)) given(value);
-    for (const [, name, value] of (res.body ?? '').matchAll(/\s(\w+)="([^"]*)"/g)) if (HANDED_OUT.test(name ?? '')) given(value);
+    // Attributes of a root, also one carried escaped in a string result.
+    const unescaped = unescapeXml(res.body ?? '');
+    for (const [, name, value] of unescaped.matchAll(/\s(\w+)="([^"]*)"/g)) if (HANDED_OUT.test(name ?? '')) given(value);
     if (!now.size) return res;
     const forms = [...now].flatMap(([secret, seen]) => Object.values(formsOf(secret, seen)));
     const ascii = forms.filter((f) => /^[\x20-\x7e]*$/.test(f));
@@ -80,6 +82,9 @@ export function hostileEcho(): {
   };
   return { alter, secrets, handedOut };
 }
+
+const unescapeXml = (text: string): string =>
+  text.replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 
 function withEcho(body: string, forms: readonly string[]): string {
   try {
@@ -133,7 +138,7 @@ export function leaksIn(texts: ReadonlyMap<string, string>, secrets: ReadonlyMap
     const decoded = [...text.matchAll(/[A-Za-z0-9+/_-]{16,}={0,2}/g)].map(([run]) => Buffer.from(run, 'base64').toString('utf8')).join('\n');
     for (const { i, forms } of numbered) {
       for (const [name, form] of forms) {
-        if (text.includes(form)) leaks.push(`${place}: secret ${i} (${[...secrets.values()][i]?.user === undefined ? '' : 'a password, '}${name})`);
+        if (text.includes(form)) leaks.push(`${place}: secret ${i} (${name})`);
         else if (['raw', 'json', 'xml', 'percent', 'form'].includes(name) && decoded.includes(form)) leaks.push(`${place}: secret ${i} (${name}, in base64)`);
       }
     }
