@@ -507,8 +507,10 @@ class Redactor {
   header(name: string, value: string): string {
     if (!SECRET_HEADERS.test(name)) return value;
     if (/^(cookie|set-cookie)$/i.test(name)) {
-      return value.replace(/(^|;\s*)([^=;\s]+)=[^;]*/g, (_m, sep: string, cookie: string) =>
-        /^(path|domain|expires|max-age|samesite)$/i.test(cookie) ? _m : `${sep}${cookie}=${MASK}`,
+      // The cookies the harness sends are all masked; of those a target sets, the plain ones are shown (`Culture=en-US`).
+      const setting = /^set-cookie$/i.test(name);
+      return value.replace(/(^|;\s*)([^=;\s]+)=([^;]*)/g, (_m, sep: string, cookie: string, content: string) =>
+        /^(path|domain|expires|max-age|samesite)$/i.test(cookie) || (setting && isPlain(content)) ? _m : `${sep}${cookie}=${MASK}`,
       );
     }
     const scheme = /^(basic|bearer)\s/i.exec(value)?.[1];

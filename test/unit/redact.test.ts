@@ -28,15 +28,16 @@ it('shows an exchange in a transcript with cookie names and auth schemes kept, t
   const exchange = {
     system: 'x',
     request: { method: 'GET', url: 'http://h/p?authSessionId=q1', headers: { authorization: 'Basic dTpw', cookie: 'JSESSIONID=c1; other=c2' }, body: '' },
-    response: { status: 200, headers: { 'set-cookie': ['JSESSIONID=c3; Path=/; HttpOnly'] }, body: '' },
+    response: { status: 200, headers: { 'set-cookie': ['JSESSIONID=c3-session-77; Path=/; HttpOnly', 'Culture=en-US'] }, body: '' },
     durationMs: 1,
   };
   const text = formatTranscript([{ step: 'a step', exchange }]);
   assert.match(text, /> authorization: Basic «redacted»/);
   assert.match(text, /> cookie: JSESSIONID=«redacted»; other=«redacted»/);
   assert.match(text, /< set-cookie: JSESSIONID=«redacted»; Path=\/; HttpOnly/);
+  assert.match(text, /< set-cookie: Culture=en-US$/m);
   assert.match(text, /authSessionId=«redacted»/);
-  for (const secret of ['dTpw', 'c1', 'c2', 'c3', 'q1']) assert.ok(!text.includes(`=${secret}`) && !text.includes(` ${secret}`), secret);
+  for (const secret of ['dTpw', 'c1', 'c2', 'c3-session-77', 'q1']) assert.ok(!text.includes(`=${secret}`) && !text.includes(` ${secret}`), secret);
 });
 
 /** A password made to break masking: quotes, backslashes, markup, percent, plus, space, non-ASCII (one astral). */
