@@ -18,7 +18,7 @@ const opens = (req: SimRequest) => OPENS.test(req.path) && (!req.path.endsWith('
 describe('an answer that comes after its timeout', () => {
   it('still closes what it opened: a session, ticket or token the target made is closed before the run ends', async () => {
     const delayed = new Set<string>();
-    // The first request of each system that opens something is answered 400 ms late, after a 250 ms timeout (and before the harness stops listening, at twice that).
+    // The first request of each system that opens something is answered 400 ms late, after a 250 ms timeout (and before the harness stops listening).
     const served = await serveSimulators(systemKeys, {
       delay: (req) => {
         // Each system opens through a path of its own.
