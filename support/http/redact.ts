@@ -201,10 +201,12 @@ const HTTP_HEADERS = new Set([
   'x-xss-protection',
 ]);
 
-/** Runs of characters a token is written in: base64, base64url, hex. */
-const TOKEN_CANDIDATE = /[A-Za-z0-9+/_-]{24,}={0,2}/g;
-/** Three base64url parts with dots between: a JWT when the first decodes to a JSON header with `alg`. */
-const JWT_CANDIDATE = /[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g;
+/** Runs of characters a token is written in: base64, base64url, hex. (`+`, not `{24,}`: a counted repeat is slow on a long run.) */
+const TOKEN_CANDIDATE = /[A-Za-z0-9+/_-]+={0,2}/g;
+/** The longest run of token characters looked at as a token: longer ones are data (an encoded file), and costly to weigh. */
+const TOKEN_MAX = 16_384;
+/** Runs of base64url and dots, where a JWT may stand (an expression that always matches: linear on any text). */
+const DOTTED_RUN = /[A-Za-z0-9_.-]+/g;
 
 /** Bits per character, by the characters' frequencies in the value. */
 function entropy(value: string): number {
@@ -233,10 +235,11 @@ export function isTokenShaped(value: string): boolean {
   return changes >= 0.35 * alnum.length;
 }
 
-/** Whether a dotted value is a JWT: its first part decodes to a JSON object with `alg`. */
-function isJwt(value: string): boolean {
+/** Whether a base64url part is a JWT's header: it decodes to a JSON object with `alg`. */
+function isJwt(part: string): boolean {
+  if (!part.startsWith('eyJ')) return false; // `{"`, as every JSON object's encoding begins
   try {
-    const header = JSON.parse(Buffer.from(value.slice(0, value.indexOf('.')), 'base64url').toString('utf8')) as unknown;
+    const header = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
     return typeof header === 'object' && header !== null && 'alg' in header;
   } catch {
     return false;
@@ -468,8 +471,18 @@ class Redactor {
 
   /** Token-shaped values anywhere in a text a target sent (JWTs, long random values): masked from now on, though nothing named them. */
   registerTokens(text: string): void {
-    for (const [jwt] of text.matchAll(JWT_CANDIDATE)) if (isJwt(jwt)) this.register(jwt, ...jwt.split('.').filter((part) => part.length >= 24));
-    for (const [candidate] of text.matchAll(TOKEN_CANDIDATE)) if (isTokenShaped(candidate)) this.register(candidate);
+    for (const [run] of text.matchAll(DOTTED_RUN)) {
+      if (run.length < 16 || run.length > TOKEN_MAX || !run.includes('.')) continue;
+      const parts = run.split('.');
+      // Three base64url parts with dots between: a JWT when the first decodes to a JSON header with `alg`.
+      for (let i = 0; i + 2 < parts.length; i++) {
+        if ((parts[i] as string).length < 10 || !isJwt(parts[i] as string)) continue;
+        const jwt = parts.slice(i, i + 3).join('.');
+        this.register(jwt, ...parts.slice(i, i + 3).filter((part) => part.length >= 24));
+      }
+    }
+    for (const [candidate] of text.matchAll(TOKEN_CANDIDATE))
+      if (candidate.length >= 24 && candidate.length <= TOKEN_MAX && isTokenShaped(candidate)) this.register(candidate);
   }
 
   /** A Basic credential: the `user:password` pair, the password, and the base64 the header carries. */
