@@ -74,7 +74,7 @@ export interface HttpOptions {
   readonly health?: TargetHealth;
   /** Work that outlives the request (reading a late answer): the run waits for it before it ends. */
   readonly track?: (work: Promise<unknown>) => void;
-  /** Asked at each request: whether it closes what the run opened; such a request gets `CLOSING_PATIENCE` and is never refused for health. */
+  /** Asked at each request: whether it closes what the run opened; such a request gets `CLOSING_PATIENCE`, and is sent to a target given up on that answered late. */
   readonly closing?: () => boolean;
 }
 
@@ -117,8 +117,7 @@ export class HttpClient {
     redactor.registerNamed(url.searchParams, req.body ?? '');
     const sent = { method: req.method, url: url.href, headers, body: evidence(req.body ?? '') };
     const where = `${req.method} ${url.origin}${url.pathname}`;
-    // A closing is sent even to a target given up on: a slow target is not a dead one, and what is open should close.
-    const refused = stop?.aborted ? `not sent: ${String(stop.reason ?? 'stopped')}` : closing ? undefined : health?.refusal();
+    const refused = stop?.aborted ? `not sent: ${String(stop.reason ?? 'stopped')}` : health?.refusal(closing);
     if (refused) {
       record({ system, request: sent, error: refused, durationMs: 0 });
       throw new TargetError(system, where, refused);
@@ -217,7 +216,10 @@ export class HttpClient {
   /** Reads an answer that came after its timeout, and hands it on; the run waits for this. */
   #afterTheTimeout(exchange: Promise<Exchanged>, onLateAnswer: (answer: HttpAnswer) => unknown): void {
     const late = exchange.then(
-      ({ answer }) => onLateAnswer(answer),
+      ({ answer }) => {
+        this.#options.health?.answeredLate();
+        return onLateAnswer(answer);
+      },
       () => undefined,
     );
     this.#options.track?.(late);
