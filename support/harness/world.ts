@@ -139,6 +139,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
         dispatcher: stage.dispatcher,
         // A clean-up's requests still go when the run is interrupted: what was opened is closed.
         signal: () => (isClosing() ? undefined : this.run.interrupt.signal),
+        closing: isClosing,
         record: (exchange) => this.#record(exchange),
         health: this.run.health(key),
         ...(stage.describeFailure ? { describeFailure: stage.describeFailure } : {}),

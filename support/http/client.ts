@@ -29,6 +29,12 @@ export interface HttpRequest {
    * opened can be closed. The caller gets its timeout on time all the same.
    */
   readonly onLateAnswer?: (answer: HttpAnswer) => unknown;
+  /**
+   * For a request whose answer creates or renews a session or a token: every value
+   * in that answer is a secret (masked from then on), deny by default, except the
+   * fields named here, the system's short list of harmless ones.
+   */
+  readonly authentication?: readonly string[];
 }
 
 export interface HttpAnswer {
@@ -38,6 +44,14 @@ export interface HttpAnswer {
   readonly body: string;
   readonly url: string;
 }
+
+/**
+ * How much longer than a check a clean-up waits: a closing's request that gets no
+ * answer within the timeout is sent again and given this many timeouts, its first
+ * attempt still read meanwhile; an answer that comes after its timeout is read for
+ * as long. Nothing waits more than this many timeouts and one.
+ */
+export const CLOSING_PATIENCE = 3;
 
 /** The largest answer body read, after decoding, unless `maxBodyBytes` says otherwise. */
 export const DEFAULT_MAX_BODY_BYTES = 1 << 20;
@@ -64,6 +78,8 @@ export interface HttpOptions {
   readonly track?: (work: Promise<unknown>) => void;
   /** A failure only the transport below knows, in words (the in-process simulators' host); else the generic wording. */
   readonly describeFailure?: (err: unknown) => string | undefined;
+  /** Asked at each request: whether it closes what the run opened; such a request gets `CLOSING_PATIENCE`, and is sent to a target given up on that answered late. */
+  readonly closing?: () => boolean;
 }
 
 /**
@@ -96,14 +112,16 @@ export class HttpClient {
   async send(req: HttpRequest): Promise<HttpAnswer> {
     const { system, timeoutMs, record, health } = this.#options;
     const stop = this.#options.signal?.();
+    const closing = this.#options.closing?.() === true;
     const url = this.url(req.path, req.query);
     const headers: Record<string, string> = { ...req.headers };
     const cookie = req.jar?.header();
     if (cookie) headers.cookie = [headers.cookie, cookie].filter(Boolean).join('; ');
     registerCredentials(headers);
+    redactor.registerNamed(url.searchParams, req.body ?? '');
     const sent = { method: req.method, url: url.href, headers, body: evidence(req.body ?? '') };
     const where = `${req.method} ${url.origin}${url.pathname}`;
-    const refused = stop?.aborted ? `not sent: ${String(stop.reason ?? 'stopped')}` : health?.refusal();
+    const refused = stop?.aborted ? `not sent: ${String(stop.reason ?? 'stopped')}` : health?.refusal(closing);
     if (refused) {
       record({ system, request: sent, error: refused, durationMs: 0 });
       throw new TargetError(system, where, refused);
@@ -112,13 +130,19 @@ export class HttpClient {
     const elapsed = () => Math.round(performance.now() - started);
     const timeout = AbortSignal.timeout(timeoutMs);
     // A request that may open something is let run past its timeout, or an interrupt, for
-    // as long again, so a late answer can still be read and what it opened closed; the
-    // caller stops waiting on time all the same.
-    const exchange = req.onLateAnswer
-      ? this.#exchange(req, url, headers, AbortSignal.timeout(2 * timeoutMs))
-      : this.#exchange(req, url, headers, AbortSignal.any([timeout, ...(stop ? [stop] : [])]));
+    // CLOSING_PATIENCE timeouts more, so a late answer can still be read and what it opened
+    // closed; the caller stops waiting on time all the same. A closing waits that long for
+    // its answer: one that may open something (a clean-up's own sign-in) is sent once, any
+    // other is sent again at its timeout.
+    const late = closing ? undefined : req.onLateAnswer;
+    const exchange =
+      late || (closing && req.onLateAnswer)
+        ? this.#exchange(req, url, headers, AbortSignal.timeout((CLOSING_PATIENCE + 1) * timeoutMs))
+        : closing
+          ? this.#patiently(req, url, headers, timeout)
+          : this.#exchange(req, url, headers, AbortSignal.any([timeout, ...(stop ? [stop] : [])]));
     try {
-      const { answer, response } = req.onLateAnswer ? await Promise.race([exchange, expiry(timeout), ...(stop ? [expiry(stop)] : [])]) : await exchange;
+      const { answer, response } = late ? await Promise.race([exchange, expiry(timeout), ...(stop ? [expiry(stop)] : [])]) : await exchange;
       health?.answered();
       record({ system, request: sent, response: { ...response, body: evidence(answer.body) }, durationMs: elapsed() });
       return answer;
@@ -126,14 +150,14 @@ export class HttpClient {
       const unreadable = err instanceof ExchangeFailure && err.unreadable !== undefined;
       const timedOut = timeout.aborted && !unreadable && !stop?.aborted;
       if (timedOut) health?.timedOut();
-      if ((timedOut || stop?.aborted) && !unreadable && req.onLateAnswer) this.#afterTheTimeout(exchange, req.onLateAnswer);
+      if ((timedOut || stop?.aborted) && !unreadable && late) this.#afterTheTimeout(exchange, late);
       const failure = err instanceof ExchangeFailure ? err : undefined;
       const cause = failure?.unreadable
         ? failure.unreadable.message
         : stop?.aborted
           ? `not sent or not finished: ${String(stop.reason ?? 'stopped')}`
           : timedOut
-            ? `no answer within ${timeoutMs} ms`
+            ? `no answer within ${timeoutMs} ms${closing ? `, nor in ${CLOSING_PATIENCE} times as long (a clean-up's patience)` : ''}`
             : (this.#options.describeFailure?.(failure?.cause ?? err) ?? describe(failure?.cause ?? err, timeoutMs));
       const response = failure?.response && { ...failure.response, body: evidence(failure.unreadable?.partial ?? '', 'not read further') };
       record({ system, request: sent, ...(response ? { response } : {}), error: cause, durationMs: elapsed() });
@@ -159,6 +183,7 @@ export class HttpClient {
         );
       const read = await readBody(res.body, answerHeaders.get('content-encoding'), maxBodyBytes);
       const body = decodeText(read.bytes, answerHeaders.get('content-type'));
+      learnSecrets(answerHeaders, body, res.statusCode < 400 ? req.authentication : undefined);
       if (read.tooLarge) throw new UnreadableAnswer(`answer larger than ${formatBytes(maxBodyBytes)}`, body);
       req.jar?.absorb(getSetCookies(answerHeaders));
       return { answer: { status: res.statusCode, headers: answerHeaders, body, url: url.href }, response };
@@ -167,10 +192,38 @@ export class HttpClient {
     }
   }
 
+  /**
+   * A closing's request: what the run opened gets more patience than a check. Past
+   * its timeout the first attempt is still read, and the request is sent once more
+   * with `CLOSING_PATIENCE` timeouts; the first answer of either is the answer, and
+   * the other attempt is let go.
+   */
+  async #patiently(req: HttpRequest, url: URL, headers: Record<string, string>, timeout: AbortSignal): Promise<Exchanged> {
+    const { timeoutMs } = this.#options;
+    const [first, second] = [new AbortController(), new AbortController()];
+    const attempt = this.#exchange(req, url, headers, AbortSignal.any([first.signal, AbortSignal.timeout((CLOSING_PATIENCE + 1) * timeoutMs)]));
+    try {
+      return await Promise.race([attempt, expiry(timeout)]);
+    } catch (err) {
+      if (!timeout.aborted || (err instanceof ExchangeFailure && err.unreadable)) throw err;
+    }
+    const again = this.#exchange(req, url, headers, AbortSignal.any([second.signal, AbortSignal.timeout(CLOSING_PATIENCE * timeoutMs)]));
+    try {
+      const winner = (loser: AbortController) => (exchanged: Exchanged) => (loser.abort(), exchanged);
+      return await Promise.any([attempt.then(winner(second)), again.then(winner(first))]);
+    } catch (err) {
+      // Both failed: the second attempt says how.
+      throw (err as AggregateError).errors?.[1] ?? err;
+    }
+  }
+
   /** Reads an answer that came after its timeout, and hands it on; the run waits for this. */
   #afterTheTimeout(exchange: Promise<Exchanged>, onLateAnswer: (answer: HttpAnswer) => unknown): void {
     const late = exchange.then(
-      ({ answer }) => onLateAnswer(answer),
+      ({ answer }) => {
+        this.#options.health?.answeredLate();
+        return onLateAnswer(answer);
+      },
       () => undefined,
     );
     this.#options.track?.(late);
@@ -203,6 +256,18 @@ class ExchangeFailure extends Error {
 
 /** An HTTP Basic `Authorization` value; `send` registers it (and the pair and password in it) for redaction. */
 export const basicAuthorization = (username: string, password: string): string => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+
+/**
+ * What an answer teaches the redactor, before anything records it: every cookie it
+ * sets and every token-shaped value in it are secrets (unless plain), and all of an
+ * authentication answer (one that is no refusal) but its harmless fields.
+ */
+function learnSecrets(headers: Headers, body: string, authentication: readonly string[] | undefined): void {
+  for (const cookie of getSetCookies(headers)) redactor.registerUnnamed(cookie.value);
+  for (const [, value] of headers) redactor.registerTokens(value);
+  redactor.registerTokens(body);
+  if (authentication) redactor.registerAuthentication(headers, body, authentication);
+}
 
 /** Credentials the caller put in headers cross the wire here, whoever built them: masked from now on. */
 function registerCredentials(headers: Readonly<Record<string, string>>): void {

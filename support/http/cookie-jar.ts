@@ -13,7 +13,7 @@ export class CookieJar {
       const expired = c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0) || (c.expires !== undefined && +c.expires <= now);
       if (expired) this.#cookies.delete(c.name);
       else {
-        redactor.register(c.value);
+        redactor.registerUnnamed(c.value);
         this.#cookies.set(c.name, c.value);
       }
     }

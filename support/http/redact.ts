@@ -31,6 +31,7 @@ const SECRET_FIELDS = [
   'otp',
 ];
 const F = SECRET_FIELDS.join('|');
+const SECRET_FIELD_NAMES = new Set(SECRET_FIELDS);
 const FIELD_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   // JSON string: "password": "…", escaped quotes and backslashes inside; unterminated (a cut body) to the end of its line.
   [new RegExp(`("(?:${F})"\\s*:\\s*")(?:[^"\\\\\\n]|\\\\.)*("|$)`, 'gim'), `$1${MASK}$2`],
@@ -148,6 +149,182 @@ function basicPair(value: string): string | undefined {
   return text.includes(':') && !/[\x00-\x1f\x7f\uFFFD]/.test(text) ? text : undefined;
 }
 
+/**
+ * The one rule for values masked though no rule named them (a field of an
+ * authentication answer, a cookie): a value too short or too plain to be a
+ * credential — under 10 characters, a number, a boolean, null, a date, or
+ * `name=value` pairs of such values — stays readable (`Culture=en-US`,
+ * `"expires_in": 3600`). A secret the harness knows by name (a password, a
+ * session id) is masked whatever it looks like.
+ */
+export function isPlain(value: string): boolean {
+  const v = value.trim();
+  const pairs = v.split(/[&;]/);
+  if (pairs.length > 1 || /^[^=]+=/.test(v)) return pairs.every((pair) => /^[^=]+=/.test(pair) && isPlain(pair.slice(pair.indexOf('=') + 1)));
+  return (
+    v.length < 10 ||
+    /^(?:true|false|null|undefined|[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)$/i.test(v) ||
+    /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(v)
+  );
+}
+
+/**
+ * Headers of an authentication answer that carry no credential: HTTP's own. Every
+ * other header of such an answer is a secret unless plain (deny by default).
+ */
+const HTTP_HEADERS = new Set([
+  'accept-ranges',
+  'age',
+  'cache-control',
+  'connection',
+  'content-encoding',
+  'content-language',
+  'content-length',
+  'content-type',
+  'date',
+  'etag',
+  'expires',
+  'keep-alive',
+  'last-modified',
+  'location',
+  'pragma',
+  'retry-after',
+  'server',
+  'strict-transport-security',
+  'transfer-encoding',
+  'vary',
+  'via',
+  'www-authenticate',
+  'x-content-type-options',
+  'x-frame-options',
+  'x-powered-by',
+  'x-xss-protection',
+]);
+
+/** Runs of characters a token is written in: base64, base64url, hex. (`+`, not `{24,}`: a counted repeat is slow on a long run.) */
+const TOKEN_CANDIDATE = /[A-Za-z0-9+/_-]+={0,2}/g;
+/** The longest run of token characters looked at as a token: longer ones are data (an encoded file), and costly to weigh. */
+const TOKEN_MAX = 16_384;
+/** Runs of base64url and dots, where a JWT may stand (an expression that always matches: linear on any text). */
+const DOTTED_RUN = /[A-Za-z0-9_.-]+/g;
+
+/** Bits per character, by the characters' frequencies in the value. */
+function entropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= (n / value.length) * Math.log2(n / value.length);
+  return bits;
+}
+
+/**
+ * Whether a run of token characters looks like a credential nobody named: random
+ * hexadecimal of 32 digits or more, or 24 or more characters that mix capitals,
+ * small letters and digits (in two places at least) with the spread and churn of random text (paths and
+ * identifiers written by people have fewer distinct characters, in longer runs).
+ */
+export function isTokenShaped(value: string): boolean {
+  const bare = value.replace(/=+$/, '');
+  if (/^(?:[0-9a-f]{32,}|[0-9A-F]{32,})$/.test(bare)) return /\d/.test(bare) && /[a-f]/i.test(bare) && entropy(bare) >= 3;
+  if (bare.length < 24 || !/[a-z]/.test(bare) || !/[A-Z]/.test(bare) || !/\d\D+\d/.test(bare) || entropy(bare) < 3.5) return false;
+  // Random text changes between capitals, small letters and digits at most characters, digits here and there; paths and names people write, seldom.
+  const alnum = bare.replace(/[^A-Za-z0-9]/g, '');
+  const kind = (c: string) => (/[a-z]/.test(c) ? 0 : /[A-Z]/.test(c) ? 1 : 2);
+  let changes = 0;
+  for (let i = 1; i < alnum.length; i++) if (kind(alnum[i] as string) !== kind(alnum[i - 1] as string)) changes++;
+  return changes >= 0.35 * alnum.length;
+}
+
+/** Whether a base64url part is a JWT's header: it decodes to a JSON object with `alg`. */
+function isJwt(part: string): boolean {
+  if (!part.startsWith('eyJ')) return false; // `{"`, as every JSON object's encoding begins
+  try {
+    const header = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
+    return typeof header === 'object' && header !== null && 'alg' in header;
+  } catch {
+    return false;
+  }
+}
+
+/** Every value of a JSON document (leaves), with the name of the field holding it. */
+function* jsonLeaves(value: unknown, name = ''): Generator<[string, string]> {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value)) for (const item of value) yield* jsonLeaves(item, name);
+  else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) yield* jsonLeaves(v, k);
+  else yield [name, String(value)];
+}
+
+const XML_DECODE: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const xmlText = (text: string): string =>
+  text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, ref: string) =>
+    ref[0] === '#' ? String.fromCodePoint(Number(ref[1] === 'x' || ref[1] === 'X' ? `0${ref.slice(1)}` : ref.slice(1))) : (XML_DECODE[ref] ?? m),
+  );
+
+/** Every attribute and element text of an XML document, with its (local) name; escaped roots inside are read too. */
+function* xmlValues(body: string, depth = 0): Generator<[string, string]> {
+  for (const element of body.matchAll(/<([\w.:-]+)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>([^<]*)/g)) {
+    const name = (element[1] ?? '').replace(/^.*:/, '');
+    for (const attr of (element[2] ?? '').matchAll(/([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+      // Namespace declarations name vocabularies, never a credential.
+      if (!/^xmlns(:|$)/.test(attr[1] ?? '')) yield [(attr[1] ?? '').replace(/^.*:/, ''), xmlText(attr[2] ?? attr[3] ?? '')];
+    }
+    const text = xmlText(element[3] ?? '').trim();
+    if (!text) continue;
+    // A string result holding a whole root, escaped (ASMX): its own attributes are the values.
+    if (text.startsWith('<') && depth < 2) yield* xmlValues(text, depth + 1);
+    else yield [name, text];
+  }
+}
+
+/** Every named value of an answer body: JSON, XML or a form; nothing for other bodies (HTML pages). */
+function* bodyValues(body: string): Generator<[string, string]> {
+  const text = body.replace(/^\uFEFF/, '').trim();
+  if (/^[[{]/.test(text)) {
+    try {
+      yield* jsonLeaves(JSON.parse(text));
+      return;
+    } catch {
+      // Not JSON after all: read as what it looks like next.
+    }
+  }
+  if (text.startsWith('<')) {
+    if (!/^<(!doctype\s+)?html\b/i.test(text)) yield* xmlValues(text);
+    return;
+  }
+  if (/^[^\s=&]+=[^\s&]*(?:&[^\s=&]+=[^\s&]*)*$/.test(text)) for (const [k, v] of new URLSearchParams(text)) yield [k, v];
+}
+
+/** The least length of an encoded form (base64, hex) registered: shorter ones would mask ordinary text. */
+const ENCODED_MIN = 6;
+/** Secrets up to this length are also masked in base64, base64url and hex; longer ones are no token anyone encodes. */
+const ENCODED_MAX = 65_536;
+
+/**
+ * A secret's base64 and base64url forms at each of the three alignments it may
+ * have inside a longer encoded text (a password inside `user:password`), each cut
+ * before the characters it shares with unknown neighbours; and its hex, in either case.
+ */
+export function encodedForms(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  if (bytes.length > ENCODED_MAX) return [];
+  const forms = new Set<string>();
+  for (const skip of [0, 1, 2]) {
+    const rest = bytes.subarray(skip);
+    const whole = Math.floor(rest.length / 3) * 4;
+    const partial = rest.length % 3;
+    // Characters wholly from the secret: its full groups, then one more of a partial group.
+    const keep = whole + (partial ? partial : 0);
+    for (const encoding of ['base64', 'base64url'] as const) {
+      const encoded = rest.toString(encoding);
+      forms.add(encoded.slice(0, keep));
+      if (skip === 0) forms.add(encoded);
+    }
+  }
+  const hex = bytes.toString('hex');
+  forms.add(hex).add(hex.toUpperCase());
+  return [...forms].filter((f) => f.length >= ENCODED_MIN && f !== secret);
+}
+
 /** How one secret is matched: in an expression, or by its literal forms. */
 type Matcher = { readonly source: string } | { readonly literals: readonly string[] };
 
@@ -180,6 +357,62 @@ function maskSpans(text: string, spans: [number, number][]): string {
   return out + text.slice(at, start) + MASK + text.slice(end);
 }
 
+/** How many characters of a literal form index it. */
+const PREFIX = 6;
+/** Longer forms are few, and compared whole at each place their prefix recurs would cost a repetitive text dearly: searched for apart. */
+const INDEXED_MAX = 1024;
+/** Up to this many forms, each is looked for by itself (native search); past it, one pass over the text looks up every position. */
+const SEARCH_EACH_MAX = 48;
+
+const pairHash = (a: number, b: number): number => ((a * 251) ^ b) & 0xffff;
+
+/**
+ * The literal forms of every secret, found in one pass over a text whatever their
+ * number: each position's next `PREFIX` characters are looked up among the forms'
+ * beginnings, so a run's hundreds of secrets in their many encodings cost a text
+ * one lookup per character rather than one search per form.
+ */
+class Literals {
+  readonly #all = new Set<string>();
+  /** Forms shorter than the prefix, and long ones: searched for one by one. */
+  readonly #apart = new Set<string>();
+  readonly #byPrefix = new Map<string, string[]>();
+  /** The first two characters of every indexed form, hashed: most positions of a text are passed over on this alone. */
+  readonly #starts = new Uint8Array(1 << 16);
+
+  add(form: string): void {
+    if (this.#all.has(form)) return;
+    this.#all.add(form);
+    if (form.length < PREFIX || form.length > INDEXED_MAX) this.#apart.add(form);
+    else {
+      const key = form.slice(0, PREFIX);
+      const list = this.#byPrefix.get(key);
+      if (list) list.push(form);
+      else this.#byPrefix.set(key, [form]);
+      this.#starts[pairHash(form.charCodeAt(0), form.charCodeAt(1))] = 1;
+    }
+  }
+
+  /** Adds the span of every occurrence of every form in `text`, also where one begins inside another. */
+  find(text: string, spans: [number, number][]): void {
+    const each = (form: string) => {
+      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) spans.push([at, at + form.length]);
+    };
+    if (this.#all.size <= SEARCH_EACH_MAX) {
+      for (const form of this.#all) each(form);
+      return;
+    }
+    for (const form of this.#apart) each(form);
+    if (!this.#byPrefix.size) return;
+    const starts = this.#starts;
+    for (let i = 0; i + PREFIX <= text.length; i++) {
+      if (!starts[pairHash(text.charCodeAt(i), text.charCodeAt(i + 1))]) continue;
+      const list = this.#byPrefix.get(text.slice(i, i + PREFIX));
+      if (list) for (const form of list) if (text.startsWith(form, i)) spans.push([i, i + form.length]);
+    }
+  }
+}
+
 /**
  * Every secret is found in the text as it came, each by itself (also where it
  * begins inside another), and the union of what was found is masked: a secret
@@ -192,7 +425,7 @@ function maskSpans(text: string, spans: [number, number][]): string {
 class Redactor {
   readonly #secrets = new Set<string>();
   /** Forms matched by plain search. */
-  readonly #literals = new Set<string>();
+  readonly #literals = new Literals();
   /** Expressions of bounded size, full. */
   readonly #full: RegExp[] = [];
   /** The sources of the expression still filling, and it compiled (undefined after a change). */
@@ -208,9 +441,48 @@ class Redactor {
       const m = matcher(value);
       if ('source' in m) this.#add(m.source);
       else for (const form of m.literals) this.#literals.add(form);
+      for (const form of encodedForms(value)) this.#literals.add(form);
       const pair = basicPair(value);
       if (pair) this.register(pair, pair.slice(pair.indexOf(':') + 1));
     }
+  }
+
+  /** A value no rule named as a secret (a cookie, a field of a login answer): masked unless plain (`isPlain`). */
+  registerUnnamed(...values: Array<string | undefined>): void {
+    for (const value of values) if (typeof value === 'string' && !isPlain(value)) this.register(value.trim());
+  }
+
+  /**
+   * An answer that creates or renews a session or a token, deny by default: every
+   * value in its body (JSON, XML, form) and every header but HTTP's own is a secret,
+   * unless its field is on `harmless` (names compared in any case) or it is plain.
+   * A field a server adds tomorrow is masked without a change here.
+   */
+  registerAuthentication(headers: Iterable<[string, string]>, body: string, harmless: readonly string[]): void {
+    const allowed = new Set(harmless.map((h) => h.toLowerCase()));
+    for (const [name, value] of headers) if (!HTTP_HEADERS.has(name.toLowerCase()) && name.toLowerCase() !== 'set-cookie') this.registerUnnamed(value);
+    for (const [name, value] of bodyValues(body)) if (!allowed.has(name.toLowerCase())) this.registerUnnamed(value);
+  }
+
+  /** What a request carries in a field named for a credential (query, form, JSON, XML): masked from now on, wherever a target echoes it. */
+  registerNamed(query: URLSearchParams, body: string): void {
+    for (const [name, value] of [...query, ...bodyValues(body)]) if (SECRET_FIELD_NAMES.has(name.toLowerCase())) this.register(value);
+  }
+
+  /** Token-shaped values anywhere in a text a target sent (JWTs, long random values): masked from now on, though nothing named them. */
+  registerTokens(text: string): void {
+    for (const [run] of text.matchAll(DOTTED_RUN)) {
+      if (run.length < 16 || run.length > TOKEN_MAX || !run.includes('.')) continue;
+      const parts = run.split('.');
+      // Three base64url parts with dots between: a JWT when the first decodes to a JSON header with `alg`.
+      for (let i = 0; i + 2 < parts.length; i++) {
+        if ((parts[i] as string).length < 10 || !isJwt(parts[i] as string)) continue;
+        const jwt = parts.slice(i, i + 3).join('.');
+        this.register(jwt, ...parts.slice(i, i + 3).filter((part) => part.length >= 24));
+      }
+    }
+    for (const [candidate] of text.matchAll(TOKEN_CANDIDATE))
+      if (candidate.length >= 24 && candidate.length <= TOKEN_MAX && isTokenShaped(candidate)) this.register(candidate);
   }
 
   /** A Basic credential: the `user:password` pair, the password, and the base64 the header carries. */
@@ -222,7 +494,7 @@ class Redactor {
     try {
       const original = String(text);
       const spans: [number, number][] = [];
-      for (const form of this.#literals) for (let at = original.indexOf(form); at >= 0; at = original.indexOf(form, at + 1)) spans.push([at, at + form.length]);
+      this.#literals.find(original, spans);
       for (const pattern of this.#expressions()) {
         // From the character after each match's start, not its end: a secret may begin inside another.
         pattern.lastIndex = 0;
@@ -248,8 +520,10 @@ class Redactor {
   header(name: string, value: string): string {
     if (!SECRET_HEADERS.test(name)) return value;
     if (/^(cookie|set-cookie)$/i.test(name)) {
-      return value.replace(/(^|;\s*)([^=;\s]+)=[^;]*/g, (_m, sep: string, cookie: string) =>
-        /^(path|domain|expires|max-age|samesite)$/i.test(cookie) ? _m : `${sep}${cookie}=${MASK}`,
+      // The cookies the harness sends are all masked; of those a target sets, the plain ones are shown (`Culture=en-US`).
+      const setting = /^set-cookie$/i.test(name);
+      return value.replace(/(^|;\s*)([^=;\s]+)=([^;]*)/g, (_m, sep: string, cookie: string, content: string) =>
+        /^(path|domain|expires|max-age|samesite)$/i.test(cookie) || (setting && isPlain(content)) ? _m : `${sep}${cookie}=${MASK}`,
       );
     }
     const scheme = /^(basic|bearer)\s/i.exec(value)?.[1];

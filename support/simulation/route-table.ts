@@ -68,6 +68,8 @@ export interface MountOptions {
   readonly delay?: (req: SimRequest) => number;
   /** Sees every request and its answer (tests collect the secrets that crossed the wire). */
   readonly observe?: (req: SimRequest, res: SimResponse) => void;
+  /** Changes an answer after the model gave it (tests: a target that echoes what it got, or answers late after acting). */
+  readonly alter?: (req: SimRequest, res: SimResponse) => SimResponse | Promise<SimResponse>;
   /** Names from `TRANSPORT_VARIATIONS`, applied to every answer. */
   readonly variations?: ReadonlySet<string>;
 }
@@ -136,7 +138,8 @@ export class MountPoint {
     if (mounted.options.stall?.(req)) return undefined;
     const held = mounted.options.delay?.(req) ?? 0;
     if (held > 0) await new Promise((resolve) => setTimeout(resolve, held));
-    const res = await mounted.sim.answer(req, mounted.problems);
+    const given = await mounted.sim.answer(req, mounted.problems);
+    const res = mounted.options.alter ? await mounted.options.alter(req, given) : given;
     mounted.options.observe?.(req, res);
     return onWire(method, res, mounted.options.variations ?? new Set());
   }

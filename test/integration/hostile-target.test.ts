@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { runSuite } from '../../support/run/run.ts';
 import type { SimRequest } from '../../support/simulation/route-table.ts';
 import { openSessionsOf, serveSimulators } from '../../support/harness/serve.ts';
 import { systemKeys } from '../../support/systems/index.ts';
 import { everySystemAt, faultyTarget } from '../support/faulty-target.ts';
+import { filesUnder, hostileEcho, leaksIn } from '../support/hostile-target.ts';
+import { tempDir } from '../support/temp.ts';
 import { targetsFile } from '../support/targets-file.ts';
 import { ran } from '../support/scenarios.ts';
 
@@ -15,7 +19,7 @@ const opens = (req: SimRequest) => OPENS.test(req.path) && (!req.path.endsWith('
 describe('an answer that comes after its timeout', () => {
   it('still closes what it opened: a session, ticket or token the target made is closed before the run ends', async () => {
     const delayed = new Set<string>();
-    // The first request of each system that opens something is answered 400 ms late, after a 250 ms timeout (and before the harness stops listening, at twice that).
+    // The first request of each system that opens something is answered 400 ms late, after a 250 ms timeout (and before the harness stops listening).
     const served = await serveSimulators(systemKeys, {
       delay: (req) => {
         // Each system opens through a path of its own.
@@ -81,5 +85,68 @@ describe('the evidence of a whole run', () => {
     assert.ok(kept.length > 0 && kept.length < transcripts.length, `${kept.length} of ${transcripts.length} kept`);
     assert.ok(kept.reduce((n, t) => n + Buffer.byteLength(t), 0) <= 4_000);
     assert.match(transcripts.at(-1) ?? '', /^\[transcript of \d+ bytes not kept: the run's transcripts reached their bound of 4000 bytes\]$/);
+  });
+});
+
+describe('a target that hands out secrets nobody named and echoes every secret it gets', () => {
+  it('finds none of them, in any form, in any report file or on the console', async () => {
+    const hostile = hostileEcho();
+    // Every variation on: the auth-answer extras (an id_token, session handles, cookies) and every transport.
+    const served = await serveSimulators(systemKeys, { variations: ['*'], alter: hostile.alter });
+    const reports = await tempDir('hostile-reports-');
+    let console = '';
+    const capture = () => new Writable({ write: (chunk, _encoding, done) => void ((console += chunk), done()) });
+    try {
+      await runSuite({ reports, parameters: { targets: await targetsFile(served.targets) }, environment: { stdout: capture(), stderr: capture() } });
+    } finally {
+      await served.close();
+    }
+    // The target really handed out what no rule names, and got secrets of every kind.
+    const handed = [...hostile.handedOut];
+    for (const shape of [/^[\w-]+\.[\w-]+\.[\w-]+$/, /^sh-gw-/, /^gw-/, /^sk-/])
+      assert.ok(
+        handed.some((v) => shape.test(v)),
+        `nothing handed out like ${shape}`,
+      );
+    assert.ok(
+      [...hostile.secrets.values()].some((seen) => seen.user !== undefined),
+      'no Basic credential reached the target',
+    );
+    assert.ok(hostile.secrets.size > 50, `only ${hostile.secrets.size} secrets crossed the wire`);
+    const texts = await filesUnder(reports);
+    assert.ok([...texts.keys()].some((f) => f.endsWith('cucumber-messages.ndjson')) && [...texts.keys()].some((f) => /allure-results/.test(f)));
+    texts.set('console', console);
+    assert.deepEqual(leaksIn(texts, hostile.secrets).slice(0, 20), []);
+  });
+});
+
+describe('a target that answers every request after its timeout', () => {
+  it('is left with nothing open: clean-ups outwait it, late answers are read, and the run waits for them', async () => {
+    const timeoutMs = 200;
+    const opened = new Map<string, number>();
+    const served = await serveSimulators(systemKeys, {
+      // The server acts at once; its answer comes 300 ms after the client stopped waiting.
+      alter: async (req, res) => {
+        await sleep(timeoutMs + 300);
+        return res;
+      },
+      observe: (req, res) => void (opens(req) && res.status < 300 && opened.set(req.path, (opened.get(req.path) ?? 0) + 1)),
+    });
+    const before = new Map(served.simulators.map((sim) => [sim.key, openSessionsOf(sim.key, sim.model)]));
+    const pushBefore = (served.simulators.find((s) => s.key === 'sap-mobile-services')?.model as { pushRegistrations: number }).pushRegistrations;
+    try {
+      const { scenarios, afterRun } = await runSuite({
+        tags: '@clause:ACU-1 or @clause:FLX-7 or @clause:INR-1 or @clause:SAP-1 or @clause:SAP-5 or @clause:SAP-6',
+        parameters: { targets: await targetsFile({ timeoutMs, ...served.targets }) },
+      });
+      assert.ok(scenarios.filter((s) => s.outcome === 'broken').length >= 4, 'the checks should be broken by the slow target');
+      assert.ok(opened.size >= 4, `too few systems opened anything: ${[...opened.keys()].join(', ')}`);
+      assert.deepEqual(afterRun, []);
+      for (const sim of served.simulators) assert.equal(openSessionsOf(sim.key, sim.model), before.get(sim.key), `${sim.key} still holds what the run opened`);
+      const sap = served.simulators.find((s) => s.key === 'sap-mobile-services')?.model as { pushRegistrations: number };
+      assert.equal(sap.pushRegistrations, pushBefore, 'a push registration is left');
+    } finally {
+      await served.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { Agent } from 'undici';
 import { HttpClient } from '../../support/http/client.ts';
 import { snippet, TargetError } from '../../support/http/errors.ts';
 import { EVIDENCE_MAX_CHARS, formatTranscript, type Exchange } from '../../support/http/exchange.ts';
-import { MASK, redactor } from '../../support/http/redact.ts';
+import { MASK, redact, redactor } from '../../support/http/redact.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 const handlers = new Map<string, Handler>();
@@ -24,7 +24,7 @@ after(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function client(options: { maxBodyBytes?: number; baseUrl?: string } = {}) {
+function client(options: { maxBodyBytes?: number; baseUrl?: string; timeoutMs?: number; closing?: () => boolean } = {}) {
   const exchanges: Exchange[] = [];
   const http = new HttpClient({ system: 'x', baseUrl: options.baseUrl ?? origin, timeoutMs: 5_000, dispatcher, record: (e) => exchanges.push(e), ...options });
   return { http, exchanges };
@@ -191,5 +191,73 @@ describe('case-insensitive tokens', () => {
     const answer = await http.send({ method: 'GET', path: serve('{}', { 'Content-Type': 'Application/JSON; Charset=UTF-8; Boundary=AbC' }) });
     assert.equal(answer.headers.get('content-type'), 'application/json; charset=UTF-8; boundary=AbC');
     assert.equal(exchanges[0]?.response?.headers['content-type'], 'Application/JSON; Charset=UTF-8; Boundary=AbC', 'evidence shows the wire');
+  });
+});
+
+describe('a clean-up outwaits a slow target', () => {
+  /** Answers the n-th request to a fresh path after `delays[n]` ms (never, when undefined), with its number. */
+  function slow(delays: readonly (number | undefined)[]): { path: string; requests: () => number } {
+    const path = `/slow-${++served}`;
+    let n = 0;
+    handlers.set(path, (_req, res) => {
+      const mine = n++;
+      const delay = delays[mine];
+      if (delay !== undefined) setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end(`answer ${mine}`), delay);
+    });
+    return { path, requests: () => n };
+  }
+
+  it("sends a closing's request again at its timeout, and reads whichever answer comes first, the late first one too", async () => {
+    const { http } = client({ timeoutMs: 150, closing: () => true });
+    const late = slow([300, 1_000]);
+    assert.equal((await http.send({ method: 'POST', path: late.path })).body, 'answer 0');
+    assert.equal(late.requests(), 2);
+    const lost = slow([undefined, 100]);
+    assert.equal((await http.send({ method: 'POST', path: lost.path })).body, 'answer 1');
+  });
+
+  it('gives up on a closing past its bound, saying so; a check still times out on time, sent once', async () => {
+    const closing = client({ timeoutMs: 100, closing: () => true });
+    const silent = slow([]);
+    const started = Date.now();
+    await assert.rejects(closing.http.send({ method: 'POST', path: silent.path }), /no answer within 100 ms, nor in 3 times as long/);
+    assert.ok(Date.now() - started < 1_000, `${Date.now() - started} ms`);
+    const check = client({ timeoutMs: 100 });
+    const once = slow([300]);
+    await assert.rejects(check.http.send({ method: 'GET', path: once.path }), /no answer within 100 ms$/);
+    assert.equal(once.requests(), 1);
+  });
+
+  it("does not send a closing's sign-in twice: it waits for its one answer instead", async () => {
+    const { http } = client({ timeoutMs: 100, closing: () => true });
+    const signIn = slow([250]);
+    assert.equal((await http.send({ method: 'POST', path: signIn.path, onLateAnswer: () => assert.fail('read as late') })).body, 'answer 0');
+    assert.equal(signIn.requests(), 1);
+  });
+});
+
+describe('secrets an answer hands out', () => {
+  it('masks every value of an authentication answer but the harmless fields, every cookie unless plain, and token-shaped values of any answer', async () => {
+    const { http, exchanges } = client();
+    const jwt = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"u"}').toString('base64url')}.`;
+    const path = `/auth-${++served}`;
+    handlers.set(path, (_req, res) =>
+      res
+        .writeHead(200, {
+          'content-type': 'application/json',
+          'set-cookie': ['gw=gateway-cookie-0x42; Path=/', 'Culture=en-US'],
+          'x-handle': 'handle-in-a-header-1',
+        })
+        .end(JSON.stringify({ token_type: 'bearer', expires_in: 3600, extra_session: 'never-named-session-9', id_token: jwt })),
+    );
+    await http.send({ method: 'POST', path, authentication: ['token_type', 'expires_in'] });
+    const other = serve('{"note":"see Zx81Qa7Lw2Rt5Yp0Vm3Nc6Bk"}', { 'content-type': 'application/json' });
+    await http.send({ method: 'GET', path: other });
+    const text = formatTranscript(exchanges.map((exchange) => ({ step: 's', exchange })));
+    for (const secret of ['gateway-cookie-0x42', 'handle-in-a-header-1', 'never-named-session-9', jwt, 'Zx81Qa7Lw2Rt5Yp0Vm3Nc6Bk'])
+      assert.ok(!text.includes(secret), secret);
+    assert.match(text, /"token_type":"bearer","expires_in":3600/);
+    assert.match(text, /< set-cookie: Culture=en-US/);
+    assert.equal(redact('Culture en-US'), 'Culture en-US');
   });
 });

@@ -129,7 +129,7 @@ describe('infoRouter routes', () => {
   });
 
   // A variation the wire never shows would make its passing suite prove nothing.
-  for (const name of Object.keys(variations).filter((v) => v !== 'authenticate-sets-ticket-cookie')) {
+  for (const name of Object.keys(variations).filter((v) => v !== 'authenticate-sets-ticket-cookie' && v !== 'auth-answer-extras')) {
     it(`variation "${name}" changes what the wire carries`, async () => {
       const plain = [await logOut([], 'GET'), await logOut([], 'SOAP')].map((r) => r.body);
       const varied = [await logOut([name], 'GET'), await logOut([name], 'SOAP')].map((r) => r.body);
@@ -142,5 +142,12 @@ describe('infoRouter routes', () => {
     const url = new URL(`http://h/srv.asmx/AuthenticateUser?UID=${USER}&PWD=${PASSWORD}`);
     const res = await routes.answer(m, simRequest('GET', url, '', new Headers(), ''), []);
     assert.match(String(res.headers?.['set-cookie']), /^ticket=[0-9a-f-]{36}; /);
+  });
+
+  it('variation "auth-answer-extras" adds a session key to the root of AuthenticateUser', async () => {
+    const { model: m } = modelVaried(['auth-answer-extras']);
+    const url = new URL(`http://h/srv.asmx/AuthenticateUser?UID=${USER}&PWD=${PASSWORD}`);
+    const res = await routes.answer(m, simRequest('GET', url, '', new Headers(), ''), []);
+    assert.match(String(res.body), /<root success="true" ticket="[0-9a-f-]{36}" .* SessionKey="sk-[0-9a-f]{16}"\/>/);
   });
 });

@@ -4,7 +4,7 @@ import { HarnessError, judged, Nonconformance, notTheSystems, UndocumentedAnswer
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
-import { SIGN_IN, SIGN_OUT, SIGN_OUT_STATUSES } from './vocabulary.ts';
+import { HARMLESS_AUTH_FIELDS, SIGN_IN, SIGN_OUT, SIGN_OUT_STATUSES } from './vocabulary.ts';
 
 export interface AcumaticaTarget extends TargetConfig {
   /** The instance URL, whole: `https://host/MyInstance` or `https://host`. */
@@ -77,6 +77,7 @@ export class AcumaticaClient {
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ name: username, password, tenant, branch }),
       jar,
+      authentication: HARMLESS_AUTH_FIELDS,
       // A sign-in answered after its timeout still took a seat: it is signed out before the run ends.
       onLateAnswer: (late) => {
         if (late.status !== 204) return;

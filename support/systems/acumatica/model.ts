@@ -37,6 +37,9 @@ export const variations = {
   },
   'idle-sweep-late': { description: 'a session idle past the 10-minute time-out is closed by a sweep that runs up to two minutes late' },
   'extra-headers': { description: 'every answer carries headers the documents do not mention (Cache-Control, X-Frame-Options, a request id)' },
+  'auth-answer-extras': {
+    description: 'sign-in also sets a gateway cookie and a session-handle header no document names (secrets the harness was never told about)',
+  },
 } as const satisfies Record<string, Variation>;
 
 export type AcumaticaVariation = keyof typeof variations;

@@ -1,3 +1,4 @@
+import { opaqueId } from '../../simulation/ids.ts';
 import { RouteTable, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
 import type { AcumaticaModel, Reply, RequestKind } from './model.ts';
 import { AUTH_COOKIE, SESSION_COOKIE, SIGN_IN, SIGN_OUT } from './vocabulary.ts';
@@ -72,7 +73,11 @@ export const routes = new RouteTable<AcumaticaModel>([
       if (!given) return toResponse({ status: 400, error: 'The request body must hold name and password.' });
       const reply = model.signIn(given.name, given.password);
       const path = model.varies('extra-cookies') && req.basePath ? req.basePath : '/';
-      return toResponse(reply, 'session' in reply && reply.session ? { 'set-cookie': sessionCookies(reply.session, path, model.varies('extra-cookies')) } : {});
+      if (!('session' in reply && reply.session)) return toResponse(reply);
+      const cookies = sessionCookies(reply.session, path, model.varies('extra-cookies'));
+      if (!model.varies('auth-answer-extras')) return toResponse(reply, { 'set-cookie': cookies });
+      const handle = `gw-${opaqueId(`acumatica:gateway:${reply.session.id}`, 1, 16)}`;
+      return toResponse(reply, { 'set-cookie': [...cookies, `GatewaySession=${handle}; path=${path}; HttpOnly`], 'x-session-handle': `sh-${handle}` });
     }),
   },
   {

@@ -15,3 +15,10 @@ export const SIGN_OUT_STATUSES: Readonly<Record<number, string>> = {
   429: 'licence request limit exceeded',
   500: 'internal server error',
 };
+
+/**
+ * Fields of a sign-in answer known to carry no credential. Every other value in it
+ * is masked as a secret (deny by default); a sign-in answers 204 without a body, so
+ * nothing is named: its cookies and any header of its own are secrets unless plain.
+ */
+export const HARMLESS_AUTH_FIELDS: readonly string[] = [];

@@ -6,7 +6,7 @@ import { basicAuthorization, type HttpAnswer, type HttpClient } from '../../http
 import { redactor } from '../../http/redact.ts';
 import { accountOf, type Account } from '../accounts.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
-import { JSON_LOGIN, REMOTE_LOGOUT, SESSION_COOKIE, SESSION_HEADER, SESSION_QUERY } from './vocabulary.ts';
+import { HARMLESS_AUTH_FIELDS, JSON_LOGIN, REMOTE_LOGOUT, SESSION_COOKIE, SESSION_HEADER, SESSION_QUERY } from './vocabulary.ts';
 
 export type FlexiAccount = Account;
 
@@ -161,6 +161,7 @@ export class FlexiClient {
       path,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams({ username, password }).toString(),
+      authentication: HARMLESS_AUTH_FIELDS,
       onLateAnswer: () => this.#logOutLate(role),
     });
     const body = this.#json(answer, `POST ${this.#http.url(path)}`) as {
@@ -193,6 +194,7 @@ export class FlexiClient {
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
       body: new URLSearchParams({ [form.usernameField ?? 'username']: username, [form.passwordField ?? 'password']: password }).toString(),
       jar,
+      authentication: HARMLESS_AUTH_FIELDS,
       onLateAnswer: () => this.#logOutLate(role),
     });
     // Registered before the check: a login that set cookies but answered oddly may still have opened a session.

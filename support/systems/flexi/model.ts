@@ -35,6 +35,10 @@ export const variations = {
   'redirect-bodies': { description: 'a 303 carries a small HTML body' },
   'web-login-answers-200': { description: 'the web-interface login answers 200 with the start page instead of a redirect' },
   'dead-web-session-401': { description: 'a page opened with a dead web-interface session answers 401 instead of redirecting to the login page' },
+  'auth-answer-extras': {
+    description:
+      'the JSON login answer carries fields no document names (a user id, a gateway session handle) and sets a gateway cookie (secrets the harness was never told about)',
+  },
 } as const satisfies Record<string, Variation>;
 
 export type FlexiVariation = keyof typeof variations;

@@ -1,3 +1,4 @@
+import { opaqueId } from '../../simulation/ids.ts';
 import { basicCredentials, RouteTable, type Route, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
 import { JSON_LOGIN, REMOTE_LOGOUT, SESSION_COOKIE, SESSION_HEADER, SESSION_QUERY, WEB_LOGIN } from './vocabulary.ts';
 import type { Caller, FlexiModel } from './model.ts';
@@ -118,7 +119,9 @@ const TABLE: Route<FlexiModel>[] = [
       const form = new URLSearchParams(req.body);
       const made = model.login(form.get('username') ?? '', form.get('password') ?? '');
       if (!made) return json(model, 401, { success: false, errors: { reason: 'Neplatné jméno nebo heslo.', messageCode: 'invalidCredentials' } });
-      return json(model, 200, { success: true, ...made });
+      if (!model.varies('auth-answer-extras')) return json(model, 200, { success: true, ...made });
+      const handle = `gw-${opaqueId(`flexi:gateway:${made.authSessionId}`, 1, 16)}`;
+      return json(model, 200, { success: true, ...made, userId: 7, sessionHandle: `sh-${handle}` }, { 'set-cookie': `gateway=${handle}; Path=/; HttpOnly` });
     },
   },
   {

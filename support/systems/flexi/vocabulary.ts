@@ -11,3 +11,6 @@ export const JSON_LOGIN = '/login-logout/login.json';
 export const WEB_LOGIN = '/login-logout/login';
 /** Where an expired session is sent. */
 export const REMOTE_LOGOUT = '/login-logout/remote-logout';
+
+/** Fields of a login answer known to carry no credential; every other value in it is masked as a secret (deny by default). */
+export const HARMLESS_AUTH_FIELDS: readonly string[] = ['success', 'userId', 'reason', 'messageCode'];

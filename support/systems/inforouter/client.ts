@@ -5,7 +5,7 @@ import { redactor } from '../../http/redact.ts';
 import { judged, notTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
 import { parseXml, soapEnvelope } from './xml.ts';
-import { INVALID_TICKET, TICKET_COOKIE, type Binding } from './vocabulary.ts';
+import { HARMLESS_AUTH_FIELDS, INVALID_TICKET, TICKET_COOKIE, type Binding } from './vocabulary.ts';
 
 export interface InfoRouterTarget extends TargetConfig {
   /** A user dedicated to conformance runs (UID). */
@@ -57,6 +57,7 @@ export class InfoRouterClient {
       method: 'GET',
       path: '/srv.asmx/AuthenticateUser',
       query: { UID: this.#target.username, PWD: this.#target.password },
+      authentication: HARMLESS_AUTH_FIELDS,
       // A ticket issued after the timeout is logged out before the run ends.
       onLateAnswer: (late) => {
         const issued = this.#root(late, 'GET', 'AuthenticateUser').ticket;

@@ -1,3 +1,4 @@
+import { opaqueId } from '../../simulation/ids.ts';
 import { RouteTable, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
 import type { Variation } from '../system.ts';
 import type { InfoRouterModel, LogOutResult, TicketInfo } from './model.ts';
@@ -28,6 +29,9 @@ export const variations = {
   'extra-root-attributes': { description: 'roots carry attributes the documents do not list' },
   'pretty-printed': { description: 'answers start with a byte order mark and an XML declaration, and are indented with CRLF line breaks' },
   'authenticate-sets-ticket-cookie': { description: 'AuthenticateUser also sets the ticket cookie' },
+  'auth-answer-extras': {
+    description: "AuthenticateUser's root carries a session key no document names (a secret the harness was never told about)",
+  },
 } as const satisfies Record<string, Variation>;
 
 export type InfoRouterVariation = keyof typeof variations;
@@ -61,9 +65,13 @@ const loggedOut = (result: LogOutResult, varied: Varied): Reply => {
 };
 
 const OPERATIONS: Record<string, (model: InfoRouterModel, a: Record<string, string>, req: SimRequest, binding: Binding, varied: Varied) => Reply> = {
-  AuthenticateUser: (model, a) => {
+  AuthenticateUser: (model, a, _req, _binding, varied) => {
     const made = model.authenticate(a.UID ?? '', a.PWD ?? '');
-    return made ? { success: true, attrs: { ticket: made.ticket, ...ticketAttrs(made.info) } } : { success: false, error: AUTH_FAILED };
+    if (!made) return { success: false, error: AUTH_FAILED };
+    const extra: Record<string, string> = varied.has('auth-answer-extras')
+      ? { SessionKey: `sk-${opaqueId(`inforouter:session-key:${made.ticket}`, 1, 16)}` }
+      : {};
+    return { success: true, attrs: { ticket: made.ticket, ...ticketAttrs(made.info), ...extra } };
   },
   // Passive: reads the ticket, never extends it.
   isValidTicket: (model, a, req) => {

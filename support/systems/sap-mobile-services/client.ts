@@ -5,7 +5,15 @@ import { basicAuthorization, type HttpAnswer, type HttpClient } from '../../http
 import { redactor } from '../../http/redact.ts';
 import { accountOf, type Account } from '../accounts.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
-import { LOGIN_REQUEST_HEADER, LOGOUT_PATHS, SESSION_COOKIE, type DeadSessionStyle, type LogoutMethod, type LogoutVersion } from './vocabulary.ts';
+import {
+  HARMLESS_AUTH_FIELDS,
+  LOGIN_REQUEST_HEADER,
+  LOGOUT_PATHS,
+  SESSION_COOKIE,
+  type DeadSessionStyle,
+  type LogoutMethod,
+  type LogoutVersion,
+} from './vocabulary.ts';
 
 export interface SapMobileServicesTarget extends TargetConfig {
   /** The Mobile Services application id, sent as X-SMP-APPID. */
@@ -444,6 +452,7 @@ export class SapMobileServicesClient {
       path,
       headers: { authorization: basicAuthorization(username, password), accept: 'application/json', ...this.#smpHeaders(device) },
       jar,
+      authentication: HARMLESS_AUTH_FIELDS,
       // A session opened after the timeout is logged out before the run ends.
       onLateAnswer: (late) => {
         if (late.status === 200 && jar.has(this.#cookie))
@@ -510,6 +519,7 @@ export class SapMobileServicesClient {
       path: this.#tokenPath,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-smp-deviceid': device },
       body: new URLSearchParams({ ...fields, client_id: this.#target.clientId ?? this.#target.appId }).toString(),
+      authentication: HARMLESS_AUTH_FIELDS,
       ...(onLateAnswer ? { onLateAnswer } : {}),
     });
   }

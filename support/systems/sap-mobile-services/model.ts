@@ -28,7 +28,9 @@ export const variations = {
   'v1-revokes-refresh-tokens': { description: "the v1 logout also revokes the user's refresh tokens" },
   'refresh-keeps-token': { description: 'a refresh grant issues no new refresh token; the one used stays valid (RFC 6749, 6)' },
   'revoked-token-401': { description: 'a revoked refresh token is refused with 401 invalid_token, as UAA-style servers do' },
-  'token-answer-extras': { description: 'token answers carry more fields (scope, id_token), JSON with whitespace and a charset parameter' },
+  'token-answer-extras': {
+    description: 'token answers carry more fields (scope, a signed id_token, a gateway session handle), JSON with whitespace and a charset parameter',
+  },
   'registration-answers-200': { description: 'a push registration answers 200 with a body of its own shape, and its read-back has another shape again' },
 } as const satisfies Record<string, Variation>;
 

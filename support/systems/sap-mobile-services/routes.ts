@@ -1,3 +1,4 @@
+import { opaqueId } from '../../simulation/ids.ts';
 import { basicCredentials, RouteTable, type Route, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
 import type { SapMobileServicesModel } from './model.ts';
 import { LOGIN_REQUEST_HEADER, LOGOUT_PATHS, SESSION_COOKIE, type LogoutMethod, type LogoutVersion } from './vocabulary.ts';
@@ -10,6 +11,13 @@ const json = (status: number, body: unknown, headers: Record<string, string | st
   headers: { 'content-type': loose ? 'application/json;charset=UTF-8' : 'application/json', ...headers },
   body: loose ? JSON.stringify(body, null, 2) : JSON.stringify(body),
 });
+
+/** An OpenID Connect id_token as a real server signs one: a JWT of its own, sharing nothing with the tokens beside it. */
+function idToken(refresh: string): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const signature = Buffer.from(opaqueId(`sap:id-token-signature:${refresh}`, 1, 64), 'hex').toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'JWT', kid: 'conformance' })}.${part({ sub: opaqueId(`sap:subject:${refresh}`, 1, 12), aud: 'conformance' })}.${signature}`;
+}
 
 /** A dead session's answer: 401, or on a SAML application the login request the browser flow expects. */
 function deadSession(model: SapMobileServicesModel, app: string): SimResponse {
@@ -110,7 +118,9 @@ export const routes = new RouteTable<SapMobileServicesModel>([
       const loose = model.varies('token-answer-extras');
       if (!form.get('client_id')) return json(401, { error: 'invalid_client' }, {}, loose);
       const issued = (refresh: string, rotated: boolean) => {
-        const extras = loose ? { scope: 'openid', id_token: `id-${refresh}`, jti: refresh.slice(0, 8) } : {};
+        const extras = loose
+          ? { scope: 'openid', id_token: idToken(refresh), jti: refresh.slice(0, 8), session_handle: `sh-${opaqueId(`sap:handle:${refresh}`, 1, 16)}` }
+          : {};
         return json(
           200,
           { access_token: `at-${refresh}`, ...(rotated ? { refresh_token: refresh } : {}), token_type: 'bearer', expires_in: 3600, ...extras },

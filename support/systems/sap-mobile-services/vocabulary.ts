@@ -18,3 +18,10 @@ export const LOGIN_REQUEST_HEADER = 'com.sap.cloud.security.login';
 
 /** The session cookie of the SAML flow, and the default of a target's sessionCookie. */
 export const SESSION_COOKIE = 'JSESSIONID';
+
+/**
+ * Fields of a token answer (RFC 6749 5.1, 5.2) and of the session request's answer
+ * known to carry no credential; every other value in them is masked as a secret
+ * (deny by default), an `id_token` or a gateway's session handle included.
+ */
+export const HARMLESS_AUTH_FIELDS: readonly string[] = ['token_type', 'expires_in', 'scope', 'error', 'error_description', 'userName'];
