@@ -105,4 +105,16 @@ export const clauses = [
     },
     live: { runs: 'always' },
   },
+  {
+    id: 'ACU-A3',
+    title: "A sign-out ends only its own session: the same user's other sessions stay open",
+    level: 'ASSUMPTION',
+    source: {
+      document: 'none',
+      passage:
+        "No vendor passage: neither the sign-out page nor VENDOR-NOTES.md says what a sign-out does to the same user's other sessions; that they stay open is the harness's assumption, reported with what was observed.",
+      url: SIGN_OUT,
+    },
+    live: { runs: 'always' },
+  },
 ] as const satisfies readonly Clause[];

@@ -3,6 +3,7 @@ import { HarnessError, Nonconformance, TargetError } from '../../http/errors.ts'
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
+import { ledgerOf, SEAT_WAIT_MS, type Refusal, type SeatLedger } from './seats.ts';
 import { SIGN_IN, SIGN_OUT, SIGN_OUT_STATUSES } from './vocabulary.ts';
 
 export interface AcumaticaTarget extends TargetConfig {
@@ -44,6 +45,12 @@ export interface SignInAnswer {
   readonly message?: string;
 }
 
+/** The free seats of the licence, held: the sessions admitted, and how the licence's refusal that ended it reads. */
+export interface FreeSeats {
+  readonly sessions: AcumaticaSession[];
+  readonly refusal?: Refusal;
+}
+
 export interface SignOutAnswer {
   readonly status: number;
   /** The document's meaning of the status, or undefined when the document does not list it. */
@@ -57,12 +64,14 @@ export class AcumaticaClient {
   readonly #http: HttpClient;
   readonly #target: AcumaticaTarget;
   readonly #services: ScenarioServices;
+  readonly #seats: SeatLedger;
   #opened = 0;
 
   constructor(services: ScenarioServices, target: AcumaticaTarget) {
     this.#http = services.http;
     this.#target = target;
     this.#services = services;
+    this.#seats = ledgerOf(target);
     redactor.register(target.password);
   }
 
@@ -80,14 +89,67 @@ export class AcumaticaClient {
       onLateAnswer: (late) => {
         if (late.status !== 204) return;
         const session = new AcumaticaSession(`session ${++this.#opened} (signed in after its timeout)`, jar);
-        this.#services.cleanups.defer(`sign out Acumatica ${session.label}`, () => this.#close(session));
+        this.#seats.opened(session, this);
+        this.#services.cleanups.defer(`sign out Acumatica ${session.label}`, () => this.#closeSeat(session));
       },
     });
     if (answer.status !== 204) return { status: answer.status, message: messageOf(answer) };
     const session = new AcumaticaSession(`session ${++this.#opened}`, jar);
+    this.#seats.opened(session, this);
     // A sign-out ends only its own session: the sessions of a scenario close side by side.
-    this.#services.cleanups.defer(`sign out Acumatica ${session.label}`, () => this.#close(session), { alongside: true });
+    this.#services.cleanups.defer(`sign out Acumatica ${session.label}`, () => this.#closeSeat(session), { alongside: true });
     return { status: answer.status, session };
+  }
+
+  /**
+   * Signs in on a seat of the licence that is free for this run: refused with the
+   * licence's limit answer while other scenarios of the run hold seats, it waits for
+   * one of them to sign out and tries again. When no seat can be had for reasons
+   * that are not this scenario's to judge (seats held from outside the run, or kept
+   * after this run's own sign-outs, which ACU-4 judges), it says why, in place of a session.
+   */
+  async signInOnAFreeSeat(): Promise<AcumaticaSession | { readonly notVerified: string }> {
+    const deadline = Date.now() + SEAT_WAIT_MS;
+    for (;;) {
+      const answer = await this.trySignIn();
+      if (answer.session) return answer.session;
+      if (!isLimitAnswer(answer)) return this.#refused(answer);
+      const refusal = this.#seats.refusal(this);
+      if (refusal.kind === 'wait' && Date.now() < deadline) {
+        await this.#seats.changed(deadline - Date.now());
+        continue;
+      }
+      if (refusal.kind === 'kept') return { notVerified: `${refusal.reason} (a finding of ACU-4)` };
+      if (refusal.kind === 'none-free') return { notVerified: refusal.reason };
+      return { notVerified: 'no API-user seat of the licence came free while the other scenarios of this run held theirs' };
+    }
+  }
+
+  /**
+   * Holds every seat of the licence that is free: signs in until the licence refuses
+   * with its limit answer (never beyond the targets file's apiUserLimit, which
+   * proveLicenceFull then shows). The seats are measured, not assumed: a seat held
+   * from outside the run is simply not among them.
+   */
+  async signInEveryFreeSeat(): Promise<FreeSeats> {
+    const sessions: AcumaticaSession[] = [];
+    while (sessions.length < this.#apiUserLimit) {
+      const answer = await this.trySignIn();
+      if (!answer.session) {
+        if (!isLimitAnswer(answer)) return this.#refused(answer);
+        return { sessions, refusal: this.#seats.refusal(this) };
+      }
+      sessions.push(answer.session);
+    }
+    return { sessions };
+  }
+
+  #refused(answer: SignInAnswer): never {
+    throw new TargetError(
+      'acumatica',
+      `POST ${this.#http.url(SIGN_IN)}`,
+      `sign-in refused with ${answer.status} (${answer.message ?? 'no message'}); check the credentials in the targets file`,
+    );
   }
 
   async signIn(): Promise<AcumaticaSession> {
@@ -159,7 +221,10 @@ export class AcumaticaClient {
       // them so a later check can show they no longer authorize anything.
       jar: session?.jar.clone(),
     });
-    if (session && answer.status === 204) session.signedOut = true;
+    if (session && answer.status === 204) {
+      session.signedOut = true;
+      this.#seats.released(session);
+    }
     return { status: answer.status, meaning: SIGN_OUT_STATUSES[answer.status] };
   }
 
@@ -168,6 +233,7 @@ export class AcumaticaClient {
     const status = await this.entityCall(session);
     if (status === 401) {
       session.shownClosed = true;
+      this.#seats.released(session);
       return false;
     }
     if (status >= 200 && status < 300) {
@@ -197,6 +263,17 @@ export class AcumaticaClient {
     return limit;
   }
 
+  /** The clean-up, and what it leaves of the session's seat. */
+  async #closeSeat(session: AcumaticaSession): Promise<void> {
+    try {
+      await this.#close(session);
+      this.#seats.released(session);
+    } catch (err) {
+      this.#seats.abandoned(session);
+      throw err;
+    }
+  }
+
   /**
    * The clean-up: signs out what the scenario has not shown closed. An undocumented
    * status breaks ACU-3; a documented refusal, or a session seen to outlive a 204,
@@ -213,6 +290,12 @@ export class AcumaticaClient {
     if (outlived) throw new Error('the session still authorized entity calls after a 204 sign-out; it may hold an API-user seat until its 10-minute time-out');
   }
 }
+
+/**
+ * The licence's refusal of a sign-in beyond its API-user limit: 429, or any status
+ * with the "API Login Limit" message (the status is an assumption).
+ */
+const isLimitAnswer = (answer: SignInAnswer): boolean => answer.status === 429 || /API Login Limit/i.test(answer.message ?? '');
 
 function messageOf(answer: HttpAnswer): string | undefined {
   try {

@@ -36,6 +36,9 @@ export const variations = {
     description: 'a sign-in beyond the API-user limit is refused with 500 and an "API Login Limit" message (the status is an assumption)',
   },
   'idle-sweep-late': { description: 'a session idle past the 10-minute time-out is closed by a sweep that runs up to two minutes late' },
+  'seat-held-elsewhere': {
+    description: 'a licence of three API users, one seat held all along by a session of another client (the targets file names the licence, not what is free)',
+  },
   'extra-headers': { description: 'every answer carries headers the documents do not mention (Cache-Control, X-Frame-Options, a request id)' },
 } as const satisfies Record<string, Variation>;
 
@@ -57,6 +60,8 @@ interface Session {
   authorizes: boolean;
   /** It still counts against the licence's API users. */
   holdsSeat: boolean;
+  /** A session of another client, in use all along: never idle, never the run's to close. */
+  readonly elsewhere?: boolean;
 }
 
 /** What an operation answers; the route table turns it into HTTP. */
@@ -91,6 +96,10 @@ export class AcumaticaModel {
     this.#variations = variations;
     this.#users = seed.users;
     this.#apiUsers = seed.apiUsers;
+    if (this.varies('seat-held-elsewhere')) {
+      const id = opaqueId('acumatica:elsewhere', 0);
+      this.#sessions.set(id, { id, auth: id, user: 'another-client', lastSeen: clock.now(), authorizes: true, holdsSeat: true, elsewhere: true });
+    }
   }
 
   has(defect: AcumaticaDefect): boolean {
@@ -122,7 +131,7 @@ export class AcumaticaModel {
   /** Sessions that still authorize entity calls (for the leak check). */
   get openSessions(): number {
     this.#closeIdle();
-    return [...this.#sessions.values()].filter((s) => s.authorizes).length;
+    return [...this.#sessions.values()].filter((s) => s.authorizes && !s.elsewhere).length;
   }
 
   // Operations: what the REST API does.
@@ -191,6 +200,6 @@ export class AcumaticaModel {
     if (this.has('no-idle-close')) return;
     const now = this.#clock.now();
     const after = IDLE_TIMEOUT_MS + (this.varies('idle-sweep-late') ? LATE_SWEEP_MS : 0);
-    for (const [id, s] of this.#sessions) if (now - s.lastSeen >= after) this.#sessions.delete(id);
+    for (const [id, s] of this.#sessions) if (!s.elsewhere && now - s.lastSeen >= after) this.#sessions.delete(id);
   }
 }
