@@ -1,6 +1,6 @@
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import type { ConformanceWorld } from '../support/harness/world.ts';
-import type { AcumaticaSession, FreeSeats, SignOutAnswer, UrlForm } from '../support/systems/acumatica/client.ts';
+import type { AcumaticaSession, FreeSeats, SignInAnswer, SignInFormat, SignOutAnswer, UrlForm } from '../support/systems/acumatica/client.ts';
 import { SIGN_OUT_STATUSES } from '../support/systems/acumatica/vocabulary.ts';
 
 defineParameterType({
@@ -14,10 +14,17 @@ defineParameterType({
   transformer: (f: string): UrlForm => (f === 'naming the instance' ? 'instance-path' : 'site-root'),
 });
 
+defineParameterType({
+  name: 'acumatica-body-format',
+  regexp: /JSON|form-urlencoded/,
+  transformer: (f: string): SignInFormat => (f === 'JSON' ? 'json' : 'form'),
+});
+
 /** What an Acumatica scenario remembers between steps. */
 interface Scene {
   readonly sessions: AcumaticaSession[];
   signOut?: SignOutAnswer;
+  signIn?: SignInAnswer;
   /** Every free seat held: how the licence's refusal read. */
   seats?: FreeSeats;
 }
@@ -85,7 +92,15 @@ Given("other clients' requests take every concurrent-request slot of the licence
   this.simulator('acumatica').saturateConcurrentRequests();
 });
 
-// When: the sign-out and the passing of time.
+// When: the sign-in, the sign-out and the passing of time.
+
+When('the API user signs in with a {acumatica-body-format} body', async function (this: ConformanceWorld, format: SignInFormat) {
+  const answer = await acumatica(this).signInWith(format);
+  if ('notVerified' in answer) return this.notVerified(answer.notVerified);
+  scene(this).signIn = answer;
+  if (answer.session) scene(this).sessions.push(answer.session);
+  return undefined;
+});
 
 When('{acumatica-session} signs out', async function (this: ConformanceWorld, index: number) {
   scene(this).signOut = await acumatica(this).signOut(session(this, index));
@@ -125,7 +140,11 @@ Then("{acumatica-session}'s cookies no longer authorize an entity call", async f
   this.verify.equal(await acumatica(this).authorizes(session(this, index)), false, "an entity call with the session's cookies is authorized");
 });
 
-Then('{acumatica-session} still authorizes an entity call', async function (this: ConformanceWorld, index: number) {
+Then('the sign-in answers {int}', function (this: ConformanceWorld, status: number) {
+  this.verify.equal(this.recall(scene(this).signIn, 'Acumatica sign-in answer').status, status, 'sign-in status');
+});
+
+Then('{acumatica-session} (still )authorizes an entity call', async function (this: ConformanceWorld, index: number) {
   this.verify.equal(await acumatica(this).authorizes(session(this, index)), true, 'an entity call with the idle session is authorized');
 });
 

@@ -51,6 +51,15 @@ export interface FreeSeats {
   readonly refusal?: Refusal;
 }
 
+/** Why no seat could be had for a sign-in: the scenario is not verified. */
+export interface NoSeat {
+  readonly notVerified: string;
+}
+
+/** The bodies the guide documents for a sign-in. */
+export type SignInFormat = 'json' | 'form';
+const SIGN_IN_TYPES: Readonly<Record<SignInFormat, string>> = { json: 'application/json', form: 'application/x-www-form-urlencoded' };
+
 export interface SignOutAnswer {
   readonly status: number;
   /** The document's meaning of the status, or undefined when the document does not list it. */
@@ -75,15 +84,19 @@ export class AcumaticaClient {
     redactor.register(target.password);
   }
 
-  /** Signs in; a refusal is returned, not thrown. The session's sign-out is registered at once. */
-  async trySignIn(): Promise<SignInAnswer> {
+  /**
+   * Signs in, with a JSON body or, as the guide also allows, a form-urlencoded one; a
+   * refusal is returned, not thrown. The session's sign-out is registered at once.
+   */
+  async trySignIn(format: SignInFormat = 'json'): Promise<SignInAnswer> {
     const { username, password, tenant, branch } = this.#target;
+    const fields = { name: username, password, ...(tenant === undefined ? {} : { tenant }), ...(branch === undefined ? {} : { branch }) };
     const jar = new CookieJar();
     const answer = await this.#http.send({
       method: 'POST',
       path: SIGN_IN,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ name: username, password, tenant, branch }),
+      headers: { 'content-type': SIGN_IN_TYPES[format], accept: 'application/json' },
+      body: format === 'json' ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
       jar,
       // A sign-in answered after its timeout still took a seat: it is signed out before the run ends.
       onLateAnswer: (late) => {
@@ -108,12 +121,18 @@ export class AcumaticaClient {
    * that are not this scenario's to judge (seats held from outside the run, or kept
    * after this run's own sign-outs, which ACU-4 judges), it says why, in place of a session.
    */
-  async signInOnAFreeSeat(): Promise<AcumaticaSession | { readonly notVerified: string }> {
+  async signInOnAFreeSeat(): Promise<AcumaticaSession | NoSeat> {
+    const answer = await this.signInWith('json');
+    if ('notVerified' in answer) return answer;
+    return answer.session ?? this.#refused(answer);
+  }
+
+  /** A sign-in with a body of the given format, on a seat free for this run (as signInOnAFreeSeat); any other refusal is returned. */
+  async signInWith(format: SignInFormat): Promise<SignInAnswer | NoSeat> {
     const deadline = Date.now() + SEAT_WAIT_MS;
     for (;;) {
-      const answer = await this.trySignIn();
-      if (answer.session) return answer.session;
-      if (!isLimitAnswer(answer)) return this.#refused(answer);
+      const answer = await this.trySignIn(format);
+      if (answer.session || !isLimitAnswer(answer)) return answer;
       const refusal = this.#seats.refusal(this);
       if (refusal.kind === 'wait' && Date.now() < deadline) {
         await this.#seats.changed(deadline - Date.now());

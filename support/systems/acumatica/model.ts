@@ -19,6 +19,7 @@ export const defects = {
     clause: 'ACU-3',
     description: 'every sign-out answers 503, a status the document does not list (the session is ended all the same)',
   },
+  'form-sign-in-refused': { clause: 'ACU-8', description: 'a sign-in with a form-urlencoded body answers 400; only JSON is read' },
   'seat-not-released': { clause: 'ACU-4', description: 'a signed-out session keeps its API-user seat until the idle time-out' },
   'no-idle-close': { clause: 'ACU-5', description: 'a session never signed out stays open for ever' },
   'sign-out-counts-against-concurrency': { clause: 'ACU-6', description: 'sign-out is refused with 429 while the concurrent-request limit is reached' },
