@@ -3,6 +3,8 @@ import type { Clause } from '../../clauses.ts';
 const SEED = '002_24c876bcbf6daf87.txt';
 const NOTES = 'VENDOR-NOTES.md';
 const LOGOUT = 'https://support.inforouter.com/api-docs/LogOut';
+const AUTHENTICATE = 'https://support.inforouter.com/api-docs/AuthenticateUser';
+const IS_VALID = 'https://support.inforouter.com/api-docs/isValidTicket';
 const ALWAYS = { runs: 'always' } as const;
 
 // Passages are quoted from the seed or VENDOR-NOTES.md; " … " joins quotes from one document.
@@ -82,6 +84,36 @@ export const clauses = [
       passage:
         'If the ticket has already expired before LogOut is called, the server cannot find the session to remove and returns [901]. … rather than simply abandoning the ticket to expire naturally after 30 days.',
       url: LOGOUT,
+    },
+  },
+  {
+    id: 'INR-9',
+    title: 'AuthenticateUser issues a ticket through GET, form POST and SOAP; a wrong password answers [900]',
+    level: 'MUST',
+    live: ALWAYS,
+    source: {
+      document: NOTES,
+      passage:
+        'ticket: /srv.asmx/AuthenticateUser?UID=&PWD= (GET, form POST or SOAP) → <root success="true" ticket="GUID" userid username … expireOn isAuthenticated="True"/>; failure [900] Authentication failed.',
+      url: AUTHENTICATE,
+    },
+  },
+  {
+    id: 'INR-10',
+    title: 'isValidTicket is a passive check: it does not extend the ticket',
+    level: 'MUST',
+    live: { runs: 'never', why: "the ticket's 30-day window must run out, which only the simulator's clock can make happen within a run" },
+    source: { document: NOTES, passage: '/srv.asmx/isValidTicket (ticket param or cookie): passive check, does not extend expiry', url: IS_VALID },
+  },
+  {
+    id: 'INR-11',
+    title: 'isValidTicket reads the ticket from the parameter or from the ticket cookie',
+    level: 'MUST',
+    live: ALWAYS,
+    source: {
+      document: NOTES,
+      passage: '/srv.asmx/isValidTicket (ticket param or cookie): … success attributes as above without ticket; [901] when dead. The natural probe.',
+      url: IS_VALID,
     },
   },
   {

@@ -61,13 +61,14 @@ const loggedOut = (result: LogOutResult, varied: Varied): Reply => {
 };
 
 const OPERATIONS: Record<string, (model: InfoRouterModel, a: Record<string, string>, req: SimRequest, binding: Binding, varied: Varied) => Reply> = {
-  AuthenticateUser: (model, a) => {
-    const made = model.authenticate(a.UID ?? '', a.PWD ?? '');
-    return made ? { success: true, attrs: { ticket: made.ticket, ...ticketAttrs(made.info) } } : { success: false, error: AUTH_FAILED };
+  AuthenticateUser: (model, a, _req, binding) => {
+    const made = model.authenticate(a.UID ?? '', a.PWD ?? '', binding);
+    if (made) return { success: true, attrs: { ticket: made.ticket, ...ticketAttrs(made.info) } };
+    return { success: false, error: model.has('wrong-password-other-error') ? INTERNAL : AUTH_FAILED };
   },
   // Passive: reads the ticket, never extends it.
   isValidTicket: (model, a, req) => {
-    const info = model.isValid(a.AuthenticationTicket || req.cookies[TICKET_COOKIE]);
+    const info = model.isValid(a.AuthenticationTicket || (model.has('probe-ignores-cookie') ? undefined : req.cookies[TICKET_COOKIE]));
     return info ? { success: true, attrs: ticketAttrs(info) } : { success: false, error: INVALID };
   },
   LogOut: (model, a, req, binding, varied) => {
