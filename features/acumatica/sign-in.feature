@@ -5,8 +5,9 @@ Feature: Signing in, in either documented body format
   The body is JSON or, equally, form-urlencoded. A sign-in that is admitted answers
   204 and carries the session in its cookies, which then authorize entity calls.
 
-  Source: MYOB Acumatica Integration Development Guide, REST sign-in, as the
-  project's VENDOR-NOTES.md records it.
+  Source: MYOB Acumatica Integration Development Guide, "Sign In to the Service",
+  beside "Sign Out from the Service"
+  (https://help.myob.com.au/advanced/Docs/Published/IntegrationDevelopmentGuide/IntegrationDev_RESTExample_Basic_Logout.html).
 
   @clause:ACU-8
   Scenario Outline: A sign-in with a <format> body answers 204 and its cookies authorize entity calls

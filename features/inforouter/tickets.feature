@@ -8,9 +8,9 @@ Feature: Tickets are issued by AuthenticateUser and probed, passively, by isVali
   which is why it is the probe every other check relies on.
 
   Source: infoRouter API docs, AuthenticateUser
-  (https://support.inforouter.com/api-docs/AuthenticateUser) and isValidTicket
-  (https://support.inforouter.com/api-docs/isValidTicket), as the project's
-  VENDOR-NOTES.md records them.
+  (https://support.inforouter.com/api-docs/AuthenticateUser), isValidTicket
+  (https://support.inforouter.com/api-docs/isValidTicket), and LogOut for the bindings
+  they share (https://support.inforouter.com/api-docs/LogOut).
 
   @clause:INR-9
   Scenario Outline: AuthenticateUser through <binding> issues a ticket that isValidTicket accepts

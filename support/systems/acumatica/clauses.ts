@@ -216,7 +216,7 @@ export const clauses = [
     source: {
       document: NOTES,
       passage:
-        'sign-in: POST {instance}/entity/auth/login, Content-Type: application/json (or form-urlencoded), body {"name","password","tenant","branch","locale"} (tenant and branch optional, locale reserved); 204 with the authorization cookies in Set-Cookie.',
+        'sign-in: `POST {instance}/entity/auth/login`, `Content-Type: application/json` (or form-urlencoded), body `{"name","password","tenant","branch","locale"}` (tenant and branch optional, locale reserved); 204 with the authorization cookies in `Set-Cookie`.',
       url: SIGN_OUT,
     },
     live: { runs: 'always' },

@@ -317,7 +317,7 @@ export const clauses = [
     source: {
       document: NOTES,
       passage:
-        'ticket: /srv.asmx/AuthenticateUser?UID=&PWD= (GET, form POST or SOAP) → <root success="true" ticket="GUID" userid username … expireOn isAuthenticated="True"/>; failure [900] Authentication failed.',
+        'ticket: `/srv.asmx/AuthenticateUser?UID=&PWD=` (GET, form POST or SOAP) → `<root success="true" ticket="GUID" userid username … expireOn isAuthenticated="True"/>`; failure `[900] Authentication failed`.',
       url: AUTHENTICATE,
     },
     claims: [
@@ -370,7 +370,7 @@ export const clauses = [
     title: 'isValidTicket is a passive check: it does not extend the ticket',
     level: 'MUST',
     live: { runs: 'never', why: "the ticket's 30-day window must run out, which only the simulator's clock can make happen within a run" },
-    source: { document: NOTES, passage: '/srv.asmx/isValidTicket (ticket param or cookie): passive check, does not extend expiry', url: IS_VALID },
+    source: { document: NOTES, passage: '`/srv.asmx/isValidTicket` (ticket param or cookie): passive check, does not extend expiry', url: IS_VALID },
     claims: [
       {
         line: 'passive check, does not extend expiry',
@@ -388,7 +388,7 @@ export const clauses = [
     live: ALWAYS,
     source: {
       document: NOTES,
-      passage: '/srv.asmx/isValidTicket (ticket param or cookie): … success attributes as above without ticket; [901] when dead. The natural probe.',
+      passage: '`/srv.asmx/isValidTicket` (ticket param or cookie) … [901] when dead. The natural probe.',
       url: IS_VALID,
     },
     claims: [
