@@ -187,13 +187,6 @@ export class AcumaticaClient {
     return answer.session;
   }
 
-  /** Signs in one session per API-user seat the targets file says the licence has, one after another. */
-  async signInEverySeat(): Promise<AcumaticaSession[]> {
-    const sessions: AcumaticaSession[] = [];
-    for (let i = 0; i < this.#apiUserLimit; i++) sessions.push(await this.signIn());
-    return sessions;
-  }
-
   /**
    * Shows the licence is full: a further sign-in must be refused. One that is admitted
    * says the targets file's apiUserLimit is not this licence's limit, so nothing the
