@@ -71,13 +71,34 @@ Feature: LogOut of a ticket that is missing, unknown, expired or already logged 
       | form POST |
       | SOAP      |
 
+  @clause:INR-6
+  Scenario Outline: A ticket already logged out, in the ticket cookie, answers [901] through <binding>
+    Given an infoRouter ticket for the test user
+    And the infoRouter ticket is valid: isValidTicket succeeds
+    And the infoRouter ticket has been logged out
+    And the infoRouter ticket is dead: isValidTicket answers [901]
+    When the ticket is logged out through <binding> with the ticket cookie only
+    Then the LogOut fails with [901]
+
+    Examples:
+      | binding   |
+      | GET       |
+      | form POST |
+      | SOAP      |
+
   @clause:INR-7 @simulator
-  Scenario: A ticket past its 30-day window answers [901]
+  Scenario Outline: A ticket past its 30-day window answers [901] through <binding>
     Given an infoRouter ticket for the test user
     And the infoRouter ticket is valid: isValidTicket succeeds
     And 31 days pass without the infoRouter ticket being used
-    When the ticket is logged out through GET as the AuthenticationTicket parameter
+    When the ticket is logged out through <binding> as the AuthenticationTicket parameter
     Then the LogOut fails with [901]
+
+    Examples:
+      | binding   |
+      | GET       |
+      | form POST |
+      | SOAP      |
 
   @clause:INR-7 @simulator
   Scenario: A ticket within its 30-day window is still logged out

@@ -256,6 +256,24 @@ export const clauses = [
     claims: [
       {
         line: 'the ticket leaves the server cache, so any later call with it gets [901] at once.',
+        claim: 'A LogOut through GET of a ticket already logged out, sent in the ticket cookie, answers [901].',
+        scenario: 'A ticket already logged out, in the ticket cookie, answers [901] through GET',
+        check: 'the LogOut fails with [901]',
+      },
+      {
+        line: 'the ticket leaves the server cache, so any later call with it gets [901] at once.',
+        claim: 'A LogOut through form POST of a ticket already logged out, sent in the ticket cookie, answers [901].',
+        scenario: 'A ticket already logged out, in the ticket cookie, answers [901] through form POST',
+        check: 'the LogOut fails with [901]',
+      },
+      {
+        line: 'the ticket leaves the server cache, so any later call with it gets [901] at once.',
+        claim: 'A LogOut through SOAP of a ticket already logged out, sent in the ticket cookie, answers [901].',
+        scenario: 'A ticket already logged out, in the ticket cookie, answers [901] through SOAP',
+        check: 'the LogOut fails with [901]',
+      },
+      {
+        line: 'the ticket leaves the server cache, so any later call with it gets [901] at once.',
         claim: 'A LogOut through GET of a ticket already logged out answers [901].',
         scenario: 'A ticket already logged out answers [901] through GET — the documented, expected answer in clean-up',
         check: 'the LogOut fails with [901]',
@@ -295,8 +313,22 @@ export const clauses = [
     claims: [
       {
         line: 'an already-expired ticket → [901]',
+        claim: 'LogOut through form POST of a ticket past its 30-day window answers [901].',
+        scenario: 'A ticket past its 30-day window answers [901] through form POST',
+        check: 'the LogOut fails with [901]',
+        simulatorOnly: "30 days cannot pass within a run; only the simulator's clock moves",
+      },
+      {
+        line: 'an already-expired ticket → [901]',
+        claim: 'LogOut through SOAP of a ticket past its 30-day window answers [901].',
+        scenario: 'A ticket past its 30-day window answers [901] through SOAP',
+        check: 'the LogOut fails with [901]',
+        simulatorOnly: "30 days cannot pass within a run; only the simulator's clock moves",
+      },
+      {
+        line: 'an already-expired ticket → [901]',
         claim: 'LogOut of a ticket past its 30-day window answers [901].',
-        scenario: 'A ticket past its 30-day window answers [901]',
+        scenario: 'A ticket past its 30-day window answers [901] through GET',
         check: 'the LogOut fails with [901]',
         simulatorOnly: "30 days cannot pass within a run; only the simulator's clock moves",
       },
