@@ -145,7 +145,7 @@ Then('the sign-in answers {int}', function (this: ConformanceWorld, status: numb
 });
 
 Then('{acumatica-session} (still )authorizes an entity call', async function (this: ConformanceWorld, index: number) {
-  this.verify.equal(await acumatica(this).authorizes(session(this, index)), true, 'an entity call with the idle session is authorized');
+  this.verify.equal(await acumatica(this).authorizes(session(this, index)), true, `an entity call with session ${index + 1}'s cookies is authorized`);
 });
 
 Then('a further sign-in succeeds', async function (this: ConformanceWorld) {
