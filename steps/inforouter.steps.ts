@@ -23,24 +23,16 @@ interface Scene {
   /** A ticket the server does not know, shown so by isValidTicket. */
   unknown?: string;
   outcome?: Outcome;
+  /** What AuthenticateUser answered, and whether it carried a ticket. */
+  authenticated?: { readonly outcome: Outcome; readonly ticket: boolean };
 }
 const scene = (world: ConformanceWorld): Scene => world.scratch<Scene>('inforouter', () => ({ tickets: [] }));
 const inforouter = (world: ConformanceWorld) => world.client('inforouter');
-const ticket = (world: ConformanceWorld, index = 0): string => {
-  const found = scene(world).tickets[index];
-  if (!found) throw new Error(`no infoRouter ticket ${index + 1} was obtained by an earlier step`);
-  return found.value;
-};
-const unknown = (world: ConformanceWorld): string => {
-  const found = scene(world).unknown;
-  if (found === undefined) throw new Error('no unknown ticket was shown by an earlier step');
-  return found;
-};
-const outcome = (world: ConformanceWorld): Outcome => {
-  const found = scene(world).outcome;
-  if (!found) throw new Error('no LogOut was called by an earlier step');
-  return found;
-};
+const ticket = (world: ConformanceWorld, index = 0): string => world.recall(scene(world).tickets[index], `infoRouter ticket ${index + 1}`).value;
+const unknown = (world: ConformanceWorld): string => world.recall(scene(world).unknown, 'ticket the server does not know');
+const outcome = (world: ConformanceWorld): Outcome => world.recall(scene(world).outcome, 'infoRouter LogOut answer');
+/** A password that is not the test user's. */
+const WRONG_PASSWORD = 'not-the-password-0b5f3c2e';
 /** An answer as the wire said it, for observations. */
 const shown = (o: Outcome): string => (o.success ? 'success="true"' : `success="false" error="${o.text}"`);
 const DAY = 24 * 60 * 60_000;
@@ -88,6 +80,22 @@ When('LogOut is called through {inforouter-binding} with that ticket', async fun
   scene(this).outcome = await inforouter(this).logOut(binding, { parameter: unknown(this) });
 });
 
+When('LogOut is called through {inforouter-binding} with that ticket in the ticket cookie only', async function (this: ConformanceWorld, binding: Binding) {
+  scene(this).outcome = await inforouter(this).logOut(binding, { cookie: unknown(this) });
+});
+
+When('a ticket is requested through {inforouter-binding} for the test user', async function (this: ConformanceWorld, binding: Binding) {
+  const issued = await inforouter(this).tryAuthenticate(binding);
+  scene(this).authenticated = { outcome: issued.outcome, ticket: issued.ticket !== undefined };
+  if (issued.ticket) scene(this).tickets.push(issued.ticket);
+});
+
+When('a ticket is requested through {inforouter-binding} with a wrong password', async function (this: ConformanceWorld, binding: Binding) {
+  const issued = await inforouter(this).tryAuthenticate(binding, WRONG_PASSWORD);
+  scene(this).authenticated = { outcome: issued.outcome, ticket: issued.ticket !== undefined };
+  if (issued.ticket) scene(this).tickets.push(issued.ticket);
+});
+
 When('LogOut is called with the first ticket as the parameter and the second in the ticket cookie', async function (this: ConformanceWorld) {
   scene(this).outcome = await inforouter(this).logOut('GET', { parameter: ticket(this, 0), cookie: ticket(this, 1) });
 });
@@ -100,6 +108,34 @@ Then('the LogOut succeeds', function (this: ConformanceWorld) {
 Then('the LogOut fails with [{int}]', function (this: ConformanceWorld, code: number) {
   const o = outcome(this);
   this.verify.that(!o.success && o.code === String(code), 'LogOut answer', `success="false" with [${code}]`, shown(o));
+});
+
+Then('AuthenticateUser succeeds with a ticket', function (this: ConformanceWorld) {
+  const { outcome: o, ticket: issued } = this.recall(scene(this).authenticated, 'AuthenticateUser answer');
+  this.verify.that(o.success && issued, 'AuthenticateUser answer', 'success="true" with a ticket', o.success ? 'success="true" without a ticket' : shown(o));
+});
+
+Then('AuthenticateUser fails with [{int}]', function (this: ConformanceWorld, code: number) {
+  const { outcome: o } = this.recall(scene(this).authenticated, 'AuthenticateUser answer');
+  this.verify.that(!o.success && o.code === String(code), 'AuthenticateUser answer', `success="false" with [${code}]`, shown(o));
+});
+
+Then('{inforouter-ticket} is valid by its cookie: isValidTicket succeeds', async function (this: ConformanceWorld, index: number) {
+  this.verify.equal(
+    shown(await inforouter(this).isValid(ticket(this, index), { cookie: true })),
+    'success="true"',
+    `isValidTicket of ticket ${index + 1} in the ticket cookie`,
+  );
+});
+
+Then('{inforouter-ticket} is dead by its cookie: isValidTicket answers [901]', async function (this: ConformanceWorld, index: number) {
+  const check = await inforouter(this).isValid(ticket(this, index), { cookie: true });
+  this.verify.that(
+    !check.success && check.code === INVALID_TICKET,
+    `isValidTicket of ticket ${index + 1} in the ticket cookie after LogOut`,
+    'success="false" with [901]',
+    shown(check),
+  );
 });
 
 Then('the LogOut answer came with HTTP status {int}', function (this: ConformanceWorld, status: number) {

@@ -7,9 +7,12 @@ Feature: Signing out frees the licence
   concurrent-request limit, so that limit never refuses a sign-out; the limit on
   requests per minute may still answer one with 429.
 
-  The seat scenarios take every API-user seat of the licence: against a real
-  deployment they run only when the targets file declares `apiUserLimit`, on a test
-  instance dedicated to the run. The idle time-out is checked with a margin past
+  The seats are measured, not assumed: the seat scenarios sign in until the licence
+  refuses, and work with the seats that were free (a seat held by another client is
+  simply not among them); with none free they are not verified. A seat that the
+  run's own sign-out should have freed and that is still taken breaks the rule. Against
+  a real deployment they run only when the targets file declares `apiUserLimit`, on
+  a test instance dedicated to the run. The idle time-out is checked with a margin past
   10 minutes, as an instance may close idle sessions in a sweep that runs late, and
   in one scenario, so the wait is paid once: the first session, used after 9 minutes,
   is still open 3 minutes later, while the second, idle all 12, is closed and its seat
@@ -22,7 +25,8 @@ Feature: Signing out frees the licence
 
   @clause:ACU-4 @needs:apiUserLimit
   Scenario: Signing out frees an API-user seat for the next sign-in
-    Given every API-user seat of the licence held by a session signed in to the instance
+    Given every free API-user seat of the licence held by a session signed in to the instance
+    And no seat that an earlier sign-out of this run freed is still taken
     And the licence refuses a further sign-in
     When the first session signs out
     Then the sign-out answers 204
@@ -30,7 +34,8 @@ Feature: Signing out frees the licence
 
   @clause:ACU-5 @slow @needs:apiUserLimit
   Scenario: A session used within 10 minutes stays open; one idle for longer is closed and no longer holds a seat
-    Given every API-user seat of the licence held by a session signed in to the instance
+    Given every free API-user seat of the licence held by a session signed in to the instance
+    And the licence had at least 2 seats free
     And the licence refuses a further sign-in
     And the first session can read the Customer entity
     And the second session can read the Customer entity

@@ -48,3 +48,15 @@ Feature: Sign out from the contract-based REST service
     And the session has signed out
     When the session signs out again with the same cookies
     Then the sign-out answers 204
+
+  @clause:ACU-A3
+  Scenario: Signing out ends only the session signed out; the user's other session stays open (assumed, not documented)
+    # The documents do not say what a sign-out does to the same user's other sessions.
+    Given an API session signed in to the instance
+    And a second API session signed in to the instance
+    And the session can read the Customer entity
+    And the second session can read the Customer entity
+    When the session signs out
+    Then the sign-out answers 204
+    And the session's cookies no longer authorize an entity call
+    And the second session still authorizes an entity call

@@ -36,28 +36,69 @@ Feature: LogOut of a ticket that is missing, unknown, expired or already logged 
     Then the LogOut fails with [901]
 
     Examples:
-      | binding | ticket             |
-      | GET     | an unknown ticket  |
-      | SOAP    | an unknown ticket  |
-      | GET     | a malformed ticket |
-      | SOAP    | a malformed ticket |
+      | binding   | ticket             |
+      | GET       | an unknown ticket  |
+      | form POST | an unknown ticket  |
+      | SOAP      | an unknown ticket  |
+      | GET       | a malformed ticket |
+      | form POST | a malformed ticket |
+      | SOAP      | a malformed ticket |
+
+  @clause:INR-5
+  Scenario Outline: LogOut through <binding> with an unknown ticket in the ticket cookie answers [901]
+    Given an unknown ticket, which isValidTicket answers [901]
+    When LogOut is called through <binding> with that ticket in the ticket cookie only
+    Then the LogOut fails with [901]
+
+    Examples:
+      | binding   |
+      | GET       |
+      | form POST |
+      | SOAP      |
 
   @clause:INR-6
-  Scenario: A ticket already logged out answers [901] — the documented, expected answer in clean-up
+  Scenario Outline: A ticket already logged out answers [901] through <binding> — the documented, expected answer in clean-up
     Given an infoRouter ticket for the test user
     And the infoRouter ticket is valid: isValidTicket succeeds
     And the infoRouter ticket has been logged out
     And the infoRouter ticket is dead: isValidTicket answers [901]
-    When the ticket is logged out through GET as the AuthenticationTicket parameter
+    When the ticket is logged out through <binding> as the AuthenticationTicket parameter
     Then the LogOut fails with [901]
 
+    Examples:
+      | binding   |
+      | GET       |
+      | form POST |
+      | SOAP      |
+
+  @clause:INR-6
+  Scenario Outline: A ticket already logged out, in the ticket cookie, answers [901] through <binding>
+    Given an infoRouter ticket for the test user
+    And the infoRouter ticket is valid: isValidTicket succeeds
+    And the infoRouter ticket has been logged out
+    And the infoRouter ticket is dead: isValidTicket answers [901]
+    When the ticket is logged out through <binding> with the ticket cookie only
+    Then the LogOut fails with [901]
+
+    Examples:
+      | binding   |
+      | GET       |
+      | form POST |
+      | SOAP      |
+
   @clause:INR-7 @simulator
-  Scenario: A ticket past its 30-day window answers [901]
+  Scenario Outline: A ticket past its 30-day window answers [901] through <binding>
     Given an infoRouter ticket for the test user
     And the infoRouter ticket is valid: isValidTicket succeeds
     And 31 days pass without the infoRouter ticket being used
-    When the ticket is logged out through GET as the AuthenticationTicket parameter
+    When the ticket is logged out through <binding> as the AuthenticationTicket parameter
     Then the LogOut fails with [901]
+
+    Examples:
+      | binding   |
+      | GET       |
+      | form POST |
+      | SOAP      |
 
   @clause:INR-7 @simulator
   Scenario: A ticket within its 30-day window is still logged out

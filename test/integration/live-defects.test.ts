@@ -16,10 +16,6 @@ import { ran } from '../support/scenarios.ts';
 // not tell.
 
 /** Defects still read as broken with the rest of their system, and why: each is another branch's work. */
-const KNOWN_BROKEN: ReadonlyMap<string, string> = new Map([
-  ['acumatica/seat-not-released', 'a seat never released refuses later sign-ins with 429 until the seats are measured (issue #26.4)'],
-]);
-
 for (const key of systemKeys) {
   describe(`${key} defects served live`, () => {
     for (const [defect, { clause }] of Object.entries(systems[key].defects)) {
@@ -38,13 +34,11 @@ for (const key of systemKeys) {
         };
         const system = await live(`@${key}`, true);
         assert.notEqual(system?.verdict, 'conformant', `${key} read conformant with ${defect}`);
-        if (!KNOWN_BROKEN.has(`${key}/${defect}`)) {
-          const broken = system?.clauses.filter((c) => c.status === 'broken').map((c) => `${c.id} (${c.reason ?? ''})`);
-          assert.ok(
-            system?.verdict === 'nonconformant' || system?.verdict === 'not-verified',
-            `${key} is ${system?.verdict} with ${defect}: ${broken?.join('; ')}`,
-          );
-        }
+        const broken = system?.clauses.filter((c) => c.status === 'broken').map((c) => `${c.id} (${c.reason ?? ''})`);
+        assert.ok(
+          system?.verdict === 'nonconformant' || system?.verdict === 'not-verified',
+          `${key} is ${system?.verdict} with ${defect}: ${broken?.join('; ')}`,
+        );
         const entry = (await live(`@${key} and @clause:${clause}`, false))?.clauses.find((c) => c.id === clause);
         if (entry?.status === 'failed') return;
         assert.notEqual(entry?.live.runs, 'always', `${clause} claims to run in every live run, yet it is ${entry?.status}: ${entry?.reason ?? ''}`);

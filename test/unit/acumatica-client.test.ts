@@ -134,9 +134,9 @@ describe('Acumatica client: premises', () => {
     await assert.rejects(client.proveAlive(session), (err: Error) => err.name === 'TargetError' && /session just signed in; check probePath/.test(err.message));
   });
 
-  it('signs in on every seat apiUserLimit names, and calls a licence that admits one more misdeclared (broken), closing that session too', async () => {
+  it('holds every seat apiUserLimit names, and calls a licence that admits one more misdeclared (broken), closing that session too', async () => {
     const { client, cleanups, sent } = clientAnswering(() => 204, { apiUserLimit: 2 });
-    assert.equal((await client.signInEverySeat()).length, 2);
+    assert.equal((await client.signInEveryFreeSeat()).sessions.length, 2);
     await assert.rejects(client.proveLicenceFull(), (err: Error) => err.name === 'TargetError' && /beyond apiUserLimit \(2\) was admitted/.test(err.message));
     assert.deepEqual(await cleanups.run(), []);
     assert.equal(sent.filter(isSignOut).length, 3, 'every session opened, the extra one too, is signed out');
@@ -145,13 +145,46 @@ describe('Acumatica client: premises', () => {
   it('accepts any refusal of the sign-in beyond the limit (its status is not documented)', async () => {
     let signIns = 0;
     const { client } = clientAnswering((req) => (isSignIn(req) ? (++signIns > 1 ? 500 : 204) : 204), { apiUserLimit: 1 });
-    await client.signInEverySeat();
+    await client.signInEveryFreeSeat();
     assert.equal((await client.proveLicenceFull()).status, 500);
+  });
+
+  it('measures the free seats: signs in until the licence refuses with its limit answer, a seat held elsewhere simply not among them', async () => {
+    let signIns = 0;
+    const { client } = clientAnswering((req) => (isSignIn(req) ? (++signIns > 1 ? 429 : 204) : 204), { apiUserLimit: 2 });
+    const seats = await client.signInEveryFreeSeat();
+    assert.equal(seats.sessions.length, 1);
+    assert.equal(seats.refusal?.kind, 'none-free');
+  });
+
+  it('with no seat free from the start, a sign-in is not verified with the reason, never broken', async () => {
+    const { client } = clientAnswering((req) => (isSignIn(req) ? 429 : 204));
+    assert.deepEqual(await client.signInOnAFreeSeat(), {
+      notVerified: 'no API-user seat of the licence is free: every one is held by sessions from outside this run',
+    });
+  });
+
+  it('a refusal that is not the limit answer is still a broken sign-in (the credentials)', async () => {
+    const { client } = clientAnswering((req) => (isSignIn(req) ? 401 : 204));
+    await assert.rejects(client.signInOnAFreeSeat(), (err: Error) => err.name === 'TargetError' && /sign-in refused with 401/.test(err.message));
+  });
+
+  it('signs in with a JSON body, or a form-urlencoded one, with the same fields', async () => {
+    const { client, sent } = clientAnswering(() => 204, { tenant: 'Company' });
+    await client.trySignIn('json');
+    await client.trySignIn('form');
+    assert.deepEqual(
+      sent.map((r) => [r.headers?.['content-type'], r.body]),
+      [
+        ['application/json', '{"name":"u","password":"secret-pw","tenant":"Company"}'],
+        ['application/x-www-form-urlencoded', 'name=u&password=secret-pw&tenant=Company'],
+      ],
+    );
   });
 
   it('refuses to fill the seats without apiUserLimit: a harness error naming the entry', async () => {
     const { client } = clientAnswering(() => 204);
-    await assert.rejects(client.signInEverySeat(), (err: Error) => err.name === 'HarnessError' && /systems\.acumatica\.apiUserLimit/.test(err.message));
+    await assert.rejects(client.signInEveryFreeSeat(), (err: Error) => err.name === 'HarnessError' && /systems\.acumatica\.apiUserLimit/.test(err.message));
   });
 });
 

@@ -77,6 +77,17 @@ describe('acumatica model', () => {
     assert.equal(model.signIn('api', 'pw').status, 500);
   });
 
+  it('with a seat held elsewhere, that seat is taken all along (never idle-closed) and is not one the run left open', () => {
+    const { clock, model, signIn } = seeded({ variations: ['seat-held-elsewhere'], apiUsers: 3 });
+    assert.equal(model.seatsTaken, 1);
+    assert.equal(model.openSessions, 0);
+    signIn();
+    signIn();
+    assert.equal(model.signIn('api', 'pw').status, 429);
+    clock.advance(IDLE_TIMEOUT_MS * 3);
+    assert.equal(model.seatsTaken, 1, "the run's idle sessions closed; the other client's seat stays taken");
+  });
+
   it('exempts sign-out, and only sign-out, from the concurrent-request limit', () => {
     const { model } = seeded();
     model.saturateConcurrentRequests();

@@ -246,3 +246,30 @@ describe('infoRouter clean-up', () => {
     assert.equal(logOuts(alive.sent), 2, 'the ticket still valid after its LogOut was not closed in clean-up');
   });
 });
+
+describe('infoRouter client: AuthenticateUser and isValidTicket', () => {
+  it('asks AuthenticateUser through SOAP with UID and PWD in a tempuri.org envelope, and the password never in the clear elsewhere', async () => {
+    const { client, sent } = clientAnswering(
+      soap(`<AuthenticateUserResponse xmlns="http://tempuri.org/"><AuthenticateUserResult>${ISSUED}</AuthenticateUserResult></AuthenticateUserResponse>`),
+    );
+    const issued = await client.tryAuthenticate('SOAP');
+    assert.equal(issued.ticket?.value, TICKET);
+    assert.equal(sent[0]?.headers?.soapaction, '"http://tempuri.org/AuthenticateUser"');
+    const parsed = parseXml(sent[0]?.body ?? '') as { Envelope: { Body: { AuthenticateUser: { UID: string; PWD: string } } } };
+    assert.deepEqual([parsed.Envelope.Body.AuthenticateUser.UID, parsed.Envelope.Body.AuthenticateUser.PWD], ['u', 'secret-pw']);
+  });
+
+  it('returns a refused AuthenticateUser as its outcome, with the code', async () => {
+    const { client, sent } = clientAnswering('<root success="false" error="[900] Authentication failed"/>');
+    const issued = await client.tryAuthenticate('form POST', 'wrong');
+    assert.deepEqual(issued, { outcome: { success: false, status: 200, code: '900', text: '[900] Authentication failed' } });
+    assert.equal(sent[0]?.body, 'UID=u&PWD=wrong');
+  });
+
+  it('probes a ticket in the ticket cookie alone: no parameter', async () => {
+    const { client, sent } = clientAnswering('<root success="true" userid="100"/>');
+    assert.equal((await client.isValid(TICKET, { cookie: true })).success, true);
+    assert.deepEqual(sent[0]?.query, {});
+    assert.equal(sent[0]?.jar?.header(), `ticket=${TICKET}`);
+  });
+});

@@ -96,6 +96,21 @@ describe('infoRouter model', () => {
       clock.advance(365 * DAY);
       assert.ok(m.isValid(t));
     },
+    'soap-authenticate-refused': (m) => {
+      assert.equal(m.authenticate(USER, PASSWORD, 'SOAP'), undefined);
+      assert.ok(m.authenticate(USER, PASSWORD, 'GET'));
+    },
+    // Lives in the routes (the error is chosen there); the model is unchanged.
+    'wrong-password-other-error': (m) => assert.ok(m.has('wrong-password-other-error')),
+    'probe-extends-ticket': (m, clock) => {
+      const t = issue(m);
+      clock.advance(29 * DAY);
+      assert.ok(m.isValid(t));
+      clock.advance(2 * DAY);
+      assert.ok(m.isValid(t), 'the probe slid the window');
+    },
+    // Lives in the routes (the cookie is read there); the model is unchanged.
+    'probe-ignores-cookie': (m) => assert.ok(m.has('probe-ignores-cookie')),
   };
   for (const name of Object.keys(defects) as InfoRouterDefect[]) {
     it(`defect "${name}": ${defects[name].description}`, () => {

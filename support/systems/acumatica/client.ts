@@ -4,6 +4,7 @@ import { HarnessError, judged, Nonconformance, notTheSystems, UndocumentedAnswer
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
+import { ledgerOf, SEAT_WAIT_MS, type Refusal, type SeatLedger } from './seats.ts';
 import { HARMLESS_AUTH_FIELDS, SIGN_IN, SIGN_OUT, SIGN_OUT_STATUSES } from './vocabulary.ts';
 
 export interface AcumaticaTarget extends TargetConfig {
@@ -45,6 +46,21 @@ export interface SignInAnswer {
   readonly message?: string;
 }
 
+/** The free seats of the licence, held: the sessions admitted, and how the licence's refusal that ended it reads. */
+export interface FreeSeats {
+  readonly sessions: AcumaticaSession[];
+  readonly refusal?: Refusal;
+}
+
+/** Why no seat could be had for a sign-in: the scenario is not verified. */
+export interface NoSeat {
+  readonly notVerified: string;
+}
+
+/** The bodies the guide documents for a sign-in. */
+export type SignInFormat = 'json' | 'form';
+const SIGN_IN_TYPES: Readonly<Record<SignInFormat, string>> = { json: 'application/json', form: 'application/x-www-form-urlencoded' };
+
 export interface SignOutAnswer {
   readonly status: number;
   /** The document's meaning of the status, or undefined when the document does not list it. */
@@ -58,38 +74,103 @@ export class AcumaticaClient {
   readonly #http: HttpClient;
   readonly #target: AcumaticaTarget;
   readonly #services: ScenarioServices;
+  readonly #seats: SeatLedger;
   #opened = 0;
 
   constructor(services: ScenarioServices, target: AcumaticaTarget) {
     this.#http = services.http;
     this.#target = target;
     this.#services = services;
+    this.#seats = ledgerOf(target);
     redactor.register(target.password);
   }
 
-  /** Signs in; a refusal is returned, not thrown. The session's sign-out is registered at once. */
-  async trySignIn(): Promise<SignInAnswer> {
+  /**
+   * Signs in, with a JSON body or, as the guide also allows, a form-urlencoded one; a
+   * refusal is returned, not thrown. The session's sign-out is registered at once.
+   */
+  async trySignIn(format: SignInFormat = 'json'): Promise<SignInAnswer> {
     const { username, password, tenant, branch } = this.#target;
+    const fields = { name: username, password, ...(tenant === undefined ? {} : { tenant }), ...(branch === undefined ? {} : { branch }) };
     const jar = new CookieJar();
     const answer = await this.#http.send({
       method: 'POST',
       path: SIGN_IN,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ name: username, password, tenant, branch }),
+      headers: { 'content-type': SIGN_IN_TYPES[format], accept: 'application/json' },
+      body: format === 'json' ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
       jar,
       authentication: HARMLESS_AUTH_FIELDS,
       // A sign-in answered after its timeout still took a seat: it is signed out before the run ends.
       onLateAnswer: (late) => {
         if (late.status !== 204) return;
         const session = new AcumaticaSession(`session ${++this.#opened} (signed in after its timeout)`, jar);
-        this.#services.cleanups.defer(`sign out Acumatica ${session.label}`, () => this.#close(session));
+        this.#seats.opened(session, this);
+        this.#services.cleanups.defer(`sign out Acumatica ${session.label}`, () => this.#closeSeat(session));
       },
     });
     if (answer.status !== 204) return { status: answer.status, message: messageOf(answer) };
     const session = new AcumaticaSession(`session ${++this.#opened}`, jar);
+    this.#seats.opened(session, this);
     // A sign-out ends only its own session: the sessions of a scenario close side by side.
-    this.#services.cleanups.defer(`sign out Acumatica ${session.label}`, () => this.#close(session), { alongside: true });
+    this.#services.cleanups.defer(`sign out Acumatica ${session.label}`, () => this.#closeSeat(session), { alongside: true });
     return { status: answer.status, session };
+  }
+
+  /**
+   * Signs in on a seat of the licence that is free for this run: refused with the
+   * licence's limit answer while other scenarios of the run hold seats, it waits for
+   * one of them to sign out and tries again. When no seat can be had for reasons
+   * that are not this scenario's to judge (seats held from outside the run, or kept
+   * after this run's own sign-outs, which ACU-4 judges), it says why, in place of a session.
+   */
+  async signInOnAFreeSeat(): Promise<AcumaticaSession | NoSeat> {
+    const answer = await this.signInWith('json');
+    if ('notVerified' in answer) return answer;
+    return answer.session ?? this.#refused(answer);
+  }
+
+  /** A sign-in with a body of the given format, on a seat free for this run (as signInOnAFreeSeat); any other refusal is returned. */
+  async signInWith(format: SignInFormat): Promise<SignInAnswer | NoSeat> {
+    const deadline = Date.now() + SEAT_WAIT_MS;
+    for (;;) {
+      const answer = await this.trySignIn(format);
+      if (answer.session || !isLimitAnswer(answer)) return answer;
+      const refusal = this.#seats.refusal(this);
+      if (refusal.kind === 'wait' && Date.now() < deadline) {
+        await this.#seats.changed(deadline - Date.now());
+        continue;
+      }
+      if (refusal.kind === 'kept') return { notVerified: `${refusal.reason} (a finding of ACU-4)` };
+      if (refusal.kind === 'none-free') return { notVerified: refusal.reason };
+      return { notVerified: 'no API-user seat of the licence came free while the other scenarios of this run held theirs' };
+    }
+  }
+
+  /**
+   * Holds every seat of the licence that is free: signs in until the licence refuses
+   * with its limit answer (never beyond the targets file's apiUserLimit, which
+   * proveLicenceFull then shows). The seats are measured, not assumed: a seat held
+   * from outside the run is simply not among them.
+   */
+  async signInEveryFreeSeat(): Promise<FreeSeats> {
+    const sessions: AcumaticaSession[] = [];
+    while (sessions.length < this.#apiUserLimit) {
+      const answer = await this.trySignIn();
+      if (!answer.session) {
+        if (!isLimitAnswer(answer)) return this.#refused(answer);
+        return { sessions, refusal: this.#seats.refusal(this) };
+      }
+      sessions.push(answer.session);
+    }
+    return { sessions };
+  }
+
+  #refused(answer: SignInAnswer): never {
+    throw new TargetError(
+      'acumatica',
+      `POST ${this.#http.url(SIGN_IN)}`,
+      `sign-in refused with ${answer.status} (${answer.message ?? 'no message'}); check the credentials in the targets file`,
+    );
   }
 
   async signIn(): Promise<AcumaticaSession> {
@@ -106,13 +187,6 @@ export class AcumaticaClient {
       );
     }
     return answer.session;
-  }
-
-  /** Signs in one session per API-user seat the targets file says the licence has, one after another. */
-  async signInEverySeat(): Promise<AcumaticaSession[]> {
-    const sessions: AcumaticaSession[] = [];
-    for (let i = 0; i < this.#apiUserLimit; i++) sessions.push(await this.signIn());
-    return sessions;
   }
 
   /**
@@ -164,7 +238,10 @@ export class AcumaticaClient {
     // A gateway's status, or its HTML page, is never the sign-out's answer.
     const foreign = notTheSystems(answer, 'json');
     if (foreign) throw new TargetError('acumatica', `POST ${this.#http.url(SIGN_OUT)}`, foreign);
-    if (session && answer.status === 204) session.signedOut = true;
+    if (session && answer.status === 204) {
+      session.signedOut = true;
+      this.#seats.released(session);
+    }
     return { status: answer.status, meaning: SIGN_OUT_STATUSES[answer.status] };
   }
 
@@ -175,6 +252,7 @@ export class AcumaticaClient {
       const { status } = answer;
       if (status === 401) {
         session.shownClosed = true;
+        this.#seats.released(session);
         return false;
       }
       if (status >= 200 && status < 300) {
@@ -207,6 +285,17 @@ export class AcumaticaClient {
     return limit;
   }
 
+  /** The clean-up, and what it leaves of the session's seat. */
+  async #closeSeat(session: AcumaticaSession): Promise<void> {
+    try {
+      await this.#close(session);
+      this.#seats.released(session);
+    } catch (err) {
+      this.#seats.abandoned(session);
+      throw err;
+    }
+  }
+
   /**
    * The clean-up: signs out what the scenario has not shown closed. An undocumented
    * status breaks ACU-3; a documented refusal, or a session seen to outlive a 204,
@@ -223,6 +312,12 @@ export class AcumaticaClient {
     if (outlived) throw new Error('the session still authorized entity calls after a 204 sign-out; it may hold an API-user seat until its 10-minute time-out');
   }
 }
+
+/**
+ * The licence's refusal of a sign-in beyond its API-user limit: 429, or any status
+ * with the "API Login Limit" message (the status is an assumption).
+ */
+const isLimitAnswer = (answer: SignInAnswer): boolean => answer.status === 429 || /API Login Limit/i.test(answer.message ?? '');
 
 function messageOf(answer: HttpAnswer): string | undefined {
   try {

@@ -41,7 +41,9 @@ export const acumatica = {
   },
   routes,
   simulate({ clock, defects: on, variations: varied }) {
-    const config = { username: 'api-conformance', password: 'sim-acumatica-Pa55!', tenant: 'Company', apiUserLimit: 2 };
+    // A trial licence admits 2 API users; with a seat held elsewhere, the licence is larger and not all of it free.
+    const apiUserLimit = varied.has('seat-held-elsewhere') ? 3 : 2;
+    const config = { username: 'api-conformance', password: 'sim-acumatica-Pa55!', tenant: 'Company', apiUserLimit };
     const model = new AcumaticaModel(clock, on, { users: { [config.username]: config.password }, apiUsers: config.apiUserLimit }, varied);
     return { model, config };
   },

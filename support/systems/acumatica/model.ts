@@ -19,6 +19,7 @@ export const defects = {
     clause: 'ACU-3',
     description: 'every sign-out answers 501, a status the document does not list (the session is ended all the same)',
   },
+  'form-sign-in-refused': { clause: 'ACU-8', description: 'a sign-in with a form-urlencoded body answers 400; only JSON is read' },
   'seat-not-released': { clause: 'ACU-4', description: 'a signed-out session keeps its API-user seat until the idle time-out' },
   'no-idle-close': { clause: 'ACU-5', description: 'a session never signed out stays open for ever' },
   'sign-out-counts-against-concurrency': { clause: 'ACU-6', description: 'sign-out is refused with 429 while the concurrent-request limit is reached' },
@@ -36,6 +37,9 @@ export const variations = {
     description: 'a sign-in beyond the API-user limit is refused with 500 and an "API Login Limit" message (the status is an assumption)',
   },
   'idle-sweep-late': { description: 'a session idle past the 10-minute time-out is closed by a sweep that runs up to two minutes late' },
+  'seat-held-elsewhere': {
+    description: 'a licence of three API users, one seat held all along by a session of another client (the targets file names the licence, not what is free)',
+  },
   'extra-headers': { description: 'every answer carries headers the documents do not mention (Cache-Control, X-Frame-Options, a request id)' },
   'auth-answer-extras': {
     description: 'sign-in also sets a gateway cookie and a session-handle header no document names (secrets the harness was never told about)',
@@ -60,6 +64,8 @@ interface Session {
   authorizes: boolean;
   /** It still counts against the licence's API users. */
   holdsSeat: boolean;
+  /** A session of another client, in use all along: never idle, never the run's to close. */
+  readonly elsewhere?: boolean;
 }
 
 /** What an operation answers; the route table turns it into HTTP. */
@@ -94,6 +100,10 @@ export class AcumaticaModel {
     this.#variations = variations;
     this.#users = seed.users;
     this.#apiUsers = seed.apiUsers;
+    if (this.varies('seat-held-elsewhere')) {
+      const id = opaqueId('acumatica:elsewhere', 0);
+      this.#sessions.set(id, { id, auth: id, user: 'another-client', lastSeen: clock.now(), authorizes: true, holdsSeat: true, elsewhere: true });
+    }
   }
 
   has(defect: AcumaticaDefect): boolean {
@@ -125,7 +135,7 @@ export class AcumaticaModel {
   /** Sessions that still authorize entity calls (for the leak check). */
   get openSessions(): number {
     this.#closeIdle();
-    return [...this.#sessions.values()].filter((s) => s.authorizes).length;
+    return [...this.#sessions.values()].filter((s) => s.authorizes && !s.elsewhere).length;
   }
 
   // Operations: what the REST API does.
@@ -194,6 +204,6 @@ export class AcumaticaModel {
     if (this.has('no-idle-close')) return;
     const now = this.#clock.now();
     const after = IDLE_TIMEOUT_MS + (this.varies('idle-sweep-late') ? LATE_SWEEP_MS : 0);
-    for (const [id, s] of this.#sessions) if (now - s.lastSeen >= after) this.#sessions.delete(id);
+    for (const [id, s] of this.#sessions) if (!s.elsewhere && now - s.lastSeen >= after) this.#sessions.delete(id);
   }
 }

@@ -69,7 +69,8 @@ export const routes = new RouteTable<AcumaticaModel>([
     method: 'POST',
     path: SIGN_IN,
     handle: admitted('sign-in', (model, req) => {
-      const given = credentials(req);
+      const form = (req.headers.get('content-type') ?? '').includes('application/x-www-form-urlencoded');
+      const given = form && model.has('form-sign-in-refused') ? undefined : credentials(req);
       if (!given) return toResponse({ status: 400, error: 'The request body must hold name and password.' });
       const reply = model.signIn(given.name, given.password);
       const path = model.varies('extra-cookies') && req.basePath ? req.basePath : '/';

@@ -47,33 +47,41 @@ export class InfoRouterClient {
     redactor.register(target.password);
   }
 
-  /** A new ticket for the test user; its LogOut is registered at once. */
-  async authenticate(): Promise<InfoRouterTicket> {
-    return judged(this.#services.endpoints, 'GET AuthenticateUser', () => this.#authenticate());
+  /** A new ticket for the test user, through a binding (GET unless told); its LogOut is registered at once. */
+  async authenticate(binding: Binding = 'GET'): Promise<InfoRouterTicket> {
+    return judged(this.#services.endpoints, `${binding} AuthenticateUser`, async () => {
+      const issued = await this.tryAuthenticate(binding);
+      if (!issued.ticket) {
+        throw new TargetError(
+          'inforouter',
+          `${binding} ${this.#http.url('/srv.asmx/AuthenticateUser')}`,
+          `no ticket: ${issued.outcome.success ? 'success is true, but no ticket attribute' : issued.outcome.text}; check the credentials in the targets file`,
+        );
+      }
+      return issued.ticket;
+    });
   }
 
-  async #authenticate(): Promise<InfoRouterTicket> {
+  /**
+   * AuthenticateUser through one binding, as the test user (with `password` in place
+   * of the user's, to be refused): the outcome, and the ticket when one was issued
+   * (its LogOut registered at once).
+   */
+  async tryAuthenticate(binding: Binding, password = this.#target.password): Promise<{ outcome: Outcome; ticket?: InfoRouterTicket }> {
+    redactor.register(password);
     const answer = await this.#http.send({
-      method: 'GET',
-      path: '/srv.asmx/AuthenticateUser',
-      query: { UID: this.#target.username, PWD: this.#target.password },
+      ...this.#request('AuthenticateUser', binding, { UID: this.#target.username, PWD: password }),
       authentication: HARMLESS_AUTH_FIELDS,
       // A ticket issued after the timeout is logged out before the run ends.
       onLateAnswer: (late) => {
-        const issued = this.#root(late, 'GET', 'AuthenticateUser').ticket;
+        const issued = this.#root(late, binding, 'AuthenticateUser').ticket;
         if (issued) this.#logOutAtTheEnd(issued, 'log out an infoRouter ticket issued after its timeout');
       },
     });
-    const attrs = this.#root(answer, 'GET', 'AuthenticateUser');
-    const value = attrs.ticket;
-    if (this.#success(attrs, answer, 'GET', 'AuthenticateUser') !== true || !value) {
-      throw new TargetError(
-        'inforouter',
-        `GET ${this.#http.url('/srv.asmx/AuthenticateUser')}`,
-        `no ticket: ${attrs.error ?? 'success is not true'}; check the credentials in the targets file`,
-      );
-    }
-    return this.#logOutAtTheEnd(value, 'log out an infoRouter ticket');
+    const value = this.#root(answer, binding, 'AuthenticateUser').ticket;
+    const outcome = this.#outcome(answer, binding, 'AuthenticateUser');
+    if (!outcome.success || !value) return { outcome };
+    return { outcome, ticket: this.#logOutAtTheEnd(value, 'log out an infoRouter ticket') };
   }
 
   /** A ticket the harness holds, and its LogOut registered at once. */
@@ -100,7 +108,8 @@ export class InfoRouterClient {
   async logOut(binding: Binding, carriers: Carriers = {}): Promise<Outcome> {
     const jar = new CookieJar();
     if (carriers.cookie !== undefined) jar.set(TICKET_COOKIE, carriers.cookie);
-    const request = { ...this.#logOutRequest(binding, carriers.parameter), jar };
+    const args: Record<string, string> = carriers.parameter === undefined ? {} : { AuthenticationTicket: carriers.parameter };
+    const request = { ...this.#request('LogOut', binding, args), jar };
     const outcome = await judged(this.#services.endpoints, `${binding} LogOut`, async () => this.#outcome(await this.#http.send(request), binding, 'LogOut'));
     // The parameter, when given, is the AuthenticationTicket; the cookie is read only without it.
     const given = carriers.parameter ?? carriers.cookie;
@@ -110,10 +119,13 @@ export class InfoRouterClient {
     return outcome;
   }
 
-  /** The passive check: does not extend the ticket. */
-  async isValid(ticket: string): Promise<Outcome> {
+  /** The passive check: does not extend the ticket. The ticket goes as the parameter, or (`cookie`) in the ticket cookie only. */
+  async isValid(ticket: string, { cookie = false }: { cookie?: boolean } = {}): Promise<Outcome> {
+    const jar = new CookieJar();
+    if (cookie) jar.set(TICKET_COOKIE, ticket);
+    const request = { method: 'GET' as const, path: '/srv.asmx/isValidTicket', query: cookie ? {} : { AuthenticationTicket: ticket }, jar };
     const outcome = await judged(this.#services.endpoints, 'GET isValidTicket', async () =>
-      this.#outcome(await this.#http.send({ method: 'GET', path: '/srv.asmx/isValidTicket', query: { AuthenticationTicket: ticket } }), 'GET', 'isValidTicket'),
+      this.#outcome(await this.#http.send(request), 'GET', 'isValidTicket'),
     );
     if (outcome.success) this.#mark(ticket, false);
     else if (outcome.code === INVALID_TICKET) this.#mark(ticket, true);
@@ -125,17 +137,21 @@ export class InfoRouterClient {
     if (ticket) ticket.ended = ended;
   }
 
-  #logOutRequest(binding: Binding, ticket: string | undefined): HttpRequest {
-    if (binding === 'GET') return { method: 'GET', path: '/srv.asmx/LogOut', query: { AuthenticationTicket: ticket } };
-    if (binding === 'form POST') {
-      const body = ticket === undefined ? '' : new URLSearchParams({ AuthenticationTicket: ticket }).toString();
-      return { method: 'POST', path: '/srv.asmx/LogOut', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body };
-    }
+  /** One operation of srv.asmx through one binding, its arguments as the binding carries them. */
+  #request(operation: string, binding: Binding, args: Readonly<Record<string, string>>): HttpRequest {
+    if (binding === 'GET') return { method: 'GET', path: `/srv.asmx/${operation}`, query: args };
+    if (binding === 'form POST')
+      return {
+        method: 'POST',
+        path: `/srv.asmx/${operation}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(args).toString(),
+      };
     return {
       method: 'POST',
       path: '/srv.asmx',
-      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"http://tempuri.org/LogOut"' },
-      body: soapEnvelope('LogOut', ticket === undefined ? {} : { AuthenticationTicket: ticket }),
+      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"http://tempuri.org/${operation}"` },
+      body: soapEnvelope(operation, args),
     };
   }
 

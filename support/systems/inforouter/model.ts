@@ -22,6 +22,13 @@ export const defects = {
   },
   'second-logout-succeeds': { clause: 'INR-6', description: 'LogOut of a ticket already logged out answers success="true"' },
   'no-expiry': { clause: 'INR-7', description: 'tickets never expire' },
+  'soap-authenticate-refused': { clause: 'INR-9', description: 'AuthenticateUser through SOAP answers [900] for the right password' },
+  'wrong-password-other-error': {
+    clause: 'INR-9',
+    description: 'AuthenticateUser with a wrong password answers success="false" with another error than [900]',
+  },
+  'probe-extends-ticket': { clause: 'INR-10', description: "isValidTicket slides the ticket's 30-day window, as a use would" },
+  'probe-ignores-cookie': { clause: 'INR-11', description: 'isValidTicket ignores the ticket cookie and answers [901] without the parameter' },
 } as const satisfies Record<string, Defect>;
 
 export type InfoRouterDefect = keyof typeof defects;
@@ -69,9 +76,10 @@ export class InfoRouterModel {
 
   // Operations.
 
-  authenticate(user: string, password: string): { ticket: string; info: TicketInfo } | undefined {
+  authenticate(user: string, password: string, binding: Binding = 'GET'): { ticket: string; info: TicketInfo } | undefined {
     const found = this.#users.get(user);
     if (!found || found.password !== password) return undefined;
+    if (binding === 'SOAP' && this.has('soap-authenticate-refused')) return undefined;
     const ticket = guid(++this.#serial);
     const info = { user, userId: found.id, expiresAt: this.#clock.now() + TICKET_LIFETIME_MS };
     this.#tickets.set(ticket, info);
@@ -81,7 +89,13 @@ export class InfoRouterModel {
   /** The passive check: does not extend the ticket. */
   isValid(ticket: string | undefined): TicketInfo | undefined {
     if (this.has('probe-answers-901-always')) return undefined;
-    return ticket !== undefined && this.#valid(ticket) ? this.#tickets.get(ticket) : undefined;
+    const info = ticket !== undefined && this.#valid(ticket) ? this.#tickets.get(ticket) : undefined;
+    if (info && ticket !== undefined && this.has('probe-extends-ticket')) {
+      const slid = { ...info, expiresAt: this.#clock.now() + TICKET_LIFETIME_MS };
+      this.#tickets.set(ticket, slid);
+      return slid;
+    }
+    return info;
   }
 
   /** Logs a ticket out: ended when it was live and is now gone. */

@@ -12,8 +12,9 @@ import type { ResourceRules } from '../system.ts';
 export const resources: ResourceRules<unknown> = {
   rules: [
     { step: /^(an|a second) infoRouter ticket for the (test|same) user$/, takes: { user: 'exclusive' } },
+    { step: /^a ticket is requested through .+ for the test user$/, takes: { user: 'exclusive' } },
     {
-      step: /^(the (second )?infoRouter ticket (is|has)|the ticket is logged out|LogOut is called|the LogOut|an unknown ticket|a malformed ticket|\d+ days pass)/,
+      step: /^(the (second )?infoRouter ticket (is|has)|the ticket is logged out|LogOut is called|the LogOut|an unknown ticket|a malformed ticket|\d+ days pass|a ticket is requested through .+ with a wrong password|AuthenticateUser (succeeds|fails))/,
       takes: {},
     },
   ],

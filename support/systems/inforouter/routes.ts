@@ -65,9 +65,9 @@ const loggedOut = (result: LogOutResult, varied: Varied): Reply => {
 };
 
 const OPERATIONS: Record<string, (model: InfoRouterModel, a: Record<string, string>, req: SimRequest, binding: Binding, varied: Varied) => Reply> = {
-  AuthenticateUser: (model, a, _req, _binding, varied) => {
-    const made = model.authenticate(a.UID ?? '', a.PWD ?? '');
-    if (!made) return { success: false, error: AUTH_FAILED };
+  AuthenticateUser: (model, a, _req, binding, varied) => {
+    const made = model.authenticate(a.UID ?? '', a.PWD ?? '', binding);
+    if (!made) return { success: false, error: model.has('wrong-password-other-error') ? INTERNAL : AUTH_FAILED };
     const extra: Record<string, string> = varied.has('auth-answer-extras')
       ? { SessionKey: `sk-${opaqueId(`inforouter:session-key:${made.ticket}`, 1, 16)}` }
       : {};
@@ -75,7 +75,7 @@ const OPERATIONS: Record<string, (model: InfoRouterModel, a: Record<string, stri
   },
   // Passive: reads the ticket, never extends it.
   isValidTicket: (model, a, req) => {
-    const info = model.isValid(a.AuthenticationTicket || req.cookies[TICKET_COOKIE]);
+    const info = model.isValid(a.AuthenticationTicket || (model.has('probe-ignores-cookie') ? undefined : req.cookies[TICKET_COOKIE]));
     return info ? { success: true, attrs: ticketAttrs(info) } : { success: false, error: INVALID };
   },
   LogOut: (model, a, req, binding, varied) => {
