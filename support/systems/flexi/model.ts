@@ -4,20 +4,28 @@ import type { Defect, Variation } from '../system.ts';
 
 export const defects = {
   'only-newest-session-ended': { clause: 'FLX-1', description: "logout ends only the user's newest session" },
+  'other-users-sessions-ended': { clause: 'FLX-1', description: "logout ends the sessions of every ordinary user, not only the named user's" },
+  'caller-session-ended': { clause: 'FLX-1', description: "an administrator's logout of a user ends the administrator's own sessions too" },
   'login-opens-no-session': {
     clause: 'FLX-1',
     description: 'JSON authentication answers success with a session id that authenticates nothing (so a "dead after logout" check alone would pass)',
   },
   'html-call-answers-200': { clause: 'FLX-2', description: 'an HTML call is answered 200 instead of the 303 to /status/user' },
-  'html-call-redirects-off-target': { clause: 'FLX-2', description: 'an HTML call is redirected to /status/user on another host' },
+  'html-call-redirects-elsewhere': { clause: 'FLX-2', description: 'an HTML call is redirected to the start page instead of /status/user' },
   'accept-beats-suffix': { clause: 'FLX-3', description: 'the Accept header wins over the .json/.xml suffix' },
   'not-logged-in-answers-200': { clause: 'FLX-4', description: 'logging out a user who is not logged in answers 200 instead of 404' },
   'ignore-not-found-ignored': { clause: 'FLX-4', description: 'ignore-not-found=true is ignored: a user who is not logged in is answered 404 all the same' },
+  'ignore-not-found-ends-nothing': { clause: 'FLX-4', description: 'with ignore-not-found=true the logout answers 200 and leaves a logged-in user logged in' },
   'company-logout-keeps-context': { clause: 'FLX-5', description: 'company=X answers 200 but keeps the cached context, so permission changes never apply' },
   'company-logout-without-session-200': { clause: 'FLX-6', description: 'company=X for a user without a session answers 200 instead of 404' },
   'anyone-may-log-out-anyone': { clause: 'FLX-7', description: 'a user without rights may log out another user' },
+  'refusal-without-envelope': {
+    clause: 'FLX-7',
+    description: 'a refused logout is answered without the winstrom error envelope (a bare {"error": …} or <error>)',
+  },
   'basic-auth-creates-session': { clause: 'FLX-8', description: 'a Basic-authenticated request opens a session' },
   'cookie-session-id-ignored': { clause: 'FLX-9', description: 'a session id presented as the authSessionId cookie is not recognised' },
+  'query-session-id-ignored': { clause: 'FLX-9', description: 'a session id presented as the authSessionId query parameter is not recognised' },
   'login-not-decoded': { clause: 'FLX-10', description: 'the login name in the path is not percent-decoded, so non-ASCII names are not found' },
   'web-sessions-kept': { clause: 'FLX-11', description: "logout ends the user's JSON-authentication sessions but not their web-interface sessions" },
   'server-authorization-refused': { clause: 'FLX-12', description: 'a logout by server authorization is refused with 403' },
@@ -35,6 +43,12 @@ export const variations = {
   'redirect-bodies': { description: 'a 303 carries a small HTML body' },
   'web-login-answers-200': { description: 'the web-interface login answers 200 with the start page instead of a redirect' },
   'dead-web-session-401': { description: 'a page opened with a dead web-interface session answers 401 instead of redirecting to the login page' },
+  'logout-bodies-left-open': {
+    description: "the logout's 200 and 404 (bodies the documents leave open) carry no body, only the Content-Type of the format asked for",
+  },
+  'front-end-origin': {
+    description: "redirects name the deployment's front end (https, another host) with the documented path, as a reverse proxy rewrites them",
+  },
 } as const satisfies Record<string, Variation>;
 
 export type FlexiVariation = keyof typeof variations;
@@ -167,6 +181,13 @@ export class FlexiModel {
     const mayLogOutOthers = account?.admin === true || account?.server === true || this.has('anyone-may-log-out-anyone');
     if (login !== caller.user && !mayLogOutOthers) return refused;
     const sessions = [...this.#sessions].filter(([, s]) => s.user === login && !(s.web && this.has('web-sessions-kept'))).map(([id]) => id);
+    const collateral = [...this.#sessions]
+      .filter(
+        ([, s]) =>
+          s.user !== login &&
+          ((this.has('other-users-sessions-ended') && this.#users[s.user]?.admin !== true) || (this.has('caller-session-ended') && s.user === caller.user)),
+      )
+      .map(([id]) => id);
     if (options.company !== undefined) {
       if (!this.has('company-logout-keeps-context')) this.#contexts.delete(`${login}|${options.company}`);
       const found = sessions.length > 0 || this.has('company-logout-without-session-200');
@@ -179,9 +200,13 @@ export class FlexiModel {
         ? { status: 200, message: 'Uživatel nebyl přihlášen.' }
         : { status: 404, message: 'Uživatel není přihlášen.' };
     }
-    const ending = this.has('only-newest-session-ended') ? sessions.slice(-1) : sessions;
-    for (const id of ending) this.#sessions.delete(id);
+    const ending = this.has('only-newest-session-ended') ? sessions.slice(-1) : this.#skipsLogout(options) ? [] : sessions;
+    for (const id of [...ending, ...collateral]) this.#sessions.delete(id);
     for (const key of [...this.#contexts.keys()]) if (key.startsWith(`${login}|`)) this.#contexts.delete(key);
     return { status: 200, message: 'Uživatel byl odhlášen.' };
+  }
+
+  #skipsLogout(options: { ignoreNotFound: boolean }): boolean {
+    return options.ignoreNotFound && this.has('ignore-not-found-ends-nothing');
   }
 }
