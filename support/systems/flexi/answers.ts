@@ -109,10 +109,14 @@ export function carriesWinstrom(answer: LogoutAnswer): boolean {
   return answer.kind === 'json' ? typeof success === 'string' : answer.kind === 'xml' && success !== undefined;
 }
 
-/** The documented error envelope: winstrom with success "false" (a string in JSON), in the format of the answer. */
+/** The documented error envelope, as the report shows it: `winstrom success="false"` (in JSON a string; XML has only text). */
+export const ERROR_ENVELOPE = 'winstrom success="false"';
+
+/** Which error envelope an answer carries, worded like ERROR_ENVELOPE. */
 export function errorEnvelope(answer: LogoutAnswer): string {
-  const winstrom = (answer.body as { winstrom?: { success?: unknown; '@version'?: unknown } } | undefined)?.winstrom;
+  const winstrom = (answer.body as { winstrom?: { success?: unknown } } | undefined)?.winstrom;
   if (winstrom === undefined) return `no winstrom envelope (${answer.kind ?? 'undecided'} by ${answer.kindBy})`;
-  const success = answer.kind === 'json' ? winstrom.success : String(winstrom.success);
-  return success === 'false' ? 'winstrom success=false' : `winstrom success=${JSON.stringify(winstrom.success)}`;
+  const success =
+    answer.kind === 'xml' ? `"${String(winstrom.success)}"` : typeof winstrom.success === 'string' ? `"${winstrom.success}"` : String(winstrom.success);
+  return `winstrom success=${success}`;
 }

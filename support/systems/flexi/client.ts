@@ -7,7 +7,7 @@ import { Nonconformance, TargetError } from '../../http/errors.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices } from '../system.ts';
-import { carriesWinstrom, errorEnvelope, FORMATS, readLogoutAnswer, type FlexiFormat, type LogoutAnswer } from './answers.ts';
+import { carriesWinstrom, ERROR_ENVELOPE, errorEnvelope, FORMATS, readLogoutAnswer, type FlexiFormat, type LogoutAnswer } from './answers.ts';
 import { FlexiSession, present, type FlexiCaller, type FlexiWebSession } from './sessions.ts';
 import { FlexiAccounts, probePathOf, type FlexiAccount, type FlexiCredentials, type FlexiRole, type FlexiTarget } from './target.ts';
 import { JSON_LOGIN, REMOTE_LOGOUT } from './vocabulary.ts';
@@ -155,9 +155,9 @@ export class FlexiClient {
     return carriesWinstrom(answer);
   }
 
-  /** What error envelope an answer carries, worded for the report: "winstrom success=false" when the documented one. */
-  errorEnvelope(answer: LogoutAnswer): string {
-    return errorEnvelope(answer);
+  /** Which error envelope an answer carries, and the documented one, worded alike for the report. */
+  errorEnvelope(answer: LogoutAnswer): { observed: string; expected: string } {
+    return { observed: errorEnvelope(answer), expected: ERROR_ENVELOPE };
   }
 
   /** The status of a JSON call in the company (200 readable, 403 forbidden by the cached context, 401 or 302 dead). */
