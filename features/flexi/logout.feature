@@ -36,6 +36,7 @@ Feature: Logging a user out of ABRA Flexi ends all of that user's sessions
   @clause:FLX-1
   Scenario: Logout ends only the named user's sessions: the other user's and the caller's stay valid
     Given the user has a Flexi session
+    And each Flexi session of the user can read the company
     And the other user has a Flexi session
     And the administrator has a Flexi session
     When the administrator logs out the user in Flexi as a json call
