@@ -66,6 +66,10 @@ Given("the user's Flexi request in the company is answered {int}", async functio
   this.verify.equal(await flexi(this).companyCall({ session: sessionOf(this, 'user') }), status, "the user's call in the company");
 });
 
+Given("the user's Flexi session has expired", function (this: ConformanceWorld) {
+  this.simulator('flexi').expireSessionsOf(flexi(this).account('user').username);
+});
+
 Given("the Flexi server withdraws the user's right to read the company's address book", function (this: ConformanceWorld) {
   this.simulator('flexi').setPermission(flexi(this).account('user').username, flexi(this).company, false);
 });
@@ -158,6 +162,16 @@ Then("{flexi-role}'s Flexi web-interface session is dead", async function (this:
 
 Then('every Flexi session of {flexi-role} is still valid', async function (this: ConformanceWorld, role: FlexiRole) {
   for (const [i, live] of (await flexi(this).areLive(sessionsOf(this, role))).entries()) this.verify.equal(live, true, `session ${i + 1} of ${role} is live`);
+});
+
+Then("a Flexi request with the user's expired session is redirected to \\/login-logout\\/remote-logout", async function (this: ConformanceWorld) {
+  const { status, redirect, location } = await flexi(this).companyAnswer(sessionOf(this, 'user'));
+  this.verify.that(
+    status >= 300 && status < 400 && redirect === '/login-logout/remote-logout',
+    "a JSON call in the company with an expired session (the path its Location leads to below the target's base URL)",
+    'a redirect to /login-logout/remote-logout',
+    `${status}${redirect ? ` to ${redirect}` : ''}${location ? ` (Location ${location})` : ''}`,
+  );
 });
 
 Then("the dead Flexi session's JSON call is answered as the target is configured", async function (this: ConformanceWorld) {

@@ -45,6 +45,16 @@ describe('flexi model', () => {
     assert.equal(live(caller, mine), false);
   });
 
+  it('an expired session is told apart from one logged out (the remote-logout redirect is for the expired)', () => {
+    const m = model();
+    const expired = m.login('franta', 'f')?.authSessionId ?? '';
+    const other = m.login('pepa', 'p')?.authSessionId ?? '';
+    m.expireSessionsOf('franta');
+    assert.deepEqual([m.caller(expired, undefined), live(m, other)], ['expired', true]);
+    m.logout(admin, 'pepa', { ignoreNotFound: false });
+    assert.equal(m.caller(other, undefined), 'dead');
+  });
+
   it('a user who is not logged in: 404, or 200 with ignore-not-found', () => {
     const m = model();
     assert.equal(m.logout(admin, 'pepa', { ignoreNotFound: false }).status, 404);

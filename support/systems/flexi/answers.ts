@@ -42,11 +42,9 @@ const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' })
 /** Reads a logout answer; only a Location that is no URL makes it unreadable. */
 export function readLogoutAnswer(answer: HttpAnswer, base: URL, where: string): LogoutAnswer {
   const { kind, kindBy } = formatOf(answer);
-  const location = resolvedLocation(answer, where);
   return {
     status: answer.status,
-    redirect: location === null ? null : pathBelow(location, base),
-    location: location === null ? null : location.href,
+    ...redirectOf(answer, base, where),
     kind,
     kindBy,
     body: parsed(answer.body, kind),
@@ -80,6 +78,12 @@ function parsed(body: string, kind: LogoutAnswer['kind']): unknown {
   }
   if (kind === 'xml' && XMLValidator.validate(body) === true) return xml.parse(body) as unknown;
   return undefined;
+}
+
+/** Where an answer's Location leads, judged by its path below the base (LogoutAnswer.redirect), and the URL it names. */
+export function redirectOf(answer: HttpAnswer, base: URL, where: string): { redirect: string | null; location: string | null } {
+  const location = resolvedLocation(answer, where);
+  return location === null ? { redirect: null, location: null } : { redirect: pathBelow(location, base), location: location.href };
 }
 
 /** The Location resolved against the request (RFC 9110 allows relative and absolute). */

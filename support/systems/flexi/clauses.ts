@@ -111,13 +111,6 @@ export const clauses = [
         scenario: 'Logout ends both sessions of the user and answers 200 to a json call',
         check: 'every Flexi session of the user is dead',
       },
-      {
-        line: D.expired,
-        claim:
-          'A session that no longer authenticates may be answered with the redirect to /login-logout/remote-logout instead of 401: the probe counts that redirect as dead, never as a failure.',
-        scenario: 'Logout ends both sessions of the user and answers 200 to a json call',
-        check: 'every Flexi session of the user is dead',
-      },
     ],
   },
   {
@@ -470,6 +463,25 @@ export const clauses = [
         scenario: 'Server authorization logs a user out',
         check: 'every Flexi session of the user is dead',
         scope: USER_ONLY,
+      },
+    ],
+  },
+  {
+    id: 'FLX-13',
+    title: 'An expired session is answered with a redirect to /login-logout/remote-logout',
+    level: 'MUST',
+    source: { document: NOTES, passage: 'an expired session is answered with a redirect to `/login-logout/remote-logout`.', url: AUTH },
+    live: {
+      runs: 'never',
+      why: "a session expires only after the deployment's idle timeout, which the documents do not give; only the simulator lets a session expire on demand",
+    },
+    claims: [
+      {
+        line: D.expired,
+        claim: 'A call with a session that expired (not logged out) is answered with a redirect whose path below the base is /login-logout/remote-logout.',
+        scenario: 'An expired session is sent to /login-logout/remote-logout',
+        check: "a Flexi request with the user's expired session is redirected to /login-logout/remote-logout",
+        simulatorOnly: 'the documents do not give the idle timeout, so a session can be made to expire only on the simulator',
       },
     ],
   },

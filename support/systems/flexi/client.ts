@@ -7,7 +7,7 @@ import { Nonconformance, TargetError } from '../../http/errors.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices } from '../system.ts';
-import { carriesWinstrom, ERROR_ENVELOPE, errorEnvelope, FORMATS, readLogoutAnswer, type FlexiFormat, type LogoutAnswer } from './answers.ts';
+import { carriesWinstrom, ERROR_ENVELOPE, errorEnvelope, FORMATS, readLogoutAnswer, redirectOf, type FlexiFormat, type LogoutAnswer } from './answers.ts';
 import { FlexiSession, present, type FlexiCaller, type FlexiWebSession } from './sessions.ts';
 import { FlexiAccounts, probePathOf, type FlexiAccount, type FlexiCredentials, type FlexiRole, type FlexiTarget } from './target.ts';
 import { JSON_LOGIN, REMOTE_LOGOUT } from './vocabulary.ts';
@@ -192,6 +192,12 @@ export class FlexiClient {
     const answer = await this.#send({ session }, 'GET', this.#probePath, {}, 'application/json');
     const observed = answer.status === 401 ? '401' : (answer.headers.get('location') ?? '').includes(REMOTE_LOGOUT) ? 'redirect' : String(answer.status);
     return { observed, expected: this.#target.deadSession ?? '401' };
+  }
+
+  /** How a JSON call in the company with this session is answered: its status, and where a redirect leads (its path below the base). */
+  async companyAnswer(session: FlexiSession): Promise<{ status: number; redirect: string | null; location: string | null }> {
+    const answer = await this.#send({ session }, 'GET', this.#probePath, {}, 'application/json');
+    return { status: answer.status, ...redirectOf(answer, this.#http.url(''), `GET ${this.#http.url(this.#probePath)}`) };
   }
 
   /** The company the test accounts work in. */

@@ -29,6 +29,7 @@ export const defects = {
   'login-not-decoded': { clause: 'FLX-10', description: 'the login name in the path is not percent-decoded, so non-ASCII names are not found' },
   'web-sessions-kept': { clause: 'FLX-11', description: "logout ends the user's JSON-authentication sessions but not their web-interface sessions" },
   'server-authorization-refused': { clause: 'FLX-12', description: 'a logout by server authorization is refused with 403' },
+  'expired-session-answers-401': { clause: 'FLX-13', description: 'an expired session is answered 401 instead of the redirect to /login-logout/remote-logout' },
 } as const satisfies Record<string, Defect>;
 
 export type FlexiDefect = keyof typeof defects;
@@ -83,6 +84,8 @@ export class FlexiModel {
   readonly #permissions = new Map<string, boolean>();
   /** The cached context: what the user could read when the context was built. */
   readonly #contexts = new Map<string, { canRead: boolean }>();
+  /** Sessions that expired (rather than being logged out): answered with the remote-logout redirect. */
+  readonly #expired = new Set<string>();
   #deadStyle: '401' | 'redirect' = '401';
   #serial = 0;
 
@@ -112,6 +115,12 @@ export class FlexiModel {
   /** Changes a user's right to read a company's address book on the server; cached contexts do not see it. */
   setPermission(user: string, company: string, canRead: boolean): void {
     this.#permissions.set(`${user}|${company}`, canRead);
+  }
+
+  /** Lets every session of a user expire, as the deployment's idle timeout would (the documents do not give it). */
+  expireSessionsOf(user: string): void {
+    for (const [id, s] of this.#sessions) if (s.user === user) this.#expired.add(id);
+    for (const id of this.#expired) this.#sessions.delete(id);
   }
 
   /** Answer a dead session with the redirect to /login-logout/remote-logout instead of 401. */
@@ -149,10 +158,10 @@ export class FlexiModel {
   }
 
   /** The caller of a request: by session id, else by Basic credentials (which open no session). */
-  caller(sessionId: string | undefined, basic: { user: string; password: string } | undefined): Caller | 'dead' {
+  caller(sessionId: string | undefined, basic: { user: string; password: string } | undefined): Caller | 'dead' | 'expired' {
     if (sessionId !== undefined) {
       const session = this.#sessions.get(sessionId);
-      return session ? { user: session.user, session: sessionId } : 'dead';
+      return session ? { user: session.user, session: sessionId } : this.#expired.has(sessionId) ? 'expired' : 'dead';
     }
     if (basic && this.#users[basic.user]?.password === basic.password) {
       if (this.has('basic-auth-creates-session') && !this.#users[basic.user]?.server)

@@ -82,7 +82,7 @@ function decorate(model: FlexiModel, res: SimResponse): SimResponse {
   return { ...res, headers: { ...res.headers, 'cache-control': 'no-cache, no-store', 'x-frame-options': 'SAMEORIGIN', ...challenge, 'set-cookie': cookies } };
 }
 
-function callerOf(req: SimRequest, model: FlexiModel): Caller | 'dead' {
+function callerOf(req: SimRequest, model: FlexiModel): Caller | 'dead' | 'expired' {
   const id =
     req.headers.get(SESSION_HEADER) ??
     (model.has('cookie-session-id-ignored') ? undefined : req.cookies[SESSION_COOKIE]) ??
@@ -91,8 +91,9 @@ function callerOf(req: SimRequest, model: FlexiModel): Caller | 'dead' {
   return model.caller(id, basicCredentials(req));
 }
 
-/** Login required: 401, or for a dead session the redirect the target is configured to give. */
-function unauthenticated(req: SimRequest, caller: 'dead' | undefined, format: Format, model: FlexiModel): SimResponse {
+/** Login required: 401; an expired session the redirect to remote-logout; a dead one the answer the target is configured to give. */
+function unauthenticated(req: SimRequest, caller: 'dead' | 'expired' | undefined, format: Format, model: FlexiModel): SimResponse {
+  if (caller === 'expired' && !model.has('expired-session-answers-401')) return redirect(model, req, 302, REMOTE_LOGOUT);
   if (caller === 'dead' && model.deadStyle === 'redirect') return redirect(model, req, 302, REMOTE_LOGOUT);
   return answer(model, 401, format, false, 'Přihlášení je vyžadováno.');
 }
@@ -111,7 +112,9 @@ const authenticated =
   (model: FlexiModel, req: SimRequest, params: Readonly<Record<string, string | undefined>>): SimResponse => {
     const format = formatOf(req, params.format, model);
     const caller = callerOf(req, model);
-    return caller === undefined || caller === 'dead' ? unauthenticated(req, caller, format, model) : handle(model, req, params, caller, format);
+    return caller === undefined || caller === 'dead' || caller === 'expired'
+      ? unauthenticated(req, caller, format, model)
+      : handle(model, req, params, caller, format);
   };
 
 const TABLE: Route<FlexiModel>[] = [
@@ -143,7 +146,7 @@ const TABLE: Route<FlexiModel>[] = [
     path: '/c/:company',
     handle: (model, req, params) => {
       const caller = req.cookies[SESSION_COOKIE] === undefined ? undefined : model.caller(req.cookies[SESSION_COOKIE], undefined);
-      if (caller !== undefined && caller !== 'dead')
+      if (caller !== undefined && caller !== 'dead' && caller !== 'expired')
         return model.isCompany(params.company ?? '') ? html(200, params.company ?? '') : html(404, 'Firma neexistuje.');
       return model.varies('dead-web-session-401') ? html(401, 'Přihlášení je vyžadováno.') : redirect(model, req, 302, WEB_LOGIN);
     },
