@@ -2,7 +2,8 @@
 Feature: Who may log whom out of Flexi
   The service is for users with the right to access all companies and to manage the
   licence, for server authorization, and for a user logging themselves out. A user
-  without those rights who tries to log out someone else is refused (401 or 403) —
+  without those rights who tries to log out someone else is refused (401 or 403), with
+  Flexi's error envelope (`winstrom` with `success` "false") in the format asked for —
   and the other user's sessions stay valid.
 
   Source: ABRA Flexi, "Logging Out Users in the REST API", its last paragraph
@@ -27,12 +28,18 @@ Feature: Who may log whom out of Flexi
     And every Flexi session of the user is dead
 
   @clause:FLX-7
-  Scenario: A user without the rights cannot log out another user, whose sessions stay valid
+  Scenario Outline: A user without the rights cannot log out another user, whose sessions stay valid (a <format> call)
     Given the user has a Flexi session
     And the other user has a Flexi session
-    When the user tries to log out the other user in Flexi
+    When the user tries to log out the other user in Flexi as a <format> call
     Then the Flexi logout is refused with 401 or 403
+    And the Flexi refusal carries the error envelope
     And every Flexi session of the other user is still valid
+
+    Examples:
+      | format |
+      | json   |
+      | xml    |
 
   @clause:FLX-12 @needs:serverAuth
   Scenario: Server authorization logs a user out

@@ -4,9 +4,13 @@ Feature: Logging a user out of ABRA Flexi ends all of that user's sessions
   invalidates all of the user's authentication sessions. It serves the web UI too,
   so an API call asks for JSON or XML — by the `.json`/`.xml` suffix, which wins over
   the `Accept` header — and gets 200; an HTML call (neither) gets a 303 redirect to
-  `/status/user` (its Location may be written relative or absolute). A user who is
-  not logged in is answered 404, unless the call adds `ignore-not-found=true`. The
-  login is one path segment and may hold non-ASCII letters.
+  `/status/user` (its Location may be written relative or absolute, and may name the
+  deployment's front end: only the path below the deployment's base is the rule). The
+  logout ends no one else's sessions: not other users', not the caller's. A user who is
+  not logged in is answered 404, unless the call adds `ignore-not-found=true` — which
+  spares only that 404: a user who is logged in is logged out all the same. The login
+  is one path segment and may hold non-ASCII letters. What the 200 and 404 carry in
+  their body the documents leave open.
 
   Source: ABRA Flexi, "Logging Out Users in the REST API"
   (https://podpora.flexibee.eu/en/articles/4784105); formats, the session id and
@@ -28,6 +32,18 @@ Feature: Logging a user out of ABRA Flexi ends all of that user's sessions
       | xml            |
       | json by Accept |
       | xml by Accept  |
+
+  @clause:FLX-1
+  Scenario: Logout ends only the named user's sessions: the other user's and the caller's stay valid
+    Given the user has a Flexi session
+    And each Flexi session of the user can read the company
+    And the other user has a Flexi session
+    And the administrator has a Flexi session
+    When the administrator logs out the user in Flexi as a json call
+    Then the Flexi logout answers 200
+    And every Flexi session of the user is dead
+    And every Flexi session of the other user is still valid
+    And every Flexi session of the administrator is still valid
 
   @clause:FLX-2
   Scenario: An HTML call is answered with a 303 redirect to /status/user
@@ -59,6 +75,15 @@ Feature: Logging a user out of ABRA Flexi ends all of that user's sessions
     And the administrator has a Flexi session
     When the administrator logs out the other user in Flexi with ignore-not-found=true
     Then the Flexi logout answers 200
+
+  @clause:FLX-4
+  Scenario: With ignore-not-found=true, a user who is logged in is still logged out
+    Given the user has a Flexi session
+    And each Flexi session of the user can read the company
+    And the administrator has a Flexi session
+    When the administrator logs out the user in Flexi with ignore-not-found=true
+    Then the Flexi logout answers 200
+    And every Flexi session of the user is dead
 
   @clause:FLX-10 @needs:nonAsciiUser
   Scenario: A login with non-ASCII letters is logged out

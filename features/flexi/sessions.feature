@@ -6,6 +6,10 @@ Feature: Which sessions a Flexi logout ends
   `authSessionId` query parameter. Requests with HTTP (Basic) authentication create
   no session at all, so there is nothing to end.
 
+  A session that expired is answered with a redirect to `/login-logout/remote-logout`.
+  The documents do not say after how long a session expires, so only the simulator can
+  let one expire, and that rule is reported not verified against a real deployment.
+
   The logout document does not say how the web interface logs in: the targets file
   describes it (`webLogin`), or the web-interface rule is reported not verified.
 
@@ -43,6 +47,13 @@ Feature: Which sessions a Flexi logout ends
     And the administrator has a Flexi session
     When the administrator logs out the other user in Flexi as a json call
     Then the Flexi logout answers 404
+
+  @clause:FLX-13 @simulator
+  Scenario: An expired session is sent to /login-logout/remote-logout
+    Given the user has a Flexi session
+    And each Flexi session of the user can read the company
+    And the user's Flexi session has expired
+    Then a Flexi request with the user's expired session is redirected to /login-logout/remote-logout
 
   @clause:FLX-A2
   Scenario: A dead session's JSON call is answered as the target is configured (401 by default, assumed)

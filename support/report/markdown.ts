@@ -45,6 +45,13 @@ function details(compliance: Compliance, depth: string): string[] {
       const passage = `${cell(c.source.passage)} ([${cell(c.source.document)}](${c.source.url}))`;
       out.push(`| ${c.id} | ${c.level} | ${statusOf(c)} | ${c.ran.scenarios}/${c.ran.of} | ${cell(c.title)} | ${passage} | ${notes(c)} |`);
     }
+    const claimed = s.clauses.filter((c) => c.claims?.length);
+    if (claimed.length) out.push('', 'Claims of the documented lines, and the check of each:', '');
+    for (const c of claimed)
+      for (const k of c.claims ?? [])
+        out.push(
+          `- ${c.id} ${k.verified ? 'verified' : 'not verified'}: ${cell(k.claim)} (“${cell(k.scenario)}”: ${cell(k.check)})${k.simulatorOnly ? `; simulator only: ${cell(k.simulatorOnly)}` : ''}`,
+        );
     if (s.leftOpen.length) {
       out.push('', 'Left open by clean-ups (close these by hand if the target still holds them):', '');
       for (const o of s.leftOpen) out.push(`- ${cell(o.label)}: ${cell(o.message)} (${o.scenario})`);

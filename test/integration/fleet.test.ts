@@ -40,9 +40,9 @@ function fleetFile(): unknown {
 
 const EXPECTED = [
   ['deployment', 'MYOB Acumatica', 'ABRA Flexi', 'infoRouter', 'SAP Mobile Services'],
-  ['ap-staging', 'out of scope', 'not-verified (MUST 11/12)', 'not-verified (MUST 8/10)', 'out of scope'],
-  ['eu-prod', 'out of scope', 'not-verified (MUST 11/12)', 'not-verified (MUST 8/10)', 'out of scope'],
-  ['us-prod', 'out of scope', 'nonconformant (MUST 10/12)', 'not-verified (MUST 8/10)', 'out of scope'],
+  ['ap-staging', 'out of scope', 'not-verified (MUST 11/13)', 'not-verified (MUST 8/10)', 'out of scope'],
+  ['eu-prod', 'out of scope', 'not-verified (MUST 11/13)', 'not-verified (MUST 8/10)', 'out of scope'],
+  ['us-prod', 'out of scope', 'nonconformant (MUST 10/13)', 'not-verified (MUST 8/10)', 'out of scope'],
 ];
 
 const fleetTargets = await targetsFile(fleetFile());
@@ -65,7 +65,7 @@ describe('a fleet of three deployments in one run', () => {
         ['us-prod', EXIT.nonconformant],
       ],
     );
-    assert.match(printed, /\n {2}us-prod +out of scope +nonconformant \(MUST 10\/12\) +not-verified \(MUST 8\/10\) +out of scope\n/);
+    assert.match(printed, /\n {2}us-prod +out of scope +nonconformant \(MUST 10\/13\) +not-verified \(MUST 8\/10\) +out of scope\n/);
     assert.match(printed, /Deployment us-prod: exit 1\n(?:.*\n)*? {4}FLX-2 FAILED: /);
   });
 
@@ -74,7 +74,7 @@ describe('a fleet of three deployments in one run', () => {
     assert.equal(validate(written), true, JSON.stringify(validate.errors));
     assert.equal(written.exitCode, EXIT.nonconformant);
     const md = await readFile(join(dir, 'one-run', 'compliance.md'), 'utf8');
-    assert.match(md, /\| us-prod \| \*\*out of scope\*\* \| \*\*nonconformant \(MUST 10\/12\)\*\* \|/);
+    assert.match(md, /\| us-prod \| \*\*out of scope\*\* \| \*\*nonconformant \(MUST 10\/13\)\*\* \|/);
     for (const name of NAMES) assert.match(md, new RegExp(`^## Deployment ${name}$[\\s\\S]*?^### ABRA Flexi: `, 'm'));
   });
 

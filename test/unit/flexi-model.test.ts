@@ -24,6 +24,37 @@ describe('flexi model', () => {
     assert.equal(m.openSessions, 1);
   });
 
+  it("ignore-not-found=true on a user who is logged in still logs them out; the caller's session survives", () => {
+    const m = model();
+    const mine = m.login('spravce', 'a')?.authSessionId ?? '';
+    const json = m.login('franta', 'f')?.authSessionId ?? '';
+    assert.equal(m.logout({ user: 'spravce', session: mine }, 'franta', { ignoreNotFound: true }).status, 200);
+    assert.deepEqual([live(m, json), live(m, mine)], [false, true]);
+  });
+
+  it("the defects that reach beyond the named user: other users' sessions, the caller's own", () => {
+    const others = model('other-users-sessions-ended');
+    const pepa = others.login('pepa', 'p')?.authSessionId ?? '';
+    others.login('franta', 'f');
+    others.logout(admin, 'franta', { ignoreNotFound: false });
+    assert.equal(live(others, pepa), false);
+    const caller = model('caller-session-ended');
+    const mine = caller.login('spravce', 'a')?.authSessionId ?? '';
+    caller.login('franta', 'f');
+    caller.logout({ user: 'spravce', session: mine }, 'franta', { ignoreNotFound: false });
+    assert.equal(live(caller, mine), false);
+  });
+
+  it('an expired session is told apart from one logged out (the remote-logout redirect is for the expired)', () => {
+    const m = model();
+    const expired = m.login('franta', 'f')?.authSessionId ?? '';
+    const other = m.login('pepa', 'p')?.authSessionId ?? '';
+    m.expireSessionsOf('franta');
+    assert.deepEqual([m.caller(expired, undefined), live(m, other)], ['expired', true]);
+    m.logout(admin, 'pepa', { ignoreNotFound: false });
+    assert.equal(m.caller(other, undefined), 'dead');
+  });
+
   it('a user who is not logged in: 404, or 200 with ignore-not-found', () => {
     const m = model();
     assert.equal(m.logout(admin, 'pepa', { ignoreNotFound: false }).status, 404);

@@ -4,23 +4,32 @@ import type { Defect, Variation } from '../system.ts';
 
 export const defects = {
   'only-newest-session-ended': { clause: 'FLX-1', description: "logout ends only the user's newest session" },
+  'other-users-sessions-ended': { clause: 'FLX-1', description: "logout ends the sessions of every ordinary user, not only the named user's" },
+  'caller-session-ended': { clause: 'FLX-1', description: "an administrator's logout of a user ends the administrator's own sessions too" },
   'login-opens-no-session': {
     clause: 'FLX-1',
     description: 'JSON authentication answers success with a session id that authenticates nothing (so a "dead after logout" check alone would pass)',
   },
   'html-call-answers-200': { clause: 'FLX-2', description: 'an HTML call is answered 200 instead of the 303 to /status/user' },
-  'html-call-redirects-off-target': { clause: 'FLX-2', description: 'an HTML call is redirected to /status/user on another host' },
+  'html-call-redirects-elsewhere': { clause: 'FLX-2', description: 'an HTML call is redirected to the start page instead of /status/user' },
   'accept-beats-suffix': { clause: 'FLX-3', description: 'the Accept header wins over the .json/.xml suffix' },
   'not-logged-in-answers-200': { clause: 'FLX-4', description: 'logging out a user who is not logged in answers 200 instead of 404' },
   'ignore-not-found-ignored': { clause: 'FLX-4', description: 'ignore-not-found=true is ignored: a user who is not logged in is answered 404 all the same' },
+  'ignore-not-found-ends-nothing': { clause: 'FLX-4', description: 'with ignore-not-found=true the logout answers 200 and leaves a logged-in user logged in' },
   'company-logout-keeps-context': { clause: 'FLX-5', description: 'company=X answers 200 but keeps the cached context, so permission changes never apply' },
   'company-logout-without-session-200': { clause: 'FLX-6', description: 'company=X for a user without a session answers 200 instead of 404' },
   'anyone-may-log-out-anyone': { clause: 'FLX-7', description: 'a user without rights may log out another user' },
+  'refusal-without-envelope': {
+    clause: 'FLX-7',
+    description: 'a refused logout is answered without the winstrom error envelope (a bare {"error": …} or <error>)',
+  },
   'basic-auth-creates-session': { clause: 'FLX-8', description: 'a Basic-authenticated request opens a session' },
   'cookie-session-id-ignored': { clause: 'FLX-9', description: 'a session id presented as the authSessionId cookie is not recognised' },
+  'query-session-id-ignored': { clause: 'FLX-9', description: 'a session id presented as the authSessionId query parameter is not recognised' },
   'login-not-decoded': { clause: 'FLX-10', description: 'the login name in the path is not percent-decoded, so non-ASCII names are not found' },
   'web-sessions-kept': { clause: 'FLX-11', description: "logout ends the user's JSON-authentication sessions but not their web-interface sessions" },
   'server-authorization-refused': { clause: 'FLX-12', description: 'a logout by server authorization is refused with 403' },
+  'expired-session-answers-401': { clause: 'FLX-13', description: 'an expired session is answered 401 instead of the redirect to /login-logout/remote-logout' },
 } as const satisfies Record<string, Defect>;
 
 export type FlexiDefect = keyof typeof defects;
@@ -38,6 +47,12 @@ export const variations = {
   'auth-answer-extras': {
     description:
       'the JSON login answer carries fields no document names (a user id, a gateway session handle) and sets a gateway cookie (secrets the harness was never told about)',
+  },
+  'logout-bodies-left-open': {
+    description: "the logout's 200 and 404 (bodies the documents leave open) carry no body, only the Content-Type of the format asked for",
+  },
+  'front-end-origin': {
+    description: "redirects name the deployment's front end (https, another host) with the documented path, as a reverse proxy rewrites them",
   },
 } as const satisfies Record<string, Variation>;
 
@@ -73,6 +88,8 @@ export class FlexiModel {
   readonly #permissions = new Map<string, boolean>();
   /** The cached context: what the user could read when the context was built. */
   readonly #contexts = new Map<string, { canRead: boolean }>();
+  /** Sessions that expired (rather than being logged out): answered with the remote-logout redirect. */
+  readonly #expired = new Set<string>();
   #deadStyle: '401' | 'redirect' = '401';
   #serial = 0;
 
@@ -102,6 +119,12 @@ export class FlexiModel {
   /** Changes a user's right to read a company's address book on the server; cached contexts do not see it. */
   setPermission(user: string, company: string, canRead: boolean): void {
     this.#permissions.set(`${user}|${company}`, canRead);
+  }
+
+  /** Lets every session of a user expire, as the deployment's idle timeout would (the documents do not give it). */
+  expireSessionsOf(user: string): void {
+    for (const [id, s] of this.#sessions) if (s.user === user) this.#expired.add(id);
+    for (const id of this.#expired) this.#sessions.delete(id);
   }
 
   /** Answer a dead session with the redirect to /login-logout/remote-logout instead of 401. */
@@ -139,10 +162,10 @@ export class FlexiModel {
   }
 
   /** The caller of a request: by session id, else by Basic credentials (which open no session). */
-  caller(sessionId: string | undefined, basic: { user: string; password: string } | undefined): Caller | 'dead' {
+  caller(sessionId: string | undefined, basic: { user: string; password: string } | undefined): Caller | 'dead' | 'expired' {
     if (sessionId !== undefined) {
       const session = this.#sessions.get(sessionId);
-      return session ? { user: session.user, session: sessionId } : 'dead';
+      return session ? { user: session.user, session: sessionId } : this.#expired.has(sessionId) ? 'expired' : 'dead';
     }
     if (basic && this.#users[basic.user]?.password === basic.password) {
       if (this.has('basic-auth-creates-session') && !this.#users[basic.user]?.server)
@@ -171,6 +194,13 @@ export class FlexiModel {
     const mayLogOutOthers = account?.admin === true || account?.server === true || this.has('anyone-may-log-out-anyone');
     if (login !== caller.user && !mayLogOutOthers) return refused;
     const sessions = [...this.#sessions].filter(([, s]) => s.user === login && !(s.web && this.has('web-sessions-kept'))).map(([id]) => id);
+    const collateral = [...this.#sessions]
+      .filter(
+        ([, s]) =>
+          s.user !== login &&
+          ((this.has('other-users-sessions-ended') && this.#users[s.user]?.admin !== true) || (this.has('caller-session-ended') && s.user === caller.user)),
+      )
+      .map(([id]) => id);
     if (options.company !== undefined) {
       if (!this.has('company-logout-keeps-context')) this.#contexts.delete(`${login}|${options.company}`);
       const found = sessions.length > 0 || this.has('company-logout-without-session-200');
@@ -183,9 +213,13 @@ export class FlexiModel {
         ? { status: 200, message: 'Uživatel nebyl přihlášen.' }
         : { status: 404, message: 'Uživatel není přihlášen.' };
     }
-    const ending = this.has('only-newest-session-ended') ? sessions.slice(-1) : sessions;
-    for (const id of ending) this.#sessions.delete(id);
+    const ending = this.has('only-newest-session-ended') ? sessions.slice(-1) : this.#skipsLogout(options) ? [] : sessions;
+    for (const id of [...ending, ...collateral]) this.#sessions.delete(id);
     for (const key of [...this.#contexts.keys()]) if (key.startsWith(`${login}|`)) this.#contexts.delete(key);
     return { status: 200, message: 'Uživatel byl odhlášen.' };
+  }
+
+  #skipsLogout(options: { ignoreNotFound: boolean }): boolean {
+    return options.ignoreNotFound && this.has('ignore-not-found-ends-nothing');
   }
 }

@@ -16,7 +16,7 @@ export const resources: ResourceRules<FlexiTarget> = {
     { step: /\bthe other user\b/, takes: { user: 2 } },
     { step: /\bthe non-ASCII user\b/, takes: { nonAsciiUser: 'exclusive' } },
     { step: /(^|\s)the user('s)?\b/, takes: { user: 1 } },
-    { step: /^(the Flexi logout|the Flexi server withdraws|the dead Flexi session's|the server-authorized caller)/, takes: {} },
+    { step: /^(the Flexi logout|the Flexi refusal|the Flexi server withdraws|the dead Flexi session's|the server-authorized caller)/, takes: {} },
   ],
   pools: (config) => ({ user: 2 + (config.moreUsers?.length ?? 0), admin: 1 + (config.moreAdmins?.length ?? 0) }),
   accounts: ['user', 'admin'],

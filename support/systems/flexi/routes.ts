@@ -58,13 +58,17 @@ const html = (status: number, text: string, headers: Record<string, string> = {}
   body: `<html><body><p>${text}</p></body></html>`,
 });
 
+/** The origin a reverse proxy in front of the deployment names in its redirects (front-end-origin). */
+const FRONT_END = 'https://flexi-front.test';
+
 /**
  * A redirect to a path of this host; with absolute-location its absolute URL, with
- * redirect-bodies a small page. A request does not say its scheme, so the absolute
+ * front-end-origin the front end's (another scheme and host), with redirect-bodies a small page. A request does not say its scheme, so the absolute
  * form assumes http: served with TLS, that variation would send the client elsewhere.
  */
 function redirect(model: FlexiModel, req: SimRequest, status: number, path: string, headers: Record<string, string> = {}): SimResponse {
-  const location = model.varies('absolute-location') ? `http://${req.headers.get('host') ?? 'localhost'}${req.basePath}${path}` : `${req.basePath}${path}`;
+  const origin = model.varies('front-end-origin') ? FRONT_END : model.varies('absolute-location') ? `http://${req.headers.get('host') ?? 'localhost'}` : '';
+  const location = `${origin}${req.basePath}${path}`;
   if (model.varies('redirect-bodies')) return html(status, `<a href="${location}">${location}</a>`, { location, ...headers });
   return { status, headers: { location, ...headers } };
 }
@@ -79,17 +83,18 @@ function decorate(model: FlexiModel, res: SimResponse): SimResponse {
   return { ...res, headers: { ...res.headers, 'cache-control': 'no-cache, no-store', 'x-frame-options': 'SAMEORIGIN', ...challenge, 'set-cookie': cookies } };
 }
 
-function callerOf(req: SimRequest, model: FlexiModel): Caller | 'dead' {
+function callerOf(req: SimRequest, model: FlexiModel): Caller | 'dead' | 'expired' {
   const id =
     req.headers.get(SESSION_HEADER) ??
     (model.has('cookie-session-id-ignored') ? undefined : req.cookies[SESSION_COOKIE]) ??
-    req.query.get(SESSION_QUERY) ??
+    (model.has('query-session-id-ignored') ? undefined : req.query.get(SESSION_QUERY)) ??
     undefined;
   return model.caller(id, basicCredentials(req));
 }
 
-/** Login required: 401, or for a dead session the redirect the target is configured to give. */
-function unauthenticated(req: SimRequest, caller: 'dead' | undefined, format: Format, model: FlexiModel): SimResponse {
+/** Login required: 401; an expired session the redirect to remote-logout; a dead one the answer the target is configured to give. */
+function unauthenticated(req: SimRequest, caller: 'dead' | 'expired' | undefined, format: Format, model: FlexiModel): SimResponse {
+  if (caller === 'expired' && !model.has('expired-session-answers-401')) return redirect(model, req, 302, REMOTE_LOGOUT);
   if (caller === 'dead' && model.deadStyle === 'redirect') return redirect(model, req, 302, REMOTE_LOGOUT);
   return answer(model, 401, format, false, 'Přihlášení je vyžadováno.');
 }
@@ -108,7 +113,9 @@ const authenticated =
   (model: FlexiModel, req: SimRequest, params: Readonly<Record<string, string | undefined>>): SimResponse => {
     const format = formatOf(req, params.format, model);
     const caller = callerOf(req, model);
-    return caller === undefined || caller === 'dead' ? unauthenticated(req, caller, format, model) : handle(model, req, params, caller, format);
+    return caller === undefined || caller === 'dead' || caller === 'expired'
+      ? unauthenticated(req, caller, format, model)
+      : handle(model, req, params, caller, format);
   };
 
 const TABLE: Route<FlexiModel>[] = [
@@ -142,7 +149,7 @@ const TABLE: Route<FlexiModel>[] = [
     path: '/c/:company',
     handle: (model, req, params) => {
       const caller = req.cookies[SESSION_COOKIE] === undefined ? undefined : model.caller(req.cookies[SESSION_COOKIE], undefined);
-      if (caller !== undefined && caller !== 'dead')
+      if (caller !== undefined && caller !== 'dead' && caller !== 'expired')
         return model.isCompany(params.company ?? '') ? html(200, params.company ?? '') : html(404, 'Firma neexistuje.');
       return model.varies('dead-web-session-401') ? html(401, 'Přihlášení je vyžadováno.') : redirect(model, req, 302, WEB_LOGIN);
     },
@@ -159,10 +166,15 @@ const TABLE: Route<FlexiModel>[] = [
         ignoreNotFound: req.query.get('ignore-not-found') === 'true',
       });
       if (reply.status === 200 && format === 'html' && !model.has('html-call-answers-200')) {
-        return model.has('html-call-redirects-off-target')
-          ? { status: 303, headers: { location: 'http://flexi.elsewhere.test/status/user' } }
-          : redirect(model, req, 303, '/status/user');
+        return redirect(model, req, 303, model.has('html-call-redirects-elsewhere') ? '/c' : '/status/user');
       }
+      if (reply.status === 403 && format !== 'html' && model.has('refusal-without-envelope'))
+        return format === 'json'
+          ? json(model, 403, { error: reply.message })
+          : { status: 403, headers: { 'content-type': 'application/xml' }, body: `<error>${reply.message}</error>` };
+      // The documents leave the 200 and 404 bodies open: with logout-bodies-left-open there is none.
+      if (format !== 'html' && reply.status !== 403 && model.varies('logout-bodies-left-open'))
+        return { status: reply.status, headers: { 'content-type': format === 'json' ? 'application/json' : 'application/xml' }, body: '' };
       return answer(model, reply.status, format, reply.status === 200, reply.message);
     }),
   },
