@@ -125,18 +125,25 @@ describe('flexi client: what a logout answer shows (the documents fix the status
     ['a JSON Content-Type and a body that is not JSON (left open)', { headers: { 'content-type': 'application/json' }, body: 'OK' }, 'json'],
     ['no Content-Type, a JSON body', { body: '{"ok":true}' }, 'json'],
     ['no Content-Type, an XML body', { body: '<result>ok</result>' }, 'xml'],
-    ['text/plain and an HTML page', { headers: { 'content-type': 'text/plain' }, body: '<!DOCTYPE html><html></html>' }, 'html'],
+    ['text/plain and an HTML page (an HTML call)', { headers: { 'content-type': 'text/plain' }, body: '<!DOCTYPE html><html></html>' }, 'html'],
     ['no Content-Type and no body: nothing decides', {}, undefined],
     ['text/plain and a word: nothing decides', { headers: { 'content-type': 'text/plain' }, body: 'OK' }, undefined],
   ];
   for (const [what, answer, kind] of cases) {
     it(`${what} → ${kind ?? 'undecided, with the reason'}`, async () => {
       const { client } = clientAnswering({ status: 200, ...answer });
-      const read = await client.logoutUser({ basic: 'admin' }, 'user', { format: 'json' });
+      const read = await client.logoutUser({ basic: 'admin' }, 'user', { format: kind === 'html' ? 'html' : 'json' });
       assert.equal(read.kind, kind);
       assert.ok(read.kindBy.length > 0);
     });
   }
+  it("an HTML page where JSON is due is not the system's answer: broken, never read as a format", async () => {
+    const { client } = clientAnswering({ status: 200, headers: { 'content-type': 'text/plain' }, body: '<!DOCTYPE html><html></html>' });
+    await assert.rejects(
+      client.logoutUser({ basic: 'admin' }, 'user', { format: 'json' }),
+      (err: unknown) => err instanceof TargetError && /not the system's protocol/.test(err.message),
+    );
+  });
 
   const envelopes: [string, { headers: Record<string, string>; body: string }, string][] = [
     [
