@@ -31,14 +31,10 @@ const scene = (world: ConformanceWorld): Scene =>
 const sap = (world: ConformanceWorld) => world.client('sap-mobile-services');
 const nameOf = (variant: LogoutVariant): string => `${variant.version} ${variant.method} logout`;
 
-function remembered<T>(found: T | undefined, what: string): T {
-  if (found === undefined) throw new Error(`no ${what} was made by an earlier step`);
-  return found;
-}
-const session = (world: ConformanceWorld, index = 0) => remembered(scene(world).sessions[index], `Mobile Services session ${index + 1}`);
-const firstToken = (world: ConformanceWorld) => remembered(scene(world).tokens[0], 'Mobile Services refresh token');
-const probed = (world: ConformanceWorld): SessionState => remembered(scene(world).probed, 'Mobile Services probe');
-const unknownSession = (world: ConformanceWorld) => remembered(scene(world).unknown, 'Mobile Services cookie naming no session');
+const session = (world: ConformanceWorld, index = 0) => world.recall(scene(world).sessions[index], `Mobile Services session ${index + 1}`);
+const firstToken = (world: ConformanceWorld) => world.recall(scene(world).tokens[0], 'Mobile Services refresh token');
+const probed = (world: ConformanceWorld): SessionState => world.recall(scene(world).probed, 'Mobile Services probe');
+const unknownSession = (world: ConformanceWorld) => world.recall(scene(world).unknown, 'Mobile Services cookie naming no session');
 
 // Given: sessions, devices and tokens of the test user, and how the application is secured.
 
@@ -153,7 +149,7 @@ Then(
   'the Mobile Services {sap-logout} answered the same status as the {sap-logout} and had the same effect on the session, the push registration and the refresh token',
   function (this: ConformanceWorld, variant: LogoutVariant, twin: LogoutVariant) {
     const effects = scene(this).effects;
-    const of = (v: LogoutVariant) => remembered(effects.get(nameOf(v)), `measurement of the ${nameOf(v)}`);
+    const of = (v: LogoutVariant) => this.recall(effects.get(nameOf(v)), `measurement of the ${nameOf(v)}`);
     this.verify.equal(of(variant), of(twin), `what the ${nameOf(variant)} did, against what the ${nameOf(twin)} did`);
   },
 );
@@ -188,8 +184,6 @@ Then('the Mobile Services probe saw a dead session, answered with 200 and the lo
 });
 
 Then('the Mobile Services probe saw a dead session, answered as the target is configured', function (this: ConformanceWorld) {
-  const { live, status, loginRequest } = probed(this);
-  const seen = live ? `a live session (${status})` : loginRequest ? `${status} with the login request` : String(status);
-  const expected = sap(this).deadSessionStyle === 'saml' ? '200 with the login request' : '401';
+  const { seen, expected } = sap(this).deadSessionAnswer(probed(this));
   this.verify.equal(seen, expected, 'the answer to a logged-out session');
 });

@@ -1,5 +1,5 @@
 import type { ResourceRules } from '../system.ts';
-import type { SapMobileServicesTarget } from './client.ts';
+import type { SapMobileServicesTarget } from './target.ts';
 
 /**
  * A v2 logout revokes EVERY refresh token of the user (and may end all of their
