@@ -45,6 +45,11 @@ export class SapMobileServicesClient {
     return this.#sessions.openSession(device);
   }
 
+  /** A session of another test user than the scenario's own (needs moreUsers); its logout is registered at once. */
+  openSessionOfAnotherUser(): Promise<SapSession> {
+    return this.#sessions.openSessionOfAnotherUser();
+  }
+
   /** The SAML session the targets file hands in (samlSession); its logout is registered at once. */
   handedInSession(): SapSession {
     return this.#sessions.handedInSession();
@@ -97,6 +102,11 @@ export class SapMobileServicesClient {
   /** Registers the session's device for push and reads the registration back. */
   registerDevice(session: SapSession): Promise<void> {
     return this.#push.registerDevice(session);
+  }
+
+  /** Registers another device of the test user for push, in a session of its own; answers the device. */
+  registerAnotherDevice(): Promise<string> {
+    return this.#push.registerAnotherDevice();
   }
 
   /** Whether a device's push registration still exists, read in a new session of that device. */

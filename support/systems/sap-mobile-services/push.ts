@@ -46,6 +46,13 @@ export class PushRegistrations {
     if (!(await this.#readRegistration(session))) throw this.#sessions.error('GET', path, 'the push registration just made cannot be read back');
   }
 
+  /** Registers another device of the test user for push, in a session of its own, and answers that device. */
+  async registerAnotherDevice(): Promise<string> {
+    const session = await this.#sessions.openSession();
+    await this.registerDevice(session);
+    return session.device;
+  }
+
   /** Whether a device's push registration still exists, read in a new session of that device. */
   async isRegistered(device: string): Promise<boolean> {
     return this.#readRegistration(await this.#sessions.openSession(device));

@@ -88,6 +88,14 @@ export class SapSessions {
     return session;
   }
 
+  /** A session of a test user other than the scenario's own (its second of the pool), for a check that a logout leaves it alone. */
+  async openSessionOfAnotherUser(): Promise<SapSession> {
+    const other = accountOf(testUsers(this.target), this.services.units('user'), 1, 'second Mobile Services test user (moreUsers)');
+    const session = await this.open(this.newDevice(), other, ' of another test user');
+    this.#closeAtEnd(session);
+    return session;
+  }
+
   /** The SAML session the targets file hands in (samlSession); its logout is registered at once. */
   handedInSession(): SapSession {
     const handed = this.target.samlSession;
@@ -218,10 +226,10 @@ export class SapSessions {
    * without the SAML login request: a SAML application answers an unauthenticated
    * request with 200 too, and may set a cookie for the flow it starts.
    */
-  async open(device: string): Promise<SapSession> {
+  async open(device: string, account: Account = this.user, whose = ''): Promise<SapSession> {
     const jar = new CookieJar();
     const path = this.#sessionPathOf(this.target.appId);
-    const { username, password } = this.user;
+    const { username, password } = account;
     const answer = await this.http.send({
       method: 'GET',
       path,
@@ -230,7 +238,7 @@ export class SapSessions {
       // A session opened after the timeout is logged out before the run ends.
       onLateAnswer: (late) => {
         if (late.status === 200 && jar.has(this.#cookie))
-          this.#closeAtEnd(new SapSession(`session ${++this.#opened} (opened after its timeout)`, device, jar, this.target.appId));
+          this.#closeAtEnd(new SapSession(`session ${++this.#opened}${whose} (opened after its timeout)`, device, jar, this.target.appId));
       },
     });
     if (answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request') {
@@ -247,7 +255,7 @@ export class SapSessions {
         `no session for ${username}: answered ${answer.status}${jar.has(this.#cookie) ? '' : ` without a ${this.#cookie} cookie`}; check appId, that user's credentials and sessionCookie`,
       );
     }
-    return new SapSession(`session ${++this.#opened}`, device, jar, this.target.appId);
+    return new SapSession(`session ${++this.#opened}${whose}`, device, jar, this.target.appId);
   }
 
   /**
