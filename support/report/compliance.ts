@@ -61,6 +61,8 @@ export interface ClauseEntry {
   readonly cleanupFindings: readonly CleanupEntry[];
   /** Of its status and its scenarios' fingerprints: equal when the target behaved the same. */
   readonly fingerprint: string;
+  /** The claims of the documented lines it encodes (its catalog's), each verified when its scenario passed in this run. */
+  readonly claims?: readonly { claim: string; scenario: string; check: string; verified: boolean; simulatorOnly?: string }[];
 }
 
 export interface SystemEntry {
@@ -154,6 +156,17 @@ function clauseEntry(clause: Clause, mine: readonly ScenarioResult[], findings: 
     observations,
     cleanupFindings: findings,
     fingerprint: clauseFingerprint(status, held, scenarios, findings),
+    ...(clause.claims?.length
+      ? {
+          claims: clause.claims.map(({ claim, scenario, check, simulatorOnly }) => ({
+            claim,
+            scenario,
+            check,
+            verified: mine.some((r) => r.name === scenario && r.outcome === 'passed'),
+            ...(simulatorOnly ? { simulatorOnly } : {}),
+          })),
+        }
+      : {}),
   };
 }
 

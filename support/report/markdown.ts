@@ -45,6 +45,12 @@ function details(compliance: Compliance, depth: string): string[] {
       const passage = `${cell(c.source.passage)} ([${cell(c.source.document)}](${c.source.url}))`;
       out.push(`| ${c.id} | ${c.level} | ${statusOf(c)} | ${c.ran.scenarios}/${c.ran.of} | ${cell(c.title)} | ${passage} | ${notes(c)} |`);
     }
+    const claims = s.clauses.flatMap((c) => (c.claims ?? []).map((k) => ({ id: c.id, ...k })));
+    if (claims.length) out.push('', 'Documented claims, each with the scenario that checks it:', '');
+    for (const k of claims)
+      out.push(
+        `- ${k.id} ${k.verified ? 'verified' : 'not verified'}: ${cell(k.claim)} (${cell(k.scenario)}${k.simulatorOnly ? `; simulator only: ${cell(k.simulatorOnly)}` : ''})`,
+      );
     if (s.leftOpen.length) {
       out.push('', 'Left open by clean-ups (close these by hand if the target still holds them):', '');
       for (const o of s.leftOpen) out.push(`- ${cell(o.label)}: ${cell(o.message)} (${o.scenario})`);
