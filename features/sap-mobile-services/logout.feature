@@ -17,7 +17,7 @@ Feature: Logout ends the session its cookie names, in every variant
   (https://help.sap.com/doc/f53c64b93e5140918d676b927a3cd65b/Cloud/en-US/docs-en/guides/features/security/api/logout.html).
 
   @clause:SAP-1 @clause:SAP-4
-  Scenario Outline: The <logout>, with the session cookie and no credentials, answers 204 and ends the session
+  Scenario Outline: The <logout>, sent with the session cookie alone, answers 204 and ends the session
     Given a Mobile Services session
     And the Mobile Services session is live on its cookie alone
     When the Mobile Services session is ended with the <logout>, sent with its session cookie alone, without credentials or X-SMP headers

@@ -32,7 +32,7 @@ const PATHS = {
   'v2 DELETE': 'DELETE /mobileservices/sessions/v2',
 } as const;
 /** The logout scenario of each variant, and an earlier logout that ends the session another variant is then sent for (always-204.feature). */
-const ENDS = (v: (typeof VARIANTS)[number]) => `The ${v} logout, with the session cookie and no credentials, answers 204 and ends the session`;
+const ENDS = (v: (typeof VARIANTS)[number]) => `The ${v} logout, sent with the session cookie alone, answers 204 and ends the session`;
 const EARLIER = { 'v1 POST': 'v2 DELETE', 'v1 DELETE': 'v2 POST', 'v2 POST': 'v1 DELETE', 'v2 DELETE': 'v1 POST' } as const;
 const SCOPE_ONE =
   "the session its cookie names, the caller's own; what becomes of the user's other sessions and of other users' sessions is reported by SAP-A2, SAP-A5 and SAP-A6";
