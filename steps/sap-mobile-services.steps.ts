@@ -25,20 +25,21 @@ interface Scene {
   probed?: SessionState;
   /** A cookie naming no session, shown refused. */
   unknown?: SapSession;
+  /** Another device of the user, registered for push. */
+  otherDevice?: string;
+  /** A session of another test user. */
+  otherUsers?: SapSession;
 }
 const scene = (world: ConformanceWorld): Scene =>
   world.scratch<Scene>('sap-mobile-services', () => ({ sessions: [], logoutStatuses: [], tokens: [], effects: new Map() }));
 const sap = (world: ConformanceWorld) => world.client('sap-mobile-services');
 const nameOf = (variant: LogoutVariant): string => `${variant.version} ${variant.method} logout`;
 
-function remembered<T>(found: T | undefined, what: string): T {
-  if (found === undefined) throw new Error(`no ${what} was made by an earlier step`);
-  return found;
-}
-const session = (world: ConformanceWorld, index = 0) => remembered(scene(world).sessions[index], `Mobile Services session ${index + 1}`);
-const firstToken = (world: ConformanceWorld) => remembered(scene(world).tokens[0], 'Mobile Services refresh token');
-const probed = (world: ConformanceWorld): SessionState => remembered(scene(world).probed, 'Mobile Services probe');
-const unknownSession = (world: ConformanceWorld) => remembered(scene(world).unknown, 'Mobile Services cookie naming no session');
+const session = (world: ConformanceWorld, index = 0) => world.recall(scene(world).sessions[index], `Mobile Services session ${index + 1}`);
+const firstToken = (world: ConformanceWorld) => world.recall(scene(world).tokens[0], 'Mobile Services refresh token');
+const probed = (world: ConformanceWorld): SessionState => world.recall(scene(world).probed, 'Mobile Services probe');
+const unknownSession = (world: ConformanceWorld) => world.recall(scene(world).unknown, 'Mobile Services cookie naming no session');
+const otherUsers = (world: ConformanceWorld) => world.recall(scene(world).otherUsers, 'Mobile Services session of another test user');
 
 // Given: sessions, devices and tokens of the test user, and how the application is secured.
 
@@ -48,6 +49,10 @@ Given('a Mobile Services session', async function (this: ConformanceWorld) {
 
 Given('another Mobile Services session of the same user', async function (this: ConformanceWorld) {
   scene(this).sessions.push(await sap(this).openSession());
+});
+
+Given('a Mobile Services session of another test user', async function (this: ConformanceWorld) {
+  scene(this).otherUsers = await sap(this).openSessionOfAnotherUser();
 });
 
 Given("the Mobile Services session handed in from the SAML application's browser flow", async function (this: ConformanceWorld) {
@@ -70,6 +75,10 @@ Given('the other Mobile Services session is live on its cookie alone', async fun
   await sap(this).proveLive(session(this, 1));
 });
 
+Given("the other test user's Mobile Services session is live on its cookie alone", async function (this: ConformanceWorld) {
+  await sap(this).proveLive(otherUsers(this));
+});
+
 Given('the Mobile Services session is no longer live', async function (this: ConformanceWorld) {
   await sap(this).proveDead(session(this));
 });
@@ -84,6 +93,10 @@ Given('every Mobile Services refresh token works', async function (this: Conform
 
 Given("the Mobile Services session's device is registered for push", async function (this: ConformanceWorld) {
   await sap(this).registerDevice(session(this));
+});
+
+Given('another Mobile Services device of the same user is registered for push', async function (this: ConformanceWorld) {
+  scene(this).otherDevice = await sap(this).registerAnotherDevice();
 });
 
 Given("a refresh token issued to the Mobile Services session's device", async function (this: ConformanceWorld) {
@@ -101,8 +114,8 @@ async function endSession(this: ConformanceWorld, variant: LogoutVariant): Promi
 }
 Given('the Mobile Services session has been ended with the {sap-logout}', endSession);
 When('the Mobile Services session is ended with the {sap-logout}', endSession);
-// The client never sends credentials with a logout; this wording says so where the clause is about it.
-When('the Mobile Services session is ended with the {sap-logout}, sent with its session cookie and no credentials', endSession);
+// The client never sends credentials or X-SMP headers with a logout; this wording says so where the clause is about it.
+When('the Mobile Services session is ended with the {sap-logout}, sent with its session cookie alone, without credentials or X-SMP headers', endSession);
 When('the Mobile Services {sap-logout} is sent for the ended session', endSession);
 When('the Mobile Services {sap-logout} is sent for the ended session once more', endSession);
 
@@ -146,20 +159,30 @@ Then('the Mobile Services session is dead', async function (this: ConformanceWor
 
 Then('the other Mobile Services session is still live', async function (this: ConformanceWorld) {
   const state = await sap(this).probe(session(this, 1));
-  this.verify.that(state.live, "the user's other session after a v2 logout", 'live', stateText(state));
+  this.verify.that(state.live, "the user's other session after the logout", 'live', stateText(state));
+});
+
+Then("the other test user's Mobile Services session is still live", async function (this: ConformanceWorld) {
+  const state = await sap(this).probe(otherUsers(this));
+  this.verify.that(state.live, "another test user's session after the logout", 'live', stateText(state));
 });
 
 Then(
   'the Mobile Services {sap-logout} answered the same status as the {sap-logout} and had the same effect on the session, the push registration and the refresh token',
   function (this: ConformanceWorld, variant: LogoutVariant, twin: LogoutVariant) {
     const effects = scene(this).effects;
-    const of = (v: LogoutVariant) => remembered(effects.get(nameOf(v)), `measurement of the ${nameOf(v)}`);
+    const of = (v: LogoutVariant) => this.recall(effects.get(nameOf(v)), `measurement of the ${nameOf(v)}`);
     this.verify.equal(of(variant), of(twin), `what the ${nameOf(variant)} did, against what the ${nameOf(twin)} did`);
   },
 );
 
 Then("the push registration of the Mobile Services session's device is gone", async function (this: ConformanceWorld) {
   this.verify.equal(await sap(this).isRegistered(session(this).device), false, "the device's push registration exists after a v1 logout");
+});
+
+Then('the push registration of the other Mobile Services device is gone', async function (this: ConformanceWorld) {
+  const device = this.recall(scene(this).otherDevice, 'other Mobile Services device registered for push');
+  this.verify.equal(await sap(this).isRegistered(device), false, "the push registration of the user's other device after a v1 logout");
 });
 
 Then('no refresh token of the Mobile Services user can be used any more', async function (this: ConformanceWorld) {
@@ -188,8 +211,6 @@ Then('the Mobile Services probe saw a dead session, answered with 200 and the lo
 });
 
 Then('the Mobile Services probe saw a dead session, answered as the target is configured', function (this: ConformanceWorld) {
-  const { live, status, loginRequest } = probed(this);
-  const seen = live ? `a live session (${status})` : loginRequest ? `${status} with the login request` : String(status);
-  const expected = sap(this).deadSessionStyle === 'saml' ? '200 with the login request' : '401';
+  const { seen, expected } = sap(this).deadSessionAnswer(probed(this));
   this.verify.equal(seen, expected, 'the answer to a logged-out session');
 });

@@ -2,7 +2,8 @@
 Feature: Logout ends the session its cookie names, in every variant
   The user logout service terminates an active user session from the client. It
   needs no authentication, only the session cookie identifying the session to end,
-  and it answers 204 (no content). There are two versions, each with two methods:
+  and it answers 204 (no content). Client SDKs send `X-SMP-APPID` and
+  `X-SMP-DEVICEID` on every request; the logout itself needs neither. There are two versions, each with two methods:
   v1 `POST …/sessions/logout` and `DELETE …/sessions`, v2 `POST …/sessions/v2/logout`
   and `DELETE …/sessions/v2`. "The POST method does the same thing as DELETE, but is
   the option to use if the configuration includes a firewall."
@@ -16,10 +17,10 @@ Feature: Logout ends the session its cookie names, in every variant
   (https://help.sap.com/doc/f53c64b93e5140918d676b927a3cd65b/Cloud/en-US/docs-en/guides/features/security/api/logout.html).
 
   @clause:SAP-1 @clause:SAP-4
-  Scenario Outline: The <logout>, with the session cookie and no credentials, answers 204 and ends the session
+  Scenario Outline: The <logout>, sent with the session cookie alone, answers 204 and ends the session
     Given a Mobile Services session
     And the Mobile Services session is live on its cookie alone
-    When the Mobile Services session is ended with the <logout>, sent with its session cookie and no credentials
+    When the Mobile Services session is ended with the <logout>, sent with its session cookie alone, without credentials or X-SMP headers
     Then every Mobile Services logout answered 204
     And the Mobile Services session is dead
 

@@ -57,6 +57,14 @@ describe('sap-mobile-services live against a SAML application', () => {
     for (const s of sap7) assert.match(`${s.outcome} ${s.notRun?.reason}`, /^not-verified needs systems\.sap-mobile-services\.samlSession/);
   });
 
+  it("without moreUsers: SAP-A6 (another user's session) is not verified, naming the entry, and the rest still runs", async () => {
+    const { scenarios } = await runLive({}, (c) => ({ ...c, moreUsers: undefined }));
+    const a6 = scenarios.filter((s) => s.clauses.includes('SAP-A6'));
+    assert.ok(a6.length > 0);
+    for (const s of a6) assert.match(`${s.outcome} ${s.notRun?.reason}`, /^not-verified needs systems\.sap-mobile-services\.moreUsers/);
+    assert.deepEqual(failures(scenarios), []);
+  });
+
   it('with a handed-in session an earlier run already ended: the scenario that needs it is not verified, saying why, never broken', async () => {
     const served = await serveSimulators([KEY]);
     try {

@@ -61,6 +61,35 @@ describe('sap-mobile-services client', () => {
     });
   }
 
+  it("opens another test user's session as that user, and registers another device of the scenario's user in a session of its own", async () => {
+    const { client, sent } = clientAnswering(() => ({ status: 201 }), { moreUsers: [{ username: 'v', password: 'other-pw' }] });
+    const other = await client.openSessionOfAnotherUser();
+    assert.equal(sent.at(-1)?.headers?.authorization, `Basic ${Buffer.from('v:other-pw').toString('base64')}`);
+    assert.match(other.label, /of another test user/);
+    const replies: Reply[] = [{ status: 201 }, { status: 200, body: '{}' }];
+    const { client: pushing, sent: pushed } = clientAnswering(() => replies.shift() ?? { status: 500 });
+    const device = await pushing.registerAnotherDevice();
+    assert.deepEqual(
+      pushed.map((r) => `${r.method} ${r.path}`),
+      [
+        'GET /mobileservices/application/com.example.app/roleservice/application/com.example.app/v2/Me',
+        `POST /mobileservices/push/v1/runtime/applications/com.example.app/os/android/devices/${device}`,
+        `GET /mobileservices/push/v1/runtime/applications/com.example.app/os/android/devices/${device}`,
+      ],
+    );
+  });
+
+  it('reads a dead session against what the configuration leads to expect: 401, or on SAML 200 with the login request', () => {
+    const basic = clientAnswering().client;
+    assert.deepEqual(basic.deadSessionAnswer({ live: false, status: 401, loginRequest: false }), { seen: '401', expected: '401' });
+    assert.deepEqual(basic.deadSessionAnswer({ live: true, status: 200, loginRequest: false }), { seen: 'a live session (200)', expected: '401' });
+    const saml = clientAnswering(undefined, { deadSession: 'saml' }).client;
+    assert.deepEqual(saml.deadSessionAnswer({ live: false, status: 200, loginRequest: true }), {
+      seen: '200 with the login request',
+      expected: '200 with the login request',
+    });
+  });
+
   it('tells a live session from a dead one: 401, or 200 with the SAML login request', async () => {
     const answers: Reply[] = [
       { status: 200, body: '{}' },

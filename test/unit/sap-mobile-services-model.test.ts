@@ -85,6 +85,23 @@ describe('sap-mobile-services model', () => {
     assert.equal(plain.userOf(four), 'ann', 'without the variation the other session stays');
   });
 
+  it('with "v1-ends-every-session", v1 ends all sessions of its user, and no one else\'s', () => {
+    const model = seeded([], ['v1-ends-every-session']);
+    const [one, two, bobs] = [model.openSession('ann', APP, 'a'), model.openSession('ann', APP, 'b'), model.openSession('bob', APP, 'c')];
+    model.logout('v1', 'DELETE', one);
+    assert.deepEqual([model.userOf(one), model.userOf(two), model.userOf(bobs)], [undefined, undefined, 'bob']);
+  });
+
+  it('with "v1-removes-this-device-only", v1 leaves the registrations of the user\'s other devices', () => {
+    const model = seeded(['v1-removes-this-device-only']);
+    const ann = model.openSession('ann', APP, 'phone');
+    model.register(ann, 'phone', 'android');
+    model.register(ann, 'watch', 'ios');
+    model.logout('v1', 'POST', ann);
+    const again = model.openSession('ann', APP, 'watch');
+    assert.deepEqual([model.registration(again, 'phone'), model.registration(again, 'watch')], [undefined, { os: 'ios', at: new ManualClock().now() }]);
+  });
+
   it('with "v1-revokes-refresh-tokens", v1 revokes the user\'s tokens too; without it they stay', () => {
     for (const [variations, left] of [
       [['v1-revokes-refresh-tokens'], 'undefined'],

@@ -1,4 +1,4 @@
-import type { Clause, LiveVerification } from '../../clauses.ts';
+import type { Clause, DocumentedClaim, LiveVerification } from '../../clauses.ts';
 
 const SEED = '003_a74361c68b94e04b.txt';
 const NOTES = 'VENDOR-NOTES.md';
@@ -10,6 +10,79 @@ const SAML = `${GUIDES}/security/saml2.html`;
 // Against an application that takes the test user's password; on a SAML one (deadSession
 // "saml") the scenarios that sign in are reported not verified (index.ts, notVerifiedLive).
 const ALWAYS: LiveVerification = { runs: 'always' };
+
+// The D lines of VENDOR-NOTES.md's Mobile Services section, quoted as the claims' `line`.
+const V1 = "v1 removes the push registrations of the user's registered devices.";
+const V1_SAME = 'v1: `POST /mobileservices/sessions/logout` and `DELETE /mobileservices/sessions` do the same thing (POST exists for firewalls)';
+const V2 = 'v2: `POST /mobileservices/sessions/v2/logout` and `DELETE /mobileservices/sessions/v2`; invalidates the session(s)';
+const V2_TOKENS = 'revokes **all refresh tokens of the user**';
+const ALWAYS_204 = 'every variant **always answers 204** — also with no active session';
+const COOKIE_ONLY = 'needs no authentication, only the session cookie identifying the session to end.';
+const SAML_DEAD =
+  'SAML apps: a request on an unauthenticated or expired session gets **200** with header `com.sap.cloud.security.login: login-request` (not 401).';
+const SAML_COOKIE = 'session cookie in the SAML flow: `JSESSIONID`';
+const NO_SMP = 'client SDKs send `X-SMP-APPID` and `X-SMP-DEVICEID` on every request; logout itself needs none of them.';
+const PUSH_PATH = 'push registration lives under `/mobileservices/push/v1/runtime/applications/{appId}/os/{os}/devices/{deviceId}`';
+
+const VARIANTS = ['v1 POST', 'v1 DELETE', 'v2 POST', 'v2 DELETE'] as const;
+const PATHS = {
+  'v1 POST': 'POST /mobileservices/sessions/logout',
+  'v1 DELETE': 'DELETE /mobileservices/sessions',
+  'v2 POST': 'POST /mobileservices/sessions/v2/logout',
+  'v2 DELETE': 'DELETE /mobileservices/sessions/v2',
+} as const;
+/** The logout scenario of each variant, and an earlier logout that ends the session another variant is then sent for (always-204.feature). */
+const ENDS = (v: (typeof VARIANTS)[number]) => `The ${v} logout, sent with the session cookie alone, answers 204 and ends the session`;
+const EARLIER = { 'v1 POST': 'v2 DELETE', 'v1 DELETE': 'v2 POST', 'v2 POST': 'v1 DELETE', 'v2 DELETE': 'v1 POST' } as const;
+const SCOPE_ONE =
+  "the session its cookie names, the caller's own; what becomes of the user's other sessions and of other users' sessions is reported by SAP-A2, SAP-A5 and SAP-A6";
+
+const endsClaims: DocumentedClaim[] = VARIANTS.flatMap((v) => [
+  {
+    line: v.startsWith('v1') ? V1_SAME : V2,
+    claim: `${PATHS[v]} ends the session its cookie names: the session request refuses that cookie afterwards`,
+    scenario: ENDS(v),
+    check: 'the Mobile Services session is dead',
+    scope: SCOPE_ONE,
+  },
+  {
+    line: ALWAYS_204,
+    claim: `${PATHS[v]} answers 204 when it ends a live session`,
+    scenario: ENDS(v),
+    check: 'every Mobile Services logout answered 204',
+  },
+]);
+
+const noSessionClaims: DocumentedClaim[] = VARIANTS.flatMap((v) => [
+  {
+    line: ALWAYS_204,
+    claim: `${PATHS[v]} answers 204 without any cookie, and with a cookie naming a session the server never issued`,
+    scenario: `The ${v} logout answers 204 when there is no session to end`,
+    check: 'every Mobile Services logout answered 204',
+  },
+  {
+    line: ALWAYS_204,
+    claim: `${PATHS[v]} answers 204 for a session an earlier logout already ended, and again when sent once more`,
+    scenario: `The ${v} logout answers 204 for a session the ${EARLIER[v]} logout already ended, and again when repeated`,
+    check: 'every Mobile Services logout answered 204',
+  },
+]);
+
+const cookieOnlyClaims: DocumentedClaim[] = VARIANTS.flatMap((v) => [
+  {
+    line: COOKIE_ONLY,
+    claim: `${PATHS[v]} sent with the session cookie and no Authorization header ends that session`,
+    scenario: ENDS(v),
+    check: 'the Mobile Services session is dead',
+    scope: SCOPE_ONE,
+  },
+  {
+    line: NO_SMP,
+    claim: `${PATHS[v]} needs neither X-SMP-APPID nor X-SMP-DEVICEID: sent without them, it answers 204`,
+    scenario: ENDS(v),
+    check: 'every Mobile Services logout answered 204',
+  },
+]);
 
 export const clauses = [
   {
@@ -23,6 +96,7 @@ export const clauses = [
       url: LOGOUT,
     },
     live: ALWAYS,
+    claims: endsClaims,
   },
   {
     id: 'SAP-2',
@@ -35,6 +109,23 @@ export const clauses = [
       url: LOGOUT,
     },
     live: ALWAYS,
+    claims: [
+      {
+        line: V1_SAME,
+        claim:
+          'The v1 DELETE does what the v1 POST does: the same status, the session ended, the push registration removed, the refresh token left as the POST leaves it',
+        scenario: 'The v1 DELETE logout does what the v1 POST logout does',
+        check:
+          'the Mobile Services v1 DELETE logout answered the same status as the v1 POST logout and had the same effect on the session, the push registration and the refresh token',
+      },
+      {
+        line: 'The POST method does the same thing as DELETE, but is the option to use if the configuration includes a firewall.',
+        claim: 'The v2 DELETE does what the v2 POST does: the same status, the session ended, the refresh token revoked',
+        scenario: 'The v2 DELETE logout does what the v2 POST logout does',
+        check:
+          'the Mobile Services v2 DELETE logout answered the same status as the v2 POST logout and had the same effect on the session, the push registration and the refresh token',
+      },
+    ],
   },
   {
     id: 'SAP-3',
@@ -47,6 +138,7 @@ export const clauses = [
       url: LOGOUT,
     },
     live: ALWAYS,
+    claims: noSessionClaims,
   },
   {
     id: 'SAP-4',
@@ -58,6 +150,7 @@ export const clauses = [
       url: LOGOUT,
     },
     live: ALWAYS,
+    claims: cookieOnlyClaims,
   },
   {
     id: 'SAP-5',
@@ -70,6 +163,33 @@ export const clauses = [
       url: LOGOUT,
     },
     live: ALWAYS,
+    claims: (['v1 POST', 'v1 DELETE'] as const).flatMap((v) => {
+      const scenario = `The ${v} logout removes the push registrations of all the user's devices, not only the session's`;
+      const scope = "every registered device of the user, the session's own and the others; other users' registrations are not spoken of";
+      return [
+        {
+          line: V1,
+          claim: `${PATHS[v]} removes the push registration of the device whose session it ends`,
+          scenario,
+          check: "the push registration of the Mobile Services session's device is gone",
+          scope,
+        },
+        {
+          line: V1,
+          claim: `${PATHS[v]} removes the push registration of the user's other registered devices too`,
+          scenario,
+          check: 'the push registration of the other Mobile Services device is gone',
+          scope,
+        },
+        {
+          line: PUSH_PATH,
+          // The path is documented (partly third-party), the registration's body is not: a target that refuses the made-up one is broken, never failed.
+          claim: 'A device registers for push, and its registration is read back, under the documented path template',
+          scenario,
+          check: "the Mobile Services session's device is registered for push",
+        },
+      ];
+    }),
   },
   {
     id: 'SAP-6',
@@ -81,6 +201,13 @@ export const clauses = [
       url: LOGOUT,
     },
     live: ALWAYS,
+    claims: (['v2 POST', 'v2 DELETE'] as const).map((v) => ({
+      line: V2_TOKENS,
+      claim: `${PATHS[v]} revokes every refresh token of the user: the one issued to the session's device and one issued to another device`,
+      scenario: `The ${v} logout revokes every refresh token of the user, another device's included`,
+      check: 'no refresh token of the Mobile Services user can be used any more',
+      scope: 'every refresh token of the user, whichever device or session it was issued to',
+    })),
   },
   {
     id: 'SAP-7',
@@ -93,6 +220,27 @@ export const clauses = [
       url: SAML,
     },
     live: { runs: 'with', needs: 'samlSession' },
+    claims: [
+      {
+        line: SAML_DEAD,
+        claim: 'A request with no session at all (unauthenticated) gets 200 with the login request, not 401',
+        scenario: 'On a SAML application a request without any session answers 200 with the login request',
+        check: 'the Mobile Services probe saw a dead session, answered with 200 and the login request',
+      },
+      {
+        line: SAML_DEAD,
+        // A session cannot be made to expire in a run: one ended by a logout is the dead session the harness can show.
+        claim: 'A request on a session that is no longer valid (here: logged out) gets 200 with the login request, not 401, and is told from a live one',
+        scenario: 'On a SAML application a logged-out session is recognised as dead by the login request',
+        check: 'the Mobile Services probe saw a dead session, answered with 200 and the login request',
+      },
+      {
+        line: SAML_COOKIE,
+        claim: 'The session of the SAML flow travels as the JSESSIONID cookie: the browser session handed in is live on that cookie alone',
+        scenario: 'On a SAML application a logged-out session is recognised as dead by the login request',
+        check: 'the Mobile Services session is live on its cookie alone',
+      },
+    ],
   },
   {
     id: 'SAP-A1',
@@ -130,5 +278,25 @@ export const clauses = [
     level: 'ASSUMPTION',
     source: { document: NOTES, passage: 'Basic/OAuth apps: a dead session on a protected endpoint → 401.', url: SAML },
     live: ALWAYS,
+  },
+  {
+    id: 'SAP-A5',
+    title: "Observed: v1 logout leaves the user's other sessions open",
+    level: 'ASSUMPTION',
+    // The v1 passage speaks of one session; what becomes of the user's other sessions is not documented.
+    source: { document: SEED, passage: 'The user logout service provides functionality to terminate an active user session from the client.', url: LOGOUT },
+    live: ALWAYS,
+  },
+  {
+    id: 'SAP-A6',
+    title: "Observed: a logout leaves another user's sessions open",
+    level: 'ASSUMPTION',
+    // The cookie names the session to end, and v2 speaks of "a user": that another user's session survives goes without saying, and is not said.
+    source: {
+      document: SEED,
+      passage: 'does not require authentication (but it does require a session cookie header identifying the session to be terminated)',
+      url: LOGOUT,
+    },
+    live: { runs: 'with', needs: 'moreUsers' },
   },
 ] as const satisfies readonly Clause[];

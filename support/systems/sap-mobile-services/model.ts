@@ -12,7 +12,12 @@ export const defects = {
   },
   'no-session-answers-401': { clause: 'SAP-3', description: 'a logout without a live session answers 401 instead of 204' },
   'logout-demands-credentials': { clause: 'SAP-4', description: 'a logout without an Authorization header answers 401 and ends nothing' },
+  'logout-demands-smp-headers': { clause: 'SAP-4', description: 'a logout without X-SMP-APPID and X-SMP-DEVICEID answers 400 and ends nothing' },
   'push-registrations-kept': { clause: 'SAP-5', description: "v1 logout leaves the user's push registrations in place" },
+  'v1-removes-this-device-only': {
+    clause: 'SAP-5',
+    description: "v1 logout removes the push registration of the session's own device only, not those of the user's other devices",
+  },
   'revokes-this-device-only': { clause: 'SAP-6', description: "v2 logout revokes only the refresh tokens issued to the session's own device" },
   'saml-dead-session-looks-live': { clause: 'SAP-7', description: 'a SAML application answers a dead session with 200 and no login-request header' },
 } as const satisfies Record<string, Defect>;
@@ -25,6 +30,9 @@ export const variations = {
   },
   'dead-session-401-body': { description: 'a dead session on a Basic/OAuth application answers 401 with a JSON body and a Bearer challenge' },
   'v2-ends-every-session': { description: 'the v2 logout ends every session of the user ("invalidate the sessions"), not only the one its cookie names' },
+  'v1-ends-every-session': { description: 'the v1 logout ends every session of the user, not only the one its cookie names' },
+  'logout-extra-headers': { description: 'logouts answer 204 with headers of their own (Cache-Control, a correlation id, a vendor header)' },
+  'login-request-bare': { description: "a SAML application's login request comes without a body or Content-Type, the header alone" },
   'v1-revokes-refresh-tokens': { description: "the v1 logout also revokes the user's refresh tokens" },
   'refresh-keeps-token': { description: 'a refresh grant issues no new refresh token; the one used stays valid (RFC 6749, 6)' },
   'revoked-token-401': { description: 'a revoked refresh token is refused with 401 invalid_token, as UAA-style servers do' },
@@ -173,16 +181,23 @@ export class SapMobileServicesModel {
     if (!session) return;
     if (!this.has('session-survives-logout')) session.ended = true;
     if (version === 'v1') {
+      if (this.varies('v1-ends-every-session') && !this.has('session-survives-logout')) this.#endEverySession(session.user);
       if (this.varies('v1-revokes-refresh-tokens')) this.#revokeTokens(session);
       if (this.has('push-registrations-kept') || (method === 'DELETE' && this.has('delete-v1-keeps-push-registrations'))) return;
+      if (this.has('v1-removes-this-device-only')) {
+        if (session.device !== undefined) this.#registrations.get(session.user)?.delete(session.device);
+        return;
+      }
       this.#registrations.delete(session.user);
       return;
     }
-    if (this.varies('v2-ends-every-session') && !this.has('session-survives-logout')) {
-      for (const other of this.#sessions.values()) if (other.user === session.user) other.ended = true;
-    }
+    if (this.varies('v2-ends-every-session') && !this.has('session-survives-logout')) this.#endEverySession(session.user);
     if (method === 'DELETE' && this.has('delete-v2-keeps-tokens')) return;
     this.#revokeTokens(session);
+  }
+
+  #endEverySession(user: string): void {
+    for (const other of this.#sessions.values()) if (other.user === user) other.ended = true;
   }
 
   #revokeTokens(session: Session): void {

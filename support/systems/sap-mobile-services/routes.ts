@@ -30,8 +30,10 @@ function deadSession(model: SapMobileServicesModel, app: string): SimResponse {
       );
     return { status: 401, headers: { 'www-authenticate': 'Basic realm="SAP Mobile Services"' } };
   }
-  const headers: Record<string, string> = { 'content-type': 'text/html;charset=utf-8' };
+  const bare = model.varies('login-request-bare');
+  const headers: Record<string, string> = bare ? {} : { 'content-type': 'text/html;charset=utf-8' };
   if (!model.has('saml-dead-session-looks-live')) headers[LOGIN_REQUEST_HEADER] = 'login-request';
+  if (bare) return { status: 200, headers };
   return { status: 200, headers, body: '<html><body><form method="post" action="/saml2/sp/acs"><noscript>Sign in</noscript></form></body></html>' };
 }
 
@@ -58,9 +60,14 @@ function logout(version: LogoutVersion, method: LogoutMethod): Route<SapMobileSe
     path: LOGOUT_PATHS[`${version} ${method}`],
     handle: (model, req) => {
       if (model.has('logout-demands-credentials') && !req.headers.has('authorization')) return { status: 401 };
+      if (model.has('logout-demands-smp-headers') && !(req.headers.has('x-smp-appid') && req.headers.has('x-smp-deviceid')))
+        return json(400, { error: 'bad_request', message: 'X-SMP-APPID and X-SMP-DEVICEID are required' });
       if (model.has('no-session-answers-401') && model.userOf(sessionOf(req)) === undefined) return { status: 401 };
       model.logout(version, method, sessionOf(req));
-      return model.varies('logout-sets-no-cookie') ? { status: 204 } : { status: 204, headers: { 'set-cookie': expiredCookie } };
+      const own: Record<string, string> = model.varies('logout-extra-headers')
+        ? { 'cache-control': 'no-cache, no-store', 'x-correlationid': `logout-${version}-${method.toLowerCase()}`, 'x-vcap-request-id': 'conformance' }
+        : {};
+      return model.varies('logout-sets-no-cookie') ? { status: 204, headers: own } : { status: 204, headers: { ...own, 'set-cookie': expiredCookie } };
     },
   };
 }

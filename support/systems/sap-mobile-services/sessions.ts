@@ -1,0 +1,311 @@
+/** Mobile Services sessions: opening one with the test user's password, probing it on its cookie alone, and the four logouts. */
+import { CookieJar } from '../../http/cookie-jar.ts';
+import { TargetError } from '../../http/errors.ts';
+import { HarnessError, judged, Nonconformance, notTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
+import { basicAuthorization, type HttpClient } from '../../http/client.ts';
+import { redactor } from '../../http/redact.ts';
+import { accountOf, type Account } from '../accounts.ts';
+import type { ScenarioServices } from '../system.ts';
+import { testUsers, type SapMobileServicesTarget } from './target.ts';
+import {
+  HARMLESS_AUTH_FIELDS,
+  LOGIN_REQUEST_HEADER,
+  LOGOUT_PATHS,
+  SESSION_COOKIE,
+  type DeadSessionStyle,
+  type LogoutMethod,
+  type LogoutVersion,
+} from './vocabulary.ts';
+
+export interface LogoutVariant {
+  readonly version: LogoutVersion;
+  readonly method: LogoutMethod;
+}
+
+export const V1_POST: LogoutVariant = { version: 'v1', method: 'POST' };
+export const V2_POST: LogoutVariant = { version: 'v2', method: 'POST' };
+/** A cookie value no server issued. */
+const UNKNOWN_SESSION_ID = 'c0ffee00c0ffee00c0ffee00c0ffee00';
+
+export class SapSession {
+  readonly label: string;
+  /** The X-SMP-DEVICEID the session was opened with. */
+  readonly device: string;
+  readonly jar: CookieJar;
+  /** The application the session belongs to. */
+  readonly app: string;
+  constructor(label: string, device: string, jar: CookieJar, app: string) {
+    this.label = label;
+    this.device = device;
+    this.jar = jar;
+    this.app = app;
+  }
+}
+
+/** How the probe saw a session, with the wire facts that decided it. */
+export interface SessionState {
+  readonly live: boolean;
+  readonly status: number;
+  readonly loginRequest: boolean;
+}
+
+/** A session state in words, true to what the probe saw. */
+export const stateText = ({ live, status, loginRequest }: SessionState): string =>
+  `${live ? 'live' : 'dead'} (${status}${loginRequest ? ' with the login request' : ''})`;
+
+/** The sessions of one scenario's test user, and what every other room of the client shares: the target, its requests, its errors. */
+export class SapSessions {
+  /** Sessions a probe has shown dead: nothing left for the clean-up to end. */
+  readonly #shownDead = new WeakSet<SapSession>();
+  readonly http: HttpClient;
+  readonly target: SapMobileServicesTarget;
+  readonly services: ScenarioServices;
+  #opened = 0;
+  #devices = 0;
+
+  constructor(services: ScenarioServices, target: SapMobileServicesTarget) {
+    this.http = services.http;
+    this.target = target;
+    this.services = services;
+    for (const { password } of testUsers(target)) redactor.register(password);
+  }
+
+  /** The test user this scenario was given, from the pool of `username` and `moreUsers`. */
+  get user(): Account {
+    return accountOf(testUsers(this.target), this.services.units('user'), 0, 'Mobile Services test user');
+  }
+
+  /** How the target is configured to answer a dead session. */
+  get deadSessionStyle(): DeadSessionStyle {
+    return this.target.deadSession ?? '401';
+  }
+
+  /** A device id of the test user not used before in this scenario. */
+  newDevice(): string {
+    // A push registration is the application's and the device's: scenarios beside each other, as other users, use devices of their own.
+    const unit = this.services.units('user')[0];
+    return `conformance-device-${unit ? `u${unit}-` : ''}${++this.#devices}`;
+  }
+
+  /**
+   * Opens a session with the test user's credentials, for a new device unless one is
+   * named, and shows it authenticated (see open); its logout is registered at once.
+   */
+  async openSession(device = this.newDevice()): Promise<SapSession> {
+    const session = await this.open(device);
+    this.#closeAtEnd(session);
+    return session;
+  }
+
+  /** A session of a test user other than the scenario's own (its second of the pool), for a check that a logout leaves it alone. */
+  async openSessionOfAnotherUser(): Promise<SapSession> {
+    const other = accountOf(testUsers(this.target), this.services.units('user'), 1, 'second Mobile Services test user (moreUsers)');
+    const session = await this.open(this.newDevice(), other, ' of another test user');
+    this.#closeAtEnd(session);
+    return session;
+  }
+
+  /** The SAML session the targets file hands in (samlSession); its logout is registered at once. */
+  handedInSession(): SapSession {
+    const handed = this.target.samlSession;
+    if (!handed) throw new HarnessError('this scenario needs systems.sap-mobile-services.samlSession; tag it @needs:samlSession');
+    const jar = new CookieJar();
+    for (const pair of handed.cookie.split(';')) {
+      const at = pair.indexOf('=');
+      if (at > 0) jar.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+    }
+    if (!jar.has(this.#cookie)) throw new HarnessError(`samlSession.cookie carries no ${this.#cookie} cookie (sessionCookie)`);
+    const session = new SapSession('the handed-in SAML session', 'the browser', jar, this.#samlApp);
+    this.#closeAtEnd(session);
+    return session;
+  }
+
+  /**
+   * The handed-in SAML session, when it is still live; undefined when it is not: a
+   * run ends it, so a targets file that hands in the same one again hands in a dead one.
+   */
+  async handedInLiveSession(): Promise<SapSession | undefined> {
+    const session = this.handedInSession();
+    return (await this.probe(session)).live ? session : undefined;
+  }
+
+  /** A cookie naming a session no server issued, shown refused by the session request. */
+  async refusedSession(): Promise<SapSession> {
+    const jar = new CookieJar();
+    jar.set(this.#cookie, UNKNOWN_SESSION_ID);
+    const session = new SapSession('a session no server issued', this.newDevice(), jar, this.target.appId);
+    await this.proveDead(session);
+    return session;
+  }
+
+  /**
+   * One of the four logouts, sent with the session cookie only — no credentials, no
+   * X-SMP-* headers, as the document allows. Without a session, no cookie at all.
+   */
+  async logout(variant: LogoutVariant, session?: SapSession): Promise<number> {
+    // A copy: the answer may expire the cookie, and the session keeps it so a probe can show it no longer works.
+    const path = LOGOUT_PATHS[`${variant.version} ${variant.method}`];
+    const answer = await this.http.send({ method: variant.method, path, jar: session?.jar.clone() });
+    // A gateway's status is never the logout's answer.
+    const foreign = notTheSystems(answer);
+    if (foreign) throw this.error(variant.method, path, foreign);
+    return answer.status;
+  }
+
+  /**
+   * The session request with the session cookie alone. Dead: 401, or 200 with the
+   * SAML login request; live: 200 without it. Anything else is a broken probe.
+   */
+  async probe(session: SapSession): Promise<SessionState> {
+    const state = await this.#probe(session.app, session.jar.clone());
+    if (!state.live) this.#shownDead.add(session);
+    return state;
+  }
+
+  /** The SAML application's session request without any cookie: a session that never authenticated. */
+  async probeSamlWithoutSession(): Promise<SessionState> {
+    if (!this.target.samlSession) throw new HarnessError('this scenario needs systems.sap-mobile-services.samlSession; tag it @needs:samlSession');
+    return this.#probe(this.#samlApp, undefined);
+  }
+
+  /** Shows the session live on its cookie alone, the premise of every check that a logout ended it. */
+  async proveLive(session: SapSession): Promise<void> {
+    const state = await this.probe(session);
+    if (!state.live)
+      throw this.error(
+        'GET',
+        this.#sessionPathOf(session.app),
+        `${session.label} is not live on its cookie alone (${stateText(state)}), so no logout can be shown to end it; check sessionPath and sessionCookie`,
+      );
+  }
+
+  /** Shows the session dead: the premise of a logout sent for "no session" or "an ended session". */
+  async proveDead(session: SapSession): Promise<void> {
+    const state = await this.probe(session);
+    if (state.live)
+      throw this.error(
+        'GET',
+        this.#sessionPathOf(session.app),
+        `${session.label} is live (${stateText(state)}), so the premise "no session to end" does not hold; the SAP-1 scenarios judge a logout that should have ended it`,
+      );
+  }
+
+  get #cookie(): string {
+    return this.target.sessionCookie ?? SESSION_COOKIE;
+  }
+
+  get #samlApp(): string {
+    return this.target.samlSession?.appId ?? this.target.appId;
+  }
+
+  /** The session request of an application: sessionPath for appId, else the roleservice's Me. */
+  #sessionPathOf(appId: string): string {
+    if (appId === this.target.appId && this.target.sessionPath) return this.target.sessionPath;
+    const app = encodeURIComponent(appId);
+    return `/mobileservices/application/${app}/roleservice/application/${app}/v2/Me`;
+  }
+
+  /**
+   * Every session the harness holds is logged out at the end, whatever the scenario
+   * did, unless the scenario has shown it dead: a session does not come back.
+   */
+  #closeAtEnd(session: SapSession): void {
+    this.services.cleanups.defer(`log out Mobile Services ${session.label}`, async () => {
+      if (this.#shownDead.has(session)) return;
+      const status = await this.logout(V2_POST, session);
+      if (status !== 204)
+        throw new Nonconformance(`the v2 POST logout of ${session.label} answered ${status}, so it may still be open; the logout always answers 204`, {
+          clause: 'SAP-3',
+        });
+    });
+  }
+
+  #probe(app: string, jar: CookieJar | undefined): Promise<SessionState> {
+    const path = this.#sessionPathOf(app);
+    return judged(this.services.endpoints, 'GET sessionPath', async () => {
+      const answer = await this.http.send({ method: 'GET', path, headers: { accept: 'application/json' }, jar });
+      const loginRequest = answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request';
+      if (answer.status === 401 || loginRequest) return { live: false, status: answer.status, loginRequest };
+      if (answer.status === 200) return { live: true, status: answer.status, loginRequest };
+      const foreign = notTheSystems(answer, 'json');
+      if (foreign) throw this.error('GET', path, foreign);
+      throw new UndocumentedAnswer(
+        'sap-mobile-services',
+        `GET ${this.http.url(path)}`,
+        `the session probe answered ${answer.status}, neither 200 nor 401; check sessionPath`,
+      );
+    });
+  }
+
+  /** The headers a client SDK sends on every request but a logout. */
+  smpHeaders(device: string): Record<string, string> {
+    return { 'x-smp-appid': this.target.appId, 'x-smp-deviceid': device };
+  }
+
+  /**
+   * Signs the test user in. Authenticated means 200 with the session cookie and
+   * without the SAML login request: a SAML application answers an unauthenticated
+   * request with 200 too, and may set a cookie for the flow it starts.
+   */
+  open(device: string, account: Account = this.user, whose = ''): Promise<SapSession> {
+    return judged(this.services.endpoints, 'GET sessionPath (sign-in)', () => this.#openOnce(device, account, whose));
+  }
+
+  async #openOnce(device: string, account: Account, whose: string): Promise<SapSession> {
+    const jar = new CookieJar();
+    const path = this.#sessionPathOf(this.target.appId);
+    const { username, password } = account;
+    const answer = await this.http.send({
+      method: 'GET',
+      path,
+      headers: { authorization: basicAuthorization(username, password), accept: 'application/json', ...this.smpHeaders(device) },
+      jar,
+      authentication: HARMLESS_AUTH_FIELDS,
+      // A session opened after the timeout is logged out before the run ends.
+      onLateAnswer: (late) => {
+        if (late.status === 200 && jar.has(this.#cookie))
+          this.#closeAtEnd(new SapSession(`session ${++this.#opened}${whose} (opened after its timeout)`, device, jar, this.target.appId));
+      },
+    });
+    if (answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request') {
+      throw this.error(
+        'GET',
+        path,
+        `no session: the sign-in was answered ${answer.status} with the SAML login request, so the application is secured with SAML and takes no password; set deadSession to "saml" (and hand in a browser session with samlSession)`,
+      );
+    }
+    // The application's own 5xx (not a gateway's) is judged by the one rule; a refusal is the targets file's.
+    if (answer.status >= 500 && !notTheSystems(answer, 'json'))
+      throw new UndocumentedAnswer('sap-mobile-services', `GET ${this.http.url(path)}`, `no session for ${username}: answered ${answer.status}`);
+    if (answer.status !== 200 || !jar.has(this.#cookie)) {
+      throw this.error(
+        'GET',
+        path,
+        `no session for ${username}: answered ${answer.status}${jar.has(this.#cookie) ? '' : ` without a ${this.#cookie} cookie`}; check appId, that user's credentials and sessionCookie`,
+      );
+    }
+    return new SapSession(`session ${++this.#opened}${whose}`, device, jar, this.target.appId);
+  }
+
+  /**
+   * A clean-up's logout, in a session opened for it; answers the logout's status.
+   * It is the last chance to remove what the scenario left on the server, so one
+   * failed sign-in is retried.
+   */
+  async tidyUp(device: string, variant: LogoutVariant): Promise<number> {
+    let session: SapSession;
+    try {
+      session = await this.open(device);
+    } catch (err) {
+      if (!(err instanceof TargetError)) throw err;
+      session = await this.open(device);
+    }
+    const status = await this.logout(variant, session);
+    if (variant.version === 'v1' && status !== 204) throw new Error(`the v1 POST logout answered ${status}`);
+    return status;
+  }
+
+  error(method: string, path: string, cause: string): TargetError {
+    return new TargetError('sap-mobile-services', `${method} ${this.http.url(path)}`, cause);
+  }
+}

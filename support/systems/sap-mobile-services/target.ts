@@ -1,0 +1,39 @@
+/** What a targets file says about a Mobile Services deployment, and the test users it gives. */
+import type { Account } from '../accounts.ts';
+import type { TargetConfig } from '../system.ts';
+import type { DeadSessionStyle } from './vocabulary.ts';
+
+export interface SapMobileServicesTarget extends TargetConfig {
+  /** The Mobile Services application id, sent as X-SMP-APPID. */
+  readonly appId: string;
+  /** A test user of the application, dedicated to conformance runs: v2 logouts revoke all its refresh tokens. */
+  readonly username: string;
+  readonly password: string;
+  /** Further test users of the same rights: with `username`, the pool scenarios are given theirs from. */
+  readonly moreUsers?: readonly Account[];
+  /** The request whose answer sets the session cookie; default `/mobileservices/application/{appId}/roleservice/application/{appId}/v2/Me`. */
+  readonly sessionPath?: string;
+  /** The session cookie's name; default `JSESSIONID`. */
+  readonly sessionCookie?: string;
+  /** How the application answers a dead session: `401` (Basic/OAuth, the default) or `saml` (200 + `com.sap.cloud.security.login: login-request`). */
+  readonly deadSession?: DeadSessionStyle;
+  /** A live session of a SAML application, from the browser flow the harness cannot do; one scenario ends it. */
+  readonly samlSession?: {
+    /** The `Cookie` header the browser sends with it. */
+    readonly cookie: string;
+    /** Its application, when not `appId`. */
+    readonly appId?: string;
+  };
+  /** Default `/oauth2/api/v1/token`. */
+  readonly tokenPath?: string;
+  /** The OAuth client id of the application; default the app id. */
+  readonly clientId?: string;
+  /** The push platform the test devices register for; default `android`. */
+  readonly os?: 'ios' | 'android' | 'windows' | 'baidu' | 'w3cpushapi';
+}
+
+/** The test users of a target, the pool scenarios are given theirs from. */
+export const testUsers = (target: SapMobileServicesTarget): Account[] => [
+  { username: target.username, password: target.password },
+  ...(target.moreUsers ?? []),
+];
