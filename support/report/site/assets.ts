@@ -35,7 +35,7 @@ blockquote{margin:.5rem 0;padding:.25rem 1rem;border-left:4px solid #6b7280;back
 .level{font-size:.8rem;font-weight:600;border:1px solid var(--line);border-radius:.25rem;padding:0 .35rem;margin-left:.25rem;color:var(--muted)}
 .clause{border:1px solid var(--line);border-radius:.35rem;padding:1rem;margin:1rem 0;scroll-margin-top:1rem}
 .clause:target{border-color:#0b4fa8;box-shadow:0 0 0 3px #bfd4f2}
-.permalink{text-decoration:none;margin-right:.25rem}
+.permalink{margin-right:.25rem}
 .muted{color:var(--muted)}
 .counts{font-size:.875rem;color:var(--muted)}
 details{margin:.35rem 0}summary{cursor:pointer}

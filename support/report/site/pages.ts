@@ -494,10 +494,12 @@ export function historyPage(data: SiteData, current: HistoryRun): string {
     </p>
     ${systemKeys.map((key) => {
       const rows = catalogOf(data, key).flatMap((c) => deployments.map((d) => ({ c, d, h: collapsed(runs, d, `${key}/${c.id}`) })).filter((r) => r.h.runs > 0));
-      return html`<h2>${systems[key].title}</h2>
-        <table>
+      const changed = rows.filter((r) => r.h.steps.length > 1);
+      const same = rows.filter((r) => r.h.steps.length <= 1);
+      const table = (list: typeof rows, caption: string) =>
+        html`<table>
           <caption class="muted">
-            Changed clauses first
+            ${caption}
           </caption>
           <thead>
             <tr>
@@ -507,27 +509,35 @@ export function historyPage(data: SiteData, current: HistoryRun): string {
             </tr>
           </thead>
           <tbody>
-            ${[...rows]
-              .sort((a, b) => b.h.steps.length - a.h.steps.length)
-              .map(
-                ({ c, d, h }) =>
-                  html`<tr>
-                    <th scope="row">${clauseLink(key, c.id)}</th>
-                    <td>${label(d)}</td>
-                    <td>
-                      ${
-                        h.steps.length === 1
-                          ? html`${badge(h.steps[0]?.[1] ?? '')} in all ${h.runs} run${h.runs === 1 ? '' : 's'}`
-                          : join(
-                              h.steps.map(([at, s]) => html`${badge(s)} <span class="muted">from ${at}</span>`),
-                              ' → ',
-                            )
-                      }
-                    </td>
-                  </tr>`,
-              )}
+            ${list.map(
+              ({ c, d, h }) =>
+                html`<tr>
+                  <th scope="row">${clauseLink(key, c.id)}</th>
+                  <td>${label(d)}</td>
+                  <td>
+                    ${
+                      h.steps.length === 1
+                        ? html`${badge(h.steps[0]?.[1] ?? '')} in all ${h.runs} run${h.runs === 1 ? '' : 's'}`
+                        : join(
+                            h.steps.map(([at, s]) => html`${badge(s)} <span class="muted">from ${at}</span>`),
+                            ' → ',
+                          )
+                    }
+                  </td>
+                </tr>`,
+            )}
           </tbody>
         </table>`;
+      return html`<h2>${systems[key].title}</h2>
+        ${changed.length ? table(changed, 'Clauses whose status changed') : html`<p>No clause changed status.</p>`}
+        ${
+          same.length
+            ? html`<details>
+                <summary>${same.length} unchanged</summary>
+                ${table(same, 'Clauses with one status over the runs')}
+              </details>`
+            : ''
+        }`;
     })}`;
   return page('History', { current: 'history.html', changes: Boolean(data.comparison) }, body, data);
 }
@@ -544,6 +554,7 @@ export function findRows(data: SiteData, changed: (deployment: string, system: s
         clause.title,
         clause.source.passage,
         ...entries.flatMap(({ e }) => [
+          e?.reason ?? '',
           ...(e?.scenarios.map((s) => s.name) ?? []),
           ...(e?.observations.flatMap((o) => [o.check, o.expected, o.observed]) ?? []),
         ]),
