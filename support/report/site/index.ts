@@ -1,7 +1,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { systemKeys } from '../../systems/index.ts';
-import { deploymentsOf, type BaselineComparison, type Report } from '../document.ts';
+import { compareWithBaseline, readBaseline } from '../baseline.ts';
+import { deploymentsOf, readReport, type BaselineComparison, type Report } from '../document.ts';
 import { SCRIPT, STYLE } from './assets.ts';
 import { HISTORY_KEPT, historyRunOf, readFeatures, readHistory, readTranscripts, type HistoryRun } from './inputs.ts';
 import { changesPage, deploymentsIn, findPage, historyPage, indexPage, systemPage, type SiteData } from './pages.ts';
@@ -77,4 +78,15 @@ export async function writeSite(dir: string, report: Report, sources: SiteSource
   await mkdir(dir, { recursive: true });
   await Promise.all([...files].map(([name, text]) => writeFile(join(dir, name), text)));
   return join(dir, 'index.html');
+}
+
+/** The `site` command: the site of the run in `reports`, written to `reports/site`; returns the index page's path. */
+export async function siteOfReports(options: { readonly reports: string; readonly baseline?: string; readonly history?: string }): Promise<string> {
+  const report = await readReport(join(options.reports, 'compliance.json'), join(options.reports, 'compliance.json'));
+  const comparison = options.baseline ? compareWithBaseline(await readBaseline(options.baseline), report) : undefined;
+  return writeSite(join(options.reports, 'site'), report, {
+    runs: [options.reports],
+    ...(comparison ? { comparison } : {}),
+    ...(options.history ? { history: options.history } : {}),
+  });
 }

@@ -119,11 +119,8 @@ export async function readFeatures(root: string = FEATURES): Promise<FeatureDoc[
   );
 }
 
-/** What a transcript longer than this keeps: the site stays small whatever a target answered. */
-export const TRANSCRIPT_CAP = 6_000;
-
-/** The HTTP transcripts of one run's cucumber messages, by scenario location; each at most TRANSCRIPT_CAP characters, then marked cut. */
-export function transcriptsOf(ndjson: string, cap: number = TRANSCRIPT_CAP): Map<string, string> {
+/** The HTTP transcripts of one run's cucumber messages, by scenario location (the pages cut them). */
+export function transcriptsOf(ndjson: string): Map<string, string> {
   const query = new Query();
   for (const line of ndjson.split('\n')) if (line.trim()) query.update(JSON.parse(line) as Envelope);
   const out = new Map<string, string>();
@@ -137,11 +134,7 @@ export function transcriptsOf(ndjson: string, cap: number = TRANSCRIPT_CAP): Map
       .filter((a) => a.mediaType === 'text/plain' && a.fileName?.startsWith('HTTP transcript'))
       .map((a) => (a.contentEncoding === 'BASE64' ? Buffer.from(a.body, 'base64').toString('utf8') : a.body))
       .join('\n\n');
-    if (text)
-      out.set(
-        location,
-        text.length > cap ? `${text.slice(0, cap)}\n… cut: ${text.length - cap} more characters (the whole transcript is in cucumber-messages.ndjson)` : text,
-      );
+    if (text) out.set(location, text);
   }
   return out;
 }
@@ -153,8 +146,12 @@ export async function readTranscripts(reports: string, deployments: readonly str
     const text = await readFile(path, 'utf8').catch(() => undefined);
     if (text !== undefined) found.set(key, transcriptsOf(text));
   };
+  // A run of one named deployment (merged later into a fleet) keeps its messages at the top, its name in its compliance.json.
+  const own = await readFile(join(reports, 'compliance.json'), 'utf8')
+    .then((t) => (JSON.parse(t) as { deployment?: unknown }).deployment)
+    .catch(() => undefined);
   await Promise.all([
-    read('', join(reports, 'cucumber-messages.ndjson')),
+    read(typeof own === 'string' ? own : '', join(reports, 'cucumber-messages.ndjson')),
     ...deployments.map((d) => read(d, join(reports, 'deployments', d, 'cucumber-messages.ndjson'))),
   ]);
   return found;

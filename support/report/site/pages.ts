@@ -38,7 +38,7 @@ export function deploymentsIn(report: Report): Deployment[] {
   const fallback = report.mode === 'live' ? 'target' : 'simulators';
   return deploymentsOf(report).map((c) => {
     const problem = (c as { problem?: string }).problem;
-    return { key: isFleet(report) ? (c.deployment ?? '') : '', name: c.deployment ?? fallback, compliance: c, ...(problem ? { problem } : {}) };
+    return { key: c.deployment ?? '', name: c.deployment ?? fallback, compliance: c, ...(problem ? { problem } : {}) };
   });
 }
 
@@ -266,8 +266,15 @@ function observationsTable(observations: readonly Observation[]): Part {
   </table>`;
 }
 
+/** What a transcript longer than this keeps: the site stays small whatever a target answered. */
+export const TRANSCRIPT_CAP = 6_000;
+
+export const cut = (text: string, cap: number = TRANSCRIPT_CAP): string =>
+  text.length > cap ? `${text.slice(0, cap)}\n… cut: ${text.length - cap} more characters (the whole transcript is in cucumber-messages.ndjson)` : text;
+
 function scenarioResult(d: Deployment, entry: ScenarioEntry, transcripts: ReadonlyMap<string, string> | undefined, several: boolean): Html {
-  const transcript = transcripts?.get(entry.location);
+  const whole = transcripts?.get(entry.location);
+  const transcript = whole === undefined ? undefined : cut(whole);
   return html`<div class="result">
     <p>
       ${several ? html`<strong>${d.name}</strong> · ` : ''}${badge(entry.outcome)}
