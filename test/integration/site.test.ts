@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -94,7 +96,7 @@ describe('the site, in headless Chromium from file://', { skip: browserNeeded.sk
     const history = join(reports, 'history');
     await mkdir(history);
     await writeFile(join(history, 'compliance.json'), JSON.stringify({ ...baseline, exitCode: 0, exitMeaning: EXIT_MEANING[0] }));
-    site = join(reports, 'site');
+    site = join(reports, 'fixture-site');
     const comparison = compareWithBaseline({ path: 'baseline/compliance.json', report: baseline }, fleet);
     await writeSite(site, fleet, { runs: [reports], comparison, history });
 
@@ -147,6 +149,8 @@ describe('the site, in headless Chromium from file://', { skip: browserNeeded.sk
     assert.deepEqual(state, { id: 'FLX-4', inView: true, open: true });
     await page.screenshot({ path: join(shots, 'flexi.png'), fullPage: false });
     await (await page.$('#FLX-4'))?.screenshot({ path: join(shots, 'flexi-FLX-4.png') });
+    await page.goto(page.url().replace(/#.*$/, '#FLX-2'));
+    await (await page.$('#FLX-2'))?.screenshot({ path: join(shots, 'clause.png') });
     await page.close();
     assert.deepEqual(errors, []);
   });
@@ -233,9 +237,22 @@ describe('the site, in headless Chromium from file://', { skip: browserNeeded.sk
     assert.deepEqual(errors, []);
   });
 
+  it("the site command builds the run's own site again, with a changes page against a baseline", () => {
+    const built = spawnSync(process.execPath, ['bin/conformance.ts', 'site', '--reports', reports, '--baseline', join(reports, 'compliance.json')], {
+      encoding: 'utf8',
+    });
+    assert.equal(built.stderr, '');
+    assert.equal(built.stdout, `Site: ${join(reports, 'site', 'index.html')}\n`);
+    assert.equal(built.status, 0);
+    for (const page of ['index.html', 'flexi.html', 'changes.html', 'history.html']) assert.ok(existsSync(join(reports, 'site', page)), page);
+    const missing = spawnSync(process.execPath, ['bin/conformance.ts', 'site', '--reports', join(reports, 'nowhere')], { encoding: 'utf8' });
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /^conformance: site: .*nowhere\/compliance\.json: no such file\n$/);
+  });
+
   it('leaves screenshots for a person to look at', async () => {
     const out = process.env.SITE_SCREENSHOTS;
-    for (const f of ['index.png', 'flexi.png', 'flexi-FLX-4.png']) {
+    for (const f of ['index.png', 'flexi.png', 'flexi-FLX-4.png', 'clause.png']) {
       const png = await readFile(join(shots, f));
       assert.ok(png.length > 1000, f);
       if (out) await writeFile(join(out, f), png);
