@@ -103,7 +103,8 @@ function page(title: string, nav: Nav, body: Part, data: SiteData): string {
 
 // ── the index ───────────────────────────────────────────────────────────────
 
-function mustCounts(s: SystemEntry): Html {
+function mustCounts(s: SystemEntry): Part {
+  if (s.verdict === 'out-of-scope') return '';
   const n = (status: keyof SystemEntry['must']) => s.must[status].length;
   return html`<span class="counts"
     >MUST: ${n('passed')} passed · ${n('failed')} failed · ${n('broken')} broken · ${n('not-verified')} not
