@@ -430,7 +430,7 @@ export function changesPage(data: SiteData): string {
   const body = html`<h1>Changes since the baseline</h1>
     <p>
       Baseline: ${c.baseline.path}, generated <time datetime="${c.baseline.generatedAt}">${c.baseline.generatedAt}</time>.
-      ${c.changed ? 'Behaviour changed.' : 'No behaviour changed.'}
+      ${((c as BaselineComparison & { behaviourChanged?: boolean }).behaviourChanged ?? c.changed) ? 'Behaviour changed.' : 'No behaviour changed.'}
     </p>
     <h2>Behaviour changes</h2>
     <p class="muted">The target answered otherwise: old → new observation.</p>
