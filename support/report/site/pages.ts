@@ -426,7 +426,18 @@ export function changesPage(data: SiteData): string {
   const behaviour = c.clauses.filter((ch) => kindOf(ch, c.observations) === 'behaviour');
   const coverage = c.clauses.filter((ch) => kindOf(ch, c.observations) === 'coverage');
   const covered = (o: ObservationChange) => c.clauses.some((ch) => ch.system === o.system && ch.deployment === o.deployment && o.clauses.includes(ch.clause));
-  const quiet = c.observations.filter((o) => !covered(o));
+  const observationKind = (o: ObservationChange) => (o as ObservationChange & { kind?: 'behaviour' | 'coverage' }).kind ?? 'behaviour';
+  const quiet = c.observations.filter((o) => !covered(o) && observationKind(o) === 'behaviour');
+  const quietCoverage = c.observations.filter((o) => !covered(o) && observationKind(o) === 'coverage');
+  const observationItem = (o: ObservationChange) =>
+    html`<li>
+      ${where(o)}
+      ${join(
+        o.clauses.map((id) => clauseLink(o.system, id)),
+        ', ',
+      )}:
+      ${o.scenario}: ${o.check}: ${side(o.from)} → ${side(o.to)}
+    </li>`;
   const body = html`<h1>Changes since the baseline</h1>
     <p>
       Baseline: ${c.baseline.path}, generated <time datetime="${c.baseline.generatedAt}">${c.baseline.generatedAt}</time>.
@@ -445,17 +456,7 @@ export function changesPage(data: SiteData): string {
       quiet.length
         ? html`<h3>Observations that changed with the clause's status unchanged</h3>
             <ul>
-              ${quiet.map(
-                (o) =>
-                  html`<li>
-                    ${where(o)}
-                    ${join(
-                      o.clauses.map((id) => clauseLink(o.system, id)),
-                      ', ',
-                    )}:
-                    ${o.scenario}: ${o.check}: ${side(o.from)} → ${side(o.to)}
-                  </li>`,
-              )}
+              ${quiet.map(observationItem)}
             </ul>`
         : ''
     }
@@ -467,6 +468,14 @@ export function changesPage(data: SiteData): string {
             ${coverage.map(clauseRow)}
           </ul>`
         : html`<p>None.</p>`
+    }
+    ${
+      quietCoverage.length
+        ? html`<h3>Checks that ran in only one of the runs</h3>
+            <ul>
+              ${quietCoverage.map(observationItem)}
+            </ul>`
+        : ''
     }
     ${
       c.deployments.new.length || c.deployments.gone.length
