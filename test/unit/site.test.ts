@@ -107,7 +107,7 @@ describe('changes and history', () => {
     check: 'c',
     from: { observed: '404', held: true },
     to: { observed: '200', held: false },
-  } as ObservationChange;
+  } as Omit<ObservationChange, 'kind'> as ObservationChange;
 
   it('a status change between checked and unchecked with no new observation is coverage; the rest is behaviour', () => {
     assert.equal(kindOf(change('passed', 'not-verified'), []), 'coverage');
