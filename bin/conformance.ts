@@ -13,6 +13,17 @@ if (command.kind === 'error') {
   process.stderr.write(`${command.message}\n\n${command.usage}`);
   process.exit(EXIT.couldNotRun);
 }
+if (command.kind === 'site') {
+  // Only the reports folder's files: no run, no cucumber.
+  const { siteOfReports } = await import('../support/report/site/index.ts');
+  try {
+    process.stdout.write(`Site: ${await siteOfReports(command.options)}\n`);
+    process.exit(EXIT.conformant);
+  } catch (err) {
+    process.stderr.write(`conformance: site: ${(err as Error).message}\n`);
+    process.exit(EXIT.couldNotRun);
+  }
+}
 const { options } = command;
 // Loaded only for a run: --help and a bad option answer without loading cucumber.
 const { runConformance } = await import('../support/run/conformance.ts');

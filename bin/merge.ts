@@ -3,6 +3,7 @@
 // the compliance.json of several runs (the shards of a fleet, each CI job's own) into
 // the fleet matrix and report files one run over every deployment would write, and
 // says how to point Allure at every run's results (it merges them itself).
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT } from '../support/report/exit-codes.ts';
 import { mergeReports } from '../support/report/merge.ts';
@@ -12,7 +13,7 @@ import { writeReportFiles } from '../support/report/write.ts';
 const USAGE = `Usage: logout-conformance-merge <out-dir> <compliance.json>...
        npm run merge -- <out-dir> <compliance.json>...
 
-Writes <out-dir>/compliance.json, compliance.md and junit.xml for every deployment of
+Writes <out-dir>/compliance.json, compliance.md, junit.xml and site/ for every deployment of
 the runs given, and exits as one run over them all would.
 `;
 
@@ -35,9 +36,9 @@ const [out, ...files] = parsed?.positionals ?? [];
 if (!out || files.length === 0) fail('needs an output folder and at least one compliance.json');
 try {
   const merged = await mergeReports(files);
-  await writeReportFiles(out as string, merged.fleet, merged);
+  await writeReportFiles(out as string, merged.fleet, { ...merged, runs: files.map((f) => dirname(f)) });
   process.stdout.write(toFleetSummary(merged.fleet, merged));
-  process.stdout.write(`Reports: ${out}/compliance.md, ${out}/compliance.json, ${out}/junit.xml\n`);
+  process.stdout.write(`Reports: ${out}/compliance.md, ${out}/compliance.json, ${out}/junit.xml, ${out}/site/index.html\n`);
   if (merged.allureResults.length)
     process.stdout.write(`Allure, over every run's results: npx allure generate ${merged.allureResults.join(' ')} -o ${out}/allure-report --clean\n`);
   process.exitCode = merged.exitCode;

@@ -29,8 +29,16 @@ export interface RunCommand {
   readonly cucumber: { readonly names: readonly string[]; readonly retry?: number; readonly formats: readonly string[]; readonly dryRun: boolean };
 }
 
+/** `site`: the living-documentation site built again from a run's reports folder. */
+export interface SiteCommand {
+  readonly reports: string;
+  readonly baseline?: string;
+  readonly history?: string;
+}
+
 export type CommandLine =
   | { readonly kind: 'run'; readonly options: RunCommand }
+  | { readonly kind: 'site'; readonly options: SiteCommand }
   | { readonly kind: 'help'; readonly text: string }
   | { readonly kind: 'version'; readonly text: string }
   | { readonly kind: 'error'; readonly message: string; readonly usage: string };
@@ -62,6 +70,7 @@ const OPTIONS = {
 
 export const USAGE = `Usage: ${COMMAND} [options]
        npm run conformance -- [options]
+       ${COMMAND} site [--reports <dir>] [--baseline <file>] [--history <dir>]
 
 Checks, clause by clause, whether each system logs users out the way its vendor
 documents it: against the built-in simulators, or the deployments a targets file names.
@@ -81,6 +90,9 @@ Options:
   --verbose               stack traces and cucumber's detail with every error
   -h, --help              this text
   --version               the harness's version
+
+The site command writes <dir>/site/ (every run writes it too) from <dir>'s reports:
+--baseline adds the changes page, --history a folder of earlier compliance.json files.
 
 Passed to cucumber:
   --name <regexp>         only scenarios whose name matches; repeatable
@@ -102,6 +114,7 @@ const parseTagExpression = (createRequire(createRequire(import.meta.url).resolve
 /** Reads a command line (without `node` and the script); never throws, never exits. */
 export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CommandLine {
   const error = (lines: readonly string[]): CommandLine => ({ kind: 'error', message: lines.map((l) => `conformance: ${l}`).join('\n'), usage: USAGE });
+  if (argv[0] === 'site') return parseSite(argv.slice(1), env, error);
   let values;
   try {
     ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
@@ -203,5 +216,29 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
       verbose: values.verbose ?? false,
       cucumber: { names, ...(retry !== undefined ? { retry } : {}), formats, dryRun: values['dry-run'] ?? false },
     },
+  };
+}
+
+const SITE_OPTIONS = {
+  reports: { type: 'string' },
+  baseline: { type: 'string' },
+  history: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsOptionsConfig;
+
+function parseSite(argv: readonly string[], env: NodeJS.ProcessEnv, error: (lines: readonly string[]) => CommandLine): CommandLine {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: SITE_OPTIONS, strict: true, allowPositionals: false }));
+  } catch (err) {
+    return error([`site: ${(err as Error).message.replace(/\s*\n\s*/g, ' ').replace(/\. (To specify a positional|This command does not take).*$/, '')}`]);
+  }
+  if (values.help) return { kind: 'help', text: USAGE };
+  const empty = (['reports', 'baseline', 'history'] as const).filter((k) => values[k] !== undefined && values[k].trim() === '');
+  if (empty.length) return error(empty.map((k) => `site: --${k} is empty`));
+  const reports = values.reports?.trim() || env.CONFORMANCE_REPORTS?.trim() || 'reports';
+  return {
+    kind: 'site',
+    options: { reports, ...(values.baseline ? { baseline: values.baseline.trim() } : {}), ...(values.history ? { history: values.history.trim() } : {}) },
   };
 }

@@ -41,7 +41,9 @@ export async function finish(
       ? toFleetSummary(report, { exitCode, ...(comparison ? { comparison } : {}) })
       : toSummary(report, { exitCode, ...(comparison ? { comparison } : {}) }),
   );
-  out(`Reports: ${reports}/compliance.md, ${reports}/compliance.json, ${reports}/junit.xml, ${reports}/allure-results/ (npm run report for Allure)\n`);
+  out(
+    `Reports: ${reports}/compliance.md, ${reports}/compliance.json, ${reports}/junit.xml, ${reports}/site/index.html, ${reports}/allure-results/ (npm run report for Allure)\n`,
+  );
   return { exitCode, ...(isFleet(report) ? { fleet: report } : { compliance: report }), ...(comparison ? { comparison } : {}) };
 }
 

@@ -148,6 +148,12 @@ describe('the same fleet split across CI jobs', () => {
     }
     const json = (path: string) => readFile(path, 'utf8').then((t) => JSON.parse(timeless(t)));
     assert.deepEqual(await json(join(out, 'compliance.json')), await json(join(dir, 'one-run', 'compliance.json')));
+    // One site for the fleet, from the merge as from the one run: every deployment in its matrix, the shards' transcripts.
+    for (const site of [join(out, 'site'), join(dir, 'one-run', 'site')]) {
+      const index = await readFile(join(site, 'index.html'), 'utf8');
+      for (const name of ['ap-staging', 'eu-prod', 'us-prod']) assert.match(index, new RegExp(`<th scope="row">${name}</th>`), `${site}: ${name}`);
+      assert.match(await readFile(join(site, 'flexi.html'), 'utf8'), /HTTP transcript \(redacted\)/, site);
+    }
   });
 
   it('refuses, in one line with exit 2, a deployment the file does not name, a shard without deployments, and a shard of none', async () => {
