@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readBaseline } from '../report/baseline.ts';
 import { isFleetTargets, loadTargetsFile, targetsPathFrom, type Deployment, type Targets } from '../targets/load.ts';
@@ -22,6 +22,16 @@ const OUTPUTS = [
   'allure-results',
   DEPLOYMENTS,
 ];
+
+/**
+ * The site's pages are a run's outputs too, cleared like the rest; its history.json
+ * stays, for the next site to carry on (writeSite), as Allure's history does.
+ */
+async function clearSite(reports: string): Promise<void> {
+  const dir = join(reports, 'site');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n !== 'history.json').map((n) => rm(join(dir, n), { recursive: true, force: true })));
+}
 
 export interface Plan {
   readonly reports: string;
@@ -92,7 +102,7 @@ export async function takeForRun(plan: Plan): Promise<() => Promise<void>> {
     }
   }
   try {
-    await Promise.all(OUTPUTS.map((f) => rm(join(plan.reports, f), { recursive: true, force: true })));
+    await Promise.all([...OUTPUTS.map((f) => rm(join(plan.reports, f), { recursive: true, force: true })), clearSite(plan.reports)]);
   } catch (err) {
     await release();
     throw err;
