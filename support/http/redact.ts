@@ -4,6 +4,9 @@
  * moment it is seen, and every text that leaves the process (attachments, error
  * messages, log lines, report files) passes through `redact`.
  *
+ * One job, though long: what is a secret (registered, deny by default in
+ * authentication answers, token-shaped), every form it is masked in, and masking.
+ *
  * It must not fail open: a secret of any length or character is masked in every form
  * it takes on the wire, and when masking itself goes wrong the text is withheld
  * rather than shown.

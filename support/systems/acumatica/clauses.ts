@@ -1,3 +1,4 @@
+/** MYOB Acumatica's clause catalog, one job though long: each clause, its source, how it runs live, and the claims of its documented lines, as data. */
 import type { Clause } from '../../clauses.ts';
 
 // Passages are quoted from the document named (fragments joined by " … "), so a

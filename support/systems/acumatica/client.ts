@@ -1,3 +1,4 @@
+/** MYOB Acumatica's one client, the only code that speaks its REST sign-in, sign-out and entity probe; its seats are counted in seats.ts. */
 import { CookieJar } from '../../http/cookie-jar.ts';
 import { TargetError } from '../../http/errors.ts';
 import { HarnessError, judged, Nonconformance, notTheSystems, UndocumentedAnswer } from '../../verdicts.ts';

@@ -1,3 +1,4 @@
+/** infoRouter's clause catalog, one job though long: each clause, its source, how it runs live, and the claims of its documented lines, as data. */
 import type { Clause } from '../../clauses.ts';
 
 const SEED = '002_24c876bcbf6daf87.txt';

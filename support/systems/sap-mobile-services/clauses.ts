@@ -1,3 +1,4 @@
+/** SAP Mobile Services' clause catalog, one job though long: each clause, its source, how it runs live, and the claims of its documented lines, as data. */
 import type { Clause, DocumentedClaim, LiveVerification } from '../../clauses.ts';
 
 const SEED = '003_a74361c68b94e04b.txt';
