@@ -7,7 +7,10 @@ import { findMatches, parseFindQuery, type FindRow } from '../../support/report/
 import { escapeHtml, html, jsonForScript, trusted } from '../../support/report/site/html.ts';
 import { buildSite } from '../../support/report/site/index.ts';
 import { historyRunOf, parseFeature, readFeatures, type HistoryRun } from '../../support/report/site/inputs.ts';
-import { collapsed, CSP, cut, kindOf, TRANSCRIPT_CAP } from '../../support/report/site/pages.ts';
+import { kindOf } from '../../support/report/site/changes-page.ts';
+import { collapsed } from '../../support/report/site/history-page.ts';
+import { CSP } from '../../support/report/site/layout.ts';
+import { cut, TRANSCRIPT_CAP } from '../../support/report/site/system-page.ts';
 
 const HOSTILE = '</script><img src=x onerror=alert(1)><!-- & "\' \u2028';
 

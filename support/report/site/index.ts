@@ -5,7 +5,12 @@ import { compareWithBaseline, readBaseline } from '../baseline.ts';
 import { deploymentsOf, readReport, type BaselineComparison, type Report } from '../document.ts';
 import { SCRIPT, STYLE } from './assets.ts';
 import { HISTORY_KEPT, historyRunOf, readFeatures, readHistory, readTranscripts, type HistoryRun } from './inputs.ts';
-import { changesPage, deploymentsIn, findPage, historyPage, indexPage, systemPage, type SiteData } from './pages.ts';
+import { changesPage } from './changes-page.ts';
+import { findPage } from './find-page.ts';
+import { historyPage } from './history-page.ts';
+import { indexPage } from './index-page.ts';
+import { deploymentsIn, type SiteData } from './layout.ts';
+import { systemPage } from './system-page.ts';
 
 // The living-documentation site: static pages made from a compliance.json, the
 // feature files and the run's transcripts, opened from disk with no server (every
