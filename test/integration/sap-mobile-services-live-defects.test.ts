@@ -62,7 +62,7 @@ describe('sap-mobile-services live against a SAML application', () => {
     const a6 = scenarios.filter((s) => s.clauses.includes('SAP-A6'));
     assert.ok(a6.length > 0);
     for (const s of a6) assert.match(`${s.outcome} ${s.notRun?.reason}`, /^not-verified needs systems\.sap-mobile-services\.moreUsers/);
-    assert.deepEqual(failures(scenarios), []);
+    assert.deepEqual(failures(scenarios.filter((s) => !s.clauses.includes('SAP-A6'))), []);
   });
 
   it('with a handed-in session an earlier run already ended: the scenario that needs it is not verified, saying why, never broken', async () => {

@@ -109,6 +109,9 @@ export class AcumaticaClient {
         this.#services.cleanups.defer(`sign out Acumatica ${session.label}`, () => this.#closeSeat(session));
       },
     });
+    // A gateway's status, or its HTML page, is never the sign-in's answer.
+    const foreign = notTheSystems(answer, 'json');
+    if (foreign) throw new TargetError('acumatica', `POST ${this.#http.url(SIGN_IN)}`, foreign);
     if (answer.status !== 204) return { status: answer.status, message: messageOf(answer) };
     const session = new AcumaticaSession(`session ${++this.#opened}`, jar);
     this.#seats.opened(session, this);
