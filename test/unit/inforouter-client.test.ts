@@ -6,7 +6,8 @@ import { InfoRouterClient } from '../../support/systems/inforouter/client.ts';
 import { parseXml, soapEnvelope } from '../../support/systems/inforouter/xml.ts';
 import { Headers } from 'undici';
 import { servicesFor } from '../support/services.ts';
-import { Nonconformance } from '../../support/verdicts.ts';
+import { HarnessError, Nonconformance } from '../../support/verdicts.ts';
+import type { Account } from '../../support/systems/accounts.ts';
 
 const TICKET = '3f2a1b4c-5d6e-7f8a-9b0c-1d2e3f4a5b6c';
 const ISSUED = `<root success="true" ticket="${TICKET}" userid="100" username="u" isAuthenticated="True"/>`;
@@ -15,7 +16,7 @@ const ISSUED = `<root success="true" ticket="${TICKET}" userid="100" username="u
 type Answer = string | readonly [number, string];
 
 /** A client whose requests get these answers in turn (the last one from then on), and which remembers what it sent. */
-function clientAnswering(bodies: Answer | readonly Answer[], status = 200) {
+function clientAnswering(bodies: Answer | readonly Answer[], status = 200, given: { moreUsers?: readonly Account[]; units?: readonly number[] } = {}) {
   const queue: Answer[] = typeof bodies === 'string' || typeof bodies[0] === 'number' ? [bodies as Answer] : [...(bodies as readonly Answer[])];
   const sent: HttpRequest[] = [];
   const cleanups = new Cleanups();
@@ -29,7 +30,10 @@ function clientAnswering(bodies: Answer | readonly Answer[], status = 200) {
     },
   } as unknown as HttpClient;
   return {
-    client: new InfoRouterClient(servicesFor(http, cleanups), { baseUrl: 'http://inforouter.test', username: 'u', password: 'secret-pw' }),
+    client: new InfoRouterClient(
+      { ...servicesFor(http, cleanups), ...(given.units && { units: () => given.units ?? [] }) },
+      { baseUrl: 'http://inforouter.test', username: 'u', password: 'secret-pw', moreUsers: given.moreUsers },
+    ),
     sent,
     cleanups,
   };
@@ -264,6 +268,18 @@ describe('infoRouter client: AuthenticateUser and isValidTicket', () => {
     const issued = await client.tryAuthenticate('form POST', 'wrong');
     assert.deepEqual(issued, { outcome: { success: false, status: 200, code: '900', text: '[900] Authentication failed' } });
     assert.equal(sent[0]?.body, 'UID=u&PWD=wrong');
+  });
+
+  it("signs in as the test user the scenario was given from username and moreUsers, and a refusal without one as the entry's user", async () => {
+    const moreUsers = [{ username: 'v', password: 'v-pw' }];
+    const { client, sent } = clientAnswering(ISSUED, 200, { moreUsers, units: [1] });
+    assert.equal((await client.authenticate('form POST')).value, TICKET);
+    assert.equal(sent[0]?.body, 'UID=v&PWD=v-pw');
+    const { client: refused, sent: asked } = clientAnswering('<root success="false" error="[900] Authentication failed"/>', 200, { moreUsers, units: [] });
+    assert.equal((await refused.tryAuthenticate('form POST', 'wrong')).outcome.success, false);
+    assert.equal(asked[0]?.body, 'UID=u&PWD=wrong');
+    await assert.rejects(refused.authenticate('form POST'), HarnessError);
+    assert.equal(asked.length, 1, 'no sign-in as a user the rules did not give');
   });
 
   it('probes a ticket in the ticket cookie alone: no parameter', async () => {

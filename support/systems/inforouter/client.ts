@@ -3,16 +3,11 @@ import { TargetError } from '../../http/errors.ts';
 import type { HttpAnswer, HttpClient, HttpRequest } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import { judged, notTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
-import type { ScenarioServices, TargetConfig } from '../system.ts';
+import { accountOf, type Account } from '../accounts.ts';
+import type { ScenarioServices } from '../system.ts';
+import { testUsers, type InfoRouterTarget } from './target.ts';
 import { parseXml, soapEnvelope } from './xml.ts';
 import { HARMLESS_AUTH_FIELDS, INVALID_TICKET, TICKET_COOKIE, type Binding } from './vocabulary.ts';
-
-export interface InfoRouterTarget extends TargetConfig {
-  /** A user dedicated to conformance runs (UID). */
-  readonly username: string;
-  /** Its password (PWD). */
-  readonly password: string;
-}
 
 /** One outcome for every binding: success, or the error code and text. */
 export type Outcome =
@@ -44,10 +39,15 @@ export class InfoRouterClient {
     this.#http = services.http;
     this.#target = target;
     this.#services = services;
-    redactor.register(target.password);
+    for (const { password } of testUsers(target)) redactor.register(password);
   }
 
-  /** A new ticket for the test user, through a binding (GET unless told); its LogOut is registered at once. */
+  /** The test user this scenario was given, from the pool of `username` and `moreUsers`. */
+  get user(): Account {
+    return accountOf(testUsers(this.#target), this.#services.units('user'), 0, 'infoRouter test user');
+  }
+
+  /** A new ticket for the scenario's test user, through a binding (GET unless told); its LogOut is registered at once. */
   async authenticate(binding: Binding = 'GET'): Promise<InfoRouterTicket> {
     return judged(this.#services.endpoints, `${binding} AuthenticateUser`, async () => {
       const issued = await this.tryAuthenticate(binding);
@@ -63,14 +63,17 @@ export class InfoRouterClient {
   }
 
   /**
-   * AuthenticateUser through one binding, as the test user (with `password` in place
-   * of the user's, to be refused): the outcome, and the ticket when one was issued
-   * (its LogOut registered at once).
+   * AuthenticateUser through one binding, as the scenario's test user, or (`wrongPassword`
+   * in place of the user's, to be refused) as the user given, else the entry's own:
+   * the outcome, and the ticket when one was issued (its LogOut registered at once).
    */
-  async tryAuthenticate(binding: Binding, password = this.#target.password): Promise<{ outcome: Outcome; ticket?: InfoRouterTicket }> {
+  async tryAuthenticate(binding: Binding, wrongPassword?: string): Promise<{ outcome: Outcome; ticket?: InfoRouterTicket }> {
+    // A refusal needs no user of its own: a scenario that takes none names the entry's.
+    const { username, password: own } = wrongPassword === undefined || this.#services.units('user').length > 0 ? this.user : this.#target;
+    const password = wrongPassword ?? own;
     redactor.register(password);
     const answer = await this.#http.send({
-      ...this.#request('AuthenticateUser', binding, { UID: this.#target.username, PWD: password }),
+      ...this.#request('AuthenticateUser', binding, { UID: username, PWD: password }),
       authentication: HARMLESS_AUTH_FIELDS,
       // A ticket issued after the timeout is logged out before the run ends.
       onLateAnswer: (late) => {
