@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { MASK, redact, redactor } from '../../support/http/redact.ts';
+import { encodings } from '../support/encodings.ts';
+
+// The redactor's limits, kept out of the unit tier for the seconds a 5 MB secret takes.
+
+it('masks a 64 KB token and a 5 MB password in every form, and every other secret beside them', () => {
+  const token = 'T0k-'.repeat(16_384);
+  const password = `${'p"\\<&%+é'.repeat(655_360)}`; // 5 MB of the characters that need escaping
+  assert.ok(password.length >= 5_000_000);
+  redactor.register('ordinary-secret-1', token, password);
+  for (const secret of [token, password]) {
+    // Secrets this long are matched by their usual forms only: hexadecimal character references are not among them.
+    for (const [name, form] of Object.entries(encodings(secret)).filter(([name]) => name !== 'xml, hex')) {
+      const out = redact(`a ${form} b ordinary-secret-1 c`);
+      assert.equal(out, `a ${MASK} b ${MASK} c`, `${name}: ${out.slice(0, 80)}`);
+    }
+  }
+});
