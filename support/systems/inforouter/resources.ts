@@ -10,14 +10,17 @@ import type { InfoRouterTarget } from './target.ts';
  * and only INR-A3 reports what it does. Each such scenario is given one of the test
  * users (`username` and `moreUsers`), and scenarios given different ones overlap; a
  * second ticket "for the same user" is of the one it was given. Calls with no
- * ticket, an invalid one or a wrong password take nothing.
+ * ticket or an invalid one take nothing; a wrong password takes a user too, since a
+ * server that wrongly took it would issue a ticket.
  */
 export const resources: ResourceRules<InfoRouterTarget> = {
   rules: [
     { step: /^(an|a second) infoRouter ticket for the (test|same) user$/, takes: { user: 1 } },
     { step: /^a ticket is requested through .+ for the test user$/, takes: { user: 1 } },
+    // A server that wrongly took the wrong password would issue a ticket, logged out at the end like any.
+    { step: /^a ticket is requested through .+ with a wrong password$/, takes: { user: 1 } },
     {
-      step: /^(the (second )?infoRouter ticket (is|has)|the ticket is logged out|LogOut is called|the LogOut|an unknown ticket|a malformed ticket|\d+ days pass|a ticket is requested through .+ with a wrong password|AuthenticateUser (succeeds|fails))/,
+      step: /^(the (second )?infoRouter ticket (is|has)|the ticket is logged out|LogOut is called|the LogOut|an unknown ticket|a malformed ticket|\d+ days pass|AuthenticateUser (succeeds|fails))/,
       takes: {},
     },
   ],
