@@ -47,6 +47,43 @@ describe('the failed/broken rule', () => {
     assert.equal(calls(), 3);
   });
 
+  it('an endpoint not seen yet, shown working by a control: its own error twice is a nonconformance, naming the control', async () => {
+    const endpoints = new WorkingEndpoints();
+    const { attempt, calls } = attempts('own error', 'own error');
+    let controls = 0;
+    const control = { what: 'a logout of nobody, answered 204', run: async () => void controls++ };
+    await assert.rejects(judged(endpoints, 'POST logout', attempt, control), (err: Error) => {
+      assert.ok(err instanceof Nonconformance);
+      assert.match(
+        err.message,
+        /though POST logout answered as documented to a logout of nobody, answered 204 in this run \(the three exchanges in the transcript\)$/,
+      );
+      return true;
+    });
+    assert.equal(calls(), 2);
+    assert.equal(controls, 1);
+    assert.ok(endpoints.seen('POST logout'), 'the control shows the endpoint working for the rest of the run');
+  });
+
+  it('a control answered otherwise, or not at all, leaves the endpoint not judged: broken', async () => {
+    for (const run of [
+      async () => {
+        throw new UndocumentedAnswer('sys', 'POST http://x/logout', 'answered 500');
+      },
+      async () => {
+        throw new TargetError('sys', 'POST http://x/logout', 'connection refused');
+      },
+    ]) {
+      const { attempt, calls } = attempts('own error');
+      await assert.rejects(judged(new WorkingEndpoints(), 'POST logout', attempt, { what: 'a control', run }), (err: Error) => {
+        assert.ok(err instanceof TargetError);
+        assert.match(err.message, /not judged: POST logout has not answered as documented in this run$/);
+        return true;
+      });
+      assert.equal(calls(), 1);
+    }
+  });
+
   it('seen working elsewhere does not count: the endpoint is the method and path template (or binding)', async () => {
     const endpoints = new WorkingEndpoints();
     await judged(endpoints, 'GET LogOut', attempts('ok').attempt);

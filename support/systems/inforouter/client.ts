@@ -113,7 +113,12 @@ export class InfoRouterClient {
     if (carriers.cookie !== undefined) jar.set(TICKET_COOKIE, carriers.cookie);
     const args: Record<string, string> = carriers.parameter === undefined ? {} : { AuthenticationTicket: carriers.parameter };
     const request = { ...this.#request('LogOut', binding, args), jar };
-    const outcome = await judged(this.#services.endpoints, `${binding} LogOut`, async () => this.#outcome(await this.#http.send(request), binding, 'LogOut'));
+    const outcome = await judged(
+      this.#services.endpoints,
+      `${binding} LogOut`,
+      async () => this.#outcome(await this.#http.send(request), binding, 'LogOut'),
+      this.#control('LogOut', binding),
+    );
     // The parameter, when given, is the AuthenticationTicket; the cookie is read only without it.
     const given = carriers.parameter ?? carriers.cookie;
     // A [901] shows the ticket gone only when it was named: a cookie the server did not read would look the same.
@@ -127,12 +132,30 @@ export class InfoRouterClient {
     const jar = new CookieJar();
     if (cookie) jar.set(TICKET_COOKIE, ticket);
     const request = { method: 'GET' as const, path: '/srv.asmx/isValidTicket', query: cookie ? {} : { AuthenticationTicket: ticket }, jar };
-    const outcome = await judged(this.#services.endpoints, 'GET isValidTicket', async () =>
-      this.#outcome(await this.#http.send(request), 'GET', 'isValidTicket'),
+    const outcome = await judged(
+      this.#services.endpoints,
+      'GET isValidTicket',
+      async () => this.#outcome(await this.#http.send(request), 'GET', 'isValidTicket'),
+      this.#control('isValidTicket', 'GET'),
     );
     if (outcome.success) this.#mark(ticket, false);
     else if (outcome.code === INVALID_TICKET) this.#mark(ticket, true);
     return outcome;
+  }
+
+  /**
+   * The control of an operation that takes a ticket (verdicts.ts judged): the same
+   * operation through the same binding with a ticket the server never issued, which
+   * the document answers with [901].
+   */
+  #control(operation: 'LogOut' | 'isValidTicket', binding: Binding): { what: string; run: () => Promise<void> } {
+    return {
+      what: `${binding} ${operation} of a ticket it never issued, answered [${INVALID_TICKET}]`,
+      run: async () => {
+        const outcome = this.#outcome(await this.#http.send(this.#request(operation, binding, { AuthenticationTicket: NEVER_ISSUED })), binding, operation);
+        if (outcome.success || outcome.code !== INVALID_TICKET) throw new Error(`not [${INVALID_TICKET}]`);
+      },
+    };
   }
 
   #mark(value: string, ended: boolean): void {
@@ -205,6 +228,9 @@ export class InfoRouterClient {
     return root;
   }
 }
+
+/** A ticket no infoRouter server ever issued (its LogOut and isValidTicket answer [901]): the controls' input. */
+const NEVER_ISSUED = '00000000-0000-4000-8000-00000000c0de';
 
 const ROOTS = ['root', 'response'];
 const isAttribute = (key: string) => key.startsWith('@') || key.startsWith('?');
