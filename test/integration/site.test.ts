@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
@@ -76,6 +76,13 @@ function entry(c: Compliance, deployment: string): DeploymentEntry {
   return { ...own, deployment, exitCode: 0 };
 }
 
+/** A program's path, the first on PATH that exists (as the shell would find it); the bare name when none does. */
+const onPath = (command: string): string =>
+  (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, command))
+    .find((path) => existsSync(path)) ?? command;
+
 describe('the site, in headless Chromium from file://', { skip: browserNeeded.skip, timeout: 240_000 }, () => {
   let browser: Browser;
   let site: string;
@@ -102,7 +109,8 @@ describe('the site, in headless Chromium from file://', { skip: browserNeeded.sk
 
     const { default: puppeteer } = await import('puppeteer-core');
     browser = await puppeteer.launch({
-      executablePath: CHROMIUM.command === 'chromium' ? '/usr/bin/chromium' : CHROMIUM.command,
+      // The Chromium found on PATH, as the prerequisite check found it (puppeteer-core wants a path).
+      executablePath: onPath(CHROMIUM.command),
       args: ['--no-sandbox', '--disable-gpu'],
     });
   });
