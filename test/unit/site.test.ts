@@ -9,7 +9,7 @@ import { buildSite } from '../../support/report/site/index.ts';
 import { historyRunOf, parseFeature, readFeatures, type HistoryRun } from '../../support/report/site/inputs.ts';
 import { kindOf } from '../../support/report/site/changes-page.ts';
 import { collapsed } from '../../support/report/site/history-page.ts';
-import { CSP } from '../../support/report/site/layout.ts';
+import { CSP, mdInline } from '../../support/report/site/layout.ts';
 import { cut, TRANSCRIPT_CAP } from '../../support/report/site/system-page.ts';
 
 const HOSTILE = '</script><img src=x onerror=alert(1)><!-- & "\' \u2028';
@@ -52,6 +52,11 @@ describe('site markup', () => {
     const text = String(jsonForScript(value));
     assert.doesNotMatch(text, /<|>|&|\u2028|\u2029/);
     assert.deepEqual(JSON.parse(text), value);
+  });
+
+  it("renders a vendor note's inline Markdown, and escapes any HTML in it", () => {
+    assert.equal(String(mdInline('**404** when `?ignore-not-found`')), '<strong>404</strong> when <code>?ignore-not-found</code>');
+    assert.doesNotMatch(String(mdInline(HOSTILE)), /<img|<\/script>/);
   });
 
   it('cuts a long transcript and says so', () => {

@@ -56,6 +56,8 @@ export const badge = (status: string): Html => html`<span class="v v-${anchor(st
 
 const markdown = new MarkdownIt({ html: false, linkify: true });
 export const md = (text: string): Html => trusted(markdown.render(text));
+/** A line of Markdown (a vendor note's emphasis and code) as inline HTML, raw HTML in it escaped like the rest. */
+export const mdInline = (text: string): Html => trusted(markdown.renderInline(text));
 
 export const catalogOf = (data: SiteData, key: SystemKey): readonly Clause[] => data.catalogs?.[key] ?? systems[key].clauses;
 

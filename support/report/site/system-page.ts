@@ -7,7 +7,7 @@ import { systems, type SystemKey } from '../../systems/index.ts';
 import type { ClauseEntry, ScenarioEntry } from '../compliance.ts';
 import { anchor, html, join, type Html, type Part } from './html.ts';
 import type { FeatureDoc, GherkinLine, ScenarioDoc } from './inputs.ts';
-import { badge, catalogOf, deploymentsIn, md, mustCounts, page, type Deployment, type SiteData } from './layout.ts';
+import { badge, catalogOf, deploymentsIn, md, mdInline, mustCounts, page, type Deployment, type SiteData } from './layout.ts';
 
 const gherkin = (lines: readonly GherkinLine[]): Html =>
   html`<pre class="gherkin">
@@ -105,7 +105,7 @@ function clauseSection(data: SiteData, key: SystemKey, clause: Clause, docs: rea
       clause.claims?.length
         ? html`<h4>Claims it checks</h4>
             <ul>
-              ${clause.claims.map((c) => html`<li>${c.claim} <span class="muted">(“${c.line}”; checked by “${c.check}” in “${c.scenario}”${c.scope ? `; ${c.scope}` : ''}${c.simulatorOnly ? `; simulator only: ${c.simulatorOnly}` : ''})</span></li>`)}
+              ${clause.claims.map((c) => html`<li>${c.claim} <span class="muted">(“${mdInline(c.line)}”; checked by “${c.check}” in “${c.scenario}”${c.scope ? `; ${c.scope}` : ''}${c.simulatorOnly ? `; simulator only: ${c.simulatorOnly}` : ''})</span></li>`)}
             </ul>`
         : ''
     }
