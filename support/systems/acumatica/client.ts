@@ -1,7 +1,7 @@
 /** MYOB Acumatica's one client, the only code that speaks its REST sign-in, sign-out and entity probe; its seats are counted in seats.ts. */
 import { CookieJar } from '../../http/cookie-jar.ts';
 import { TargetError } from '../../http/errors.ts';
-import { HarnessError, judged, Nonconformance, notTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
+import { HarnessError, judged, Nonconformance, requireTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
@@ -110,8 +110,7 @@ export class AcumaticaClient {
       },
     });
     // A gateway's status, or its HTML page, is never the sign-in's answer.
-    const foreign = notTheSystems(answer, 'json');
-    if (foreign) throw new TargetError('acumatica', `POST ${this.#http.url(SIGN_IN)}`, foreign);
+    requireTheSystems('acumatica', `POST ${this.#http.url(SIGN_IN)}`, answer, 'json');
     if (answer.status !== 204) return { status: answer.status, message: messageOf(answer) };
     const session = new AcumaticaSession(`session ${++this.#opened}`, jar);
     this.#seats.opened(session, this);
@@ -240,8 +239,7 @@ export class AcumaticaClient {
       jar: session?.jar.clone(),
     });
     // A gateway's status, or its HTML page, is never the sign-out's answer.
-    const foreign = notTheSystems(answer, 'json');
-    if (foreign) throw new TargetError('acumatica', `POST ${this.#http.url(SIGN_OUT)}`, foreign);
+    requireTheSystems('acumatica', `POST ${this.#http.url(SIGN_OUT)}`, answer, 'json');
     if (session && answer.status === 204) {
       session.signedOut = true;
       this.#seats.released(session);
@@ -264,8 +262,7 @@ export class AcumaticaClient {
         return true;
       }
       const where = `GET ${this.#http.url(this.#probePath)}`;
-      const foreign = notTheSystems(answer, 'json');
-      if (foreign) throw new TargetError('acumatica', where, foreign);
+      requireTheSystems('acumatica', where, answer, 'json');
       throw new UndocumentedAnswer('acumatica', where, `the session probe answered ${status}, neither 2xx nor 401; check probePath and the test user's rights`);
     });
   }

@@ -4,7 +4,7 @@
  * presented), answers.ts (formats, reading an answer), web.ts (the web interface).
  */
 import { TargetError } from '../../http/errors.ts';
-import { judged, Nonconformance, notTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
+import { judged, Nonconformance, requireTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import type { ScenarioServices } from '../system.ts';
@@ -157,8 +157,7 @@ export class FlexiClient {
     return judged(this.#services.endpoints, `POST /status/user/{login}/logout${FORMATS[options.format].suffix}`, async () => {
       const answer = await this.#send(caller, 'POST', path, query, FORMATS[options.format].accept);
       // A gateway's status, or its HTML page where JSON or XML is due, is never the system's answer.
-      const foreign = notTheSystems(answer, due);
-      if (foreign) throw new TargetError('flexi', where, foreign);
+      requireTheSystems('flexi', where, answer, due);
       return readLogoutAnswer(answer, this.#http.url(''), where);
     });
   }
@@ -200,8 +199,7 @@ export class FlexiClient {
         return false;
       if (answer.status === 200 || answer.status === 403) return true;
       const where = `GET ${this.#http.url(this.#probePath)}`;
-      const foreign = notTheSystems(answer, 'json');
-      if (foreign) throw new TargetError('flexi', where, foreign);
+      requireTheSystems('flexi', where, answer, 'json');
       throw new UndocumentedAnswer('flexi', where, `the session probe answered ${answer.status}; check company and probePath`);
     });
   }
@@ -235,8 +233,7 @@ export class FlexiClient {
   }
 
   #json(answer: HttpAnswer, where: string): unknown {
-    const foreign = notTheSystems(answer, 'json');
-    if (foreign) throw new TargetError('flexi', where, `${foreign}: ${answer.body.slice(0, 80)}`);
+    requireTheSystems('flexi', where, answer, 'json', true);
     try {
       return JSON.parse(answer.body);
     } catch {

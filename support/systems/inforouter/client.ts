@@ -2,7 +2,7 @@ import { CookieJar } from '../../http/cookie-jar.ts';
 import { TargetError } from '../../http/errors.ts';
 import type { HttpAnswer, HttpClient, HttpRequest } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
-import { judged, notTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
+import { judged, requireTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
 import { accountOf, type Account } from '../accounts.ts';
 import type { ScenarioServices } from '../system.ts';
 import { testUsers, type InfoRouterTarget } from './target.ts';
@@ -208,8 +208,7 @@ export class InfoRouterClient {
    */
   #root(answer: HttpAnswer, binding: Binding, operation: string): Record<string, string> {
     const where = `${binding} ${operation} ${answer.url}`;
-    const foreign = notTheSystems(answer, 'xml');
-    if (foreign) throw new TargetError('inforouter', where, `${foreign}: ${answer.body.slice(0, 80)}`);
+    requireTheSystems('inforouter', where, answer, 'xml', true);
     const doc = parseXml(answer.body);
     // Not a gateway's page: the server's own words (ASP.NET's `System.InvalidOperationException: …`), not as documented.
     if (!doc) throw new UndocumentedAnswer('inforouter', where, `answered ${answer.status} with a body that is not XML: ${answer.body.slice(0, 80)}`);

@@ -1,7 +1,7 @@
 /** Mobile Services sessions: opening one with the test user's password, probing it on its cookie alone, and the four logouts. */
 import { CookieJar } from '../../http/cookie-jar.ts';
 import { TargetError } from '../../http/errors.ts';
-import { HarnessError, judged, Nonconformance, notTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
+import { HarnessError, judged, Nonconformance, notTheSystems, requireTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
 import { basicAuthorization, type HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import { accountOf, type Account } from '../accounts.ts';
@@ -147,8 +147,7 @@ export class SapSessions {
     const path = LOGOUT_PATHS[`${variant.version} ${variant.method}`];
     const answer = await this.http.send({ method: variant.method, path, jar: session?.jar.clone() });
     // A gateway's status is never the logout's answer.
-    const foreign = notTheSystems(answer);
-    if (foreign) throw this.error(variant.method, path, foreign);
+    requireTheSystems('sap-mobile-services', `${variant.method} ${this.http.url(path)}`, answer);
     return answer.status;
   }
 
@@ -227,8 +226,7 @@ export class SapSessions {
       const loginRequest = answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request';
       if (answer.status === 401 || loginRequest) return { live: false, status: answer.status, loginRequest };
       if (answer.status === 200) return { live: true, status: answer.status, loginRequest };
-      const foreign = notTheSystems(answer, 'json');
-      if (foreign) throw this.error('GET', path, foreign);
+      requireTheSystems('sap-mobile-services', `GET ${this.http.url(path)}`, answer, 'json');
       throw new UndocumentedAnswer(
         'sap-mobile-services',
         `GET ${this.http.url(path)}`,
