@@ -64,6 +64,16 @@ export class EvidenceBudget {
   }
 }
 
+/** One of something per system of the run, made when first asked for. */
+function perSystem<T>(make: () => T): (key: SystemKey) => T {
+  const made = new Map<SystemKey, T>();
+  return (key) => {
+    let found = made.get(key);
+    if (!found) made.set(key, (found = make()));
+    return found;
+  };
+}
+
 export function newRunState(
   stage: Stage,
   parameters: Pick<HarnessParameters, 'keepExchanges' | 'evidenceBytes' | 'concurrency'>,
@@ -71,8 +81,6 @@ export function newRunState(
   onExchange?: RunState['onExchange'],
 ): RunState {
   const { keepExchanges } = parameters;
-  const health = new Map<SystemKey, TargetHealth>();
-  const endpoints = new Map<SystemKey, WorkingEndpoints>();
   return {
     stage,
     pending: new Set(),
@@ -83,16 +91,8 @@ export function newRunState(
     late: new Set(),
     evidence: new EvidenceBudget(parameters.evidenceBytes),
     assignment: new Map(),
-    health(key) {
-      let found = health.get(key);
-      if (!found) health.set(key, (found = new TargetHealth()));
-      return found;
-    },
-    endpoints(key) {
-      let found = endpoints.get(key);
-      if (!found) endpoints.set(key, (found = new WorkingEndpoints()));
-      return found;
-    },
+    health: perSystem(() => new TargetHealth()),
+    endpoints: perSystem(() => new WorkingEndpoints()),
   };
 }
 
