@@ -1,10 +1,11 @@
 import { TargetError } from './http/errors.ts';
-import { redact } from './http/redact.ts';
+import { redact } from './http/redact/index.ts';
 
 // The verdicts' room: the types a finding or a fault is thrown as, and the one rule
 // that decides whether an answer against the documents is the system's
 // nonconformance or a broken run (a target that cannot be read at all is the HTTP
-// layer's TargetError). The systems' clients throw them; the reports sort by them.
+// layer's TargetError, a harness misused its HarnessError: both live at the floor,
+// which every room may import). The systems' clients throw them; the reports sort by them.
 
 /**
  * A documented rule was broken by the target. Named so reports can tell it from a
@@ -18,14 +19,6 @@ export class Nonconformance extends Error {
   constructor(message: string, options: { clause?: string } = {}) {
     super(redact(message));
     this.clause = options.clause;
-  }
-}
-
-/** The harness itself was misused or misconfigured (a step needing simulator controls on a live target…). */
-export class HarnessError extends Error {
-  override readonly name = 'HarnessError';
-  constructor(message: string) {
-    super(redact(message));
   }
 }
 

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Nonconformance } from '../verdicts.ts';
-import { redact } from '../http/redact.ts';
+import { redact } from '../http/redact/index.ts';
 import type { Deferrer } from '../systems/system.ts';
 import { branchPath, inBranchOrder } from './together.ts';
 

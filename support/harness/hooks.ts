@@ -3,7 +3,7 @@ import { After, AfterStep, Before, setDefaultTimeout, Status } from '@cucumber/c
 import 'allure-cucumberjs';
 import * as allure from 'allure-js-commons';
 import { clauseIds, type Clause } from '../clauses.ts';
-import { HarnessError } from '../verdicts.ts';
+import { HarnessError } from '../http/errors.ts';
 import { isSystemKey, systems, type SystemKey } from '../systems/index.ts';
 import { CLEANUP_MEDIA_TYPE, SKIP_MEDIA_TYPE } from './skip.ts';
 import type { ConformanceWorld } from './world.ts';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { liveDispatcher } from '../http/dispatcher.ts';
-import { HarnessError } from '../verdicts.ts';
+import { HarnessError } from '../http/errors.ts';
 import { neededEntries } from '../clauses.ts';
 import { poolsOf, systems, type ConfigOf } from '../systems/index.ts';
 import type { Targets } from '../targets/load.ts';

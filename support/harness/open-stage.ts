@@ -1,5 +1,5 @@
 import { loadTargets, type Targets } from '../targets/load.ts';
-import { HarnessError } from '../verdicts.ts';
+import { HarnessError } from '../http/errors.ts';
 import { liveStage } from './live-stage.ts';
 import type { HarnessParameters } from './parameters.ts';
 import { simulatorStage } from './simulated-stage.ts';

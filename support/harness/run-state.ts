@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { HarnessError, WorkingEndpoints } from '../verdicts.ts';
+import { WorkingEndpoints } from '../verdicts.ts';
+import { HarnessError } from '../http/errors.ts';
 import { TargetHealth } from '../http/health.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { SystemKey } from '../systems/index.ts';

@@ -1,5 +1,5 @@
 import { Agent } from 'undici';
-import { HarnessError } from '../verdicts.ts';
+import { HarnessError } from '../http/errors.ts';
 import { ManualClock } from '../simulation/clock.ts';
 import { LoopbackHost } from '../simulation/loopback-host.ts';
 import { simulatorOf, transportVariations, type Host, type RouteTable } from '../simulation/route-table.ts';

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { HarnessError } from '../verdicts.ts';
+import { HarnessError } from '../http/errors.ts';
 import type { ManualClock } from '../simulation/clock.ts';
 import { switchesFor, systems, type ConfigOf, type ModelOf, type SystemKey } from '../systems/index.ts';
 import type { Cleanups } from './cleanups.ts';

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Level } from '../clauses.ts';
 import { Nonconformance } from '../verdicts.ts';
-import { redact } from '../http/redact.ts';
+import { redact } from '../http/redact/index.ts';
 
 /** What a check saw, kept for the compliance report. */
 export interface Observation {

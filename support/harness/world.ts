@@ -2,7 +2,7 @@ import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumb
 import * as allure from 'allure-js-commons';
 import type { Level } from '../clauses.ts';
 import { HttpClient } from '../http/client.ts';
-import { HarnessError } from '../verdicts.ts';
+import { HarnessError } from '../http/errors.ts';
 import { formatTranscript, type Exchange } from '../http/exchange.ts';
 import { ManualClock } from '../simulation/clock.ts';
 import { systems, type ClientOf, type ModelOf, type SystemKey } from '../systems/index.ts';

@@ -6,7 +6,7 @@ import { TargetError } from './errors.ts';
 import { evidence, formatBytes, toHeaders, type Exchange, type HeaderMap } from './exchange.ts';
 import { describe } from './failures.ts';
 import type { TargetHealth } from './health.ts';
-import { redactor } from './redact.ts';
+import { redactor } from './redact/index.ts';
 
 // Sending: the one HTTP client, its requests and answers, every exchange recorded;
 // decoding an answer's body is body.ts's, wording a failure failures.ts's.

@@ -1,4 +1,4 @@
-import { redactor } from './redact.ts';
+import { redactor } from './redact/index.ts';
 
 /**
  * The cookies of one session with one target. Deliberately simple: one host per

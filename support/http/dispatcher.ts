@@ -2,8 +2,8 @@ import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createSecureContext, getCACertificates, type ConnectionOptions } from 'node:tls';
 import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
-import { HarnessError } from '../verdicts.ts';
-import { redactor } from './redact.ts';
+import { HarnessError } from './errors.ts';
+import { redactor } from './redact/index.ts';
 
 export interface TlsOptions {
   /** A PEM file of a CA to trust besides the default ones. */

@@ -1,4 +1,4 @@
-import { redact } from './redact.ts';
+import { redact } from './redact/index.ts';
 
 /**
  * Text from a target (an answer's body, a server's message) fit for a one-line
@@ -21,5 +21,13 @@ export class TargetError extends Error {
   override readonly name = 'TargetError';
   constructor(system: string, what: string, cause: string, options?: { cause?: unknown }) {
     super(oneLine(redact(`[${system}] ${what}: ${cause}`)), options);
+  }
+}
+
+/** The harness itself was misused or misconfigured (a step needing simulator controls on a live target…). */
+export class HarnessError extends Error {
+  override readonly name = 'HarnessError';
+  constructor(message: string) {
+    super(redact(message));
   }
 }

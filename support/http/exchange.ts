@@ -1,5 +1,5 @@
 import { Headers } from 'undici';
-import { redact, redactor } from './redact.ts';
+import { redact, redactor } from './redact/index.ts';
 
 export type HeaderMap = Record<string, string | string[]>;
 

@@ -1,6 +1,6 @@
 import { cp, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { redact } from '../http/redact.ts';
+import { redact } from '../http/redact/index.ts';
 
 /**
  * Allure's categories, one for each kind of failure: a finding about the target, a

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { redact } from '../http/redact.ts';
+import { redact } from '../http/redact/index.ts';
 import { carryHistory } from '../report/allure.ts';
 import { buildCompliance, type Compliance } from '../report/compliance.ts';
 import { fleetOf, type FleetCompliance } from '../report/document.ts';

@@ -2,7 +2,7 @@ import { extname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Stage } from '../harness/stage.ts';
 import { HttpClient } from '../http/client.ts';
-import { redact } from '../http/redact.ts';
+import { redact } from '../http/redact/index.ts';
 import { buildCompliance, type Compliance } from '../report/compliance.ts';
 import type { DeploymentEntry } from '../report/document.ts';
 import { EXIT, exitCodeOf } from '../report/exit-codes.ts';

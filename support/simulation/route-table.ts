@@ -1,6 +1,6 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { getCookies, type Headers } from 'undici';
-import { HarnessError } from '../verdicts.ts';
+import { HarnessError } from '../http/errors.ts';
 
 /**
  * The contract between a simulator and a transport. A simulator is a route table

@@ -1,4 +1,4 @@
-import { HarnessError } from '../verdicts.ts';
+import { HarnessError } from '../http/errors.ts';
 
 /** A test account: a login name and its password. */
 export interface Account {

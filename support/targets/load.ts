@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ErrorObject } from 'ajv';
 import { TlsSettingError, tlsConnectOptions } from '../http/dispatcher.ts';
-import { HarnessError } from '../verdicts.ts';
-import { redactor } from '../http/redact.ts';
+import { HarnessError } from '../http/errors.ts';
+import { redactor } from '../http/redact/index.ts';
 import { accountNamesIn } from '../systems/accounts.ts';
 import type { SystemKey } from '../systems/index.ts';
 import type { TargetConfig } from '../systems/system.ts';

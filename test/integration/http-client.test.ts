@@ -7,7 +7,7 @@ import { Agent } from 'undici';
 import { HttpClient } from '../../support/http/client.ts';
 import { snippet, TargetError } from '../../support/http/errors.ts';
 import { EVIDENCE_MAX_CHARS, formatTranscript, type Exchange } from '../../support/http/exchange.ts';
-import { MASK, redact, redactor } from '../../support/http/redact.ts';
+import { MASK, redact, redactor } from '../../support/http/redact/index.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 const handlers = new Map<string, Handler>();

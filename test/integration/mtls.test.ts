@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { TLSSocket } from 'node:tls';
 import { request } from 'undici';
 import { liveDispatcher, type TlsOptions } from '../../support/http/dispatcher.ts';
-import { redact } from '../../support/http/redact.ts';
+import { redact } from '../../support/http/redact/index.ts';
 import { loadTargets } from '../../support/targets/load.ts';
 import { targetsFile } from '../support/targets-file.ts';
 import { testAuthority } from '../support/certificates.ts';

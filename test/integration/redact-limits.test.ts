@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { MASK, redact, redactor } from '../../support/http/redact.ts';
+import { MASK, redact, redactor } from '../../support/http/redact/index.ts';
 import { encodings } from '../support/encodings.ts';
 
 // The redactor's limits, kept out of the unit tier for the seconds a 5 MB secret takes.

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getCookies, getSetCookies, Headers } from 'undici';
-import { isPlain } from '../../support/http/redact.ts';
+import { isPlain } from '../../support/http/redact/index.ts';
 import type { SimRequest, SimResponse } from '../../support/simulation/route-table.ts';
 
 /** Where a request carries a credential by name: query, form and JSON fields, XML elements, headers. */

@@ -6,7 +6,8 @@ import { InfoRouterClient } from '../../support/systems/inforouter/client.ts';
 import { parseXml, soapEnvelope } from '../../support/systems/inforouter/xml.ts';
 import { Headers } from 'undici';
 import { servicesFor } from '../support/services.ts';
-import { HarnessError, Nonconformance } from '../../support/verdicts.ts';
+import { Nonconformance } from '../../support/verdicts.ts';
+import { HarnessError } from '../../support/http/errors.ts';
 import type { Account } from '../../support/systems/accounts.ts';
 
 const TICKET = '3f2a1b4c-5d6e-7f8a-9b0c-1d2e3f4a5b6c';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { formatTranscript } from '../../support/http/exchange.ts';
 import { encodings } from '../support/encodings.ts';
-import { encodedForms, isPlain, isTokenShaped, MASK, WITHHELD, redact, redactor } from '../../support/http/redact.ts';
+import { encodedForms, isPlain, isTokenShaped, MASK, WITHHELD, redact, redactor } from '../../support/http/redact/index.ts';
 
 it('masks every registered secret, longest first, whatever characters it holds', () => {
   redactor.register('t0k(en)+[x]', 'sess-1234', 'sess-1234-5678', 'abc');

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { Headers } from 'undici';
 import { Cleanups } from '../../support/harness/cleanups.ts';
 import type { HttpAnswer, HttpClient, HttpRequest } from '../../support/http/client.ts';
-import { redact } from '../../support/http/redact.ts';
+import { redact } from '../../support/http/redact/index.ts';
 import { SapMobileServicesClient, type LogoutVariant, type SapMobileServicesTarget } from '../../support/systems/sap-mobile-services/client.ts';
 import { sapMobileServices } from '../../support/systems/sap-mobile-services/index.ts';
 import { servicesFor } from '../support/services.ts';

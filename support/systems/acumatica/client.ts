@@ -1,9 +1,9 @@
 /** MYOB Acumatica's one client, the only code that speaks its REST sign-in, sign-out and entity probe; its seats are counted in seats.ts. */
 import { CookieJar } from '../../http/cookie-jar.ts';
-import { TargetError } from '../../http/errors.ts';
-import { HarnessError, judged, Nonconformance, requireTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
+import { HarnessError, TargetError } from '../../http/errors.ts';
+import { judged, Nonconformance, requireTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
-import { redactor } from '../../http/redact.ts';
+import { redactor } from '../../http/redact/index.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
 import { ledgerOf, SEAT_WAIT_MS, type Refusal, type SeatLedger } from './seats.ts';
 import { HARMLESS_AUTH_FIELDS, SIGN_IN, SIGN_OUT, SIGN_OUT_STATUSES } from './vocabulary.ts';

@@ -6,7 +6,7 @@
 import { TargetError } from '../../http/errors.ts';
 import { judged, Nonconformance, requireTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
-import { redactor } from '../../http/redact.ts';
+import { redactor } from '../../http/redact/index.ts';
 import type { ScenarioServices } from '../system.ts';
 import { carriesWinstrom, ERROR_ENVELOPE, errorEnvelope, FORMATS, readLogoutAnswer, redirectOf, type FlexiFormat, type LogoutAnswer } from './answers.ts';
 import { FlexiSession, present, type FlexiCaller, type FlexiWebSession } from './sessions.ts';

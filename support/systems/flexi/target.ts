@@ -1,6 +1,6 @@
 /** What a targets file says of a Flexi deployment, and whose account each role of a scenario signs in with. */
 import { TargetError } from '../../http/errors.ts';
-import { redactor } from '../../http/redact.ts';
+import { redactor } from '../../http/redact/index.ts';
 import { accountOf, type Account } from '../accounts.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
 

@@ -1,7 +1,7 @@
 import { CookieJar } from '../../http/cookie-jar.ts';
 import { TargetError } from '../../http/errors.ts';
 import type { HttpAnswer, HttpClient, HttpRequest } from '../../http/client.ts';
-import { redactor } from '../../http/redact.ts';
+import { redactor } from '../../http/redact/index.ts';
 import { judged, requireTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
 import { accountOf, type Account } from '../accounts.ts';
 import type { ScenarioServices } from '../system.ts';

@@ -1,9 +1,9 @@
 /** Mobile Services sessions: opening one with the test user's password, probing it on its cookie alone, and the four logouts. */
 import { CookieJar } from '../../http/cookie-jar.ts';
-import { TargetError } from '../../http/errors.ts';
-import { HarnessError, judged, Nonconformance, notTheSystems, requireTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
+import { HarnessError, TargetError } from '../../http/errors.ts';
+import { judged, Nonconformance, notTheSystems, requireTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
 import { basicAuthorization, type HttpClient } from '../../http/client.ts';
-import { redactor } from '../../http/redact.ts';
+import { redactor } from '../../http/redact/index.ts';
 import { accountOf, type Account } from '../accounts.ts';
 import type { ScenarioServices } from '../system.ts';
 import { testUsers, type SapMobileServicesTarget } from './target.ts';

@@ -1,7 +1,7 @@
 /** OAuth refresh tokens of the test user: granted per device, used, and revoked at the end by a last v2 logout. */
 import { Nonconformance } from '../../verdicts.ts';
 import type { HttpAnswer } from '../../http/client.ts';
-import { redactor } from '../../http/redact.ts';
+import { redactor } from '../../http/redact/index.ts';
 import { V2_POST, type SapSessions } from './sessions.ts';
 import { HARMLESS_AUTH_FIELDS } from './vocabulary.ts';
 
