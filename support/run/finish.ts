@@ -54,7 +54,7 @@ async function writeReports(
 ): Promise<void> {
   await Promise.all([
     writeReportFiles(reports, report, run),
-    writeAllureExtras(join(reports, 'allure-results'), { mode: run.mode, baseUrls: run.baseUrls, versions: versions() }),
+    writeAllureExtras(join(reports, 'allure-results'), report, { exitCode: run.exitCode, mode: run.mode, baseUrls: run.baseUrls, versions: versions() }),
   ]);
 }
 
