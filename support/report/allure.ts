@@ -1,5 +1,7 @@
-import { cp, mkdir, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { copyFile, cp, link, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { SKIP_MEDIA_TYPE } from '../harness/skip.ts';
 import { TargetError } from '../http/errors.ts';
 import { redact } from '../http/redact.ts';
@@ -41,21 +43,41 @@ export async function carryHistory(reportDir: string, resultsDir: string): Promi
   await cp(history, join(resultsDir, 'history'), { recursive: true });
 }
 
-export interface AllureRun {
-  readonly exitCode: ExitCode;
-  readonly mode: string;
-  readonly baseUrls: Readonly<Record<string, string | undefined>>;
-  readonly versions: Readonly<Record<string, string>>;
-}
-
-/** categories.json, environment.properties and executor.json beside the results, from the run's verdicts. */
-export async function writeAllureExtras(resultsDir: string, report: Compliance | FleetCompliance, run: AllureRun): Promise<void> {
+/** categories.json, environment.properties and executor.json beside the results, from the verdicts and the exit code they end in. */
+export async function writeAllureExtras(resultsDir: string, report: Compliance | FleetCompliance, exitCode: ExitCode): Promise<void> {
   await mkdir(resultsDir, { recursive: true });
   await Promise.all([
     writeFile(join(resultsDir, 'categories.json'), JSON.stringify(CATEGORIES, null, 2)),
-    writeFile(join(resultsDir, 'environment.properties'), allureEnvironment(report, run)),
-    writeFile(join(resultsDir, 'executor.json'), JSON.stringify(allureExecutor(report, run), null, 2)),
+    writeFile(join(resultsDir, 'environment.properties'), allureEnvironment(report, versions())),
+    writeFile(join(resultsDir, 'executor.json'), JSON.stringify(allureExecutor(report, exitCode), null, 2)),
   ]);
+}
+
+/** What a run writes beside its results, and Allure reads from each results folder: the extras and the history. */
+const OWN = new Set(['categories.json', 'environment.properties', 'executor.json', 'history']);
+
+/**
+ * The Allure results of several runs (the shards of a fleet) as one run over them all
+ * would have written them, in `resultsDir`: every run's results and attachments (linked,
+ * else copied), the fleet's extras instead of each run's, and the history of the report
+ * generated there before (`reportDir`), so the trend goes on.
+ */
+export async function mergeAllureResults(
+  resultsDir: string,
+  reportDir: string,
+  runs: readonly string[],
+  report: FleetCompliance,
+  exitCode: ExitCode,
+): Promise<void> {
+  await rm(resultsDir, { recursive: true, force: true });
+  await mkdir(resultsDir, { recursive: true });
+  await carryHistory(reportDir, resultsDir);
+  for (const run of runs) {
+    for (const name of (await readdir(run)).filter((n) => !OWN.has(n))) {
+      await link(join(run, name), join(resultsDir, name)).catch(() => copyFile(join(run, name), join(resultsDir, name)));
+    }
+  }
+  await writeAllureExtras(resultsDir, report, exitCode);
 }
 
 // The overview's environment widget shows its first five rows: the worst verdicts go first.
@@ -74,9 +96,9 @@ export function verdictLine(s: SystemEntry): string {
 /**
  * environment.properties: a row per system in scope (per deployment × system in a fleet)
  * with its verdict, worst first; a deployment that could not run; then the mode, the
- * targets and the versions. Every key and value through the redactor.
+ * targets (their base URLs without credentials or query) and the versions. Every key and value through the redactor.
  */
-export function allureEnvironment(report: Compliance | FleetCompliance, run: Pick<AllureRun, 'mode' | 'baseUrls' | 'versions'>): string {
+export function allureEnvironment(report: Compliance | FleetCompliance, versions: Readonly<Record<string, string>>): string {
   const verdicts = deploymentsOf(report).flatMap((d) => {
     const at = d.deployment === undefined ? '' : `${d.deployment} / `;
     const problem = 'problem' in d && typeof d.problem === 'string' ? [{ rank: 0, key: d.deployment ?? '', value: `could not run: ${d.problem}` }] : [];
@@ -89,19 +111,23 @@ export function allureEnvironment(report: Compliance | FleetCompliance, run: Pic
   });
   const rows: [string, string][] = [
     ...verdicts.sort((a, b) => a.rank - b.rank).map(({ key, value }): [string, string] => [key, value]),
-    ['mode', run.mode],
-    ...Object.entries(run.baseUrls).flatMap(([k, v]): [string, string][] => (v ? [[`target.${k}`, baseUrlWithoutSecrets(v)]] : [])),
-    ...Object.entries(run.versions).map(([k, v]): [string, string] => [`version.${k}`, v]),
+    ['mode', report.mode],
+    ...deploymentsOf(report).flatMap((d) =>
+      d.systems.flatMap((s): [string, string][] =>
+        s.baseUrl ? [[`target.${d.deployment === undefined ? '' : `${d.deployment}.`}${s.key}`, baseUrlWithoutSecrets(s.baseUrl)]] : [],
+      ),
+    ),
+    ...Object.entries(versions).map(([k, v]): [string, string] => [`version.${k}`, v]),
   ];
   return rows.map(([key, value]) => `${propertiesText(redact(key), true)}=${propertiesText(redact(value), false)}\n`).join('');
 }
 
 /** executor.json: the executor widget shows its build name, here the exit code and what it means. */
-export function allureExecutor(report: Compliance | FleetCompliance, run: Pick<AllureRun, 'exitCode'>) {
+export function allureExecutor(report: Compliance | FleetCompliance, exitCode: ExitCode) {
   return {
     name: process.env.CI ? 'CI' : 'local',
     type: process.env.CI ? 'ci' : 'local',
-    buildName: `Exit ${run.exitCode}: ${EXIT_MEANING[run.exitCode]}${isFleet(report) ? ` (${report.deployments.length} deployments)` : ''}`,
+    buildName: `Exit ${exitCode}: ${EXIT_MEANING[exitCode]}${isFleet(report) ? ` (${report.deployments.length} deployments)` : ''}`,
     reportName: 'Logout conformance',
   };
 }
@@ -133,4 +159,17 @@ function baseUrlWithoutSecrets(url: string): string {
   u.password = '';
   u.search = '';
   return redact(u.href);
+}
+
+/** Versions for the report's environment, found as Node finds the packages (npm may hoist them anywhere). */
+function versions(): Record<string, string> {
+  const require = createRequire(import.meta.url);
+  const of = (name: string): string => {
+    // A package's main entry sits somewhere below its folder; its package.json is at the top of it.
+    let dir = dirname(require.resolve(name));
+    while (!existsSync(join(dir, 'package.json')) || dir.endsWith('/dist') || dir.endsWith('/lib')) dir = dirname(dir);
+    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  };
+  const own = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return { harness: own.version, node: process.versions.node, cucumber: of('@cucumber/cucumber'), undici: of('undici'), nock: of('nock') };
 }

@@ -19,7 +19,7 @@ export interface Merged {
   readonly exitCode: ExitCode;
   /** The shards' comparisons with their baseline, when every shard made one. */
   readonly comparison?: BaselineComparison;
-  /** The Allure results folders beside the merged files, for `allure generate`, which merges them itself. */
+  /** The Allure results folders beside the merged files: each run's, for `mergeAllureResults`. */
   readonly allureResults: readonly string[];
 }
 

@@ -13,7 +13,7 @@ import { tempDir } from '../support/temp.ts';
 const failed: Ending = { outcome: 'failed', error: { type: 'Nonconformance', message: 'logout status: expected 404, observed 200' } };
 const broken: Ending = { outcome: 'broken', error: { type: 'TargetError', message: '[acumatica] POST http://x/entity/auth/login: answered 502' } };
 const notVerified: Ending = { outcome: 'not-verified', notRun: { kind: 'slow', reason: 'really waits' } };
-const run = { mode: 'live', baseUrls: { flexi: 'https://user:pw@flexi.test/?token=x' }, versions: { harness: '0.1.0' } };
+const versions = { harness: '0.1.0' };
 
 /** Java's Properties reading of the lines written: the test's own reader, for what this file uses. */
 function readProperties(text: string): [string, string][] {
@@ -33,10 +33,11 @@ function readProperties(text: string): [string, string][] {
 }
 
 describe("Allure's overview: the verdicts", () => {
-  const compliance = complianceOf(['acumatica', 'flexi'], { 'FLX-4': failed, 'FLX-13': notVerified, 'ACU-2': broken });
+  const verdicts = complianceOf(['acumatica', 'flexi'], { 'FLX-4': failed, 'FLX-13': notVerified, 'ACU-2': broken });
+  const compliance = { ...verdicts, systems: verdicts.systems.map((s) => (s.key === 'flexi' ? { ...s, baseUrl: 'https://user:pw@flexi.test/?token=x' } : s)) };
 
   it('a row per system in scope, worst first, with its verdict word and the MUST clauses by status, named but those that passed', () => {
-    const rows = readProperties(allureEnvironment(compliance, run));
+    const rows = readProperties(allureEnvironment(compliance, versions));
     assert.deepEqual(rows.slice(0, 3), [
       ['ABRA Flexi', 'nonconformant: MUST 11 passed, 1 failed (FLX-4), 0 broken, 1 not verified (FLX-13)'],
       ['MYOB Acumatica', 'broken: MUST 7 passed, 0 failed, 1 broken (ACU-2), 0 not verified'],
@@ -61,22 +62,19 @@ describe("Allure's overview: the verdicts", () => {
       ],
       { mode: 'live' },
     );
-    const rows = readProperties(allureEnvironment(fleet, { ...run, baseUrls: {} }));
+    const rows = readProperties(allureEnvironment(fleet, versions));
     assert.deepEqual(
       rows.map(([k, v]) => `${k} = ${v.split(':')[0]}`),
       ['ap-staging = could not run', 'us-prod / ABRA Flexi = nonconformant', 'eu-prod / ABRA Flexi = conformant', 'mode = live', 'version.harness = 0.1.0'],
     );
-    assert.match(
-      allureExecutor(fleet, { exitCode: EXIT.nonconformant }).buildName,
-      /^Exit 1: a nonconformance: a target broke a documented rule \(3 deployments\)$/,
-    );
+    assert.match(allureExecutor(fleet, EXIT.nonconformant).buildName, /^Exit 1: a nonconformance: a target broke a documented rule \(3 deployments\)$/);
   });
 
   it("a target's text stays text on one line, read back as written; secrets masked", () => {
     const secret = 'pw-of-the-allure-test-7';
     redactor.register(secret);
     const hostile = `x\n=y: #!\\ é\u2028 <b>password=${secret}</b>`;
-    const text = allureEnvironment(complianceOf([]), { mode: hostile, baseUrls: {}, versions: { [hostile]: '1' } });
+    const text = allureEnvironment({ ...complianceOf([]), mode: hostile }, { [hostile]: '1' });
     assert.match(text, /^[\x20-\x7e\n]*$/, 'ISO 8859-1 safe, one line per row');
     const rows = readProperties(text);
     assert.equal(rows.length, 2);
