@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // logout-conformance-merge <out-dir> <compliance.json>…, or npm run merge -- …: combines
 // the compliance.json of several runs (the shards of a fleet, each CI job's own) into
-// the fleet matrix and report files one run over every deployment would write, and
-// says how to point Allure at every run's results (it merges them itself).
-import { dirname } from 'node:path';
+// the fleet matrix and report files one run over every deployment would write, Allure's
+// results of every run with the fleet's verdicts beside them, and says how to generate them.
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { mergeAllureResults } from '../support/report/allure.ts';
 import { EXIT } from '../support/report/exit-codes.ts';
 import { mergeReports } from '../support/report/merge.ts';
 import { toFleetSummary } from '../support/report/summary.ts';
@@ -13,8 +14,8 @@ import { writeReportFiles } from '../support/report/write.ts';
 const USAGE = `Usage: logout-conformance-merge <out-dir> <compliance.json>...
        npm run merge -- <out-dir> <compliance.json>...
 
-Writes <out-dir>/compliance.json, compliance.md, junit.xml and site/ for every deployment of
-the runs given, and exits as one run over them all would.
+Writes <out-dir>/compliance.json, compliance.md, junit.xml, site/ and allure-results/ for
+every deployment of the runs given, and exits as one run over them all would.
 `;
 
 const fail = (line: string): never => {
@@ -39,8 +40,10 @@ try {
   await writeReportFiles(out as string, merged.fleet, { ...merged, runs: files.map((f) => dirname(f)) });
   process.stdout.write(toFleetSummary(merged.fleet, merged));
   process.stdout.write(`Reports: ${out}/compliance.md, ${out}/compliance.json, ${out}/junit.xml, ${out}/site/index.html\n`);
-  if (merged.allureResults.length)
-    process.stdout.write(`Allure, over every run's results: npx allure generate ${merged.allureResults.join(' ')} -o ${out}/allure-report --clean\n`);
+  if (merged.allureResults.length) {
+    await mergeAllureResults(join(out as string, 'allure-results'), join(out as string, 'allure-report'), merged.allureResults, merged.fleet, merged.exitCode);
+    process.stdout.write(`Allure, over every run's results: npx allure generate ${out}/allure-results -o ${out}/allure-report --clean\n`);
+  }
   process.exitCode = merged.exitCode;
 } catch (err) {
   fail((err as Error).message);

@@ -54,7 +54,10 @@ Before(async function (this: ConformanceWorld, { pickle, gherkinDocument }) {
         pickle.tags.map((t) => t.name),
       );
   if (notRun) {
-    this.attach(JSON.stringify(notRun), { mediaType: SKIP_MEDIA_TYPE, fileName: `skipped: ${notRun.reason}` });
+    this.attach(JSON.stringify(notRun), {
+      mediaType: SKIP_MEDIA_TYPE,
+      fileName: `${notRun.kind === 'out-of-scope' ? 'out of scope' : 'not verified'}: ${notRun.reason}`,
+    });
     return 'skipped';
   }
   return undefined;

@@ -1,6 +1,16 @@
 import { access } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { byName, fleetOf, isFleet, readReport, ReportError, type BaselineComparison, type DeploymentEntry, type FleetCompliance } from './document.ts';
+import {
+  byName,
+  fleetOf,
+  isFleet,
+  readReport,
+  ReportError,
+  type BaselineComparison,
+  type DeploymentEntry,
+  type FleetCompliance,
+  type Report,
+} from './document.ts';
 import { EXIT, exitCodeOf, finalExitCode, reportExitCode, type ExitCode } from './exit-codes.ts';
 
 export interface Merged {
@@ -9,7 +19,7 @@ export interface Merged {
   readonly exitCode: ExitCode;
   /** The shards' comparisons with their baseline, when every shard made one. */
   readonly comparison?: BaselineComparison;
-  /** The Allure results folders beside the merged files, for `allure generate`, which merges them itself. */
+  /** The Allure results folders beside the merged files: each run's, for `mergeAllureResults`. */
   readonly allureResults: readonly string[];
 }
 
@@ -56,8 +66,8 @@ export async function mergeReports(paths: readonly string[]): Promise<Merged> {
   });
   const comparisons = reports.map(({ report }) => report.baseline);
   const comparison = comparisons.every((c) => c !== undefined) ? joined(comparisons as BaselineComparison[]) : undefined;
-  // A shard that ended on a change was run with --fail-on-change: so is the whole.
-  const failOnChange = reports.some(({ report }) => report.exitCode === EXIT.changed);
+  // A shard that ended on its comparison rather than on its verdicts was run with --fail-on-change: so is the whole.
+  const failOnChange = reports.some(({ report }) => endedOnChange(report));
   const allureResults = (
     await Promise.all(
       paths.map(async (p) => {
@@ -70,6 +80,16 @@ export async function mergeReports(paths: readonly string[]): Promise<Merged> {
     )
   ).filter((d) => d !== undefined);
   return { fleet, exitCode: finalExitCode(reportExitCode(fleet), comparison, failOnChange), ...(comparison ? { comparison } : {}), allureResults };
+}
+
+/**
+ * Whether a run's exit code was its baseline comparison's, which only `--fail-on-change`
+ * makes it: 5 for a behaviour change, or 4 for coverage lost alone where its verdicts
+ * said 0. (A run whose verdicts said 4 ends 4 either way, and so does the merge.)
+ */
+function endedOnChange(report: Report): boolean {
+  if (report.exitCode === EXIT.changed) return true;
+  return report.exitCode === EXIT.notVerified && reportExitCode(report) === EXIT.conformant && (report.baseline?.coverageLost.length ?? 0) > 0;
 }
 
 function joined(comparisons: readonly BaselineComparison[]): BaselineComparison {

@@ -52,13 +52,11 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       );
     let report: Compliance | FleetCompliance;
     let scenarios: Scenarios;
-    let baseUrls: Record<string, string | undefined>;
     if (!plan.deployments) {
       const outcome = await runOne(options, plan, out, track);
       if (!outcome.scenarios.some((s) => s.outcome !== 'out-of-scope')) return nothingMatched();
       report = buildCompliance(outcome.scenarios, contextOf(outcome, tags));
       scenarios = [{ results: outcome.scenarios }];
-      baseUrls = { ...outcome.baseUrls };
     } else {
       const done = await runFleet(options, plan, plan.deployments, out, track);
       if (!done.some(({ outcome }) => outcome?.scenarios.some((s) => s.outcome !== 'out-of-scope') ?? true)) return nothingMatched();
@@ -67,11 +65,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         { mode: 'live', ...(tags ? { tags } : {}), interrupted: done.some((d) => d.outcome?.interrupted) },
       );
       scenarios = done.map(({ entry, outcome }) => ({ deployment: entry.deployment, results: outcome?.scenarios ?? [] }));
-      baseUrls = Object.fromEntries(
-        done.flatMap(({ entry, outcome }) => Object.entries(outcome?.baseUrls ?? {}).map(([k, v]) => [`${entry.deployment}.${k}`, v])),
-      );
     }
-    return await finish(options, plan, report, scenarios, baseUrls, out);
+    return await finish(options, plan, report, scenarios, out);
   } catch (err) {
     return fail((err as Error).message, err instanceof Unreachable ? EXIT.broken : EXIT.couldNotRun);
   } finally {

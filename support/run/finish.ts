@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { writeAllureExtras } from '../report/allure.ts';
 import { compareWithBaseline } from '../report/baseline.ts';
 import type { Compliance } from '../report/compliance.ts';
@@ -22,14 +20,13 @@ export async function finish(
   plan: Plan,
   report: Compliance | FleetCompliance,
   scenarios: Scenarios,
-  baseUrls: Record<string, string | undefined>,
   out: (text: string) => void,
 ): Promise<ConformanceOutcome> {
   const { baseline, reports } = plan;
   const comparison = baseline ? compareWithBaseline(baseline, report, { partial: Boolean(options.deployments || options.shard) }) : undefined;
   const signalled = options.signal?.aborted ? (options.signal.reason === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted) : undefined;
   const exitCode = signalled ?? finalExitCode(reportExitCode(report), comparison, options.failOnChange ?? false);
-  await writeReports(reports, report, { exitCode, comparison, mode: report.mode, baseUrls });
+  await writeReports(reports, report, { exitCode, comparison });
   if (options.verbose) {
     for (const { deployment, results } of scenarios) {
       for (const s of results.filter((x) => x.outcome !== 'passed' && x.outcome !== 'out-of-scope'))
@@ -50,23 +47,7 @@ export async function finish(
 async function writeReports(
   reports: string,
   report: Compliance | FleetCompliance,
-  run: { exitCode: ExitCode; comparison: BaselineComparison | undefined; mode: string; baseUrls: Readonly<Record<string, string | undefined>> },
+  run: { exitCode: ExitCode; comparison: BaselineComparison | undefined },
 ): Promise<void> {
-  await Promise.all([
-    writeReportFiles(reports, report, run),
-    writeAllureExtras(join(reports, 'allure-results'), { mode: run.mode, baseUrls: run.baseUrls, versions: versions() }),
-  ]);
-}
-
-/** Versions for the report's environment, found as Node finds the packages (npm may hoist them anywhere). */
-function versions(): Record<string, string> {
-  const require = createRequire(import.meta.url);
-  const of = (name: string): string => {
-    // A package's main entry sits somewhere below its folder; its package.json is at the top of it.
-    let dir = dirname(require.resolve(name));
-    while (!existsSync(join(dir, 'package.json')) || dir.endsWith('/dist') || dir.endsWith('/lib')) dir = dirname(dir);
-    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-  };
-  const own = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return { harness: own.version, node: process.versions.node, cucumber: of('@cucumber/cucumber'), undici: of('undici'), nock: of('nock') };
+  await Promise.all([writeReportFiles(reports, report, run), writeAllureExtras(join(reports, 'allure-results'), report, run.exitCode)]);
 }

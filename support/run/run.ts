@@ -17,7 +17,7 @@ import { DEFAULT_CONCURRENCY, type HarnessParameters, type Mode } from '../harne
 import { inRun, newRunState, type RunState } from '../harness/run-state.ts';
 import type { Stage } from '../harness/stage.ts';
 import type { Exchange } from '../http/exchange.ts';
-import { PlainFileWriter } from '../report/allure-writer.cjs';
+import { allureWriter } from '../report/allure.ts';
 import { ResultCollector, type ScenarioResult } from '../report/results.ts';
 import { internalsProblem } from './scheduler.ts';
 import type { Targets } from '../targets/load.ts';
@@ -130,7 +130,7 @@ export class SuiteRun {
     const reports = options.reports === undefined ? undefined : resolve(options.reports);
     const parameters: HarnessParameters = { ...options.parameters };
     const resultsDir = options.deployment ? resolve(options.deployment.allureResults) : `${reports}/allure-results`;
-    const writer = reports ? new PlainFileWriter({ resultsDir, ...(options.deployment ? { deployment: options.deployment.name } : {}) }) : undefined;
+    const writer = reports ? allureWriter(resultsDir, options.deployment?.name) : undefined;
     const provided = {
       ...(options.tags ? { tags: options.tags } : {}),
       ...(options.names?.length ? { name: [...options.names] } : {}),

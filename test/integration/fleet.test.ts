@@ -148,6 +148,22 @@ describe('the same fleet split across CI jobs', () => {
     }
     const json = (path: string) => readFile(path, 'utf8').then((t) => JSON.parse(timeless(t)));
     assert.deepEqual(await json(join(out, 'compliance.json')), await json(join(dir, 'one-run', 'compliance.json')));
+    // Allure's results of every shard in one folder, with the fleet's verdicts beside them (a row per deployment × system), as the one run's.
+    for (const file of ['environment.properties', 'executor.json', 'categories.json']) {
+      const merged = await readFile(join(out, 'allure-results', file), 'utf8');
+      assert.equal(merged, await readFile(join(dir, 'one-run', 'allure-results', file), 'utf8'), file);
+    }
+    assert.match(
+      await readFile(join(out, 'allure-results', 'environment.properties'), 'utf8'),
+      /^us-prod\\ \/\\ ABRA\\ Flexi=nonconformant: MUST 10 passed, 1 failed \(FLX-2\), /,
+    );
+    const results = async (folder: string) => (await readdir(folder)).filter((f) => f.endsWith('-result.json')).length;
+    const shardResults = await Promise.all(merged.allureResults.map(results));
+    assert.equal(
+      await results(join(out, 'allure-results')),
+      shardResults.reduce((a, b) => a + b, 0),
+    );
+    assert.equal(await results(join(out, 'allure-results')), await results(join(dir, 'one-run', 'allure-results')));
     // One site for the fleet, from the merge as from the one run: every deployment in its matrix, the shards' transcripts.
     for (const site of [join(out, 'site'), join(dir, 'one-run', 'site')]) {
       const index = await readFile(join(site, 'index.html'), 'utf8');

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
@@ -14,7 +14,7 @@ import { EXIT_MEANING } from '../../support/report/exit-codes.ts';
 import { writeSite } from '../../support/report/site/index.ts';
 import { runConformance } from '../../support/run/conformance.ts';
 import { systems } from '../../support/systems/index.ts';
-import { CHROMIUM, needs } from '../support/prerequisites.ts';
+import { CHROMIUM, needs, onPath } from '../support/prerequisites.ts';
 import { tempDir } from '../support/temp.ts';
 
 // The site of a fixture run, opened from file:// in headless Chromium: a real run of
@@ -75,13 +75,6 @@ function entry(c: Compliance, deployment: string): DeploymentEntry {
   const { exitMeaning: _, ...own } = c as Compliance & { exitMeaning?: string };
   return { ...own, deployment, exitCode: 0 };
 }
-
-/** A program's path, the first on PATH that exists (as the shell would find it); the bare name when none does. */
-const onPath = (command: string): string =>
-  (process.env.PATH ?? '')
-    .split(delimiter)
-    .map((dir) => join(dir, command))
-    .find((path) => existsSync(path)) ?? command;
 
 describe('the site, in headless Chromium from file://', { skip: browserNeeded.skip, timeout: 240_000 }, () => {
   let browser: Browser;
