@@ -4,7 +4,7 @@
 /** Secrets up to this length are matched by one pattern that admits every encoding of each character. */
 const FLEXIBLE_MAX = 256;
 /** A bound on one compiled expression's source: V8 refuses expressions of some 32 KB of literal text. */
-export const BUCKET_SOURCE_MAX = 16_384;
+const BUCKET_SOURCE_MAX = 16_384;
 
 const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 /** Hex digits matched in either case: `%c3`, `&#xE9;` and `\u00e9` are all written. */
