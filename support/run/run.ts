@@ -98,6 +98,20 @@ export const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, d
 // build is loaded once and reused by every run in it.
 let support: Promise<Awaited<ReturnType<typeof loadSupport>>> | undefined;
 
+// How many scenarios a selection holds, read once per process for each selection: a
+// run's features do not change under it, and reading them parses every feature file
+// (which the run itself does again).
+const counted = new Map<string, Promise<number>>();
+const selectedCount = (sources: IRunConfiguration['sources'], environment: IRunEnvironment): Promise<number> => {
+  const key = JSON.stringify([environment.cwd, sources]);
+  let count = counted.get(key);
+  if (!count) {
+    count = loadSources(sources, { ...environment, stdout: quiet(), stderr: quiet() }).then(({ plan }) => plan.length);
+    counted.set(key, count);
+  }
+  return count;
+};
+
 /**
  * One run of the features: opens the stage (where the systems run), runs cucumber
  * with the run's own reports folder, closes the stage, and returns everything the
@@ -153,8 +167,7 @@ export class SuiteRun {
     };
     const { runConfiguration } = await loadConfiguration({ profiles: [options.profile ?? 'default'], provided }, environment);
     // Nothing selected: nothing to open, run or report.
-    const { plan } = await loadSources(runConfiguration.sources, { ...environment, stdout: quiet(), stderr: quiet() });
-    if (plan.length === 0)
+    if ((await selectedCount(runConfiguration.sources, environment)) === 0)
       return {
         success: false,
         mode: options.targets ? 'live' : (options.parameters?.mode ?? 'simulated'),

@@ -124,7 +124,16 @@ if (!internalsProblem && InProcessAdapter && TestCasesPhase && !(InProcessAdapte
       throw new Error(
         `scenarios side by side need @cucumber/cucumber ${INTERNALS_OF}'s InProcessAdapter.executor.runTestCase: install ${INTERNALS_OF}, or run with --concurrency 1`,
       );
-    const canAssign = scheduler(run.stage.pools, run.assignment);
+    const rules = scheduler(run.stage.pools, run.assignment);
+    // The phase asks about every waiting scenario each time a place is free. A scenario
+    // refused stays refused until one ends: more scenarios running only take more.
+    const refused = new Set<Pickle>();
+    const canAssign = (pickle: Pickle, running: Pickle[]): boolean => {
+      if (refused.has(pickle)) return false;
+      const fits = rules(pickle, running);
+      if (!fits) refused.add(pickle);
+      return fits;
+    };
     return new Promise<boolean>((resolve, reject) => {
       const phase = new Phase(resolve, reject, { warn: () => {} }, canAssign, offerOrder(testCases));
       let running = 0;
@@ -132,6 +141,7 @@ if (!internalsProblem && InProcessAdapter && TestCasesPhase && !(InProcessAdapte
         running++;
         executor.runTestCase(command.assembledTestCase, command.failing).then((success) => {
           running--;
+          refused.clear();
           const next = phase.next(command, { success });
           if (next) start(next);
           fill();

@@ -125,6 +125,48 @@ export async function filesUnder(dir: string): Promise<Map<string, string>> {
   return out;
 }
 
+/** How many characters of a form are hashed to find where it may begin. */
+const WINDOW = 8;
+const windowHash = (text: string, at: number): number => {
+  let h = 0;
+  for (let k = 0; k < WINDOW; k++) h = (Math.imul(h, 257) + text.charCodeAt(at + k)) | 0;
+  return h;
+};
+
+/**
+ * Which of `forms` occur in `text`, in one pass over it whatever their number (a
+ * rolling hash of each window of the text looked up among the forms' beginnings,
+ * each candidate then compared whole): the reports of a run are megabytes, and the
+ * forms of its secrets a thousand or more.
+ */
+function occurring(text: string, forms: ReadonlySet<string>): Set<string> {
+  const found = new Set<string>();
+  const byStart = new Map<number, string[]>();
+  for (const form of forms) {
+    if (form.length < WINDOW) {
+      if (text.includes(form)) found.add(form);
+      continue;
+    }
+    const h = windowHash(form, 0);
+    const list = byStart.get(h);
+    if (list) list.push(form);
+    else byStart.set(h, [form]);
+  }
+  if (text.length < WINDOW || !byStart.size) return found;
+  let power = 1;
+  for (let k = 1; k < WINDOW; k++) power = Math.imul(power, 257);
+  let h = windowHash(text, 0);
+  for (let i = 0; ; i++) {
+    const candidates = byStart.get(h);
+    if (candidates) for (const form of candidates) if (!found.has(form) && text.startsWith(form, i)) found.add(form);
+    if (i + WINDOW >= text.length) return found;
+    h = (Math.imul(h - Math.imul(text.charCodeAt(i), power), 257) + text.charCodeAt(i + WINDOW)) | 0;
+  }
+}
+
+/** The forms a secret echoed as text shows in base64 too (attachments). */
+const DECODED = ['raw', 'json', 'xml', 'percent', 'form'];
+
 /**
  * Where a text shows any of the secrets in any of its forms: in the text itself,
  * and in what each base64 run in it decodes to (attachments in cucumber's messages
@@ -134,12 +176,16 @@ export async function filesUnder(dir: string): Promise<Map<string, string>> {
 export function leaksIn(texts: ReadonlyMap<string, string>, secrets: ReadonlyMap<string, Seen>): string[] {
   const leaks: string[] = [];
   const numbered = [...secrets].map(([secret, seen], i) => ({ i, forms: Object.entries(formsOf(secret, seen)) }));
+  const all = new Set(numbered.flatMap(({ forms }) => forms.map(([, form]) => form)));
+  const decodable = new Set(numbered.flatMap(({ forms }) => forms.filter(([name]) => DECODED.includes(name)).map(([, form]) => form)));
   for (const [place, text] of texts) {
     const decoded = [...text.matchAll(/[A-Za-z0-9+/_-]{16,}={0,2}/g)].map(([run]) => Buffer.from(run, 'base64').toString('utf8')).join('\n');
+    const shown = occurring(text, all);
+    const shownDecoded = occurring(decoded, decodable);
     for (const { i, forms } of numbered) {
       for (const [name, form] of forms) {
-        if (text.includes(form)) leaks.push(`${place}: secret ${i} (${name})`);
-        else if (['raw', 'json', 'xml', 'percent', 'form'].includes(name) && decoded.includes(form)) leaks.push(`${place}: secret ${i} (${name}, in base64)`);
+        if (shown.has(form)) leaks.push(`${place}: secret ${i} (${name})`);
+        else if (DECODED.includes(name) && shownDecoded.has(form)) leaks.push(`${place}: secret ${i} (${name}, in base64)`);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { BUCKET_SOURCE_MAX, type Matcher } from './forms.ts';
+import type { Matcher } from './forms.ts';
 import { isPlain, SECRET_FIELDS, SECRET_HEADERS } from './secrets.ts';
 
 // Masking a text: every form of every secret found in one text, the union of what
@@ -100,23 +100,36 @@ class Literals {
 }
 
 /**
+ * Past this much source, secrets' expressions are not merged: V8's cost of compiling
+ * an alternation grows faster than its length, and a few more expressions to search
+ * a text with cost less than compiling one large one.
+ */
+const MERGED_SOURCE_MAX = 2048;
+
+/** Expressions over many secrets' sources, each compiled when first used. */
+interface Expression {
+  readonly sources: readonly string[];
+  readonly size: number;
+  pattern?: RegExp;
+}
+
+/**
  * Every secret is found in the text as it came, each by itself (also where it
  * begins inside another), and the union of what was found is masked: a secret
  * inside another, or overlapping it, never leaves a piece of the other showing,
- * whatever order they are looked for in. So an expression, once full, is never
- * rebuilt: a new secret goes into the one still filling (V8 compiles each
- * expression to code; rebuilding them all on each of a run's hundreds of secrets
- * was a large part of its memory).
+ * whatever order they are looked for in. So the secrets' expressions may be split
+ * any way: they are kept as a binary counter, a new secret's expression merged with
+ * the last ones while those are no larger, up to a bound: no compiled expression is
+ * thrown away for each new secret (V8 compiles each expression to code on its first
+ * use: recompiling one of every secret so far for each new one was most of the
+ * redaction of a process's first run), a text is searched by a few of them, and a
+ * source is compiled again only as often as its expression doubles.
  */
 export class Masks {
   /** Forms matched by plain search. */
   readonly #literals = new Literals();
-  /** Expressions of bounded size, full. */
-  readonly #full: RegExp[] = [];
-  /** The sources of the expression still filling, and it compiled (undefined after a change). */
-  #filling: string[] = [];
-  #fillingSize = 0;
-  #compiled: RegExp | undefined;
+  /** Largest first; each holds at most `MERGED_SOURCE_MAX` of source unless it is one secret's alone. */
+  readonly #expressions: Expression[] = [];
 
   add(m: Matcher): void {
     if ('source' in m) this.#add(m.source);
@@ -133,7 +146,8 @@ export class Masks {
       const original = String(text);
       const spans: [number, number][] = [];
       this.#literals.find(original, spans);
-      for (const pattern of this.#expressions()) {
+      for (const expression of this.#expressions) {
+        const pattern = (expression.pattern ??= compile(expression.sources));
         // From the character after each match's start, not its end: a secret may begin inside another.
         pattern.lastIndex = 0;
         for (let m = pattern.exec(original); m; m = pattern.exec(original)) {
@@ -151,29 +165,22 @@ export class Masks {
   }
 
   #add(source: string): void {
-    if (this.#fillingSize + source.length + 1 > BUCKET_SOURCE_MAX && this.#filling.length) {
-      this.#full.push(this.#compile());
-      this.#filling = [];
-      this.#fillingSize = 0;
+    let sources = [source];
+    let size = source.length + 1;
+    for (let last = this.#expressions.at(-1); last && last.size <= size && last.size + size <= MERGED_SOURCE_MAX; last = this.#expressions.at(-1)) {
+      this.#expressions.pop();
+      sources = [...last.sources, ...sources];
+      size += last.size;
     }
-    this.#filling.push(source);
-    this.#fillingSize += source.length + 1;
-    this.#compiled = undefined;
-  }
-
-  #expressions(): RegExp[] {
-    if (!this.#filling.length) return this.#full;
-    return [...this.#full, (this.#compiled ??= this.#compile())];
-  }
-
-  /**
-   * The expression still filling. Longest first: an alternation takes the first that
-   * matches where it stands, and a secret holding another has the longer expression.
-   */
-  #compile(): RegExp {
-    return new RegExp([...this.#filling].sort((a, b) => b.length - a.length).join('|'), 'g');
+    this.#expressions.push({ sources, size });
   }
 }
+
+/**
+ * One expression of several secrets. Longest first: an alternation takes the first
+ * that matches where it stands, and a secret holding another has the longer expression.
+ */
+const compile = (sources: readonly string[]): RegExp => new RegExp([...sources].sort((a, b) => b.length - a.length).join('|'), 'g');
 
 /**
  * A header value with its credential masked: credential headers keep only their
