@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { HarnessError, WorkingEndpoints } from '../verdicts.ts';
+import { HarnessError } from '../verdicts.ts';
 import { TargetHealth } from '../http/health.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { SystemKey } from '../systems/index.ts';
@@ -32,8 +32,6 @@ export interface RunState {
   readonly late: Set<Promise<unknown>>;
   /** Whether each target still answers at all, for every client of it in the run. */
   health(key: SystemKey): TargetHealth;
-  /** Which endpoints of each target this run has seen answer as documented (the failed/broken rule, verdicts.ts). */
-  endpoints(key: SystemKey): WorkingEndpoints;
   /** What the run's transcripts may take in all: each report holds every one, some more than once. */
   readonly evidence: EvidenceBudget;
   /** The test accounts each scenario was given (claims.ts assignUnits), set once the run's scenarios are known. */
@@ -92,7 +90,6 @@ export function newRunState(
     evidence: new EvidenceBudget(parameters.evidenceBytes),
     assignment: new Map(),
     health: perSystem(() => new TargetHealth()),
-    endpoints: perSystem(() => new WorkingEndpoints()),
   };
 }
 

@@ -1,7 +1,7 @@
 /** Mobile Services sessions: opening one with the test user's password, probing it on its cookie alone, and the four logouts. */
 import { CookieJar } from '../../http/cookie-jar.ts';
 import { TargetError } from '../../http/errors.ts';
-import { HarnessError, judged, Nonconformance, notTheSystems, requireTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
+import { HarnessError, judged, Nonconformance, notTheSystems, requireTheSystems, UndocumentedAnswer, type Control } from '../../verdicts.ts';
 import { basicAuthorization, type HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import { accountOf, type Account } from '../accounts.ts';
@@ -221,19 +221,37 @@ export class SapSessions {
 
   #probe(app: string, jar: CookieJar | undefined): Promise<SessionState> {
     const path = this.#sessionPathOf(app);
-    return judged(this.services.endpoints, 'GET sessionPath', async () => {
-      const answer = await this.http.send({ method: 'GET', path, headers: { accept: 'application/json' }, jar });
-      const loginRequest = answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request';
-      if (answer.status === 401 || loginRequest) return { live: false, status: answer.status, loginRequest };
-      if (answer.status === 200) return { live: true, status: answer.status, loginRequest };
-      requireTheSystems('sap-mobile-services', `GET ${this.http.url(path)}`, answer, 'json');
-      throw new UndocumentedAnswer(
-        'sap-mobile-services',
-        `GET ${this.http.url(path)}`,
-        `the session probe answered ${answer.status}, neither 200 nor 401; check sessionPath`,
-      );
-    });
+    return judged(
+      this.services.endpoints,
+      'GET sessionPath',
+      async () => {
+        const answer = await this.http.send({ method: 'GET', path, headers: { accept: 'application/json' }, jar });
+        const loginRequest = answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request';
+        if (answer.status === 401 || loginRequest) return { live: false, status: answer.status, loginRequest };
+        if (answer.status === 200) return { live: true, status: answer.status, loginRequest };
+        requireTheSystems('sap-mobile-services', `GET ${this.http.url(path)}`, answer, 'json');
+        throw new UndocumentedAnswer(
+          'sap-mobile-services',
+          `GET ${this.http.url(path)}`,
+          `the session probe answered ${answer.status}, neither 200 nor 401; check sessionPath`,
+        );
+      },
+      this.#noSessionLogout,
+    );
   }
+
+  /**
+   * The control of the session requests (verdicts.ts judged): a v2 logout sent with
+   * no session, which the documents answer 204 (every variant, always). It names no
+   * session, so it ends nothing.
+   */
+  readonly #noSessionLogout: Control = {
+    what: 'POST /mobileservices/sessions/v2/logout with no session, documented 204',
+    run: async () => {
+      const status = await this.logout(V2_POST);
+      if (status !== 204) throw new Error(`answered ${status}`);
+    },
+  };
 
   /** The headers a client SDK sends on every request but a logout. */
   smpHeaders(device: string): Record<string, string> {
@@ -246,7 +264,7 @@ export class SapSessions {
    * request with 200 too, and may set a cookie for the flow it starts.
    */
   open(device: string, account: Account = this.user, whose = ''): Promise<SapSession> {
-    return judged(this.services.endpoints, 'GET sessionPath (sign-in)', () => this.#openOnce(device, account, whose));
+    return judged(this.services.endpoints, 'GET sessionPath (sign-in)', () => this.#openOnce(device, account, whose), this.#noSessionLogout);
   }
 
   async #openOnce(device: string, account: Account, whose: string): Promise<SapSession> {
