@@ -5,7 +5,7 @@ import type { Exchange } from '../http/exchange.ts';
 import type { SystemKey } from '../systems/index.ts';
 import type { Assignment } from './claims.ts';
 import type { Cleanups } from './cleanups.ts';
-import { DEFAULT_CONCURRENCY, type HarnessParameters } from './parameters.ts';
+import { DEFAULT_CONCURRENCY, type HarnessParameters, type PickleOrder } from './parameters.ts';
 import type { Stage } from './stage.ts';
 
 // One run's state, bound to its async context: the stage, clean-ups still pending, kept exchanges, the interrupt and the evidence budget.
@@ -24,6 +24,8 @@ export interface RunState {
   readonly exchanges: Map<string, Exchange[]> | undefined;
   /** Scenarios run at once, at most. */
   readonly concurrency: number;
+  /** Cucumber's order of the scenarios: side by side, they are offered in it as cucumber hands them (scheduler.ts). */
+  readonly order: PickleOrder;
   /** Sees every exchange as it ends, with its scenario's pickle id. */
   readonly onExchange?: (scenario: string, exchange: Exchange) => void;
   /** Aborted when the run is interrupted: scenarios not yet started are not started, and their requests end. */
@@ -74,7 +76,7 @@ function perSystem<T>(make: () => T): (key: SystemKey) => T {
 
 export function newRunState(
   stage: Stage,
-  parameters: Pick<HarnessParameters, 'keepExchanges' | 'evidenceBytes' | 'concurrency'>,
+  parameters: Pick<HarnessParameters, 'keepExchanges' | 'evidenceBytes' | 'concurrency'> & { readonly order?: PickleOrder },
   interrupt = new AbortController(),
   onExchange?: RunState['onExchange'],
 ): RunState {
@@ -84,6 +86,7 @@ export function newRunState(
     pending: new Set(),
     exchanges: keepExchanges ? new Map() : undefined,
     concurrency: parameters.concurrency ?? DEFAULT_CONCURRENCY,
+    order: parameters.order ?? 'defined',
     ...(onExchange ? { onExchange } : {}),
     interrupt,
     late: new Set(),

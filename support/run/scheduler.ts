@@ -94,7 +94,8 @@ const { TestCasesPhase } = load('@cucumber/cucumber/lib/runtime/parallel/test_ca
 export const internalsProblem = shapeProblem(installed, InProcessAdapter, TestCasesPhase);
 
 /**
- * The order scenarios are offered in: long waits first, so they overlap the rest
+ * The order scenarios are offered in, when cucumber hands them in the features' order
+ * (any other order the run asked for, `random:SEED` say, is kept as handed): long waits first, so they overlap the rest
  * of the run rather than end it; then the systems taken in turn, each in its
  * features' order, so every system's chain of scenarios (those that share an
  * account run one after another) starts at once rather than after the systems
@@ -126,7 +127,7 @@ if (!internalsProblem && InProcessAdapter && TestCasesPhase && !(InProcessAdapte
       );
     const canAssign = scheduler(run.stage.pools, run.assignment);
     return new Promise<boolean>((resolve, reject) => {
-      const phase = new Phase(resolve, reject, { warn: () => {} }, canAssign, offerOrder(testCases));
+      const phase = new Phase(resolve, reject, { warn: () => {} }, canAssign, run.order === 'defined' ? offerOrder(testCases) : testCases);
       let running = 0;
       const start = (command: Command): void => {
         running++;
