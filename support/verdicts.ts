@@ -118,7 +118,7 @@ export class WorkingEndpoints {
  * Nothing here reads what other scenarios saw, so a verdict is the same in any order
  * and at any concurrency; a conformant target never pays for a control.
  */
-export async function judged<T>(endpoints: WorkingEndpoints, endpoint: string, attempt: () => Promise<T>, control?: Control): Promise<T> {
+export async function judged<T>(endpoints: WorkingEndpoints, endpoint: string, control: Control | undefined, attempt: () => Promise<T>): Promise<T> {
   const first = await undocumented(attempt);
   if (!(first instanceof UndocumentedAnswer)) {
     endpoints.answered(endpoint);

@@ -34,7 +34,7 @@ function control(answers: boolean) {
 describe('the failed/broken rule', () => {
   it('an own error answered so again on a retry, no control and nothing seen in the scenario: broken', async () => {
     const { attempt, calls } = attempts('own error');
-    await assert.rejects(judged(new WorkingEndpoints(), 'POST logout', attempt), (err: Error) => {
+    await assert.rejects(judged(new WorkingEndpoints(), 'POST logout', undefined, attempt), (err: Error) => {
       assert.ok(err instanceof TargetError);
       assert.match(
         err.message,
@@ -49,8 +49,8 @@ describe('the failed/broken rule', () => {
     const endpoints = new WorkingEndpoints();
     const { attempt, calls } = attempts('ok', 'own error', 'own error');
     const unused = control(true);
-    assert.equal(await judged(endpoints, 'POST logout', attempt), 'documented');
-    await assert.rejects(judged(endpoints, 'POST logout', attempt, unused), (err: Error) => {
+    assert.equal(await judged(endpoints, 'POST logout', undefined, attempt), 'documented');
+    await assert.rejects(judged(endpoints, 'POST logout', unused, attempt), (err: Error) => {
       assert.ok(err instanceof Nonconformance);
       assert.match(err.message, /SOAP Fault: boom; answered so again on a retry, though POST logout answered as documented earlier in this scenario/);
       return true;
@@ -62,7 +62,7 @@ describe('the failed/broken rule', () => {
   it('an endpoint not seen in the scenario, its control answered as documented: its own error twice is a nonconformance, naming the control', async () => {
     const { attempt, calls } = attempts('own error', 'own error');
     const shown = control(true);
-    await assert.rejects(judged(new WorkingEndpoints(), 'POST logout', attempt, shown), (err: Error) => {
+    await assert.rejects(judged(new WorkingEndpoints(), 'POST logout', shown, attempt), (err: Error) => {
       assert.ok(err instanceof Nonconformance);
       assert.match(
         err.message,
@@ -84,7 +84,7 @@ describe('the failed/broken rule', () => {
       },
     ]) {
       const { attempt } = attempts('own error');
-      await assert.rejects(judged(new WorkingEndpoints(), 'POST logout', attempt, { what: 'a control', run }), (err: Error) => {
+      await assert.rejects(judged(new WorkingEndpoints(), 'POST logout', { what: 'a control', run }, attempt), (err: Error) => {
         assert.ok(err instanceof TargetError);
         assert.match(err.message, /not judged: POST logout has not answered as documented in this scenario, nor its control \(a control\)$/);
         return true;
@@ -94,38 +94,38 @@ describe('the failed/broken rule', () => {
 
   it('what one scenario saw never decides another: a fresh scenario judges alike whatever ran before', async () => {
     const earlier = new WorkingEndpoints();
-    await judged(earlier, 'POST logout', attempts('ok').attempt);
+    await judged(earlier, 'POST logout', undefined, attempts('ok').attempt);
     const verdict = (endpoints: WorkingEndpoints) =>
-      judged(endpoints, 'POST logout', attempts('own error').attempt, control(false)).catch((err: Error) => err.name);
+      judged(endpoints, 'POST logout', control(false), attempts('own error').attempt).catch((err: Error) => err.name);
     assert.equal(await verdict(new WorkingEndpoints()), 'TargetError');
     assert.equal(await verdict(new WorkingEndpoints()), await verdict(new WorkingEndpoints()));
   });
 
   it('seen working elsewhere does not count: the endpoint is the method and path template (or binding)', async () => {
     const endpoints = new WorkingEndpoints();
-    await judged(endpoints, 'GET LogOut', attempts('ok').attempt);
-    await assert.rejects(judged(endpoints, 'SOAP LogOut', attempts('own error').attempt), TargetError);
+    await judged(endpoints, 'GET LogOut', undefined, attempts('ok').attempt);
+    await assert.rejects(judged(endpoints, 'SOAP LogOut', undefined, attempts('own error').attempt), TargetError);
   });
 
   it('a documented answer on the retry is taken, with no control; a retry not answered at all is broken', async () => {
     const unused = control(true);
-    assert.equal(await judged(new WorkingEndpoints(), 'POST logout', attempts('own error', 'ok').attempt, unused), 'documented');
+    assert.equal(await judged(new WorkingEndpoints(), 'POST logout', unused, attempts('own error', 'ok').attempt), 'documented');
     assert.equal(unused.calls(), 0);
-    await assert.rejects(judged(new WorkingEndpoints(), 'POST logout', attempts('own error', 'no answer').attempt, unused), TargetError);
+    await assert.rejects(judged(new WorkingEndpoints(), 'POST logout', unused, attempts('own error', 'no answer').attempt), TargetError);
   });
 
   it('a conformant answer costs one request: no retry, no control', async () => {
     const { attempt, calls } = attempts('ok');
     const unused = control(true);
-    assert.equal(await judged(new WorkingEndpoints(), 'POST logout', attempt, unused), 'documented');
+    assert.equal(await judged(new WorkingEndpoints(), 'POST logout', unused, attempt), 'documented');
     assert.deepEqual([calls(), unused.calls()], [1, 0]);
   });
 
   it('a target not answered at all is broken at once, seen working or not', async () => {
     const endpoints = new WorkingEndpoints();
-    await judged(endpoints, 'POST logout', attempts('ok').attempt);
+    await judged(endpoints, 'POST logout', undefined, attempts('ok').attempt);
     const { attempt, calls } = attempts('no answer');
-    await assert.rejects(judged(endpoints, 'POST logout', attempt), TargetError);
+    await assert.rejects(judged(endpoints, 'POST logout', undefined, attempt), TargetError);
     assert.equal(calls(), 1);
   });
 });

@@ -249,31 +249,22 @@ export class AcumaticaClient {
 
   /** Whether the session's cookies still authorize an entity call: 2xx yes, 401 no, anything else is a broken probe. */
   authorizes(session: AcumaticaSession): Promise<boolean> {
-    return judged(
-      this.#services.endpoints,
-      'GET probePath',
-      async () => {
-        const answer = await this.#entityCall(session);
-        const { status } = answer;
-        if (status === 401) {
-          session.shownClosed = true;
-          this.#seats.released(session);
-          return false;
-        }
-        if (status >= 200 && status < 300) {
-          if (session.signedOut) session.outlivedSignOut = true;
-          return true;
-        }
-        const where = `GET ${this.#http.url(this.#probePath)}`;
-        requireTheSystems('acumatica', where, answer, 'json');
-        throw new UndocumentedAnswer(
-          'acumatica',
-          where,
-          `the session probe answered ${status}, neither 2xx nor 401; check probePath and the test user's rights`,
-        );
-      },
-      this.#probeControl,
-    );
+    return judged(this.#services.endpoints, 'GET probePath', this.#probeControl, async () => {
+      const answer = await this.#entityCall(session);
+      const { status } = answer;
+      if (status === 401) {
+        session.shownClosed = true;
+        this.#seats.released(session);
+        return false;
+      }
+      if (status >= 200 && status < 300) {
+        if (session.signedOut) session.outlivedSignOut = true;
+        return true;
+      }
+      const where = `GET ${this.#http.url(this.#probePath)}`;
+      requireTheSystems('acumatica', where, answer, 'json');
+      throw new UndocumentedAnswer('acumatica', where, `the session probe answered ${status}, neither 2xx nor 401; check probePath and the test user's rights`);
+    });
   }
 
   /** The session probe's control (verdicts.ts judged): an entity call without a session, which the documents answer 401. */

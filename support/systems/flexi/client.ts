@@ -54,7 +54,7 @@ export class FlexiClient {
 
   /** JSON authentication; the user's logout (by the administrator, ignore-not-found) is registered at once. */
   login(role: FlexiRole): Promise<FlexiSession> {
-    return judged(this.#services.endpoints, `POST ${JSON_LOGIN}`, () => this.#login(role), this.#refusedLogin);
+    return judged(this.#services.endpoints, `POST ${JSON_LOGIN}`, this.#refusedLogin, () => this.#login(role));
   }
 
   async #login(role: FlexiRole): Promise<FlexiSession> {
@@ -155,17 +155,13 @@ export class FlexiClient {
     const { path, query } = this.#logoutRequest(role, options);
     const where = `POST ${this.#http.url(path, query)}`;
     const due = options.format.startsWith('json') ? 'json' : options.format.startsWith('xml') ? 'xml' : undefined;
-    return judged(
-      this.#services.endpoints,
-      `POST /status/user/{login}/logout${FORMATS[options.format].suffix}`,
-      async () => {
-        const answer = await this.#send(caller, 'POST', path, query, FORMATS[options.format].accept);
-        // A gateway's status, or its HTML page where JSON or XML is due, is never the system's answer.
-        requireTheSystems('flexi', where, answer, due);
-        return readLogoutAnswer(answer, this.#http.url(''), where);
-      },
-      this.#loginRequired('POST', this.#logoutRequest(role, { format: 'json' }).path, 'POST /status/user/{login}/logout.json'),
-    );
+    const control = this.#loginRequired('POST', this.#logoutRequest(role, { format: 'json' }).path, 'POST /status/user/{login}/logout.json');
+    return judged(this.#services.endpoints, `POST /status/user/{login}/logout${FORMATS[options.format].suffix}`, control, async () => {
+      const answer = await this.#send(caller, 'POST', path, query, FORMATS[options.format].accept);
+      // A gateway's status, or its HTML page where JSON or XML is due, is never the system's answer.
+      requireTheSystems('flexi', where, answer, due);
+      return readLogoutAnswer(answer, this.#http.url(''), where);
+    });
   }
 
   /** Whether a logout answer carries the winstrom envelope (assumed for its 200 and 404, not documented). */
@@ -199,20 +195,15 @@ export class FlexiClient {
 
   /** Whether a session still authenticates: any answer but 401 or the remote-logout redirect. */
   isLive(session: FlexiSession): Promise<boolean> {
-    return judged(
-      this.#services.endpoints,
-      'GET probePath',
-      async () => {
-        const answer = await this.#send({ session }, 'GET', this.#probePath, {}, 'application/json');
-        if (answer.status === 401 || (answer.status >= 300 && answer.status < 400 && (answer.headers.get('location') ?? '').includes(REMOTE_LOGOUT)))
-          return false;
-        if (answer.status === 200 || answer.status === 403) return true;
-        const where = `GET ${this.#http.url(this.#probePath)}`;
-        requireTheSystems('flexi', where, answer, 'json');
-        throw new UndocumentedAnswer('flexi', where, `the session probe answered ${answer.status}; check company and probePath`);
-      },
-      this.#loginRequired('GET', this.#probePath, 'GET probePath'),
-    );
+    return judged(this.#services.endpoints, 'GET probePath', this.#loginRequired('GET', this.#probePath, 'GET probePath'), async () => {
+      const answer = await this.#send({ session }, 'GET', this.#probePath, {}, 'application/json');
+      if (answer.status === 401 || (answer.status >= 300 && answer.status < 400 && (answer.headers.get('location') ?? '').includes(REMOTE_LOGOUT)))
+        return false;
+      if (answer.status === 200 || answer.status === 403) return true;
+      const where = `GET ${this.#http.url(this.#probePath)}`;
+      requireTheSystems('flexi', where, answer, 'json');
+      throw new UndocumentedAnswer('flexi', where, `the session probe answered ${answer.status}; check company and probePath`);
+    });
   }
 
   /**

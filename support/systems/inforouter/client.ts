@@ -79,15 +79,10 @@ export class InfoRouterClient {
         if (issued) this.#logOutAtTheEnd(issued, 'log out an infoRouter ticket issued after its timeout');
       },
     };
-    const { value, outcome } = await judged(
-      this.#services.endpoints,
-      `${binding} AuthenticateUser`,
-      async () => {
-        const answer = await this.#http.send(request);
-        return { value: this.#root(answer, binding, 'AuthenticateUser').ticket, outcome: this.#outcome(answer, binding, 'AuthenticateUser') };
-      },
-      this.#control('AuthenticateUser', binding),
-    );
+    const { value, outcome } = await judged(this.#services.endpoints, `${binding} AuthenticateUser`, this.#control('AuthenticateUser', binding), async () => {
+      const answer = await this.#http.send(request);
+      return { value: this.#root(answer, binding, 'AuthenticateUser').ticket, outcome: this.#outcome(answer, binding, 'AuthenticateUser') };
+    });
     if (!outcome.success || !value) return { outcome };
     return { outcome, ticket: this.#logOutAtTheEnd(value, 'log out an infoRouter ticket') };
   }
@@ -118,11 +113,8 @@ export class InfoRouterClient {
     if (carriers.cookie !== undefined) jar.set(TICKET_COOKIE, carriers.cookie);
     const args: Record<string, string> = carriers.parameter === undefined ? {} : { AuthenticationTicket: carriers.parameter };
     const request = { ...this.#request('LogOut', binding, args), jar };
-    const outcome = await judged(
-      this.#services.endpoints,
-      `${binding} LogOut`,
-      async () => this.#outcome(await this.#http.send(request), binding, 'LogOut'),
-      this.#control('LogOut', binding),
+    const outcome = await judged(this.#services.endpoints, `${binding} LogOut`, this.#control('LogOut', binding), async () =>
+      this.#outcome(await this.#http.send(request), binding, 'LogOut'),
     );
     // The parameter, when given, is the AuthenticationTicket; the cookie is read only without it.
     const given = carriers.parameter ?? carriers.cookie;
@@ -137,11 +129,8 @@ export class InfoRouterClient {
     const jar = new CookieJar();
     if (cookie) jar.set(TICKET_COOKIE, ticket);
     const request = { method: 'GET' as const, path: '/srv.asmx/isValidTicket', query: cookie ? {} : { AuthenticationTicket: ticket }, jar };
-    const outcome = await judged(
-      this.#services.endpoints,
-      'GET isValidTicket',
-      async () => this.#outcome(await this.#http.send(request), 'GET', 'isValidTicket'),
-      this.#control('isValidTicket', 'GET'),
+    const outcome = await judged(this.#services.endpoints, 'GET isValidTicket', this.#control('isValidTicket', 'GET'), async () =>
+      this.#outcome(await this.#http.send(request), 'GET', 'isValidTicket'),
     );
     if (outcome.success) this.#mark(ticket, false);
     else if (outcome.code === INVALID_TICKET) this.#mark(ticket, true);

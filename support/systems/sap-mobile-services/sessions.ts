@@ -221,23 +221,18 @@ export class SapSessions {
 
   #probe(app: string, jar: CookieJar | undefined): Promise<SessionState> {
     const path = this.#sessionPathOf(app);
-    return judged(
-      this.services.endpoints,
-      'GET sessionPath',
-      async () => {
-        const answer = await this.http.send({ method: 'GET', path, headers: { accept: 'application/json' }, jar });
-        const loginRequest = answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request';
-        if (answer.status === 401 || loginRequest) return { live: false, status: answer.status, loginRequest };
-        if (answer.status === 200) return { live: true, status: answer.status, loginRequest };
-        requireTheSystems('sap-mobile-services', `GET ${this.http.url(path)}`, answer, 'json');
-        throw new UndocumentedAnswer(
-          'sap-mobile-services',
-          `GET ${this.http.url(path)}`,
-          `the session probe answered ${answer.status}, neither 200 nor 401; check sessionPath`,
-        );
-      },
-      this.#noSessionLogout,
-    );
+    return judged(this.services.endpoints, 'GET sessionPath', this.#noSessionLogout, async () => {
+      const answer = await this.http.send({ method: 'GET', path, headers: { accept: 'application/json' }, jar });
+      const loginRequest = answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request';
+      if (answer.status === 401 || loginRequest) return { live: false, status: answer.status, loginRequest };
+      if (answer.status === 200) return { live: true, status: answer.status, loginRequest };
+      requireTheSystems('sap-mobile-services', `GET ${this.http.url(path)}`, answer, 'json');
+      throw new UndocumentedAnswer(
+        'sap-mobile-services',
+        `GET ${this.http.url(path)}`,
+        `the session probe answered ${answer.status}, neither 200 nor 401; check sessionPath`,
+      );
+    });
   }
 
   /**
@@ -264,7 +259,7 @@ export class SapSessions {
    * request with 200 too, and may set a cookie for the flow it starts.
    */
   open(device: string, account: Account = this.user, whose = ''): Promise<SapSession> {
-    return judged(this.services.endpoints, 'GET sessionPath (sign-in)', () => this.#openOnce(device, account, whose), this.#noSessionLogout);
+    return judged(this.services.endpoints, 'GET sessionPath (sign-in)', this.#noSessionLogout, () => this.#openOnce(device, account, whose));
   }
 
   async #openOnce(device: string, account: Account, whose: string): Promise<SapSession> {
