@@ -15,8 +15,7 @@ import { ran } from '../support/scenarios.ts';
 // verified, never broken: a defect is the system's own doing, never a run that could
 // not tell. The clause's run alone stays, though the order test runs each clause alone
 // simulated: live one model serves every scenario, so order matters most here, and that
-// run costs next to nothing beside the whole system's (one run per defect measured 43.6 s
-// of CPU for this file against 44.2 s for two).
+// run costs next to nothing beside the whole system's.
 
 /** Defects still read as broken with the rest of their system, and why: each is another branch's work. */
 for (const key of systemKeys) {

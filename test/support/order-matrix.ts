@@ -10,8 +10,8 @@ import { ran } from './scenarios.ts';
 // Each run is one system's suite (`@<key>`), in process through nock.
 //
 // What is run, and why it is enough. The full matrix (each defect × concurrency 1, the
-// default, each clause alone, five seeds) is some 500 runs, far beyond `npm test`'s budget
-// (about 30 s of CPU for this test), so it is cut, and the cut still proves the claim:
+// default, each clause alone, five seeds) is some 500 runs, far more than `npm test` can
+// spend on it, so it is cut, and the cut still proves the claim:
 // - Independence holds by construction in a simulated run: each scenario has a model of
 //   its own (simulated-stage.ts), and the failed/broken rule reads only what the
 //   scenario itself saw and its controls (verdicts.ts judged; test/unit/answer-rule.test.ts
