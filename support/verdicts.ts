@@ -73,9 +73,19 @@ export class UndocumentedAnswer extends Error {
   }
 }
 
+/** A request whose answer the documents fix, sent to show that an endpoint is the system's (judged). */
+export interface Control {
+  /** What is asked and how the documents answer it (`GET LogOut of a ticket never issued, documented [901]`), for the messages. */
+  readonly what: string;
+  /** Sends the request: resolves when it is answered as documented, throws otherwise. */
+  readonly run: () => Promise<unknown>;
+}
+
 /**
- * The endpoints of one system's target (method and path template, or binding) this
- * run has seen answer as documented. One per system per run, kept in the run state.
+ * The endpoints of one system's target (method and path template, or binding) one
+ * scenario has seen answer as documented. One per system per scenario: what another
+ * scenario saw never decides a verdict, so no verdict hangs on the order scenarios
+ * ran in.
  */
 export class WorkingEndpoints {
   readonly #seen = new Set<string>();
@@ -94,37 +104,37 @@ export class WorkingEndpoints {
  * request is answered against the documents. `attempt` sends the request and reads
  * its answer; it throws an UndocumentedAnswer when the system's own answer is not as
  * documented, a TargetError when the answer is not the system's (no connection, a
- * gateway's page). An UndocumentedAnswer from an endpoint this run has seen answer
- * as documented is retried once: answered so again, it is a Nonconformance (both
- * exchanges are in the scenario's transcript); from an endpoint never seen working,
- * nothing can be blamed on the system: broken.
- *
- * Which scenario reaches an endpoint first depends on the order scenarios run in, so
- * an endpoint not seen yet may be shown working on the spot by a `control`: the same
- * call with an input whose answer the documents fix (it resolves when answered so,
- * and throws otherwise). The verdict then does not hang on the concurrency.
+ * gateway's page). An UndocumentedAnswer is judged on the spot: the request is sent
+ * once more, and answered so again it is a Nonconformance when the endpoint is shown
+ * to be the system's — by an earlier documented answer in the same scenario, else by
+ * the `control`, a request whose answer the documents fix. Nothing shown: broken.
+ * Nothing here reads what other scenarios saw, so a verdict is the same in any order
+ * and at any concurrency; a conformant target never pays for a control.
  */
-export async function judged<T>(
-  endpoints: WorkingEndpoints,
-  endpoint: string,
-  attempt: () => Promise<T>,
-  control?: { readonly what: string; readonly run: () => Promise<unknown> },
-): Promise<T> {
+export async function judged<T>(endpoints: WorkingEndpoints, endpoint: string, control: Control | undefined, attempt: () => Promise<T>): Promise<T> {
   const first = await undocumented(attempt);
   if (!(first instanceof UndocumentedAnswer)) {
     endpoints.answered(endpoint);
     return first.value;
   }
-  const seenBefore = endpoints.seen(endpoint);
-  if (!seenBefore && control && (await answersAsDocumented(control.run))) endpoints.answered(endpoint);
-  if (!endpoints.seen(endpoint))
-    throw new TargetError(first.system, first.where, `${first.reason}; not judged: ${endpoint} has not answered as documented in this run`);
   const again = await undocumented(attempt);
-  if (!(again instanceof UndocumentedAnswer)) return again.value;
-  const shown = seenBefore
-    ? 'earlier in this run (both exchanges in the transcript)'
-    : `to ${control?.what ?? 'a control request'} in this run (the three exchanges in the transcript)`;
-  throw new Nonconformance(`${first.message}; answered so again on a retry, though ${endpoint} answered as documented ${shown}`);
+  if (!(again instanceof UndocumentedAnswer)) {
+    endpoints.answered(endpoint);
+    return again.value;
+  }
+  if (endpoints.seen(endpoint))
+    throw new Nonconformance(
+      `${first.message}; answered so again on a retry, though ${endpoint} answered as documented earlier in this scenario (the exchanges in the transcript)`,
+    );
+  if (control && (await answersAsDocumented(control.run)))
+    throw new Nonconformance(
+      `${first.message}; answered so again on a retry, though the system answered its control as documented: ${control.what} (the exchanges in the transcript)`,
+    );
+  throw new TargetError(
+    first.system,
+    first.where,
+    `${first.reason}; not judged: ${endpoint} has not answered as documented in this scenario${control ? `, nor its control (${control.what})` : ', and it has no control'}`,
+  );
 }
 
 /** Whether a control request was answered as documented: any failure of it, the transport's too, says no. */

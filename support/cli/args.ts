@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import pkg from '../../package.json' with { type: 'json' };
 import { isSystemKey, systemKeys, type SystemKey } from '../systems/index.ts';
-import { DEFAULT_CONCURRENCY } from '../harness/parameters.ts';
+import { DEFAULT_CONCURRENCY, isPickleOrder, type PickleOrder } from '../harness/parameters.ts';
 import { EXIT, EXIT_MEANINGS } from '../report/exit-codes.ts';
 
 /** The profiles of cucumber.cjs: where the systems run. */
@@ -26,7 +26,13 @@ export interface RunCommand {
   readonly shard?: string;
   readonly verbose: boolean;
   /** Passed to cucumber as they are. */
-  readonly cucumber: { readonly names: readonly string[]; readonly retry?: number; readonly formats: readonly string[]; readonly dryRun: boolean };
+  readonly cucumber: {
+    readonly names: readonly string[];
+    readonly retry?: number;
+    readonly formats: readonly string[];
+    readonly dryRun: boolean;
+    readonly order?: PickleOrder;
+  };
 }
 
 /** `site`: the living-documentation site built again from a run's reports folder. */
@@ -66,6 +72,7 @@ const OPTIONS = {
   retry: { type: 'string' },
   format: { type: 'string', multiple: true },
   'dry-run': { type: 'boolean' },
+  order: { type: 'string' },
 } as const satisfies ParseArgsOptionsConfig;
 
 export const USAGE = `Usage: ${COMMAND} [options]
@@ -99,6 +106,7 @@ Passed to cucumber:
   --retry <n>             retry a failing scenario up to n times, 0 to ${MAX_RETRY}
   --format <fmt[:path]>   an extra cucumber formatter; repeatable (in a fleet, one file per deployment: out.<name>.json)
   --dry-run               match the steps, run nothing
+  --order <order>         defined (the default), reverse, random or random:<seed>: the order scenarios are offered in
 
 Exit codes:
 ${EXIT_MEANINGS.map(([code, meaning]) => `  ${code.padEnd(8)}${meaning}`).join('\n')}
@@ -198,6 +206,10 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   for (const format of formats)
     if (format.trim() === '' || format.startsWith(':')) problems.push(`--format must be <formatter>[:<path>], got ${JSON.stringify(format)}`);
 
+  const order = values.order === undefined || isPickleOrder(values.order) ? values.order : undefined;
+  if (values.order !== undefined && order === undefined)
+    problems.push(`--order must be defined, reverse, random or random:<seed>, got ${JSON.stringify(values.order)}`);
+
   if (problems.length) return error(problems);
   return {
     kind: 'run',
@@ -214,7 +226,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
       ...(deployments ? { deployments } : {}),
       ...(shard ? { shard } : {}),
       verbose: values.verbose ?? false,
-      cucumber: { names, ...(retry !== undefined ? { retry } : {}), formats, dryRun: values['dry-run'] ?? false },
+      cucumber: { names, ...(retry !== undefined ? { retry } : {}), formats, dryRun: values['dry-run'] ?? false, ...(order ? { order } : {}) },
     },
   };
 }

@@ -36,3 +36,8 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
  * keeps scenarios that would undo each other apart; in process each costs little.
  */
 export const DEFAULT_CONCURRENCY = 16;
+
+/** Cucumber's order of the scenarios (its `order` option): as the features list them, reversed, or shuffled (with a seed, reproducibly). */
+export type PickleOrder = 'defined' | 'reverse' | 'random' | `random:${string}`;
+
+export const isPickleOrder = (order: string): order is PickleOrder => /^(defined|reverse|random(:\S+)?)$/.test(order);

@@ -1,12 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { WorkingEndpoints } from '../verdicts.ts';
 import { HarnessError } from '../http/errors.ts';
 import { TargetHealth } from '../http/health.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { SystemKey } from '../systems/index.ts';
 import type { Assignment } from './claims.ts';
 import type { Cleanups } from './cleanups.ts';
-import { DEFAULT_CONCURRENCY, type HarnessParameters } from './parameters.ts';
+import { DEFAULT_CONCURRENCY, type HarnessParameters, type PickleOrder } from './parameters.ts';
 import type { Stage } from './stage.ts';
 
 // One run's state, bound to its async context: the stage, clean-ups still pending, kept exchanges, the interrupt and the evidence budget.
@@ -25,6 +24,8 @@ export interface RunState {
   readonly exchanges: Map<string, Exchange[]> | undefined;
   /** Scenarios run at once, at most. */
   readonly concurrency: number;
+  /** Cucumber's order of the scenarios: side by side, they are offered in it as cucumber hands them (scheduler.ts). */
+  readonly order: PickleOrder;
   /** Sees every exchange as it ends, with its scenario's pickle id. */
   readonly onExchange?: (scenario: string, exchange: Exchange) => void;
   /** Aborted when the run is interrupted: scenarios not yet started are not started, and their requests end. */
@@ -33,8 +34,6 @@ export interface RunState {
   readonly late: Set<Promise<unknown>>;
   /** Whether each target still answers at all, for every client of it in the run. */
   health(key: SystemKey): TargetHealth;
-  /** Which endpoints of each target this run has seen answer as documented (the failed/broken rule, verdicts.ts). */
-  endpoints(key: SystemKey): WorkingEndpoints;
   /** What the run's transcripts may take in all: each report holds every one, some more than once. */
   readonly evidence: EvidenceBudget;
   /** The test accounts each scenario was given (claims.ts assignUnits), set once the run's scenarios are known. */
@@ -77,7 +76,7 @@ function perSystem<T>(make: () => T): (key: SystemKey) => T {
 
 export function newRunState(
   stage: Stage,
-  parameters: Pick<HarnessParameters, 'keepExchanges' | 'evidenceBytes' | 'concurrency'>,
+  parameters: Pick<HarnessParameters, 'keepExchanges' | 'evidenceBytes' | 'concurrency'> & { readonly order?: PickleOrder },
   interrupt = new AbortController(),
   onExchange?: RunState['onExchange'],
 ): RunState {
@@ -87,13 +86,13 @@ export function newRunState(
     pending: new Set(),
     exchanges: keepExchanges ? new Map() : undefined,
     concurrency: parameters.concurrency ?? DEFAULT_CONCURRENCY,
+    order: parameters.order ?? 'defined',
     ...(onExchange ? { onExchange } : {}),
     interrupt,
     late: new Set(),
     evidence: new EvidenceBudget(parameters.evidenceBytes),
     assignment: new Map(),
     health: perSystem(() => new TargetHealth()),
-    endpoints: perSystem(() => new WorkingEndpoints()),
   };
 }
 

@@ -3,6 +3,7 @@ import * as allure from 'allure-js-commons';
 import type { Level } from '../clauses.ts';
 import { HttpClient } from '../http/client.ts';
 import { HarnessError } from '../http/errors.ts';
+import { WorkingEndpoints } from '../verdicts.ts';
 import { formatTranscript, type Exchange } from '../http/exchange.ts';
 import { ManualClock } from '../simulation/clock.ts';
 import { systems, type ClientOf, type ModelOf, type SystemKey } from '../systems/index.ts';
@@ -153,7 +154,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
       const units = (pool: string): readonly number[] => this.run.assignment.get(this.scenario)?.[pool] ?? [];
       const together = <T extends readonly unknown[]>(...work: Branches<T>): Promise<T> => this.#together(work);
       const client = systems[key].connect(
-        { http, cleanups: this.cleanups, units, together, endpoints: this.run.endpoints(key) },
+        { http, cleanups: this.cleanups, units, together, endpoints: new WorkingEndpoints() },
         config as never,
       ) as ClientOf<K>;
       connected = { client, model };

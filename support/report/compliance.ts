@@ -132,7 +132,12 @@ function clauseEntry(clause: Clause, mine: readonly ScenarioResult[], findings: 
       unique(inScope.flatMap((r) => (r.outcome === 'broken' || r.outcome === 'harness' ? (r.error?.message ?? []) : []))).join('; '),
     ];
   // Its deciding check did not run (the tag filter may leave it out on purpose: then what ran is what was asked).
-  else if (live && verification.runs === 'never' && has('not-verified')) [status, reason] = ['not-verified', `not verified live: ${verification.why}`];
+  // What did run live is named: the part of the clause a live run could show.
+  else if (live && verification.runs === 'never' && has('not-verified'))
+    [status, reason] = [
+      'not-verified',
+      `not verified live: ${verification.why}${ran.length ? `; ran live and passed: ${unique(ran.map((r) => r.name)).join('; ')}` : ''}`,
+    ];
   else if (ran.length === 0) [status, reason] = ['not-verified', reasons(inScope)];
   else {
     status = 'passed';

@@ -37,6 +37,7 @@ function startLeg(options: ConformanceOptions, plan: Plan, l: Leg, track: Track)
     ...(options.cucumber?.retry ? { retry: options.cucumber.retry } : {}),
     ...(options.cucumber?.formats?.length ? { formats: options.cucumber.formats.map((f) => (l.deployment ? perDeployment(f, l.deployment.name) : f)) } : {}),
     ...(options.cucumber?.dryRun ? { dryRun: true } : {}),
+    ...(options.cucumber?.order ? { order: options.cucumber.order } : {}),
     ...(options.verbose ? { verbose: true } : {}),
     environment: { env, stdout: l.stdout },
     ...(tags ? { tags } : {}),

@@ -1,6 +1,7 @@
 import type { Compliance } from '../report/compliance.ts';
 import type { BaselineComparison, FleetCompliance } from '../report/document.ts';
 import type { ExitCode } from '../report/exit-codes.ts';
+import type { PickleOrder } from '../harness/parameters.ts';
 import type { SystemKey } from '../systems/index.ts';
 
 // What a conformance run is asked to do (the command line's options) and what it answers.
@@ -21,7 +22,13 @@ export interface ConformanceOptions {
   /** After the summary, one line per scenario that did not pass. */
   readonly verbose?: boolean;
   /** Cucumber's own options, passed through. */
-  readonly cucumber?: { readonly names?: readonly string[]; readonly retry?: number; readonly formats?: readonly string[]; readonly dryRun?: boolean };
+  readonly cucumber?: {
+    readonly names?: readonly string[];
+    readonly retry?: number;
+    readonly formats?: readonly string[];
+    readonly dryRun?: boolean;
+    readonly order?: PickleOrder;
+  };
   readonly env?: NodeJS.ProcessEnv;
   readonly out?: (text: string) => void;
   /** Aborted: the run is interrupted (SIGINT, SIGTERM); what is open is closed, the reports say so. */

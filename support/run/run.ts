@@ -13,7 +13,7 @@ import {
 import type { Envelope } from '@cucumber/messages';
 import type { CleanupProblem, Cleanups } from '../harness/cleanups.ts';
 import { openStage } from '../harness/open-stage.ts';
-import { DEFAULT_CONCURRENCY, type HarnessParameters, type Mode } from '../harness/parameters.ts';
+import { DEFAULT_CONCURRENCY, type HarnessParameters, type Mode, type PickleOrder } from '../harness/parameters.ts';
 import { inRun, newRunState, type RunState } from '../harness/run-state.ts';
 import type { Stage } from '../harness/stage.ts';
 import type { Exchange } from '../http/exchange.ts';
@@ -38,6 +38,8 @@ export interface RunOptions {
   readonly dryRun?: boolean;
   /** Cucumber's retry of a failing scenario. */
   readonly retry?: number;
+  /** Cucumber's order of the scenarios; side by side they are offered in it too (scheduler.ts). */
+  readonly order?: PickleOrder;
   /** Extra cucumber formatters, `name` or `name:path`. */
   readonly formats?: readonly string[];
   /** Cucumber's own progress printer, every failure in full, instead of one mark per scenario. */
@@ -150,6 +152,7 @@ export class SuiteRun {
       ...(options.names?.length ? { name: [...options.names] } : {}),
       ...(options.dryRun ? { dryRun: true } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.order ? { order: options.order } : {}),
       worldParameters: parameters,
       ...(reports
         ? {
@@ -180,7 +183,7 @@ export class SuiteRun {
     if (internalsProblem && (parameters.concurrency ?? DEFAULT_CONCURRENCY) > 1) throw new Error(internalsProblem);
     support ??= loadSupport(runConfiguration, environment);
     const stage = await openStage(parameters, environment.env ?? process.env, options.targets);
-    const state: RunState = newRunState(stage, parameters, this.#interrupt, options.onExchange);
+    const state: RunState = newRunState(stage, { ...parameters, order: runConfiguration.sources.order }, this.#interrupt, options.onExchange);
     this.#state = state;
     // Cucumber listens for uncaught exceptions once per step under way: as many at once as
     // scenarios run side by side, which Node would otherwise warn about past ten.

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { version as installed } from '@cucumber/cucumber';
 import type { Pickle } from '@cucumber/messages';
 import { claimOf, scheduler } from '../harness/claims.ts';
+import type { PickleOrder } from '../harness/parameters.ts';
 import { findRun } from '../harness/run-state.ts';
 
 /**
@@ -94,22 +95,24 @@ const { TestCasesPhase } = load('@cucumber/cucumber/lib/runtime/parallel/test_ca
 export const internalsProblem = shapeProblem(installed, InProcessAdapter, TestCasesPhase);
 
 /**
- * The order scenarios are offered in: long waits first, so they overlap the rest
- * of the run rather than end it; then the systems taken in turn, each in its
- * features' order, so every system's chain of scenarios (those that share an
- * account run one after another) starts at once rather than after the systems
- * listed before it.
+ * The order scenarios are offered in. In the features' order (cucumber's `defined`):
+ * long waits first, so they overlap the rest of the run rather than end it; then the
+ * systems taken in turn, each in its features' order, so every system's chain of
+ * scenarios (those that share an account run one after another) starts at once rather
+ * than after the systems listed before it. Any other order the run asked for
+ * (`random:SEED`, `reverse`) is kept as cucumber hands it.
  */
-const offerOrder = (testCases: readonly AssembledTestCase[]): AssembledTestCase[] => {
-  const slow = (t: AssembledTestCase) => t.pickle.tags.some((tag) => tag.name === '@slow');
-  const bySystem = new Map<string, AssembledTestCase[]>();
+export const offerOrder = <T extends { readonly pickle: Parameters<typeof claimOf>[0] }>(testCases: readonly T[], order: PickleOrder): T[] => {
+  if (order !== 'defined') return [...testCases];
+  const slow = (t: T) => t.pickle.tags.some((tag) => tag.name === '@slow');
+  const bySystem = new Map<string, T[]>();
   for (const t of testCases.filter((t) => !slow(t))) {
     const system = claimOf(t.pickle).system ?? '';
     bySystem.set(system, [...(bySystem.get(system) ?? []), t]);
   }
   const queues = [...bySystem.values()];
-  const inTurn: AssembledTestCase[] = [];
-  for (let i = 0; queues.some((q) => i < q.length); i++) for (const q of queues) if (i < q.length) inTurn.push(q[i] as AssembledTestCase);
+  const inTurn: T[] = [];
+  for (let i = 0; queues.some((q) => i < q.length); i++) for (const q of queues) if (i < q.length) inTurn.push(q[i] as T);
   return [...testCases.filter(slow), ...inTurn];
 };
 
@@ -135,7 +138,7 @@ if (!internalsProblem && InProcessAdapter && TestCasesPhase && !(InProcessAdapte
       return fits;
     };
     return new Promise<boolean>((resolve, reject) => {
-      const phase = new Phase(resolve, reject, { warn: () => {} }, canAssign, offerOrder(testCases));
+      const phase = new Phase(resolve, reject, { warn: () => {} }, canAssign, offerOrder(testCases, run.order));
       let running = 0;
       const start = (command: Command): void => {
         running++;

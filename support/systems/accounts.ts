@@ -6,6 +6,12 @@ export interface Account {
   readonly password: string;
 }
 
+/**
+ * An account no deployment has, for a control's refused sign-in (verdicts.ts judged):
+ * refusing it locks out no real account.
+ */
+export const NO_SUCH_ACCOUNT: Account = { username: 'conformance-control-no-such-user', password: 'conformance-control-no-such-password' };
+
 /** The targets-file schema of one account. */
 export const accountSchema = (description: string) =>
   ({

@@ -111,7 +111,7 @@ export interface ScenarioServices {
    * and clean-ups read as if the branches had run one after another, in that order.
    */
   together<T extends readonly unknown[]>(...work: { readonly [K in keyof T]: () => Promise<T[K]> }): Promise<T>;
-  /** The endpoints of this target the run has seen answer as documented: what `judged` (verdicts.ts) decides by. */
+  /** The endpoints of this target the scenario has seen answer as documented: what `judged` (verdicts.ts) decides by, with its controls. */
   readonly endpoints: WorkingEndpoints;
 }
 

@@ -13,7 +13,9 @@ import { ran } from '../support/scenarios.ts';
 // the clause cannot be verified live (never, or not with this targets file), is not
 // verified. Run with the rest of its system, the system is nonconformant or not
 // verified, never broken: a defect is the system's own doing, never a run that could
-// not tell.
+// not tell. The clause's run alone stays, though the order test runs each clause alone
+// simulated: live one model serves every scenario, so order matters most here, and that
+// run costs next to nothing beside the whole system's.
 
 /** Defects still read as broken with the rest of their system, and why: each is another branch's work. */
 for (const key of systemKeys) {

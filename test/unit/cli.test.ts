@@ -112,6 +112,8 @@ describe('the command line', () => {
       '--format',
       'summary',
       '--dry-run',
+      '--order',
+      'random:42',
     ]);
     assert.deepEqual(options, {
       targets: 'targets/ci.json',
@@ -126,7 +128,7 @@ describe('the command line', () => {
       deployments: ['eu', 'us'],
       shard: '2/3',
       verbose: true,
-      cucumber: { names: ['sign-out', '^Logout v2'], retry: 1, formats: ['json:reports/cucumber.json', 'summary'], dryRun: true },
+      cucumber: { names: ['sign-out', '^Logout v2'], retry: 1, formats: ['json:reports/cucumber.json', 'summary'], dryRun: true, order: 'random:42' },
     });
   });
 
@@ -150,6 +152,7 @@ describe('the command line', () => {
       [['--concurrency', '65'], 'conformance: --concurrency must be an integer from 1 to 64, got "65"'],
       [['--concurrency', '2.5'], 'conformance: --concurrency must be an integer from 1 to 64, got "2.5"'],
       [['--retry=-1'], 'conformance: --retry must be an integer from 0 to 10, got "-1"'],
+      [['--order', 'shuffled'], 'conformance: --order must be defined, reverse, random or random:<seed>, got "shuffled"'],
       [
         ['--retry', '-1'],
         "conformance: Option '--retry' argument is ambiguous. Did you forget to specify the option argument for '--retry'? To specify an option argument starting with a dash use '--retry=-XYZ'.",

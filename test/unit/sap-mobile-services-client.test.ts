@@ -256,9 +256,11 @@ describe('sap-mobile-services client', () => {
     await assert.rejects(client.probe(session), /the session probe answered 204/);
     assert.equal(sent[0]?.path, '/mobileservices/application/com.example.saml/roleservice/application/com.example.saml/v2/Me');
     assert.equal(sent[0]?.jar?.header(), 'JSESSIONID=browser-1; __VCAP_ID__=v-1');
+    // The probe is sent again, then its control: a logout with no session, answered 204 as documented.
+    assert.equal(`${sent[2]?.method} ${sent[2]?.path} ${sent[2]?.jar?.header() ?? ''}`, 'POST /mobileservices/sessions/v2/logout ');
     assert.deepEqual(await cleanups.run(), []);
     assert.equal(
-      `${sent[1]?.method} ${sent[1]?.path} ${sent[1]?.jar?.header()}`,
+      `${sent[3]?.method} ${sent[3]?.path} ${sent[3]?.jar?.header()}`,
       'POST /mobileservices/sessions/v2/logout JSESSIONID=browser-1; __VCAP_ID__=v-1',
     );
   });

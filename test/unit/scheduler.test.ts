@@ -7,7 +7,7 @@ import type { Pools } from '../../support/harness/claims.ts';
 import { inRun, newRunState } from '../../support/harness/run-state.ts';
 import type { Stage } from '../../support/harness/stage.ts';
 import accounts from '../../support/run/accounts-plugin.ts';
-import { INTERNALS_OF, internalsProblem, shapeProblem } from '../../support/run/scheduler.ts';
+import { INTERNALS_OF, internalsProblem, offerOrder, shapeProblem } from '../../support/run/scheduler.ts';
 
 describe("cucumber's internals, used by the scheduler alone", () => {
   it('are those of the exact version package.json pins, in the shape the scheduler reads', () => {
@@ -62,5 +62,19 @@ describe('the accounts plugin', () => {
     const [order] = transformers();
     const pickles = [pickle('a', 'the user has a Flexi session')];
     assert.deepEqual(await order?.(pickles), pickles);
+  });
+});
+
+describe('the order scenarios are offered in, side by side', () => {
+  const testCase = (name: string, ...tags: string[]) => ({ name, pickle: { tags: tags.map((t) => ({ name: t })), steps: [] } });
+  const handed = [testCase('a1', '@acumatica'), testCase('a2', '@acumatica'), testCase('f1', '@flexi'), testCase('s1', '@flexi', '@slow')];
+  const names = (cases: readonly { name: string }[]) => cases.map((c) => c.name);
+
+  it("in the features' order: long waits first, then the systems in turn", () => {
+    assert.deepEqual(names(offerOrder(handed, 'defined')), ['s1', 'a1', 'f1', 'a2']);
+  });
+
+  it('in any other order the run asked for (random:SEED, reverse): as cucumber hands them', () => {
+    for (const order of ['random:7', 'random', 'reverse'] as const) assert.deepEqual(names(offerOrder(handed, order)), ['a1', 'a2', 'f1', 's1']);
   });
 });

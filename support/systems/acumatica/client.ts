@@ -1,7 +1,7 @@
 /** MYOB Acumatica's one client, the only code that speaks its REST sign-in, sign-out and entity probe; its seats are counted in seats.ts. */
 import { CookieJar } from '../../http/cookie-jar.ts';
 import { HarnessError, TargetError } from '../../http/errors.ts';
-import { judged, Nonconformance, requireTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
+import { judged, Nonconformance, requireTheSystems, UndocumentedAnswer, type Control } from '../../verdicts.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact/index.ts';
 import type { ScenarioServices, TargetConfig } from '../system.ts';
@@ -249,7 +249,7 @@ export class AcumaticaClient {
 
   /** Whether the session's cookies still authorize an entity call: 2xx yes, 401 no, anything else is a broken probe. */
   authorizes(session: AcumaticaSession): Promise<boolean> {
-    return judged(this.#services.endpoints, 'GET probePath', async () => {
+    return judged(this.#services.endpoints, 'GET probePath', this.#probeControl, async () => {
       const answer = await this.#entityCall(session);
       const { status } = answer;
       if (status === 401) {
@@ -266,6 +266,15 @@ export class AcumaticaClient {
       throw new UndocumentedAnswer('acumatica', where, `the session probe answered ${status}, neither 2xx nor 401; check probePath and the test user's rights`);
     });
   }
+
+  /** The session probe's control (verdicts.ts judged): an entity call without a session, which the documents answer 401. */
+  readonly #probeControl: Control = {
+    what: 'GET probePath without a session, documented 401',
+    run: async () => {
+      const { status } = await this.#http.send({ method: 'GET', path: this.#probePath, headers: { accept: 'application/json' }, jar: new CookieJar() });
+      if (status !== 401) throw new Error(`answered ${status}`);
+    },
+  };
 
   /** The status of an entity call made with the session's cookies. */
   async entityCall(session: AcumaticaSession): Promise<number> {

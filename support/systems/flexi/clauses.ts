@@ -215,7 +215,7 @@ export const clauses = [
     },
     live: {
       runs: 'never',
-      why: 'its deciding check withdraws a permission on the server between two requests of one session, which only the simulator can do; live, the company logout is only shown to keep the sessions valid',
+      why: "its deciding check withdraws a permission on the server between two requests of one session, which only the simulator can do; live, the company logout is shown to keep every session valid (the user's and the caller's), and a session it ends fails FLX-5",
     },
     claims: [
       {
@@ -236,14 +236,21 @@ export const clauses = [
       {
         line: D.company,
         claim: "company=X keeps ALL of the user's authentication sessions valid (two of them).",
-        scenario: "The company logout leaves the user's sessions valid",
+        scenario: "The company logout leaves the user's sessions valid, and the caller's",
         check: 'every Flexi session of the user is still valid',
         scope: "the user's sessions survive; only the company's cached context goes",
       },
       {
         line: D.company,
+        claim: "company=X keeps the caller's own authentication session valid too: all sessions stay valid, not only the named user's.",
+        scenario: "The company logout leaves the user's sessions valid, and the caller's",
+        check: 'every Flexi session of the administrator is still valid',
+        scope: 'the administrator who logged the user out of the company keeps their session',
+      },
+      {
+        line: D.company,
         claim: 'The company logout of a user with a session is a success: 200.',
-        scenario: "The company logout leaves the user's sessions valid",
+        scenario: "The company logout leaves the user's sessions valid, and the caller's",
         check: 'the Flexi logout answers 200',
       },
       {

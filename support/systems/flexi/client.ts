@@ -4,9 +4,10 @@
  * presented), answers.ts (formats, reading an answer), web.ts (the web interface).
  */
 import { TargetError } from '../../http/errors.ts';
-import { judged, Nonconformance, requireTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
+import { judged, Nonconformance, requireTheSystems, UndocumentedAnswer, type Control } from '../../verdicts.ts';
 import type { HttpAnswer, HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact/index.ts';
+import { NO_SUCH_ACCOUNT } from '../accounts.ts';
 import type { ScenarioServices } from '../system.ts';
 import { carriesWinstrom, ERROR_ENVELOPE, errorEnvelope, FORMATS, readLogoutAnswer, redirectOf, type FlexiFormat, type LogoutAnswer } from './answers.ts';
 import { FlexiSession, present, type FlexiCaller, type FlexiWebSession } from './sessions.ts';
@@ -53,7 +54,7 @@ export class FlexiClient {
 
   /** JSON authentication; the user's logout (by the administrator, ignore-not-found) is registered at once. */
   login(role: FlexiRole): Promise<FlexiSession> {
-    return judged(this.#services.endpoints, `POST ${JSON_LOGIN}`, () => this.#login(role));
+    return judged(this.#services.endpoints, `POST ${JSON_LOGIN}`, this.#refusedLogin, () => this.#login(role));
   }
 
   async #login(role: FlexiRole): Promise<FlexiSession> {
@@ -154,7 +155,8 @@ export class FlexiClient {
     const { path, query } = this.#logoutRequest(role, options);
     const where = `POST ${this.#http.url(path, query)}`;
     const due = options.format.startsWith('json') ? 'json' : options.format.startsWith('xml') ? 'xml' : undefined;
-    return judged(this.#services.endpoints, `POST /status/user/{login}/logout${FORMATS[options.format].suffix}`, async () => {
+    const control = this.#loginRequired('POST', this.#logoutRequest(role, { format: 'json' }).path, 'POST /status/user/{login}/logout.json');
+    return judged(this.#services.endpoints, `POST /status/user/{login}/logout${FORMATS[options.format].suffix}`, control, async () => {
       const answer = await this.#send(caller, 'POST', path, query, FORMATS[options.format].accept);
       // A gateway's status, or its HTML page where JSON or XML is due, is never the system's answer.
       requireTheSystems('flexi', where, answer, due);
@@ -193,7 +195,7 @@ export class FlexiClient {
 
   /** Whether a session still authenticates: any answer but 401 or the remote-logout redirect. */
   isLive(session: FlexiSession): Promise<boolean> {
-    return judged(this.#services.endpoints, 'GET probePath', async () => {
+    return judged(this.#services.endpoints, 'GET probePath', this.#loginRequired('GET', this.#probePath, 'GET probePath'), async () => {
       const answer = await this.#send({ session }, 'GET', this.#probePath, {}, 'application/json');
       if (answer.status === 401 || (answer.status >= 300 && answer.status < 400 && (answer.headers.get('location') ?? '').includes(REMOTE_LOGOUT)))
         return false;
@@ -203,6 +205,36 @@ export class FlexiClient {
       throw new UndocumentedAnswer('flexi', where, `the session probe answered ${answer.status}; check company and probePath`);
     });
   }
+
+  /**
+   * A control (verdicts.ts judged): the same resource asked for in JSON without any
+   * credentials, which the documents answer 401 (login required). It acts on nothing.
+   */
+  #loginRequired(method: 'GET' | 'POST', path: string, what: string): Control {
+    return {
+      what: `${what} without credentials, documented 401 (login required)`,
+      run: async () => {
+        const { status } = await this.#http.send({ method, path, headers: { accept: 'application/json' } });
+        if (status !== 401) throw new Error(`answered ${status}`);
+      },
+    };
+  }
+
+  /** JSON authentication's control (verdicts.ts judged): a login of a user that does not exist, refused as documented, `{"success":false,…}`. */
+  readonly #refusedLogin: Control = {
+    what: `POST ${JSON_LOGIN} of a user that does not exist, documented {"success":false,…}`,
+    run: async () => {
+      const where = `POST ${this.#http.url(JSON_LOGIN)}`;
+      const answer = await this.#http.send({
+        method: 'POST',
+        path: JSON_LOGIN,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams({ ...NO_SUCH_ACCOUNT }).toString(),
+        authentication: HARMLESS_AUTH_FIELDS,
+      });
+      if ((this.#json(answer, where) as { success?: unknown }).success !== false) throw new Error('not refused');
+    },
+  };
 
   /** How a dead session's JSON call is answered (401 or redirect), and how the targets file says it is (deadSession, 401 by default). */
   async deadAnswer(session: FlexiSession): Promise<{ observed: string; expected: string }> {

@@ -17,6 +17,10 @@ export const defects = {
   'ignore-not-found-ignored': { clause: 'FLX-4', description: 'ignore-not-found=true is ignored: a user who is not logged in is answered 404 all the same' },
   'ignore-not-found-ends-nothing': { clause: 'FLX-4', description: 'with ignore-not-found=true the logout answers 200 and leaves a logged-in user logged in' },
   'company-logout-keeps-context': { clause: 'FLX-5', description: 'company=X answers 200 but keeps the cached context, so permission changes never apply' },
+  'company-logout-ends-caller-sessions': {
+    clause: 'FLX-5',
+    description: "company=X answers 200 and ends the caller's own sessions (the administrator's), which the documents say stay valid",
+  },
   'company-logout-without-session-200': { clause: 'FLX-6', description: 'company=X for a user without a session answers 200 instead of 404' },
   'anyone-may-log-out-anyone': { clause: 'FLX-7', description: 'a user without rights may log out another user' },
   'refusal-without-envelope': {
@@ -203,6 +207,8 @@ export class FlexiModel {
       .map(([id]) => id);
     if (options.company !== undefined) {
       if (!this.has('company-logout-keeps-context')) this.#contexts.delete(`${login}|${options.company}`);
+      if (this.has('company-logout-ends-caller-sessions'))
+        for (const [id, s] of [...this.#sessions]) if (s.user === caller.user && s.user !== login) this.#sessions.delete(id);
       const found = sessions.length > 0 || this.has('company-logout-without-session-200');
       return found || options.ignoreNotFound
         ? { status: 200, message: 'Kontext uživatele byl zahozen.' }

@@ -2,12 +2,12 @@ import { CookieJar } from '../../http/cookie-jar.ts';
 import { TargetError } from '../../http/errors.ts';
 import type { HttpAnswer, HttpClient, HttpRequest } from '../../http/client.ts';
 import { redactor } from '../../http/redact/index.ts';
-import { judged, requireTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
-import { accountOf, type Account } from '../accounts.ts';
+import { judged, requireTheSystems, UndocumentedAnswer, type Control } from '../../verdicts.ts';
+import { accountOf, NO_SUCH_ACCOUNT, type Account } from '../accounts.ts';
 import type { ScenarioServices } from '../system.ts';
 import { testUsers, type InfoRouterTarget } from './target.ts';
 import { parseXml, soapEnvelope } from './xml.ts';
-import { HARMLESS_AUTH_FIELDS, INVALID_TICKET, TICKET_COOKIE, type Binding } from './vocabulary.ts';
+import { AUTHENTICATION_FAILED, HARMLESS_AUTH_FIELDS, INVALID_TICKET, TICKET_COOKIE, type Binding } from './vocabulary.ts';
 
 /** One outcome for every binding: success, or the error code and text. */
 export type Outcome =
@@ -49,17 +49,15 @@ export class InfoRouterClient {
 
   /** A new ticket for the scenario's test user, through a binding (GET unless told); its LogOut is registered at once. */
   async authenticate(binding: Binding = 'GET'): Promise<InfoRouterTicket> {
-    return judged(this.#services.endpoints, `${binding} AuthenticateUser`, async () => {
-      const issued = await this.tryAuthenticate(binding);
-      if (!issued.ticket) {
-        throw new TargetError(
-          'inforouter',
-          `${binding} ${this.#http.url('/srv.asmx/AuthenticateUser')}`,
-          `no ticket: ${issued.outcome.success ? 'success is true, but no ticket attribute' : issued.outcome.text}; check the credentials in the targets file`,
-        );
-      }
-      return issued.ticket;
-    });
+    const issued = await this.tryAuthenticate(binding);
+    if (!issued.ticket) {
+      throw new TargetError(
+        'inforouter',
+        `${binding} ${this.#http.url('/srv.asmx/AuthenticateUser')}`,
+        `no ticket: ${issued.outcome.success ? 'success is true, but no ticket attribute' : issued.outcome.text}; check the credentials in the targets file`,
+      );
+    }
+    return issued.ticket;
   }
 
   /**
@@ -72,17 +70,19 @@ export class InfoRouterClient {
     const { username, password: own } = wrongPassword === undefined || this.#services.units('user').length > 0 ? this.user : this.#target;
     const password = wrongPassword ?? own;
     redactor.register(password);
-    const answer = await this.#http.send({
+    const request = {
       ...this.#request('AuthenticateUser', binding, { UID: username, PWD: password }),
       authentication: HARMLESS_AUTH_FIELDS,
       // A ticket issued after the timeout is logged out before the run ends.
-      onLateAnswer: (late) => {
+      onLateAnswer: (late: HttpAnswer) => {
         const issued = this.#root(late, binding, 'AuthenticateUser').ticket;
         if (issued) this.#logOutAtTheEnd(issued, 'log out an infoRouter ticket issued after its timeout');
       },
+    };
+    const { value, outcome } = await judged(this.#services.endpoints, `${binding} AuthenticateUser`, this.#control('AuthenticateUser', binding), async () => {
+      const answer = await this.#http.send(request);
+      return { value: this.#root(answer, binding, 'AuthenticateUser').ticket, outcome: this.#outcome(answer, binding, 'AuthenticateUser') };
     });
-    const value = this.#root(answer, binding, 'AuthenticateUser').ticket;
-    const outcome = this.#outcome(answer, binding, 'AuthenticateUser');
     if (!outcome.success || !value) return { outcome };
     return { outcome, ticket: this.#logOutAtTheEnd(value, 'log out an infoRouter ticket') };
   }
@@ -113,11 +113,8 @@ export class InfoRouterClient {
     if (carriers.cookie !== undefined) jar.set(TICKET_COOKIE, carriers.cookie);
     const args: Record<string, string> = carriers.parameter === undefined ? {} : { AuthenticationTicket: carriers.parameter };
     const request = { ...this.#request('LogOut', binding, args), jar };
-    const outcome = await judged(
-      this.#services.endpoints,
-      `${binding} LogOut`,
-      async () => this.#outcome(await this.#http.send(request), binding, 'LogOut'),
-      this.#control('LogOut', binding),
+    const outcome = await judged(this.#services.endpoints, `${binding} LogOut`, this.#control('LogOut', binding), async () =>
+      this.#outcome(await this.#http.send(request), binding, 'LogOut'),
     );
     // The parameter, when given, is the AuthenticationTicket; the cookie is read only without it.
     const given = carriers.parameter ?? carriers.cookie;
@@ -132,11 +129,8 @@ export class InfoRouterClient {
     const jar = new CookieJar();
     if (cookie) jar.set(TICKET_COOKIE, ticket);
     const request = { method: 'GET' as const, path: '/srv.asmx/isValidTicket', query: cookie ? {} : { AuthenticationTicket: ticket }, jar };
-    const outcome = await judged(
-      this.#services.endpoints,
-      'GET isValidTicket',
-      async () => this.#outcome(await this.#http.send(request), 'GET', 'isValidTicket'),
-      this.#control('isValidTicket', 'GET'),
+    const outcome = await judged(this.#services.endpoints, 'GET isValidTicket', this.#control('isValidTicket', 'GET'), async () =>
+      this.#outcome(await this.#http.send(request), 'GET', 'isValidTicket'),
     );
     if (outcome.success) this.#mark(ticket, false);
     else if (outcome.code === INVALID_TICKET) this.#mark(ticket, true);
@@ -144,16 +138,31 @@ export class InfoRouterClient {
   }
 
   /**
-   * The control of an operation that takes a ticket (verdicts.ts judged): the same
-   * operation through the same binding with a ticket the server never issued, which
-   * the document answers with [901].
+   * The control of an operation (verdicts.ts judged), a request the document answers
+   * with its error code: AuthenticateUser of a user no server has ([900]); LogOut and
+   * isValidTicket of a ticket no server issued ([901]). Sent through the same binding;
+   * where that binding does not answer it as documented, through GET: the bindings
+   * are one service (srv.asmx), so a server answering GET as documented shows that
+   * a binding answering in its own protocol (a SOAP Fault envelope) is the system's.
    */
-  #control(operation: 'LogOut' | 'isValidTicket', binding: Binding): { what: string; run: () => Promise<void> } {
+  #control(operation: 'AuthenticateUser' | 'LogOut' | 'isValidTicket', binding: Binding): Control {
+    const [args, code] =
+      operation === 'AuthenticateUser'
+        ? [{ UID: NO_SUCH_ACCOUNT.username, PWD: NO_SUCH_ACCOUNT.password }, AUTHENTICATION_FAILED]
+        : [{ AuthenticationTicket: NEVER_ISSUED }, INVALID_TICKET];
+    const input = operation === 'AuthenticateUser' ? 'of a user that does not exist' : 'of a ticket never issued';
+    const answers = async (through: Binding): Promise<boolean> => {
+      try {
+        const outcome = this.#outcome(await this.#http.send(this.#request(operation, through, args)), through, operation);
+        return !outcome.success && outcome.code === code;
+      } catch {
+        return false;
+      }
+    };
     return {
-      what: `${binding} ${operation} of a ticket it never issued, answered [${INVALID_TICKET}]`,
+      what: `${binding} ${operation} ${input}${binding === 'GET' ? '' : ' (else through GET)'}, documented [${code}]`,
       run: async () => {
-        const outcome = this.#outcome(await this.#http.send(this.#request(operation, binding, { AuthenticationTicket: NEVER_ISSUED })), binding, operation);
-        if (outcome.success || outcome.code !== INVALID_TICKET) throw new Error(`not [${INVALID_TICKET}]`);
+        if (!(await answers(binding)) && (binding === 'GET' || !(await answers('GET')))) throw new Error(`not [${code}]`);
       },
     };
   }

@@ -2,11 +2,11 @@ import { opaqueId } from '../../simulation/ids.ts';
 import { RouteTable, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
 import type { Variation } from '../system.ts';
 import type { InfoRouterModel, LogOutResult, TicketInfo } from './model.ts';
-import { INVALID_TICKET, TICKET_COOKIE, type Binding } from './vocabulary.ts';
+import { AUTHENTICATION_FAILED, INVALID_TICKET, TICKET_COOKIE, type Binding } from './vocabulary.ts';
 import { build, node, parseXml, soapEnvelope } from './xml.ts';
 
 const INVALID = `[${INVALID_TICKET}] Session expired or Invalid ticket`;
-const AUTH_FAILED = '[900] Authentication failed';
+const AUTH_FAILED = `[${AUTHENTICATION_FAILED}] Authentication failed`;
 // What an ASP.NET service says when an unhandled exception is turned into an error attribute.
 const INTERNAL = '[0] Object reference not set to an instance of an object.';
 

@@ -1,7 +1,7 @@
 /** Mobile Services sessions: opening one with the test user's password, probing it on its cookie alone, and the four logouts. */
 import { CookieJar } from '../../http/cookie-jar.ts';
 import { HarnessError, TargetError } from '../../http/errors.ts';
-import { judged, Nonconformance, notTheSystems, requireTheSystems, UndocumentedAnswer } from '../../verdicts.ts';
+import { judged, Nonconformance, notTheSystems, requireTheSystems, UndocumentedAnswer, type Control } from '../../verdicts.ts';
 import { basicAuthorization, type HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact/index.ts';
 import { accountOf, type Account } from '../accounts.ts';
@@ -221,7 +221,7 @@ export class SapSessions {
 
   #probe(app: string, jar: CookieJar | undefined): Promise<SessionState> {
     const path = this.#sessionPathOf(app);
-    return judged(this.services.endpoints, 'GET sessionPath', async () => {
+    return judged(this.services.endpoints, 'GET sessionPath', this.#noSessionLogout, async () => {
       const answer = await this.http.send({ method: 'GET', path, headers: { accept: 'application/json' }, jar });
       const loginRequest = answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request';
       if (answer.status === 401 || loginRequest) return { live: false, status: answer.status, loginRequest };
@@ -235,6 +235,19 @@ export class SapSessions {
     });
   }
 
+  /**
+   * The control of the session requests (verdicts.ts judged): a v2 logout sent with
+   * no session, which the documents answer 204 (every variant, always). It names no
+   * session, so it ends nothing.
+   */
+  readonly #noSessionLogout: Control = {
+    what: 'POST /mobileservices/sessions/v2/logout with no session, documented 204',
+    run: async () => {
+      const status = await this.logout(V2_POST);
+      if (status !== 204) throw new Error(`answered ${status}`);
+    },
+  };
+
   /** The headers a client SDK sends on every request but a logout. */
   smpHeaders(device: string): Record<string, string> {
     return { 'x-smp-appid': this.target.appId, 'x-smp-deviceid': device };
@@ -246,7 +259,7 @@ export class SapSessions {
    * request with 200 too, and may set a cookie for the flow it starts.
    */
   open(device: string, account: Account = this.user, whose = ''): Promise<SapSession> {
-    return judged(this.services.endpoints, 'GET sessionPath (sign-in)', () => this.#openOnce(device, account, whose));
+    return judged(this.services.endpoints, 'GET sessionPath (sign-in)', this.#noSessionLogout, () => this.#openOnce(device, account, whose));
   }
 
   async #openOnce(device: string, account: Account, whose: string): Promise<SapSession> {
