@@ -87,8 +87,10 @@ Given('the Mobile Services session is live on its cookie alone, and every refres
   scene(this).tokens = await sap(this).proveLiveAndUsable(session(this), scene(this).tokens);
 });
 
-Given("the Mobile Services session's device and another device of the same user are registered for push", async function (this: ConformanceWorld) {
-  scene(this).otherDevice = await sap(this).registerDeviceAndAnother(session(this));
+Given('a Mobile Services session whose device and another device of the same user are registered for push', async function (this: ConformanceWorld) {
+  const { session: opened, otherDevice } = await sap(this).openSessionWithTwoDevicesRegistered();
+  scene(this).sessions.push(opened);
+  scene(this).otherDevice = otherDevice;
 });
 
 async function sessionWithTokens(this: ConformanceWorld, devices: number): Promise<void> {
@@ -182,7 +184,7 @@ Then("the push registrations of the Mobile Services session's device and of the 
 });
 
 Then('no refresh token of the Mobile Services user can be used any more', async function (this: ConformanceWorld) {
-  const answers = await sap(this).useRefreshTokens(scene(this).tokens);
+  const answers = await sap(this).useRefreshTokensAfterLogout(scene(this).tokens, session(this));
   const held = scene(this).tokens.map((t, i) => `${t.device}: ${answers[i]?.usable ? 'usable' : 'refused'}`);
   this.verify.equal(
     held,
@@ -197,8 +199,8 @@ Then('the Mobile Services refresh token still works', async function (this: Conf
 });
 
 Then('the revoked Mobile Services refresh token is refused with 400 invalid_grant', async function (this: ConformanceWorld) {
-  const answer = await sap(this).useRefreshToken(firstToken(this));
-  this.verify.equal({ status: answer.status, error: answer.error }, { status: 400, error: 'invalid_grant' }, 'a refresh with a token revoked by a v2 logout');
+  const [answer] = await sap(this).useRefreshTokensAfterLogout([firstToken(this)], session(this));
+  this.verify.equal({ status: answer?.status, error: answer?.error }, { status: 400, error: 'invalid_grant' }, 'a refresh with a token revoked by a v2 logout');
 });
 
 Then('the Mobile Services probe saw a dead session, answered with 200 and the login request', function (this: ConformanceWorld) {

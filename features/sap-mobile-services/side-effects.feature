@@ -23,8 +23,7 @@ Feature: What a logout takes along: push registrations (v1) and refresh tokens (
 
   @clause:SAP-5
   Scenario Outline: The <logout> removes the push registrations of all the user's devices, not only the session's
-    Given a Mobile Services session
-    And the Mobile Services session's device and another device of the same user are registered for push
+    Given a Mobile Services session whose device and another device of the same user are registered for push
     When the Mobile Services session is ended with the <logout>
     Then the push registrations of the Mobile Services session's device and of the other device are gone
 

@@ -187,7 +187,7 @@ export const clauses = [
           // The path is documented (partly third-party), the registration's body is not: a target that refuses the made-up one is broken, never failed.
           claim: 'A device registers for push, and its registration is read back, under the documented path template',
           scenario,
-          check: "the Mobile Services session's device and another device of the same user are registered for push",
+          check: 'a Mobile Services session whose device and another device of the same user are registered for push',
         },
       ];
     }),

@@ -1,4 +1,5 @@
 /** The one Mobile Services client the steps call: its rooms (sessions, push registrations, refresh tokens) behind one face, and what a logout did, measured. */
+import { TargetError } from '../../http/errors.ts';
 import type { ScenarioServices } from '../system.ts';
 import { PushRegistrations } from './push.ts';
 import { SapSessions, type LogoutVariant, type SapSession, type SessionState } from './sessions.ts';
@@ -120,13 +121,17 @@ export class SapMobileServicesClient {
     return this.#push.registerAnotherDevice();
   }
 
-  /** Registers the session's device for push beside another device of the test user, in a session of its own; answers that other device. */
-  async registerDeviceAndAnother(session: SapSession): Promise<string> {
-    const [, other] = await this.#sessions.services.together(
-      () => this.registerDevice(session),
+  /** A session whose device is registered for push, beside another device of the test user registered in a session of its own. */
+  async openSessionWithTwoDevicesRegistered(): Promise<{ session: SapSession; otherDevice: string }> {
+    const [session, otherDevice] = await this.#sessions.services.together(
+      async () => {
+        const opened = await this.openSession();
+        await this.registerDevice(opened);
+        return opened;
+      },
       () => this.registerAnotherDevice(),
     );
-    return other;
+    return { session, otherDevice };
   }
 
   /** Whether a device's push registration still exists, read in a new session of that device. */
@@ -174,6 +179,22 @@ export class SapMobileServicesClient {
   /** Shows each token usable; answers the tokens to hold from now on. */
   proveUsable(tokens: readonly HeldRefreshToken[]): Promise<HeldRefreshToken[]> {
     return this.#tokens.proveUsable(tokens);
+  }
+
+  /**
+   * Each token used at once after a logout of the session, and the session looked at
+   * beside them: shown dead, it needs no closing. The look decides nothing here, so
+   * one that cannot be read only leaves the closing to do.
+   */
+  async useRefreshTokensAfterLogout(tokens: readonly HeldRefreshToken[], session: SapSession): Promise<RefreshAnswer[]> {
+    const [answers] = await this.#sessions.services.together(
+      () => this.useRefreshTokens(tokens),
+      () =>
+        this.probe(session).catch((err: unknown) => {
+          if (!(err instanceof TargetError)) throw err;
+        }),
+    );
+    return answers;
   }
 
   /** Each token used at once. */

@@ -11,9 +11,9 @@ import type { SapMobileServicesTarget } from './target.ts';
  */
 export const resources: ResourceRules<SapMobileServicesTarget> = {
   rules: [
-    // A session, alone or with refresh tokens of the same user granted beside it; two at once.
+    // A session: alone, beside refresh-token grants of the same user, or with push registrations; or two at once.
     {
-      step: /^(a Mobile Services session(, and .* issued to its device.*)?|two Mobile Services sessions of the same user, each live on its cookie alone)$/,
+      step: /^(a Mobile Services session(, and .* issued to its device.*| whose device and another device .* registered for push)?|two Mobile Services sessions of the same user, each live on its cookie alone)$/,
       takes: { user: 1 },
     },
     // Two test users: the scenario's own, and the one whose session must survive its logout.
