@@ -93,3 +93,23 @@ export class Cleanups implements Deferrer {
     return problems;
   }
 }
+
+/**
+ * Closings of what scenarios share, run after the last scenario with whatever is
+ * still pending: a closing is registered by the first scenario that opens what it
+ * closes, and another with the same label is that same closing.
+ */
+export class AfterTheRun implements Deferrer {
+  readonly #cleanups: Cleanups;
+  readonly #labels = new Set<string>();
+
+  constructor(pending: Set<Cleanups>) {
+    this.#cleanups = new Cleanups(pending);
+  }
+
+  defer(label: string, run: () => unknown, options: { readonly alongside?: boolean } = {}): void {
+    if (this.#labels.has(label)) return;
+    this.#labels.add(label);
+    this.#cleanups.defer(label, run, options);
+  }
+}

@@ -153,7 +153,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
       const units = (pool: string): readonly number[] => this.run.assignment.get(this.scenario)?.[pool] ?? [];
       const together = <T extends readonly unknown[]>(...work: Branches<T>): Promise<T> => this.#together(work);
       const client = systems[key].connect(
-        { http, cleanups: this.cleanups, units, together, endpoints: this.run.endpoints(key) },
+        { http, cleanups: this.cleanups, afterTheRun: this.run.afterTheRun, units, together, endpoints: this.run.endpoints(key) },
         config as never,
       ) as ClientOf<K>;
       connected = { client, model };
