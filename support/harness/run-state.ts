@@ -26,7 +26,7 @@ export interface RunState {
   readonly exchanges: Map<string, Exchange[]> | undefined;
   /** Scenarios run at once, at most. */
   readonly concurrency: number;
-  /** Sees every exchange as it ends, with its scenario's pickle id. */
+  /** Sees every exchange as it ends, with its scenario's pickle id (AFTER_THE_RUN for a closing after the run). */
   readonly onExchange?: (scenario: string, exchange: Exchange) => void;
   /** Aborted when the run is interrupted: scenarios not yet started are not started, and their requests end. */
   readonly interrupt: AbortController;

@@ -6,7 +6,7 @@ import { HarnessError } from '../verdicts.ts';
 import { formatTranscript, type Exchange } from '../http/exchange.ts';
 import { ManualClock } from '../simulation/clock.ts';
 import { systems, type ClientOf, type ModelOf, type SystemKey } from '../systems/index.ts';
-import { Cleanups, closingPlace, isClosing } from './cleanups.ts';
+import { AFTER_THE_RUN, Cleanups, closingPlace, isAfterTheRun, isClosing } from './cleanups.ts';
 import { SKIP_MEDIA_TYPE } from './skip.ts';
 import { branchPath, inBranchOrder, runTogether, type Branches } from './together.ts';
 import type { HarnessParameters } from './parameters.ts';
@@ -220,6 +220,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
   }
 
   #record(exchange: Exchange): void {
+    if (isAfterTheRun()) return void this.run.onExchange?.(AFTER_THE_RUN, exchange);
     const place = closingPlace();
     if (place !== undefined) this.#places.set(exchange, place);
     const branch = branchPath();
