@@ -96,6 +96,7 @@ interface LiveFigures {
   requests: number;
   connections: number;
   criticalPath: number;
+  criticalPathBySystem: Record<string, number>;
   perScenario: ScenarioRoundTrips[];
   scenarios: number;
   notPassed: string[];
@@ -133,9 +134,9 @@ async function liveRun(configuration: string, rttMs: number, n: number): Promise
 function summary(rtt: number, xs: readonly LiveFigures[]) {
   const first = xs[0] as LiveFigures;
   const wall = spread(xs.map((x) => x.wallMs));
-  const bySystem: Record<string, { alongCriticalPath: number; own: number; scenarios: number }> = {};
+  const bySystem: Record<string, { criticalPath: number; alongCriticalPath: number; own: number; scenarios: number }> = {};
   for (const s of first.perScenario) {
-    const sum = (bySystem[s.system] ??= { alongCriticalPath: 0, own: 0, scenarios: 0 });
+    const sum = (bySystem[s.system] ??= { criticalPath: first.criticalPathBySystem[s.system] ?? 0, alongCriticalPath: 0, own: 0, scenarios: 0 });
     sum.alongCriticalPath += s.alongCriticalPath;
     sum.own += s.own;
     sum.scenarios++;
@@ -150,7 +151,7 @@ function summary(rtt: number, xs: readonly LiveFigures[]) {
     peakRssMb: Math.max(...xs.map((x) => x.peakRssMb)),
     scenariosPassed: first.scenarios,
     notPassed: [...new Set(xs.flatMap((x) => x.notPassed))],
-    // Per system: round trips on the critical path, and the sum of its scenarios' own chains.
+    // Per system: its own critical path, how many of the run's lie in it, and the sum of its scenarios' own chains.
     roundTripsBySystem: bySystem,
     perScenario: [...first.perScenario].sort((a, b) => b.own - a.own),
   };
@@ -179,11 +180,11 @@ for (const [configuration, byRtt] of Object.entries(report.live)) {
   process.stdout.write(`${(CONFIGURATIONS[configuration] as Configuration).what} (--users ${configuration}):\n`);
   for (const [rtt, f] of Object.entries(byRtt)) {
     const systems = Object.entries(f.roundTripsBySystem)
-      .map(([key, s]) => `${key} ${s.alongCriticalPath} of ${s.own}`)
+      .map(([key, s]) => `${key} ${s.criticalPath} (${s.alongCriticalPath} on the run's; its scenarios' own ${s.own})`)
       .join(', ');
     process.stdout.write(
       `  live at ${rtt.padStart(6)} RTT  wall median ${String(f.wallMs.median).padStart(7)} ms (min ${f.wallMs.min}, max ${f.wallMs.max}; process ${f.processMs.median} ms)  ${f.requests} requests  ${f.connections} connections  critical path ${f.criticalPathRoundTrips} round trips  wall/(path×RTT) ${f.wallOverCriticalPath}  peak ${f.peakRssMb} MB${f.notPassed.length ? `  NOT PASSED: ${f.notPassed.join(', ')}` : ''}\n` +
-        `    round trips on the critical path of the scenarios' own, by system: ${systems}\n`,
+        `    critical path by system: ${systems}\n`,
     );
   }
 }

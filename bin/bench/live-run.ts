@@ -39,6 +39,18 @@ const assignment = assignUnits(pickles, pools);
 const claims = new Map<string, Claim>(pickles.map((p) => [p.id, claimOf(p, assignment)]));
 const notPassed = outcome.scenarios.filter((s) => s.outcome !== 'passed' && s.outcome !== 'not-verified').map((s) => `${s.location} ${s.outcome}`);
 const path = chains(requests, claims, pools);
+// Each system's own critical path: what the run would take were that system alone.
+const systemsRun = [...new Set([...claims.values()].flatMap((c) => (c.system ? [c.system] : [])))].sort();
+const bySystem = Object.fromEntries(
+  systemsRun.map((key) => [
+    key,
+    chains(
+      requests.filter((r) => claims.get(r.scenario)?.system === key),
+      claims,
+      pools,
+    ).length,
+  ]),
+);
 const perScenario: ScenarioRoundTrips[] = pickles
   .filter((p) => path.own.has(p.id))
   .map((p) => ({
@@ -54,6 +66,7 @@ await writeFile(
     wallMs,
     requests: requests.length,
     criticalPath: path.length,
+    criticalPathBySystem: bySystem,
     perScenario,
     scenarios: outcome.scenarios.filter((s) => s.outcome === 'passed').length,
     notPassed,
