@@ -92,6 +92,8 @@ async function child(args: string[]): Promise<{ ms: number; peakRssMb: number }>
 
 interface LiveFigures {
   wallMs: number;
+  beforeFirstMs: number;
+  afterLastMs: number;
   processMs: number;
   requests: number;
   connections: number;
@@ -143,6 +145,9 @@ function summary(rtt: number, xs: readonly LiveFigures[]) {
   }
   return {
     wallMs: wall,
+    // Of the wall time, before the first request and after the last one.
+    beforeFirstMs: spread(xs.map((x) => x.beforeFirstMs)),
+    afterLastMs: spread(xs.map((x) => x.afterLastMs)),
     processMs: spread(xs.map((x) => x.processMs)),
     requests: first.requests,
     connections: first.connections,
@@ -183,7 +188,7 @@ for (const [configuration, byRtt] of Object.entries(report.live)) {
       .map(([key, s]) => `${key} ${s.criticalPath} (${s.alongCriticalPath} on the run's; its scenarios' own ${s.own})`)
       .join(', ');
     process.stdout.write(
-      `  live at ${rtt.padStart(6)} RTT  wall median ${String(f.wallMs.median).padStart(7)} ms (min ${f.wallMs.min}, max ${f.wallMs.max}; process ${f.processMs.median} ms)  ${f.requests} requests  ${f.connections} connections  critical path ${f.criticalPathRoundTrips} round trips  wall/(path×RTT) ${f.wallOverCriticalPath}  peak ${f.peakRssMb} MB${f.notPassed.length ? `  NOT PASSED: ${f.notPassed.join(', ')}` : ''}\n` +
+      `  live at ${rtt.padStart(6)} RTT  wall median ${String(f.wallMs.median).padStart(7)} ms (min ${f.wallMs.min}, max ${f.wallMs.max}; ${f.beforeFirstMs.median} ms before the first request, ${f.afterLastMs.median} after the last; process ${f.processMs.median} ms)  ${f.requests} requests  ${f.connections} connections  critical path ${f.criticalPathRoundTrips} round trips  wall/(path×RTT) ${f.wallOverCriticalPath}  peak ${f.peakRssMb} MB${f.notPassed.length ? `  NOT PASSED: ${f.notPassed.join(', ')}` : ''}\n` +
         `    critical path by system: ${systems}\n`,
     );
   }

@@ -60,10 +60,15 @@ const perScenario: ScenarioRoundTrips[] = pickles
     own: path.own.get(p.id) ?? 0,
     alongCriticalPath: path.along.get(p.id) ?? 0,
   }));
+// What the wall time holds besides requests: the run's start (support code, the plan) and its end (reports).
+const beforeFirstMs = Math.min(...requests.map((r) => r.start)) - started;
+const afterLastMs = started + wallMs - Math.max(...requests.map((r) => r.end));
 await writeFile(
   out,
   JSON.stringify({
     wallMs,
+    beforeFirstMs,
+    afterLastMs,
     requests: requests.length,
     criticalPath: path.length,
     criticalPathBySystem: bySystem,
