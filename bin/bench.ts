@@ -14,19 +14,48 @@ import { parseArgs } from 'node:util';
 import { serveSimulators } from '../support/harness/serve.ts';
 import { DEFAULT_CONCURRENCY } from '../support/harness/parameters.ts';
 import { LatencyProxy } from './bench/latency-proxy.ts';
+import type { ScenarioRoundTrips } from './bench/live-run.ts';
 
-const USAGE = 'Usage: npm run bench -- [--rtt 20,100] [--concurrency n] [--runs 3]';
-let values: { runs: string; rtt: string; concurrency: string };
+const USAGE = 'Usage: npm run bench -- [--rtt 20,100] [--users one,pools] [--concurrency n] [--runs 3] [--no-nock]';
+let values: { runs: string; rtt: string; users: string; concurrency: string; nock: boolean };
 try {
   ({ values } = parseArgs({
     options: {
       runs: { type: 'string', default: '3' },
       rtt: { type: 'string', default: '20,100' },
+      users: { type: 'string', default: 'one,pools' },
       concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) },
+      nock: { type: 'boolean', default: true },
     },
+    allowNegative: true,
   }));
 } catch (err) {
   process.stderr.write(`bench: ${(err as Error).message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+type Systems = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+/**
+ * A measured configuration of the targets: what the served simulators' targets file
+ * becomes for it. Each is a row of the bench per RTT; another kind of deployment
+ * (an application kind, say) is one more entry.
+ */
+interface Configuration {
+  readonly what: string;
+  readonly systems: (served: Systems) => Systems;
+}
+const CONFIGURATIONS: Readonly<Record<string, Configuration>> = {
+  // What a QA team's first run has: one test user per system (Flexi's user and otherUser, one administrator).
+  one: {
+    what: 'one test user per system',
+    systems: (served) => Object.fromEntries(Object.entries(served).map(([key, { moreUsers: _u, moreAdmins: _a, ...target }]) => [key, target])),
+  },
+  pools: { what: "the simulators' pools of test users", systems: (served) => served },
+};
+const configurations = values.users.split(',');
+const unknown = configurations.filter((c) => !Object.hasOwn(CONFIGURATIONS, c));
+if (unknown.length) {
+  process.stderr.write(`bench: --users ${unknown.join(',')}: not one of ${Object.keys(CONFIGURATIONS).join(', ')}\n${USAGE}\n`);
   process.exit(2);
 }
 const runs = Math.max(1, Number(values.runs));
@@ -63,30 +92,36 @@ async function child(args: string[]): Promise<{ ms: number; peakRssMb: number }>
 
 interface LiveFigures {
   wallMs: number;
+  beforeFirstMs: number;
+  afterLastMs: number;
   processMs: number;
   requests: number;
   connections: number;
   criticalPath: number;
+  criticalPathBySystem: Record<string, number>;
+  perScenario: ScenarioRoundTrips[];
   scenarios: number;
   notPassed: string[];
   peakRssMb: number;
 }
 
 /** One live run through the proxy, against simulators served fresh for it (a SAML session is ended once per deployment). */
-async function liveRun(rttMs: number, n: number): Promise<LiveFigures> {
+async function liveRun(configuration: string, rttMs: number, n: number): Promise<LiveFigures> {
   const served = await serveSimulators();
   const proxies: LatencyProxy[] = [];
   try {
     const systems: Record<string, unknown> = {};
-    for (const [key, target] of Object.entries(served.targets.systems) as [string, { baseUrl: string }][]) {
-      const url = new URL(target.baseUrl);
+    const configured = (CONFIGURATIONS[configuration] as Configuration).systems(served.targets.systems as Systems);
+    for (const [key, target] of Object.entries(configured)) {
+      const url = new URL(String(target.baseUrl));
       const proxy = await LatencyProxy.start({ host: url.hostname, port: Number(url.port) }, rttMs);
       proxies.push(proxy);
       url.port = String(proxy.port);
       systems[key] = { ...target, baseUrl: url.href.replace(/\/$/, '') };
     }
-    const targets = join(scratch, `targets-${rttMs}-${n}.json`);
-    const out = join(scratch, `live-${rttMs}-${n}.json`);
+    const name = `${configuration}-${rttMs}-${n}`;
+    const targets = join(scratch, `targets-${name}.json`);
+    const out = join(scratch, `live-${name}.json`);
     await writeFile(targets, JSON.stringify({ systems }));
     const { ms, peakRssMb } = await child(['bin/bench/live-run.ts', targets, String(concurrency), out]);
     const figures = JSON.parse(await readFile(out, 'utf8')) as Omit<LiveFigures, 'processMs' | 'connections' | 'peakRssMb'>;
@@ -97,49 +132,74 @@ async function liveRun(rttMs: number, n: number): Promise<LiveFigures> {
   }
 }
 
-const live: Record<string, LiveFigures[]> = {};
-for (const rtt of rtts) {
-  live[rtt] = [];
-  for (let i = 0; i < runs; i++) live[rtt].push(await liveRun(rtt, i));
+/** The figures of one configuration at one RTT, over its runs (the round trips are the first run's). */
+function summary(rtt: number, xs: readonly LiveFigures[]) {
+  const first = xs[0] as LiveFigures;
+  const wall = spread(xs.map((x) => x.wallMs));
+  const bySystem: Record<string, { criticalPath: number; alongCriticalPath: number; own: number; scenarios: number }> = {};
+  for (const s of first.perScenario) {
+    const sum = (bySystem[s.system] ??= { criticalPath: first.criticalPathBySystem[s.system] ?? 0, alongCriticalPath: 0, own: 0, scenarios: 0 });
+    sum.alongCriticalPath += s.alongCriticalPath;
+    sum.own += s.own;
+    sum.scenarios++;
+  }
+  return {
+    wallMs: wall,
+    // Of the wall time, before the first request and after the last one.
+    beforeFirstMs: spread(xs.map((x) => x.beforeFirstMs)),
+    afterLastMs: spread(xs.map((x) => x.afterLastMs)),
+    processMs: spread(xs.map((x) => x.processMs)),
+    requests: first.requests,
+    connections: first.connections,
+    criticalPathRoundTrips: first.criticalPath,
+    wallOverCriticalPath: Math.round((wall.median / (first.criticalPath * rtt)) * 100) / 100,
+    peakRssMb: Math.max(...xs.map((x) => x.peakRssMb)),
+    scenariosPassed: first.scenarios,
+    notPassed: [...new Set(xs.flatMap((x) => x.notPassed))],
+    // Per system: its own critical path, how many of the run's lie in it, and the sum of its scenarios' own chains.
+    roundTripsBySystem: bySystem,
+    perScenario: [...first.perScenario].sort((a, b) => b.own - a.own),
+  };
+}
+
+const live: Record<string, Record<string, ReturnType<typeof summary>>> = {};
+for (const configuration of configurations) {
+  live[configuration] = {};
+  for (const rtt of rtts) {
+    const xs: LiveFigures[] = [];
+    for (let i = 0; i < runs; i++) xs.push(await liveRun(configuration, rtt, i));
+    live[configuration][`${rtt}ms`] = summary(rtt, xs);
+  }
 }
 const nock: { ms: number; peakRssMb: number }[] = [];
-for (let i = 0; i < runs; i++) nock.push(await child(['bin/conformance.ts', '--reports', join(scratch, 'nock')]));
+if (values.nock) for (let i = 0; i < runs; i++) nock.push(await child(['bin/conformance.ts', '--reports', join(scratch, 'nock')]));
 
 const report = {
   machine: { cpus: cpus().length, node: process.versions.node },
   concurrency,
-  live: Object.fromEntries(
-    Object.entries(live).map(([rtt, xs]) => {
-      const first = xs[0] as LiveFigures;
-      const wall = spread(xs.map((x) => x.wallMs));
-      return [
-        `${rtt}ms`,
-        {
-          wallMs: wall,
-          processMs: spread(xs.map((x) => x.processMs)),
-          requests: first.requests,
-          connections: first.connections,
-          criticalPathRoundTrips: first.criticalPath,
-          wallOverCriticalPath: Math.round((wall.median / (first.criticalPath * Number(rtt))) * 100) / 100,
-          peakRssMb: Math.max(...xs.map((x) => x.peakRssMb)),
-          scenariosPassed: first.scenarios,
-          notPassed: [...new Set(xs.flatMap((x) => x.notPassed))],
-        },
-      ];
-    }),
-  ),
-  wholeRun: { nock: { wallMs: spread(nock.map((x) => x.ms)), peakRssMb: Math.max(...nock.map((x) => x.peakRssMb)) } },
+  configurations: Object.fromEntries(configurations.map((c) => [c, (CONFIGURATIONS[c] as Configuration).what])),
+  live,
+  ...(nock.length && { wholeRun: { nock: { wallMs: spread(nock.map((x) => x.ms)), peakRssMb: Math.max(...nock.map((x) => x.peakRssMb)) } } }),
 };
-for (const [rtt, f] of Object.entries(report.live)) {
+for (const [configuration, byRtt] of Object.entries(report.live)) {
+  process.stdout.write(`${(CONFIGURATIONS[configuration] as Configuration).what} (--users ${configuration}):\n`);
+  for (const [rtt, f] of Object.entries(byRtt)) {
+    const systems = Object.entries(f.roundTripsBySystem)
+      .map(([key, s]) => `${key} ${s.criticalPath} (${s.alongCriticalPath} on the run's; its scenarios' own ${s.own})`)
+      .join(', ');
+    process.stdout.write(
+      `  live at ${rtt.padStart(6)} RTT  wall median ${String(f.wallMs.median).padStart(7)} ms (min ${f.wallMs.min}, max ${f.wallMs.max}; ${f.beforeFirstMs.median} ms before the first request, ${f.afterLastMs.median} after the last; process ${f.processMs.median} ms)  ${f.requests} requests  ${f.connections} connections  critical path ${f.criticalPathRoundTrips} round trips  wall/(path×RTT) ${f.wallOverCriticalPath}  peak ${f.peakRssMb} MB${f.notPassed.length ? `  NOT PASSED: ${f.notPassed.join(', ')}` : ''}\n` +
+        `    critical path by system: ${systems}\n`,
+    );
+  }
+}
+if (report.wholeRun) {
+  const n = report.wholeRun.nock;
   process.stdout.write(
-    `live at ${rtt.padStart(6)} RTT  wall median ${String(f.wallMs.median).padStart(7)} ms (min ${f.wallMs.min}, max ${f.wallMs.max}; process ${f.processMs.median} ms)  ${f.requests} requests  ${f.connections} connections  critical path ${f.criticalPathRoundTrips} round trips  wall/(path×RTT) ${f.wallOverCriticalPath}  peak ${f.peakRssMb} MB${f.notPassed.length ? `  NOT PASSED: ${f.notPassed.join(', ')}` : ''}\n`,
+    `whole run, nock      median ${n.wallMs.median} ms (min ${n.wallMs.min}, max ${n.wallMs.max}, ${n.wallMs.runs} runs), peak ${n.peakRssMb} MB\n`,
   );
 }
-const n = report.wholeRun.nock;
-process.stdout.write(
-  `whole run, nock      median ${n.wallMs.median} ms (min ${n.wallMs.min}, max ${n.wallMs.max}, ${n.wallMs.runs} runs), peak ${n.peakRssMb} MB\n`,
-);
 await mkdir('reports', { recursive: true });
 await writeFile('reports/bench.json', `${JSON.stringify(report, null, 2)}\n`);
 await rm(scratch, { recursive: true, force: true });
-process.stdout.write('wrote reports/bench.json\n');
+process.stdout.write("wrote reports/bench.json (each scenario's round trips under perScenario)\n");

@@ -47,8 +47,8 @@ Given('a Mobile Services session', async function (this: ConformanceWorld) {
   scene(this).sessions.push(await sap(this).openSession());
 });
 
-Given('another Mobile Services session of the same user', async function (this: ConformanceWorld) {
-  scene(this).sessions.push(await sap(this).openSession());
+Given('two Mobile Services sessions of the same user, each live on its cookie alone', async function (this: ConformanceWorld) {
+  scene(this).sessions.push(...(await sap(this).openLiveSessions(2)));
 });
 
 Given('a Mobile Services session of another test user', async function (this: ConformanceWorld) {
@@ -71,10 +71,6 @@ Given('the Mobile Services session is live on its cookie alone', async function 
   await sap(this).proveLive(session(this));
 });
 
-Given('the other Mobile Services session is live on its cookie alone', async function (this: ConformanceWorld) {
-  await sap(this).proveLive(session(this, 1));
-});
-
 Given("the other test user's Mobile Services session is live on its cookie alone", async function (this: ConformanceWorld) {
   await sap(this).proveLive(otherUsers(this));
 });
@@ -87,24 +83,26 @@ Given('a Mobile Services cookie naming no session, which the session request ref
   scene(this).unknown = await sap(this).refusedSession();
 });
 
-Given('every Mobile Services refresh token works', async function (this: ConformanceWorld) {
-  scene(this).tokens = await sap(this).proveUsable(scene(this).tokens);
+Given('the Mobile Services session is live on its cookie alone, and every refresh token works', async function (this: ConformanceWorld) {
+  scene(this).tokens = await sap(this).proveLiveAndUsable(session(this), scene(this).tokens);
 });
 
-Given("the Mobile Services session's device is registered for push", async function (this: ConformanceWorld) {
-  await sap(this).registerDevice(session(this));
+Given('a Mobile Services session whose device and another device of the same user are registered for push', async function (this: ConformanceWorld) {
+  const { session: opened, otherDevice } = await sap(this).openSessionWithTwoDevicesRegistered();
+  scene(this).sessions.push(opened);
+  scene(this).otherDevice = otherDevice;
 });
 
-Given('another Mobile Services device of the same user is registered for push', async function (this: ConformanceWorld) {
-  scene(this).otherDevice = await sap(this).registerAnotherDevice();
+async function sessionWithTokens(this: ConformanceWorld, devices: number): Promise<void> {
+  const { session, tokens } = await sap(this).openSessionWithTokens(devices);
+  scene(this).sessions.push(session);
+  scene(this).tokens.push(...tokens);
+}
+Given('a Mobile Services session, and a refresh token issued to its device', async function (this: ConformanceWorld) {
+  await sessionWithTokens.call(this, 1);
 });
-
-Given("a refresh token issued to the Mobile Services session's device", async function (this: ConformanceWorld) {
-  scene(this).tokens.push(await sap(this).refreshToken(session(this).device));
-});
-
-Given('a refresh token issued to another Mobile Services device of the same user', async function (this: ConformanceWorld) {
-  scene(this).tokens.push(await sap(this).refreshToken());
+Given('a Mobile Services session, and refresh tokens issued to its device and to another device of the same user', async function (this: ConformanceWorld) {
+  await sessionWithTokens.call(this, 2);
 });
 
 // When: the logouts.
@@ -127,11 +125,13 @@ When('the Mobile Services {sap-logout} is sent with the cookie naming no session
   scene(this).logoutStatuses.push(await sap(this).logout(variant, unknownSession(this)));
 });
 
-async function measure(this: ConformanceWorld, variant: LogoutVariant): Promise<void> {
-  scene(this).effects.set(nameOf(variant), await sap(this).measureLogout(variant));
-}
-When('the Mobile Services {sap-logout} ends a session whose device is registered for push and holds a refresh token', measure);
-When('the Mobile Services {sap-logout} ends another such session', measure);
+When(
+  'the Mobile Services {sap-logout} and then the {sap-logout} each end a session whose device is registered for push and holds a refresh token',
+  async function (this: ConformanceWorld, first: LogoutVariant, second: LogoutVariant) {
+    const effects = await sap(this).measureLogouts(first, second);
+    for (const [i, variant] of [first, second].entries()) scene(this).effects.set(nameOf(variant), effects[i] as LogoutEffect);
+  },
+);
 
 When('the Mobile Services session is probed', async function (this: ConformanceWorld) {
   scene(this).probed = await sap(this).probe(session(this));
@@ -176,17 +176,15 @@ Then(
   },
 );
 
-Then("the push registration of the Mobile Services session's device is gone", async function (this: ConformanceWorld) {
-  this.verify.equal(await sap(this).isRegistered(session(this).device), false, "the device's push registration exists after a v1 logout");
-});
-
-Then('the push registration of the other Mobile Services device is gone', async function (this: ConformanceWorld) {
-  const device = this.recall(scene(this).otherDevice, 'other Mobile Services device registered for push');
-  this.verify.equal(await sap(this).isRegistered(device), false, "the push registration of the user's other device after a v1 logout");
+Then("the push registrations of the Mobile Services session's device and of the other device are gone", async function (this: ConformanceWorld) {
+  const other = this.recall(scene(this).otherDevice, 'other Mobile Services device registered for push');
+  const [own, others] = await sap(this).areRegistered([session(this).device, other]);
+  this.verify.equal(own, false, "the device's push registration exists after a v1 logout");
+  this.verify.equal(others, false, "the push registration of the user's other device after a v1 logout");
 });
 
 Then('no refresh token of the Mobile Services user can be used any more', async function (this: ConformanceWorld) {
-  const answers = await sap(this).useRefreshTokens(scene(this).tokens);
+  const answers = await sap(this).useRefreshTokensAfterLogout(scene(this).tokens, session(this));
   const held = scene(this).tokens.map((t, i) => `${t.device}: ${answers[i]?.usable ? 'usable' : 'refused'}`);
   this.verify.equal(
     held,
@@ -201,8 +199,8 @@ Then('the Mobile Services refresh token still works', async function (this: Conf
 });
 
 Then('the revoked Mobile Services refresh token is refused with 400 invalid_grant', async function (this: ConformanceWorld) {
-  const answer = await sap(this).useRefreshToken(firstToken(this));
-  this.verify.equal({ status: answer.status, error: answer.error }, { status: 400, error: 'invalid_grant' }, 'a refresh with a token revoked by a v2 logout');
+  const [answer] = await sap(this).useRefreshTokensAfterLogout([firstToken(this)], session(this));
+  this.verify.equal({ status: answer?.status, error: answer?.error }, { status: 400, error: 'invalid_grant' }, 'a refresh with a token revoked by a v2 logout');
 });
 
 Then('the Mobile Services probe saw a dead session, answered with 200 and the login request', function (this: ConformanceWorld) {

@@ -33,8 +33,7 @@ Feature: Logout ends the session its cookie names, in every variant
 
   @clause:SAP-2
   Scenario Outline: The <delete> does what the <post> does
-    When the Mobile Services <post> ends a session whose device is registered for push and holds a refresh token
-    And the Mobile Services <delete> ends another such session
+    When the Mobile Services <post> and then the <delete> each end a session whose device is registered for push and holds a refresh token
     Then the Mobile Services <delete> answered the same status as the <post> and had the same effect on the session, the push registration and the refresh token
 
     Examples:

@@ -17,19 +17,13 @@ Feature: What a logout leaves alone: the user's other sessions, and other users'
 
   @clause:SAP-A5
   Scenario: Observed: the v1 logout leaves the user's other sessions open
-    Given a Mobile Services session
-    And the Mobile Services session is live on its cookie alone
-    And another Mobile Services session of the same user
-    And the other Mobile Services session is live on its cookie alone
+    Given two Mobile Services sessions of the same user, each live on its cookie alone
     When the Mobile Services session is ended with the v1 POST logout
     Then the other Mobile Services session is still live
 
   @clause:SAP-A2
   Scenario: Observed: the v2 logout leaves the user's other sessions open
-    Given a Mobile Services session
-    And the Mobile Services session is live on its cookie alone
-    And another Mobile Services session of the same user
-    And the other Mobile Services session is live on its cookie alone
+    Given two Mobile Services sessions of the same user, each live on its cookie alone
     When the Mobile Services session is ended with the v2 POST logout
     Then the other Mobile Services session is still live
 

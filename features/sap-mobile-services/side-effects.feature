@@ -23,12 +23,9 @@ Feature: What a logout takes along: push registrations (v1) and refresh tokens (
 
   @clause:SAP-5
   Scenario Outline: The <logout> removes the push registrations of all the user's devices, not only the session's
-    Given a Mobile Services session
-    And the Mobile Services session's device is registered for push
-    And another Mobile Services device of the same user is registered for push
+    Given a Mobile Services session whose device and another device of the same user are registered for push
     When the Mobile Services session is ended with the <logout>
-    Then the push registration of the Mobile Services session's device is gone
-    And the push registration of the other Mobile Services device is gone
+    Then the push registrations of the Mobile Services session's device and of the other device are gone
 
     Examples:
       | logout           |
@@ -37,11 +34,8 @@ Feature: What a logout takes along: push registrations (v1) and refresh tokens (
 
   @clause:SAP-6
   Scenario Outline: The <logout> revokes every refresh token of the user, another device's included
-    Given a Mobile Services session
-    And the Mobile Services session is live on its cookie alone
-    And a refresh token issued to the Mobile Services session's device
-    And a refresh token issued to another Mobile Services device of the same user
-    And every Mobile Services refresh token works
+    Given a Mobile Services session, and refresh tokens issued to its device and to another device of the same user
+    And the Mobile Services session is live on its cookie alone, and every refresh token works
     When the Mobile Services session is ended with the <logout>
     Then no refresh token of the Mobile Services user can be used any more
 
@@ -52,18 +46,14 @@ Feature: What a logout takes along: push registrations (v1) and refresh tokens (
 
   @clause:SAP-A1
   Scenario: Observed: the v1 logout leaves the user's refresh tokens valid
-    Given a Mobile Services session
-    And the Mobile Services session is live on its cookie alone
-    And a refresh token issued to the Mobile Services session's device
-    And every Mobile Services refresh token works
+    Given a Mobile Services session, and a refresh token issued to its device
+    And the Mobile Services session is live on its cookie alone, and every refresh token works
     When the Mobile Services session is ended with the v1 POST logout
     Then the Mobile Services refresh token still works
 
   @clause:SAP-A3
   Scenario: A refresh token revoked by the v2 logout is refused with 400 invalid_grant
-    Given a Mobile Services session
-    And the Mobile Services session is live on its cookie alone
-    And a refresh token issued to the Mobile Services session's device
-    And every Mobile Services refresh token works
+    Given a Mobile Services session, and a refresh token issued to its device
+    And the Mobile Services session is live on its cookie alone, and every refresh token works
     When the Mobile Services session is ended with the v2 POST logout
     Then the revoked Mobile Services refresh token is refused with 400 invalid_grant

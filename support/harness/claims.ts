@@ -36,7 +36,7 @@ export type Assignment = ReadonlyMap<string, Readonly<Record<string, readonly nu
 
 /**
  * A scenario's claim. Given an assignment, the account units it was given are its
- * own alone (`user#1`), in place of "some units of the pool".
+ * own alone (`user#1`), in place of "some units of the pool"; shared, when the pool is.
  */
 export function claimOf(scenario: ScenarioOutline, assignment?: Assignment): Claim {
   const keys = scenario.tags.map((t) => t.name.slice(1)).filter(isSystemKey);
@@ -54,8 +54,10 @@ export function claimOf(scenario: ScenarioOutline, assignment?: Assignment): Cla
   }
   const given = scenario.id === undefined ? undefined : assignment?.get(scenario.id);
   for (const [pool, owned] of Object.entries(given ?? {})) {
+    // A pool shared is shared unit by unit too: scenarios given the same account overlap.
+    const take = takes.get(pool) === 'shared' ? 'shared' : 'exclusive';
     takes.delete(pool);
-    for (const unit of owned) takes.set(`${pool}#${unit}`, 'exclusive');
+    for (const unit of owned) takes.set(`${pool}#${unit}`, take);
   }
   return { system, takes, unmatched, weight };
 }

@@ -4,6 +4,12 @@ import { redact } from '../http/redact/index.ts';
 import type { Deferrer } from '../systems/system.ts';
 import { branchPath, inBranchOrder } from './together.ts';
 
+/** Inside a closing that runs after the run (AfterTheRun): its requests are no scenario's. */
+const afterRun = new AsyncLocalStorage<true>();
+export const isAfterTheRun = (): boolean => afterRun.getStore() === true;
+/** The scenario an exchange made after the run is told under (RunState.onExchange). */
+export const AFTER_THE_RUN = 'after the run';
+
 /** Inside a closing: its place in the clean-up order. An interrupted run still lets it send its requests. */
 const closing = new AsyncLocalStorage<number>();
 export const isClosing = (): boolean => closing.getStore() !== undefined;
@@ -91,5 +97,26 @@ export class Cleanups implements Deferrer {
       for (const problem of found) if (problem) problems.push(problem);
     }
     return problems;
+  }
+}
+
+/**
+ * Closings of what scenarios share, run after the last scenario with whatever is
+ * still pending: a closing is registered by the first scenario that opens what it
+ * closes, and another with the same label is that same closing. Its requests are in
+ * no scenario's transcript, whichever scenario registered it.
+ */
+export class AfterTheRun implements Deferrer {
+  readonly #cleanups: Cleanups;
+  readonly #labels = new Set<string>();
+
+  constructor(pending: Set<Cleanups>) {
+    this.#cleanups = new Cleanups(pending);
+  }
+
+  defer(label: string, run: () => unknown, options: { readonly alongside?: boolean } = {}): void {
+    if (this.#labels.has(label)) return;
+    this.#labels.add(label);
+    this.#cleanups.defer(label, () => afterRun.run(true, run), options);
   }
 }

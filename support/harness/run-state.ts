@@ -4,7 +4,7 @@ import { TargetHealth } from '../http/health.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { SystemKey } from '../systems/index.ts';
 import type { Assignment } from './claims.ts';
-import type { Cleanups } from './cleanups.ts';
+import { AfterTheRun, type Cleanups } from './cleanups.ts';
 import { DEFAULT_CONCURRENCY, type HarnessParameters, type PickleOrder } from './parameters.ts';
 import type { Stage } from './stage.ts';
 
@@ -20,13 +20,15 @@ export interface RunState {
   readonly stage: Stage;
   /** Clean-up stacks not yet run, so an interrupted run can still close them. */
   readonly pending: Set<Cleanups>;
+  /** Closings of what scenarios share, run once after the last scenario (one of the pending stacks). */
+  readonly afterTheRun: AfterTheRun;
   /** Every exchange, one list per scenario (by pickle id); only when the run keeps them. */
   readonly exchanges: Map<string, Exchange[]> | undefined;
   /** Scenarios run at once, at most. */
   readonly concurrency: number;
   /** Cucumber's order of the scenarios: side by side, they are offered in it as cucumber hands them (scheduler.ts). */
   readonly order: PickleOrder;
-  /** Sees every exchange as it ends, with its scenario's pickle id. */
+  /** Sees every exchange as it ends, with its scenario's pickle id (AFTER_THE_RUN for a closing after the run). */
   readonly onExchange?: (scenario: string, exchange: Exchange) => void;
   /** Aborted when the run is interrupted: scenarios not yet started are not started, and their requests end. */
   readonly interrupt: AbortController;
@@ -81,9 +83,11 @@ export function newRunState(
   onExchange?: RunState['onExchange'],
 ): RunState {
   const { keepExchanges } = parameters;
+  const pending = new Set<Cleanups>();
   return {
     stage,
-    pending: new Set(),
+    pending,
+    afterTheRun: new AfterTheRun(pending),
     exchanges: keepExchanges ? new Map() : undefined,
     concurrency: parameters.concurrency ?? DEFAULT_CONCURRENCY,
     order: parameters.order ?? 'defined',

@@ -7,7 +7,7 @@ import { WorkingEndpoints } from '../verdicts.ts';
 import { formatTranscript, type Exchange } from '../http/exchange.ts';
 import { ManualClock } from '../simulation/clock.ts';
 import { systems, type ClientOf, type ModelOf, type SystemKey } from '../systems/index.ts';
-import { Cleanups, closingPlace, isClosing } from './cleanups.ts';
+import { AFTER_THE_RUN, Cleanups, closingPlace, isAfterTheRun, isClosing } from './cleanups.ts';
 import { SKIP_MEDIA_TYPE } from './skip.ts';
 import { branchPath, inBranchOrder, runTogether, type Branches } from './together.ts';
 import type { HarnessParameters } from './parameters.ts';
@@ -154,7 +154,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
       const units = (pool: string): readonly number[] => this.run.assignment.get(this.scenario)?.[pool] ?? [];
       const together = <T extends readonly unknown[]>(...work: Branches<T>): Promise<T> => this.#together(work);
       const client = systems[key].connect(
-        { http, cleanups: this.cleanups, units, together, endpoints: new WorkingEndpoints() },
+        { http, cleanups: this.cleanups, afterTheRun: this.run.afterTheRun, units, together, endpoints: new WorkingEndpoints() },
         config as never,
       ) as ClientOf<K>;
       connected = { client, model };
@@ -221,6 +221,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
   }
 
   #record(exchange: Exchange): void {
+    if (isAfterTheRun()) return void this.run.onExchange?.(AFTER_THE_RUN, exchange);
     const place = closingPlace();
     if (place !== undefined) this.#places.set(exchange, place);
     const branch = branchPath();

@@ -48,7 +48,7 @@ export interface RunOptions {
   readonly environment?: IRunEnvironment;
   /** One deployment of a fleet: its Allure results go to the fleet's folder, labelled with its name. */
   readonly deployment?: { readonly name: string; readonly allureResults: string };
-  /** Sees every exchange as it ends, with the id of the scenario (pickle) that made it (the bench times them). */
+  /** Sees every exchange as it ends, with the id of the scenario (pickle) that made it, or AFTER_THE_RUN (the bench times them). */
   readonly onExchange?: (scenario: string, exchange: Exchange) => void;
   /** Called with the stage once it is open, before any scenario (the live pre-flight). */
   readonly beforeScenarios?: (stage: Stage) => Promise<void>;

@@ -100,6 +100,12 @@ export interface ScenarioServices {
   /** Everything the client opens registers its closing here, at once. */
   readonly cleanups: Deferrer;
   /**
+   * Where the closing of what scenarios side by side share goes instead (sessions
+   * of an account no scenario logs out, whose logout would end every one of them):
+   * run once, after the last scenario; the first registration of a label counts.
+   */
+  readonly afterTheRun: Deferrer;
+  /**
    * The units of an account pool (ResourceRules.accounts) this scenario was given,
    * as indexes into the pool: which of the target's test accounts it signs in as.
    * None when its resource rules take none of the pool.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { criticalPath } from '../../bin/bench/critical-path.ts';
+import { chains, criticalPath } from '../../bin/bench/critical-path.ts';
 import { claimOf } from '../../support/harness/claims.ts';
 
 describe('the critical path', () => {
@@ -33,5 +33,19 @@ describe('the critical path', () => {
       { scenario: 'other', start: 3, end: 4 },
     ];
     assert.equal(criticalPath(requests, claims, pools), 2);
+  });
+
+  it("counts each scenario's own chain, and how many of its requests lie on the run's", () => {
+    const requests = [
+      { scenario: 'user-a', start: 0, end: 1 },
+      { scenario: 'user-a', start: 1, end: 2 },
+      { scenario: 'user-a', start: 1, end: 2 },
+      { scenario: 'user-b', start: 2, end: 3 },
+      { scenario: 'other', start: 0, end: 1 },
+    ];
+    const { length, own, along } = chains(requests, claims, pools);
+    assert.equal(length, 3);
+    assert.deepEqual(Object.fromEntries(own), { 'user-a': 2, 'user-b': 1, other: 1 });
+    assert.deepEqual(Object.fromEntries(along), { 'user-a': 2, 'user-b': 1 });
   });
 });

@@ -248,6 +248,34 @@ describe('sap-mobile-services client', () => {
     assert.match(problems[0]?.message ?? '', /revoking the test user's refresh tokens answered 401; it always answers 204/);
   });
 
+  it('closes in two rounds: the push removals, then every v2 logout together; no last revocation once each token held was refused', async () => {
+    const { client, sent, cleanups } = clientAnswering((req) => {
+      if (req.method === 'POST' && req.path.startsWith('/mobileservices/push/')) return { status: 201 };
+      if (req.method === 'GET' && req.path.startsWith('/mobileservices/push/')) return { status: 200, body: '{}' };
+      if (req.path.includes('token'))
+        return String(req.body).includes('grant_type=password')
+          ? { status: 200, body: '{"access_token":"at-1","refresh_token":"rt-1"}' }
+          : { status: 400, body: '{"error":"invalid_grant"}' };
+      return { status: 204 };
+    });
+    const first = await client.openSession();
+    await client.openSession();
+    await client.registerDevice(first);
+    assert.equal((await client.useRefreshToken(await client.refreshToken(first.device))).usable, false);
+    const from = sent.length;
+    assert.deepEqual(await cleanups.run(), []);
+    // A v2 logout may end every session of the user, the removal's own included: the removal goes first.
+    assert.deepEqual(
+      sent.slice(from).map((r) => `${r.method} ${r.path.replace(/application\/.*\/Me$/, 'Me')}${r.headers?.authorization ? ' (sign-in)' : ''}`),
+      [
+        'GET /mobileservices/Me (sign-in)',
+        'POST /mobileservices/sessions/logout',
+        'POST /mobileservices/sessions/v2/logout',
+        'POST /mobileservices/sessions/v2/logout',
+      ],
+    );
+  });
+
   it('takes the handed-in SAML session from its Cookie header, probes it on its own application, and logs it out at the end', async () => {
     const { client, sent, cleanups } = clientAnswering(() => ({ status: 204 }), {
       samlSession: { cookie: 'JSESSIONID=browser-1; __VCAP_ID__=v-1', appId: 'com.example.saml' },

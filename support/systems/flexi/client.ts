@@ -136,7 +136,17 @@ export class FlexiClient {
 
   /** A login answered after its timeout may have opened a session: the user is logged out before the run ends. */
   #logOutLate(role: FlexiRole): void {
+    if (role === 'admin') return this.#logOutAfterTheRun(role);
     this.#services.cleanups.defer(`log out Flexi user ${this.account(role).username} (a login answered after its timeout)`, () => this.endSessionsOf(role));
+  }
+
+  /**
+   * The administrator only calls the logout, and no scenario logs it out: scenarios
+   * side by side share it (resources.ts), and its sessions are ended once, after the
+   * last of them, since its logout would end theirs too.
+   */
+  #logOutAfterTheRun(role: FlexiRole): void {
+    this.#services.afterTheRun.defer(`log out Flexi user ${this.account(role).username}`, () => this.endSessionsOf(role), { alongside: true });
   }
 
   #logOutAfterwards(role: FlexiRole): void {
@@ -144,6 +154,7 @@ export class FlexiClient {
     this.#opened.set(username, (this.#opened.get(username) ?? 0) + 1);
     if (this.#cleaned.has(username)) return;
     this.#cleaned.add(username);
+    if (role === 'admin') return this.#logOutAfterTheRun(role);
     // Each user is logged out on its own (the administrator's Basic credentials, not a session): independent of the others.
     // Nothing to close when the scenario has shown every session it opened for the user dead.
     const shownClosed = () => this.#shownDead.get(username) === this.#opened.get(username);

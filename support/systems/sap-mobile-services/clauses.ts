@@ -172,14 +172,14 @@ export const clauses = [
           line: V1,
           claim: `${PATHS[v]} removes the push registration of the device whose session it ends`,
           scenario,
-          check: "the push registration of the Mobile Services session's device is gone",
+          check: "the push registrations of the Mobile Services session's device and of the other device are gone",
           scope,
         },
         {
           line: V1,
           claim: `${PATHS[v]} removes the push registration of the user's other registered devices too`,
           scenario,
-          check: 'the push registration of the other Mobile Services device is gone',
+          check: "the push registrations of the Mobile Services session's device and of the other device are gone",
           scope,
         },
         {
@@ -187,7 +187,7 @@ export const clauses = [
           // The path is documented (partly third-party), the registration's body is not: a target that refuses the made-up one is broken, never failed.
           claim: 'A device registers for push, and its registration is read back, under the documented path template',
           scenario,
-          check: "the Mobile Services session's device is registered for push",
+          check: 'a Mobile Services session whose device and another device of the same user are registered for push',
         },
       ];
     }),

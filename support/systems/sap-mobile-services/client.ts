@@ -1,4 +1,5 @@
 /** The one Mobile Services client the steps call: its rooms (sessions, push registrations, refresh tokens) behind one face, and what a logout did, measured. */
+import { TargetError } from '../../http/errors.ts';
 import type { ScenarioServices } from '../system.ts';
 import { PushRegistrations } from './push.ts';
 import { SapSessions, type LogoutVariant, type SapSession, type SessionState } from './sessions.ts';
@@ -80,6 +81,17 @@ export class SapMobileServicesClient {
     return this.#sessions.probeSamlWithoutSession();
   }
 
+  /** Sessions of the test user, each for a new device and shown live on its cookie alone, opened at once. */
+  openLiveSessions(count: number): Promise<SapSession[]> {
+    return this.#sessions.services.together(
+      ...Array.from({ length: count }, () => async () => {
+        const session = await this.openSession();
+        await this.proveLive(session);
+        return session;
+      }),
+    );
+  }
+
   /** Shows the session live on its cookie alone. */
   proveLive(session: SapSession): Promise<void> {
     return this.#sessions.proveLive(session);
@@ -109,14 +121,54 @@ export class SapMobileServicesClient {
     return this.#push.registerAnotherDevice();
   }
 
+  /** A session whose device is registered for push, beside another device of the test user registered in a session of its own. */
+  async openSessionWithTwoDevicesRegistered(): Promise<{ session: SapSession; otherDevice: string }> {
+    const [session, otherDevice] = await this.#sessions.services.together(
+      async () => {
+        const opened = await this.openSession();
+        await this.registerDevice(opened);
+        return opened;
+      },
+      () => this.registerAnotherDevice(),
+    );
+    return { session, otherDevice };
+  }
+
   /** Whether a device's push registration still exists, read in a new session of that device. */
   isRegistered(device: string): Promise<boolean> {
     return this.#push.isRegistered(device);
   }
 
+  /** Whether each device's push registration still exists, each read in a new session of its own, at once. */
+  areRegistered(devices: readonly string[]): Promise<boolean[]> {
+    return this.#sessions.services.together(...devices.map((device) => () => this.isRegistered(device)));
+  }
+
   /** A refresh token for a device (a new one unless named), by the password grant. */
   refreshToken(device?: string): Promise<HeldRefreshToken> {
     return this.#tokens.refreshToken(device);
+  }
+
+  /**
+   * A session of a new device beside refresh tokens granted by password, the first
+   * for that device and each other for a new one: the grants need no session.
+   */
+  async openSessionWithTokens(devices: number): Promise<{ session: SapSession; tokens: HeldRefreshToken[] }> {
+    const device = this.newDevice();
+    const [session, ...tokens] = await this.#sessions.services.together(
+      () => this.openSession(device),
+      ...Array.from({ length: devices }, (_, i) => () => this.refreshToken(i ? undefined : device)),
+    );
+    return { session, tokens: tokens as HeldRefreshToken[] };
+  }
+
+  /** Shows the session live on its cookie alone beside each token usable; answers the tokens to hold from now on. */
+  async proveLiveAndUsable(session: SapSession, tokens: readonly HeldRefreshToken[]): Promise<HeldRefreshToken[]> {
+    const [, held] = await this.#sessions.services.together(
+      () => this.proveLive(session),
+      () => this.proveUsable(tokens),
+    );
+    return held;
   }
 
   /** A refresh grant with the token: usable or refused. */
@@ -129,19 +181,47 @@ export class SapMobileServicesClient {
     return this.#tokens.proveUsable(tokens);
   }
 
+  /**
+   * Each token used at once after a logout of the session, and the session looked at
+   * beside them: shown dead, it needs no closing. The look decides nothing here, so
+   * one that cannot be read only leaves the closing to do.
+   */
+  async useRefreshTokensAfterLogout(tokens: readonly HeldRefreshToken[], session: SapSession): Promise<RefreshAnswer[]> {
+    const [answers] = await this.#sessions.services.together(
+      () => this.useRefreshTokens(tokens),
+      () =>
+        this.probe(session).catch((err: unknown) => {
+          if (!(err instanceof TargetError)) throw err;
+        }),
+    );
+    return answers;
+  }
+
   /** Each token used at once. */
   useRefreshTokens(tokens: readonly HeldRefreshToken[]): Promise<RefreshAnswer[]> {
     return this.#tokens.useRefreshTokens(tokens);
   }
 
   /**
-   * What a logout does, measured on a session of its own: a new device registered
-   * for push and holding a refresh token, then the logout, then the session, the
-   * registration and the token looked at again. What does not depend on each other
-   * is sent together: the session with its registration beside the token grant, and
-   * the three looks afterwards.
+   * What two logouts do, each measured on a session of its own: a new device
+   * registered for push and holding a refresh token, then the logout, then the
+   * session, the registration and the token looked at again. What does not depend
+   * on each other is sent together: a session with its registration beside the
+   * token grant; the three looks; and the looks after the first logout beside the
+   * second's session, registration and token, which that logout, already answered,
+   * cannot touch.
    */
-  async measureLogout(variant: LogoutVariant): Promise<LogoutEffect> {
+  async measureLogouts(first: LogoutVariant, second: LogoutVariant): Promise<[LogoutEffect, LogoutEffect]> {
+    const firstOut = await this.#loggedOut(first, await this.#measured());
+    const [firstEffect, secondSetUp] = await this.#sessions.services.together(
+      () => this.#looksAfter(firstOut),
+      () => this.#measured(),
+    );
+    return [firstEffect, await this.#looksAfter(await this.#loggedOut(second, secondSetUp))];
+  }
+
+  /** A session of a new device, registered for push, beside a refresh token of that device. */
+  async #measured(): Promise<Measured> {
     const device = this.newDevice();
     const [session, token] = await this.#sessions.services.together(
       async () => {
@@ -151,12 +231,25 @@ export class SapMobileServicesClient {
       },
       () => this.refreshToken(device),
     );
-    const status = await this.logout(variant, session);
+    return { session, token };
+  }
+
+  async #loggedOut(variant: LogoutVariant, measured: Measured): Promise<Measured & { readonly status: number }> {
+    return { ...measured, status: await this.logout(variant, measured.session) };
+  }
+
+  async #looksAfter({ session, token, status }: Measured & { readonly status: number }): Promise<LogoutEffect> {
     const [{ live }, registered, refresh] = await this.#sessions.services.together(
       () => this.probe(session),
-      () => this.isRegistered(device),
+      () => this.isRegistered(session.device),
       () => this.useRefreshToken(token),
     );
     return { status, session: live ? 'live' : 'ended', pushRegistration: registered ? 'kept' : 'removed', refreshToken: refresh.usable ? 'usable' : 'refused' };
   }
+}
+
+/** A measured logout's session and the refresh token of its device. */
+interface Measured {
+  readonly session: SapSession;
+  readonly token: HeldRefreshToken;
 }

@@ -35,14 +35,18 @@ export class PushRegistrations {
         `the push registration answered ${answer.status}; check appId, os and the push rights of ${this.#sessions.user.username}`,
       );
     this.#registered.add(session.device);
-    this.#sessions.services.cleanups.defer(`remove the Mobile Services push registration of ${session.device}`, async () => {
-      if (!this.#registered.has(session.device)) return;
-      try {
-        await this.#sessions.tidyUp(session.device, V1_POST);
-      } catch (err) {
-        throw new Error(`the push registration of ${session.device} may be left on the server: ${(err as Error).message}`);
-      }
-    });
+    this.#sessions.services.cleanups.defer(
+      `remove the Mobile Services push registration of ${session.device}`,
+      async () => {
+        if (!this.#registered.has(session.device)) return;
+        try {
+          await this.#sessions.removing(() => this.#sessions.tidyUp(session.device, V1_POST));
+        } catch (err) {
+          throw new Error(`the push registration of ${session.device} may be left on the server: ${(err as Error).message}`);
+        }
+      },
+      { alongside: true },
+    );
     if (!(await this.#readRegistration(session))) throw this.#sessions.error('GET', path, 'the push registration just made cannot be read back');
   }
 

@@ -11,13 +11,15 @@ import type { SapMobileServicesTarget } from './target.ts';
  */
 export const resources: ResourceRules<SapMobileServicesTarget> = {
   rules: [
-    { step: /^(a|another) Mobile Services session( of the same user)?$/, takes: { user: 1 } },
-    { step: /^a refresh token issued to (the|another) Mobile Services/, takes: { user: 1 } },
-    { step: /^another Mobile Services device of the same user/, takes: { user: 1 } },
+    // A session: alone, beside refresh-token grants of the same user, or with push registrations; or two at once.
+    {
+      step: /^(a Mobile Services session(, and .* issued to its device.*| whose device and another device .* registered for push)?|two Mobile Services sessions of the same user, each live on its cookie alone)$/,
+      takes: { user: 1 },
+    },
     // Two test users: the scenario's own, and the one whose session must survive its logout.
     { step: /^a Mobile Services session of another test user$/, takes: { user: 2 } },
-    // A whole measured logout: a session with its push registration beside a token grant, the logout, three looks.
-    { step: /^the Mobile Services .+ ends (a|another such) session/, takes: { user: 1 }, weight: 6 },
+    // Two whole measured logouts: each a session with its push registration beside a token grant, the logout, three looks.
+    { step: /^the Mobile Services .+ each end a session/, takes: { user: 1 }, weight: 10 },
     { step: /^the Mobile Services session handed in from the SAML/, takes: { samlSession: 'exclusive' } },
     {
       step: /^(a Mobile Services cookie naming no session|the Mobile Services|the other Mobile Services|the other test user's Mobile Services|the push registration|every Mobile Services|no refresh token|the revoked Mobile Services|the SAML application's)/,

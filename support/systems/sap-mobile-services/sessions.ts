@@ -57,6 +57,8 @@ export const stateText = ({ live, status, loginRequest }: SessionState): string 
 export class SapSessions {
   /** Sessions a probe has shown dead: nothing left for the clean-up to end. */
   readonly #shownDead = new WeakSet<SapSession>();
+  /** Closings under way that sign in to remove something (see removing). */
+  readonly #removals = new Set<Promise<unknown>>();
   readonly http: HttpClient;
   readonly target: SapMobileServicesTarget;
   readonly services: ScenarioServices;
@@ -209,14 +211,42 @@ export class SapSessions {
    * did, unless the scenario has shown it dead: a session does not come back.
    */
   #closeAtEnd(session: SapSession): void {
-    this.services.cleanups.defer(`log out Mobile Services ${session.label}`, async () => {
-      if (this.#shownDead.has(session)) return;
-      const status = await this.logout(V2_POST, session);
-      if (status !== 204)
-        throw new Nonconformance(`the v2 POST logout of ${session.label} answered ${status}, so it may still be open; the logout always answers 204`, {
-          clause: 'SAP-3',
-        });
-    });
+    this.services.cleanups.defer(
+      `log out Mobile Services ${session.label}`,
+      async () => {
+        if (this.#shownDead.has(session)) return;
+        await this.afterRemovals();
+        const status = await this.logout(V2_POST, session);
+        if (status !== 204)
+          throw new Nonconformance(`the v2 POST logout of ${session.label} answered ${status}, so it may still be open; the logout always answers 204`, {
+            clause: 'SAP-3',
+          });
+      },
+      { alongside: true },
+    );
+  }
+
+  /**
+   * A closing that removes something in a session it signs in for (a push
+   * registration): the closings beside it that log out with v2 wait for it, since a
+   * v2 logout may end every session of the user, the removal's own included.
+   */
+  removing(work: () => Promise<unknown>): Promise<unknown> {
+    const removal = work();
+    this.#removals.add(removal);
+    const forget = () => void this.#removals.delete(removal);
+    removal.then(forget, forget);
+    return removal;
+  }
+
+  /**
+   * Waits for the removals running beside this closing. Closings run together are
+   * all started before any of them goes on past its first await, so one turn later
+   * every removal among them is known.
+   */
+  async afterRemovals(): Promise<void> {
+    await Promise.resolve();
+    await Promise.allSettled([...this.#removals]);
   }
 
   #probe(app: string, jar: CookieJar | undefined): Promise<SessionState> {
@@ -266,6 +296,8 @@ export class SapSessions {
     const jar = new CookieJar();
     const path = this.#sessionPathOf(this.target.appId);
     const { username, password } = account;
+    // Numbered as asked, not as answered: sessions opened together keep their names whatever answers first.
+    const label = `session ${++this.#opened}${whose}`;
     const answer = await this.http.send({
       method: 'GET',
       path,
@@ -275,7 +307,7 @@ export class SapSessions {
       // A session opened after the timeout is logged out before the run ends.
       onLateAnswer: (late) => {
         if (late.status === 200 && jar.has(this.#cookie))
-          this.#closeAtEnd(new SapSession(`session ${++this.#opened}${whose} (opened after its timeout)`, device, jar, this.target.appId));
+          this.#closeAtEnd(new SapSession(`${label} (opened after its timeout)`, device, jar, this.target.appId));
       },
     });
     if (answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request') {
@@ -295,7 +327,7 @@ export class SapSessions {
         `no session for ${username}: answered ${answer.status}${jar.has(this.#cookie) ? '' : ` without a ${this.#cookie} cookie`}; check appId, that user's credentials and sessionCookie`,
       );
     }
-    return new SapSession(`session ${++this.#opened}${whose}`, device, jar, this.target.appId);
+    return new SapSession(label, device, jar, this.target.appId);
   }
 
   /**

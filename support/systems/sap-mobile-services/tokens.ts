@@ -24,6 +24,10 @@ export interface RefreshAnswer {
 export class RefreshTokens {
   readonly #sessions: SapSessions;
   #tokensToRevoke = false;
+  /** The token values held (granted, or rotated in for one used) and not shown refused since: what the last v2 logout is for. */
+  readonly #unrefused = new Set<string>();
+  /** A grant answered after its timeout: its token was never read, so it cannot be shown refused. */
+  #lateGrant = false;
 
   constructor(sessions: SapSessions) {
     this.#sessions = sessions;
@@ -32,12 +36,16 @@ export class RefreshTokens {
   /** A refresh token for a device (a new one unless named), by the password grant. */
   async refreshToken(device = this.#sessions.newDevice()): Promise<HeldRefreshToken> {
     // A token granted after the timeout is revoked before the run ends.
-    const late = (answer: HttpAnswer) =>
-      void (answer.status === 200 && this.#revokeAtTheEnd("revoke the Mobile Services test user's refresh tokens (one was granted after its timeout)"));
+    const late = (answer: HttpAnswer) => {
+      if (answer.status !== 200) return;
+      this.#lateGrant = true;
+      this.#revokeAtTheEnd("revoke the Mobile Services test user's refresh tokens (one was granted after its timeout)");
+    };
     const { username, password } = this.#sessions.user;
     const answer = await this.#token(device, { grant_type: 'password', username, password }, late);
     const value = this.#field(answer, 'refresh_token');
     redactor.register(value, this.#field(answer, 'access_token'));
+    if (value) this.#unrefused.add(value);
     if (answer.status !== 200 || !value)
       throw this.#sessions.error(
         'POST',
@@ -51,18 +59,29 @@ export class RefreshTokens {
     return { value, device };
   }
 
-  /** Tokens outlive sessions: a last v2 logout, in a session of its own, revokes every one the scenario obtained. */
+  /**
+   * Tokens outlive sessions: a last v2 logout, in a session of its own, revokes every
+   * one the scenario obtained, unless each has been shown refused already.
+   */
   #revokeAtTheEnd(label: string): void {
-    this.#sessions.services.cleanups.defer(label, async () => {
-      let status: number;
-      try {
-        status = await this.#sessions.tidyUp(this.#sessions.newDevice(), V2_POST);
-      } catch (err) {
-        throw new Error(`the test user's refresh tokens may still be valid: ${(err as Error).message}`);
-      }
-      if (status !== 204)
-        throw new Nonconformance(`the v2 POST logout revoking the test user's refresh tokens answered ${status}; it always answers 204`, { clause: 'SAP-3' });
-    });
+    this.#sessions.services.cleanups.defer(
+      label,
+      async () => {
+        if (!this.#unrefused.size && !this.#lateGrant) return;
+        await this.#sessions.afterRemovals();
+        let status: number;
+        try {
+          status = await this.#sessions.tidyUp(this.#sessions.newDevice(), V2_POST);
+        } catch (err) {
+          throw new Error(`the test user's refresh tokens may still be valid: ${(err as Error).message}`);
+        }
+        if (status !== 204)
+          throw new Nonconformance(`the v2 POST logout revoking the test user's refresh tokens answered ${status}; it always answers 204`, {
+            clause: 'SAP-3',
+          });
+      },
+      { alongside: true },
+    );
   }
 
   /**
@@ -76,9 +95,17 @@ export class RefreshTokens {
     const access = this.#field(answer, 'access_token');
     const error = this.#field(answer, 'error');
     redactor.register(rotated, access);
+    // A token rotated in replaces the one used, which the client discards (RFC 6749, 6).
+    if (rotated && rotated !== token.value) {
+      this.#unrefused.delete(token.value);
+      this.#unrefused.add(rotated);
+    }
     const next = rotated ? { value: rotated, device: token.device } : token;
     if (answer.status === 200 && access) return { usable: true, status: answer.status, error, next };
-    if (answer.status >= 400 && answer.status < 500 && error) return { usable: false, status: answer.status, error, next };
+    if (answer.status >= 400 && answer.status < 500 && error) {
+      this.#unrefused.delete(token.value);
+      return { usable: false, status: answer.status, error, next };
+    }
     throw this.#sessions.error(
       'POST',
       this.#tokenPath,
