@@ -1,10 +1,12 @@
-// npm run bench [-- --rtt 20,100 --concurrency 16 --runs 3]: how long a live run takes
+// npm run bench [-- --rtt 20,100 --concurrency 16 --runs 3 --saml]: how long a live run takes
 // across a network. The built-in simulators are served on loopback behind a proxy
 // that adds a round-trip time (bin/bench/latency-proxy.ts); the live suite runs
 // through it, each run in a process of its own. Printed per RTT: wall time,
 // requests, connections, the critical path in round trips and wall / (critical
 // path × RTT), peak memory; and the whole `npm run conformance` on nock, process
-// start included. Figures also to reports/bench.json.
+// start included. Figures also to reports/bench.json. With --saml instead: SAP Mobile
+// Services alone, its Basic application beside its SAML one (every sign-in through the
+// IdP in headless Chromium), at each RTT (default 100).
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -15,13 +17,14 @@ import { serveSimulators } from '../support/harness/serve.ts';
 import { DEFAULT_CONCURRENCY } from '../support/harness/parameters.ts';
 import { LatencyProxy } from './bench/latency-proxy.ts';
 
-const USAGE = 'Usage: npm run bench -- [--rtt 20,100] [--concurrency n] [--runs 3]';
-let values: { runs: string; rtt: string; concurrency: string };
+const USAGE = 'Usage: npm run bench -- [--rtt 20,100] [--concurrency n] [--runs 3] [--saml]';
+let values: { runs: string; rtt?: string | undefined; concurrency: string; saml?: boolean | undefined };
 try {
   ({ values } = parseArgs({
     options: {
       runs: { type: 'string', default: '3' },
-      rtt: { type: 'string', default: '20,100' },
+      rtt: { type: 'string' },
+      saml: { type: 'boolean' },
       concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) },
     },
   }));
@@ -30,7 +33,7 @@ try {
   process.exit(2);
 }
 const runs = Math.max(1, Number(values.runs));
-const rtts = values.rtt.split(',').map(Number);
+const rtts = (values.rtt ?? (values.saml ? '100' : '20,100')).split(',').map(Number);
 const concurrency = Number(values.concurrency);
 const scratch = await mkdtemp(join(tmpdir(), 'bench-'));
 
@@ -72,21 +75,27 @@ interface LiveFigures {
   peakRssMb: number;
 }
 
-/** One live run through the proxy, against simulators served fresh for it (a SAML session is ended once per deployment). */
-async function liveRun(rttMs: number, n: number): Promise<LiveFigures> {
-  const served = await serveSimulators();
+const SAP = 'sap-mobile-services';
+
+/**
+ * One live run through the proxy, against simulators served fresh for it (a SAML session is ended once per deployment);
+ * `sap`: SAP Mobile Services alone, its Basic application or its SAML one.
+ */
+async function liveRun(rttMs: number, n: number, sap?: 'basic' | 'saml'): Promise<LiveFigures> {
+  const served = await serveSimulators(sap ? [SAP] : undefined);
   const proxies: LatencyProxy[] = [];
   try {
     const systems: Record<string, unknown> = {};
-    for (const [key, target] of Object.entries(served.targets.systems) as [string, { baseUrl: string }][]) {
+    const chosen = sap === 'saml' ? (served.alternatives.saml?.systems ?? {}) : served.targets.systems;
+    for (const [key, target] of Object.entries(chosen) as [string, { baseUrl: string }][]) {
       const url = new URL(target.baseUrl);
       const proxy = await LatencyProxy.start({ host: url.hostname, port: Number(url.port) }, rttMs);
       proxies.push(proxy);
       url.port = String(proxy.port);
       systems[key] = { ...target, baseUrl: url.href.replace(/\/$/, '') };
     }
-    const targets = join(scratch, `targets-${rttMs}-${n}.json`);
-    const out = join(scratch, `live-${rttMs}-${n}.json`);
+    const targets = join(scratch, `targets-${rttMs}-${n}${sap ?? ''}.json`);
+    const out = join(scratch, `live-${rttMs}-${n}${sap ?? ''}.json`);
     await writeFile(targets, JSON.stringify({ systems }));
     const { ms, peakRssMb } = await child(['bin/bench/live-run.ts', targets, String(concurrency), out]);
     const figures = JSON.parse(await readFile(out, 'utf8')) as Omit<LiveFigures, 'processMs' | 'connections' | 'peakRssMb'>;
@@ -95,6 +104,38 @@ async function liveRun(rttMs: number, n: number): Promise<LiveFigures> {
     await Promise.all(proxies.map((p) => p.close()));
     await served.close();
   }
+}
+
+if (values.saml) {
+  const median = (xs: number[]) => spread(xs).median;
+  const rows: Record<string, unknown> = {};
+  for (const rtt of rtts) {
+    for (const sap of ['basic', 'saml'] as const) {
+      const xs: LiveFigures[] = [];
+      for (let i = 0; i < runs; i++) xs.push(await liveRun(rtt, i, sap));
+      const first = xs[0] as LiveFigures;
+      const row = {
+        wallMs: spread(xs.map((x) => x.wallMs)),
+        requests: first.requests,
+        connections: first.connections,
+        criticalPathRoundTrips: first.criticalPath,
+      };
+      // Only SAP runs: the other systems' scenarios are out of scope, not failures.
+      const notPassed = [...new Set(xs.flatMap((x) => x.notPassed))].filter((line) => !line.endsWith(' out-of-scope'));
+      rows[`${sap} ${rtt}ms`] = { ...row, notPassed };
+      process.stdout.write(
+        `SAP ${sap.padEnd(5)} at ${rtt} ms RTT  wall median ${median(xs.map((x) => x.wallMs))} ms  ${first.requests} requests through the harness  ${first.connections} connections  critical path ${first.criticalPath} round trips  ${first.scenarios} scenarios passed${notPassed.length ? `  NOT PASSED: ${notPassed.join(', ')}` : ''}\n`,
+      );
+    }
+  }
+  await mkdir('reports', { recursive: true });
+  await writeFile(
+    'reports/bench-saml.json',
+    `${JSON.stringify({ machine: { cpus: cpus().length, node: process.versions.node }, concurrency, sap: rows }, null, 2)}\n`,
+  );
+  await rm(scratch, { recursive: true, force: true });
+  process.stdout.write('wrote reports/bench-saml.json\n');
+  process.exit(0);
 }
 
 const live: Record<string, LiveFigures[]> = {};
