@@ -88,7 +88,7 @@ export const sapMobileServices = {
         required: ['cookie'],
         additionalProperties: false,
         description:
-          'A live session of a SAML-secured application, obtained through the browser flow the harness cannot do; needed to verify SAP-7. One scenario ends it: hand in a fresh one for every run. Sign it in as another user than username and moreUsers: a v2 logout may legally end every session of its user, and the other scenarios log those users out with v2',
+          'A live session of a SAML-secured application, obtained through its browser flow by hand; needed to verify SAP-7 unless signIn is saml (the harness then signs in through the IdP itself). One scenario ends it: hand in a fresh one for every run. Sign it in as another user than username and moreUsers: a v2 logout may legally end every session of its user, and the other scenarios log those users out with v2',
         properties: {
           cookie: {
             type: 'string',
