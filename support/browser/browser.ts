@@ -73,12 +73,15 @@ const SCREENSHOT_MS = 5_000;
 export class HeadlessChromium implements SignInBrowser {
   readonly #env: NodeJS.ProcessEnv;
   readonly #screenshots: string;
+  readonly #insecure: boolean;
   #browser: Promise<Browser> | undefined;
   #closed = false;
   #shots = 0;
 
-  constructor(options: { readonly env?: NodeJS.ProcessEnv; readonly screenshots?: string } = {}) {
+  /** `insecure`: the targets file's tls.insecure, certificates not checked (its tls.ca is not the browser's: Chromium trusts the system's store). */
+  constructor(options: { readonly env?: NodeJS.ProcessEnv; readonly screenshots?: string; readonly insecure?: boolean } = {}) {
     this.#env = options.env ?? process.env;
+    this.#insecure = options.insecure ?? false;
     this.#screenshots = options.screenshots ?? join(tmpdir(), 'logout-conformance-screenshots');
   }
 
@@ -124,6 +127,7 @@ export class HeadlessChromium implements SignInBrowser {
       return puppeteer.launch({
         executablePath: chromiumPath(this.#env) as string,
         headless: true,
+        acceptInsecureCerts: this.#insecure,
         args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-extensions', '--blink-settings=imagesEnabled=false'],
         // The run closes the browser with its stage after its own interrupt handling; puppeteer still kills it on process exit.
         handleSIGINT: false,

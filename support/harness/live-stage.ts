@@ -14,7 +14,7 @@ export async function liveStage(targets: Targets, parameters: HarnessParameters,
   const { path } = targets;
   const dispatcher = await liveDispatcher(targets.tls);
   // Launched at the first sign-in that needs it, if any.
-  const browser = new HeadlessChromium({ env });
+  const browser = new HeadlessChromium({ env, insecure: targets.tls?.insecure ?? false });
   const slow = parameters.slow ?? env.CONFORMANCE_SLOW === '1';
   return {
     mode: 'live',
