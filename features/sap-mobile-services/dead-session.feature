@@ -8,10 +8,11 @@ Feature: How a dead session answers
   Basic and OAuth applications are assumed to answer 401; which style a target
   uses is part of its configuration.
 
-  The harness cannot go through a SAML application's browser flow, so the SAML
-  scenarios need a live session of a SAML application handed in by the targets file
-  (`samlSession`). Only one scenario ends that session: a run consumes it, and the
-  next run needs a fresh one.
+  The SAML scenarios need a live session of a SAML application: on a target whose
+  users sign in through the IdP (`signIn` saml) the harness signs in through its login
+  form in a browser, every run; otherwise one handed in by the targets file
+  (`samlSession`), which only one scenario ends: a run consumes it, and the next run
+  needs a fresh one.
 
   Source: SAP Mobile Services documentation (help.sap.com), Security › SAML 2.0
   (https://help.sap.com/doc/f53c64b93e5140918d676b927a3cd65b/Cloud/en-US/docs-en/guides/features/security/saml2.html);

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { HeadlessChromium } from '../browser/browser.ts';
 import { liveDispatcher } from '../http/dispatcher.ts';
 import { HarnessError } from '../http/errors.ts';
 import { neededEntries } from '../clauses.ts';
@@ -12,11 +13,14 @@ import type { Stage } from './stage.ts';
 export async function liveStage(targets: Targets, parameters: HarnessParameters, env: NodeJS.ProcessEnv): Promise<Stage> {
   const { path } = targets;
   const dispatcher = await liveDispatcher(targets.tls);
+  // Launched at the first sign-in that needs it, if any.
+  const browser = new HeadlessChromium({ env, insecure: targets.tls?.insecure ?? false });
   const slow = parameters.slow ?? env.CONFORMANCE_SLOW === '1';
   return {
     mode: 'live',
     timeoutMs: targets.timeoutMs ?? parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     dispatcher,
+    browser,
     baseUrls: Object.fromEntries(Object.entries(targets.systems).map(([k, t]) => [k, t.baseUrl])),
     pools: (key) => poolsOf(key, targets.systems[key]),
     skipReason(system, tags) {
@@ -28,7 +32,8 @@ export async function liveStage(targets: Targets, parameters: HarnessParameters,
           reason: "needs the simulator's controls (server-side state, clock or forced answers); runs only against the built-in simulators",
         };
       if (tags.includes('@slow') && !slow) return { kind: 'slow', reason: 'really waits on a live target (@slow); set CONFORMANCE_SLOW=1 to include it' };
-      const missing = neededEntries(tags.map((name) => ({ name }))).filter((entry) => target[entry] === undefined);
+      const provides = (systems[system] as { provides?: (config: unknown, entry: string) => boolean }).provides;
+      const missing = neededEntries(tags.map((name) => ({ name }))).filter((entry) => target[entry] === undefined && !provides?.(target, entry));
       if (missing.length) return { kind: 'targets-entry', reason: `needs ${missing.map((e) => `systems.${system}.${e}`).join(' and ')} in the targets file` };
       const own = (systems[system] as { notVerifiedLive?: (config: unknown, tags: readonly string[]) => string | undefined }).notVerifiedLive?.(target, tags);
       return own ? { kind: 'targets-entry', reason: own } : undefined;
@@ -39,6 +44,6 @@ export async function liveStage(targets: Targets, parameters: HarnessParameters,
       return { config: config as unknown as ConfigOf<typeof key> };
     },
     elapse: (ms) => sleep(ms),
-    close: () => dispatcher.close(),
+    close: async () => void (await Promise.all([dispatcher.close(), browser.close()])),
   };
 }

@@ -1,4 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
+import type { SignInBrowser } from '../browser/browser.ts';
 import type { Clause } from '../clauses.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { Clock } from '../simulation/clock.ts';
@@ -119,6 +120,8 @@ export interface ScenarioServices {
   together<T extends readonly unknown[]>(...work: { readonly [K in keyof T]: () => Promise<T[K]> }): Promise<T>;
   /** The endpoints of this target the scenario has seen answer as documented: what `judged` (verdicts.ts) decides by, with its controls. */
   readonly endpoints: WorkingEndpoints;
+  /** The run's browser, for a sign-in through a login form (SAML, an OAuth authorization code); only on a live stage. An interrupt ends its sign-ins. */
+  readonly browser?: SignInBrowser;
 }
 
 /**
@@ -144,7 +147,16 @@ export interface SystemDefinition<Config extends TargetConfig, Model, Client> {
    * A fresh simulator: its model (whose methods are the controls steps use), the
    * route table over it, and a target config naming the users it was seeded with.
    */
-  simulate(options: SimulationOptions): { model: Model; config: Omit<Config, 'baseUrl'> };
+  simulate(options: SimulationOptions): {
+    model: Model;
+    config: Omit<Config, 'baseUrl'>;
+    /**
+     * Other applications of the same simulator, each as a target of its own, by name
+     * (`saml`: one whose users sign in through the simulator's IdP). Only served
+     * simulators offer them (`npm run simulate` writes a targets file for each).
+     */
+    alternatives?: Readonly<Record<string, Omit<Config, 'baseUrl'>>>;
+  };
   /** The simulator's HTTP face, one table for every model. */
   readonly routes: RouteTable<Model>;
   connect(services: ScenarioServices, config: Config): Client;
@@ -154,6 +166,8 @@ export interface SystemDefinition<Config extends TargetConfig, Model, Client> {
    * scenario for the other form of URL than the target has.
    */
   notVerifiedLive?(config: Config, tags: readonly string[]): string | undefined;
+  /** Whether the target stands in for an optional entry (`@needs:<entry>`) by other means, without it. */
+  provides?(config: Config, entry: string): boolean;
   /** What its scenarios take on the target, for running them side by side. */
   readonly resources: ResourceRules<Config>;
   /** Sessions, tickets and tokens the model still holds open: the leak checks read it after a run. */

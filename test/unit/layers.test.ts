@@ -9,6 +9,7 @@ import { it } from 'node:test';
 const LAYERS: readonly (readonly string[])[] = [
   ['support/clauses.ts', 'support/http/'],
   ['support/verdicts.ts'],
+  ['support/browser/'],
   ['support/simulation/'],
   ['support/systems/'],
   ['support/targets/'],
