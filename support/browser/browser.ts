@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, HTTPRequest, Page } from 'puppeteer-core';
 import { TargetError } from '../http/errors.ts';
-import { redactor } from '../http/redact.ts';
+import { redactor } from '../http/redact/index.ts';
 import { browserMissing, chromiumPath } from './chromium.ts';
 
 /** A login form, as CSS selectors. */

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { BrowserMissing, HeadlessChromium, type LoginForm } from '../../support/browser/browser.ts';
 import { TargetError } from '../../support/http/errors.ts';
-import { redact } from '../../support/http/redact.ts';
+import { redact } from '../../support/http/redact/index.ts';
 import { CHROMIUM, needs } from '../support/prerequisites.ts';
 import { tempDir } from '../support/temp.ts';
 

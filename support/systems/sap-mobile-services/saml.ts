@@ -3,7 +3,7 @@ import { CookieJar } from '../../http/cookie-jar.ts';
 import type { HttpClient } from '../../http/client.ts';
 import { TargetError } from '../../http/errors.ts';
 import type { LoginForm } from '../../browser/browser.ts';
-import { HarnessError } from '../../verdicts.ts';
+import { HarnessError } from '../../http/errors.ts';
 import type { Account } from '../accounts.ts';
 import type { ScenarioServices } from '../system.ts';
 import type { SapMobileServicesTarget } from './target.ts';
