@@ -107,6 +107,10 @@ Given('a refresh token issued to another Mobile Services device of the same user
   scene(this).tokens.push(await sap(this).refreshToken());
 });
 
+Given('a refresh token issued to another Mobile Services OAuth client of the same user', async function (this: ConformanceWorld) {
+  scene(this).tokens.push(await sap(this).refreshTokenAtAnotherClient());
+});
+
 // When: the logouts.
 
 async function endSession(this: ConformanceWorld, variant: LogoutVariant): Promise<void> {

@@ -14,6 +14,13 @@ interface Reply {
   readonly body?: string;
 }
 
+/** A token endpoint's answer as a real one sends it. */
+const tokenReply = (fields: Record<string, string>): Reply => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ token_type: 'bearer', ...fields }),
+});
+
 /** A client whose requests are answered by `reply`; opening a session sets JSESSIONID. Remembers what it sent. */
 function clientAnswering(reply: (req: HttpRequest) => Reply = () => ({ status: 204 }), extra: Partial<SapMobileServicesTarget> = {}) {
   const sent: HttpRequest[] = [];
@@ -138,14 +145,16 @@ describe('sap-mobile-services client', () => {
       client.refreshToken(),
       (err: Error) =>
         err.name === 'TargetError' &&
-        /POST http:\/\/sap\.test\/oauth2\/api\/v1\/token: the token endpoint answered 502 with a body that is not JSON$/.test(err.message),
+        /POST http:\/\/sap\.test\/oauth2\/api\/v1\/token: the password grant for u at client com\.example\.app was answered 502, which is not a token answer/.test(
+          err.message,
+        ),
     );
   });
 
   it('asks for tokens with a form and the configured client id, and keeps them out of every text', async () => {
-    const { client, sent } = clientAnswering(() => ({ status: 200, body: '{"access_token":"at-9f8e7d6c","refresh_token":"rt-1a2b3c4d5e"}' }));
+    const { client, sent } = clientAnswering(() => tokenReply({ access_token: 'at-9f8e7d6c', refresh_token: 'rt-1a2b3c4d5e' }));
     const token = await client.refreshToken('device-a');
-    assert.deepEqual(token, { value: 'rt-1a2b3c4d5e', device: 'device-a' });
+    assert.deepEqual(token, { value: 'rt-1a2b3c4d5e', device: 'device-a', client: 'com.example.app' });
     const form = new URLSearchParams(sent[0]?.body);
     assert.deepEqual([form.get('grant_type'), form.get('client_id'), sent[0]?.headers?.['x-smp-deviceid']], ['password', 'com.example.app', 'device-a']);
     assert.equal(redact('tokens rt-1a2b3c4d5e and at-9f8e7d6c'), 'tokens «redacted» and «redacted»');
@@ -153,7 +162,7 @@ describe('sap-mobile-services client', () => {
 
   it('logs out every session it opened at the end, also one already logged out, and revokes its tokens with a v2 logout', async () => {
     const { client, sent, cleanups } = clientAnswering((req) =>
-      req.path.includes('token') ? { status: 200, body: '{"refresh_token":"rt-cleanup-1"}' } : { status: 204 },
+      req.path.includes('token') ? tokenReply({ access_token: 'at-cleanup-1', refresh_token: 'rt-cleanup-1' }) : { status: 204 },
     );
     const first = await client.openSession();
     await client.openSession();
@@ -213,9 +222,9 @@ describe('sap-mobile-services client', () => {
       { status: 200, body: '{"error":"invalid_grant"}' },
     ];
     const { client } = clientAnswering(() => answers.shift() ?? { status: 500 });
-    const token = { value: 'rt-1', device: 'd' };
+    const token = { value: 'rt-1', device: 'd', client: 'c' };
     const used = await client.useRefreshToken(token);
-    assert.deepEqual([used.usable, used.next], [true, { value: 'rt-2', device: 'd' }]);
+    assert.deepEqual([used.usable, used.next], [true, { value: 'rt-2', device: 'd', client: 'c' }]);
     assert.deepEqual((await client.useRefreshToken(token)).next, token, 'no rotation: the token used is still the one to hold');
     assert.deepEqual([(await client.useRefreshToken(token)).usable, (await client.useRefreshToken(token)).usable], [false, false]);
     await assert.rejects(
@@ -229,7 +238,8 @@ describe('sap-mobile-services client', () => {
     const { client, cleanups } = clientAnswering((req) => {
       if (req.method === 'POST' && req.path.startsWith('/mobileservices/push/')) return { status: 201 };
       if (req.method === 'GET' && req.path.startsWith('/mobileservices/push/')) return { status: 200, body: '{}' };
-      if (req.path.includes('token')) return { status: 200, body: '{"access_token":"at-7","refresh_token":"rt-7"}' };
+      if (req.path.includes('token'))
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"access_token":"at-7","refresh_token":"rt-7","token_type":"bearer"}' };
       return { status: 401 };
     });
     const session = await client.openSession();

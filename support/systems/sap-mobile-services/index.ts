@@ -11,6 +11,29 @@ import { SESSION_COOKIE } from './vocabulary.ts';
 /** A SAML-secured application of the simulated server, beside the Basic one the harness signs in to. */
 const SAML_APP = 'com.example.conformance.saml';
 
+/**
+ * An OAuth application of the simulated server, with two clients and test users of its
+ * own (a v2 logout revokes every refresh token of its user: runs against the Basic and
+ * the OAuth application at once must not share users). Its targets entry, over the
+ * Basic application's: `npm run simulate` and the tests serve it.
+ */
+export const OAUTH_APPLICATION = {
+  appId: 'com.example.conformance.oauth',
+  signIn: 'oauth',
+  username: 'oauth-conformance',
+  password: 'sim-sap-oauth-Pa55!',
+  moreUsers: [2, 3, 4].map((n) => ({ username: `oauth-conformance-${n}`, password: `sim-sap-oauth-${n}-Pa55!` })),
+  deadSession: '401',
+  oauth: {
+    clientId: 'conformance-oauth-client',
+    otherClientId: 'conformance-oauth-other-client',
+    redirectUri: 'https://app.conformance.invalid/oauth2/callback',
+  },
+} as const satisfies Partial<SapMobileServicesTarget>;
+
+/** The Basic application's second OAuth client: its password and refresh grants show SAP-6 across clients too. */
+const BASIC_OTHER_CLIENT = 'com.example.conformance.other-client';
+
 /** Scenarios that never sign the test user in with its password: the only ones a SAML application lets run. */
 const NO_SIGN_IN = '@no-sign-in';
 
@@ -71,6 +94,46 @@ export const sapMobileServices = {
           },
         },
       },
+      signIn: {
+        type: 'string',
+        nullable: true,
+        enum: ['basic', 'saml', 'oauth'],
+        description:
+          "How the application's users sign in: basic (the password on the session request, default), saml (the IdP's login form in a browser), oauth (an access token from the application's OAuth server, sent as Authorization: Bearer on the session request)",
+      },
+      oauth: {
+        type: 'object',
+        nullable: true,
+        additionalProperties: false,
+        required: [],
+        description:
+          'OAuth settings of the application (signIn oauth), and a second OAuth client: a v2 logout must revoke the refresh tokens of the user at every client (SAP-6)',
+        properties: {
+          grant: {
+            type: 'string',
+            nullable: true,
+            enum: ['authorization_code', 'password'],
+            description:
+              'How the tokens are obtained: authorization_code (PKCE, the login page driven in headless Chromium; default) or password, where the application allows that grant',
+          },
+          clientId: { type: 'string', nullable: true, minLength: 1, description: 'The OAuth client the test users sign in with; default clientId, else appId' },
+          otherClientId: {
+            type: 'string',
+            nullable: true,
+            minLength: 1,
+            description:
+              'A second OAuth client of the application (same grant and redirect URI), for the check that a v2 logout revokes the refresh tokens at every client',
+          },
+          redirectUri: {
+            type: 'string',
+            nullable: true,
+            minLength: 1,
+            description: 'The redirect URI registered for the clients; needed by authorization_code (the browser is stopped there, it is never loaded)',
+          },
+          authorizePath: { type: 'string', nullable: true, pattern: '^/', description: 'The authorization endpoint; default /oauth2/api/v1/authorize' },
+          scope: { type: 'string', nullable: true, minLength: 1, description: 'The scope to ask for; none by default' },
+        },
+      },
       tokenPath: {
         nullable: true,
         type: 'string',
@@ -91,16 +154,30 @@ export const sapMobileServices = {
     const user = { username: 'mobile-conformance', password: 'sim-sap-mobile-services-Pa55!' };
     // Further test users, so the simulator's own scenarios run side by side as a well-provided target's would.
     const moreUsers = [2, 3, 4].map((n) => ({ username: `mobile-conformance-${n}`, password: `sim-sap-mobile-services-${n}-Pa55!` }));
-    const users = Object.fromEntries([user, ...moreUsers].map((u) => [u.username, u.password]));
-    const model = new SapMobileServicesModel(clock, { defects: on, variations: varied, users, samlApps: [SAML_APP] });
+    const { oauth } = OAUTH_APPLICATION;
+    const accounts = [user, ...moreUsers, { username: OAUTH_APPLICATION.username, password: OAUTH_APPLICATION.password }, ...OAUTH_APPLICATION.moreUsers];
+    const users = Object.fromEntries(accounts.map((u) => [u.username, u.password]));
+    const appId = 'com.example.conformance';
+    const clients = Object.fromEntries(
+      [appId, BASIC_OTHER_CLIENT, oauth.clientId, oauth.otherClientId].map((client) => [client, { redirectUris: [oauth.redirectUri] }]),
+    );
+    const model = new SapMobileServicesModel(clock, {
+      defects: on,
+      variations: varied,
+      users,
+      samlApps: [SAML_APP],
+      oauthApps: [OAUTH_APPLICATION.appId],
+      clients,
+    });
     // What a tester would bring from the SAML application's browser flow: one live session of
     // a user of its own (the v2 logouts of the other scenarios may end every session of theirs).
     const handedIn = model.openSession('saml-conformance', SAML_APP, undefined);
     const config = {
-      appId: 'com.example.conformance',
+      appId,
       ...user,
       moreUsers,
       deadSession: '401',
+      oauth: { otherClientId: BASIC_OTHER_CLIENT },
       samlSession: { appId: SAML_APP, cookie: `${SESSION_COOKIE}=${handedIn}` },
     } as const;
     return { model, config };
@@ -109,6 +186,9 @@ export const sapMobileServices = {
   notVerifiedLive(config, tags) {
     if (tags.includes('@clause:SAP-7') && (config.samlSession?.appId ?? config.appId) === config.appId && config.deadSession !== 'saml') {
       return 'needs a SAML application: samlSession is a session of appId, whose deadSession is not "saml"; name the SAML application in samlSession.appId';
+    }
+    if (tags.includes('@needs:oauth') && !config.oauth?.otherClientId) {
+      return 'needs oauth.otherClientId: a second OAuth client of the application, at which the test user holds a refresh token too';
     }
     if (config.deadSession === 'saml' && !tags.includes(NO_SIGN_IN)) {
       return 'signs the test user in with its password, which a SAML application does not take (its sessions come from the browser flow); verified against a Basic or OAuth application';

@@ -6,6 +6,7 @@ import { basicAuthorization, type HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact.ts';
 import { accountOf, type Account } from '../accounts.ts';
 import type { ScenarioServices } from '../system.ts';
+import { OAuthTokens } from './oauth.ts';
 import { testUsers, type SapMobileServicesTarget } from './target.ts';
 import {
   HARMLESS_AUTH_FIELDS,
@@ -60,13 +61,17 @@ export class SapSessions {
   readonly http: HttpClient;
   readonly target: SapMobileServicesTarget;
   readonly services: ScenarioServices;
+  /** OAuth tokens of the test users: the sign-in of an OAuth application, and the refresh tokens SAP-6 shows revoked. */
+  readonly oauth: OAuthTokens;
   #opened = 0;
   #devices = 0;
+  #tokensToRevoke = false;
 
   constructor(services: ScenarioServices, target: SapMobileServicesTarget) {
     this.http = services.http;
     this.target = target;
     this.services = services;
+    this.oauth = new OAuthTokens(this);
     for (const { password } of testUsers(target)) redactor.register(password);
   }
 
@@ -253,10 +258,13 @@ export class SapSessions {
     const jar = new CookieJar();
     const path = this.#sessionPathOf(this.target.appId);
     const { username, password } = account;
+    // An OAuth application takes an access token of its server, a Basic one the password.
+    const authorization =
+      this.target.signIn === 'oauth' ? `Bearer ${(await this.oauth.grant(account, device)).access}` : basicAuthorization(username, password);
     const answer = await this.http.send({
       method: 'GET',
       path,
-      headers: { authorization: basicAuthorization(username, password), accept: 'application/json', ...this.smpHeaders(device) },
+      headers: { authorization, accept: 'application/json', ...this.smpHeaders(device) },
       jar,
       authentication: HARMLESS_AUTH_FIELDS,
       // A session opened after the timeout is logged out before the run ends.
@@ -301,6 +309,33 @@ export class SapSessions {
     const status = await this.logout(variant, session);
     if (variant.version === 'v1' && status !== 204) throw new Error(`the v1 POST logout answered ${status}`);
     return status;
+  }
+
+  /**
+   * Refresh tokens outlive sessions: once a scenario holds one, a last v2 logout, in a
+   * session of its own, revokes every one of the test user's at the end.
+   */
+  revokeTokensAtTheEnd(): void {
+    if (this.#tokensToRevoke) return;
+    this.#tokensToRevoke = true;
+    this.services.cleanups.defer("revoke the Mobile Services test user's refresh tokens", async () => {
+      let status: number;
+      try {
+        status = await this.tidyUp(this.newDevice(), V2_POST);
+      } catch (err) {
+        throw new Error(`the test user's refresh tokens may still be valid: ${(err as Error).message}`);
+      }
+      if (status !== 204)
+        throw new Nonconformance(`the v2 POST logout revoking the test user's refresh tokens answered ${status}; it always answers 204`, { clause: 'SAP-3' });
+    });
+  }
+
+  /** An OAuth authorization's login page, driven in the run's browser: the URL the browser was sent back to. */
+  async browserSignIn(start: URL, account: Account, until: (url: URL) => boolean): Promise<URL> {
+    void start;
+    void account;
+    void until;
+    throw new HarnessError('the authorization_code sign-in needs the browser module; set oauth.grant to "password" where the application allows it');
   }
 
   error(method: string, path: string, cause: string): TargetError {
