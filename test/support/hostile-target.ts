@@ -6,6 +6,8 @@ import type { SimRequest, SimResponse } from '../../support/simulation/route-tab
 
 /** Where a request carries a credential by name: query, form and JSON fields, XML elements, headers. */
 const CARRIED = /^(password|pwd|ticket|authenticationticket|authsessionid|refresh_token|refreshtoken|access_token|csrftoken|x-authsessionid|x-csrf-token)$/i;
+/** Fields of a form or query that carry a secret of the OAuth flow: the authorization code, the PKCE verifier, the login page's password. */
+const CARRIED_IN_FORMS = /^(code|code_verifier|j_password)$/;
 /** Fields of an answer in which the simulators hand out something secret, the extras of the auth-answer variations included. */
 const HANDED_OUT = /^(access_token|refresh_token|id_token|session_handle|authSessionId|refreshToken|csrfToken|sessionHandle|ticket|SessionKey)$/;
 
@@ -57,8 +59,8 @@ export function hostileEcho(): {
     } else add(credential || undefined);
     for (const value of Object.values(getCookies(req.headers))) add(value);
     for (const [name, value] of req.headers) if (CARRIED.test(name)) add(value);
-    for (const [name, value] of req.query) if (CARRIED.test(name)) add(value);
-    if (/^[^<{]/.test(req.body)) for (const [name, value] of new URLSearchParams(req.body)) if (CARRIED.test(name)) add(value);
+    for (const [name, value] of req.query) if (CARRIED.test(name) || CARRIED_IN_FORMS.test(name)) add(value);
+    if (/^[^<{]/.test(req.body)) for (const [name, value] of new URLSearchParams(req.body)) if (CARRIED.test(name) || CARRIED_IN_FORMS.test(name)) add(value);
     for (const [name, value] of jsonFields(req.body)) if (CARRIED.test(name)) add(value);
     for (const [, name, value] of req.body.matchAll(/<(?:\w+:)?(\w+)>([^<]*)</g)) if (CARRIED.test(name ?? '')) add(unescapeXml(value ?? ''));
     // What this answer hands out.
@@ -71,6 +73,8 @@ export function hostileEcho(): {
     };
     for (const cookie of getSetCookies(answerHeaders)) given(cookie.value);
     given(answerHeaders.get('x-session-handle') ?? undefined);
+    // An authorization code, handed out in the redirect back to the client.
+    given(URL.parse(answerHeaders.get('location') ?? '', 'http://redirect.invalid')?.searchParams.get('code') ?? undefined);
     for (const [name, value] of jsonFields(res.body ?? '')) if (HANDED_OUT.test(name)) given(value);
     // Attributes of a root, also one carried escaped in a string result.
     const unescaped = unescapeXml(res.body ?? '');

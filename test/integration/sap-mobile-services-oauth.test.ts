@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { openSessionsOf, serveSimulators, type ServedSimulators } from '../../support/harness/serve.ts';
+import { runConformance } from '../../support/run/conformance.ts';
+import { OAUTH_APPLICATION } from '../../support/systems/sap-mobile-services/index.ts';
+import { targetsFile } from '../support/targets-file.ts';
+import { tempDir } from '../support/temp.ts';
+
+const KEY = 'sap-mobile-services';
+/** SAP-7 is a SAML application's rule (the login request); an OAuth application answers a dead session 401 (SAP-A4). */
+const OAUTH_SCOPE = `@${KEY} and not @clause:SAP-7`;
+
+/** The served simulator's OAuth application as a targets entry, with the grant asked for. */
+function oauthTarget(served: ServedSimulators, grant: 'password' | 'authorization_code', defaults: Record<string, unknown> = {}) {
+  const basic = served.targets.systems[KEY] as { baseUrl: string };
+  return { systems: { [KEY]: { baseUrl: basic.baseUrl, ...OAUTH_APPLICATION, oauth: { ...OAUTH_APPLICATION.oauth, grant }, ...defaults } } };
+}
+
+/** A live conformance run of the SAP system against the targets, its exit code and the MUST clauses' statuses. */
+async function conformance(targets: unknown, tags = OAUTH_SCOPE) {
+  const reports = join(await tempDir('oauth-reports-'), 'r');
+  const { exitCode, compliance } = await runConformance({ targets: await targetsFile(targets), reports, tags, systems: [KEY], out: () => {} });
+  const sap = compliance?.systems.find((s) => s.key === KEY);
+  const statuses = Object.fromEntries((sap?.clauses ?? []).filter((c) => c.level === 'MUST').map((c) => [c.id, c.status]));
+  return { exitCode, statuses, sap };
+}
+
+describe('sap-mobile-services live against an OAuth application', () => {
+  it('password grant: SAP-1 … SAP-6 verified, exit 0, twice in a row with nothing handed in; what the run opened is closed', async () => {
+    const served = await serveSimulators([KEY]);
+    try {
+      const targets = oauthTarget(served, 'password');
+      for (const run of ['first', 'second']) {
+        const { exitCode, statuses } = await conformance(targets);
+        assert.deepEqual(
+          statuses,
+          { 'SAP-1': 'passed', 'SAP-2': 'passed', 'SAP-3': 'passed', 'SAP-4': 'passed', 'SAP-5': 'passed', 'SAP-6': 'passed', 'SAP-7': 'out-of-scope' },
+          `${run} run`,
+        );
+        assert.equal(exitCode, 0, `${run} run`);
+        assert.equal(openSessionsOf(KEY, served.simulators[0]?.model), 0, `${run} run left sessions or refresh tokens open`);
+      }
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('with "revokes-this-client-only" served: SAP-6 fails, the run is nonconformant (exit 1)', async () => {
+    const served = await serveSimulators([KEY], { defects: [`${KEY}/revokes-this-client-only`] });
+    try {
+      const { exitCode, statuses } = await conformance(oauthTarget(served, 'password'));
+      assert.equal(statuses['SAP-6'], 'failed');
+      assert.equal(exitCode, 1);
+    } finally {
+      await served.close();
+    }
+  });
+
+  it("SAP-7 (a SAML application's rule) against an OAuth application alone is not verified, so a run that keeps it in scope ends 4", async () => {
+    const served = await serveSimulators([KEY]);
+    try {
+      const { exitCode, sap } = await conformance(oauthTarget(served, 'password'), `@${KEY} and @clause:SAP-7`);
+      const sap7 = sap?.clauses.find((c) => c.id === 'SAP-7');
+      assert.equal(sap7?.status, 'not-verified');
+      assert.equal(exitCode, 4);
+    } finally {
+      await served.close();
+    }
+  });
+});
