@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { HeadlessChromium } from '../browser/browser.ts';
 import { liveDispatcher } from '../http/dispatcher.ts';
 import { HarnessError } from '../verdicts.ts';
 import { neededEntries } from '../clauses.ts';
@@ -12,11 +13,14 @@ import type { Stage } from './stage.ts';
 export async function liveStage(targets: Targets, parameters: HarnessParameters, env: NodeJS.ProcessEnv): Promise<Stage> {
   const { path } = targets;
   const dispatcher = await liveDispatcher(targets.tls);
+  // Launched at the first sign-in that needs it, if any.
+  const browser = new HeadlessChromium({ env });
   const slow = parameters.slow ?? env.CONFORMANCE_SLOW === '1';
   return {
     mode: 'live',
     timeoutMs: targets.timeoutMs ?? parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     dispatcher,
+    browser,
     baseUrls: Object.fromEntries(Object.entries(targets.systems).map(([k, t]) => [k, t.baseUrl])),
     pools: (key) => poolsOf(key, targets.systems[key]),
     skipReason(system, tags) {
@@ -39,6 +43,6 @@ export async function liveStage(targets: Targets, parameters: HarnessParameters,
       return { config: config as unknown as ConfigOf<typeof key> };
     },
     elapse: (ms) => sleep(ms),
-    close: () => dispatcher.close(),
+    close: async () => void (await Promise.all([dispatcher.close(), browser.close()])),
   };
 }

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { SignInBrowser } from '../browser/browser.ts';
 import { HarnessError } from '../verdicts.ts';
 import type { ManualClock } from '../simulation/clock.ts';
 import { switchesFor, systems, type ConfigOf, type ModelOf, type SystemKey } from '../systems/index.ts';
@@ -28,6 +29,8 @@ export interface Stage {
   readonly timeoutMs: number;
   /** Every request of the run goes through it; closed with the stage. */
   readonly dispatcher: Dispatcher;
+  /** The run's one browser, for sign-ins through a login form (a live stage's; a simulator in process cannot be reached by one); closed with the stage. */
+  readonly browser?: SignInBrowser;
   /** Base URL of each system this stage runs, secrets-free, for reports. */
   readonly baseUrls: Readonly<Partial<Record<SystemKey, string>>>;
   /** The size of each system's counted pools (licence seats) on this stage's targets. */

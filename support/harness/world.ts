@@ -152,8 +152,23 @@ export class ConformanceWorld extends World<HarnessParameters> {
       });
       const units = (pool: string): readonly number[] => this.run.assignment.get(this.scenario)?.[pool] ?? [];
       const together = <T extends readonly unknown[]>(...work: Branches<T>): Promise<T> => this.#together(work);
+      const browser = stage.browser;
+      const interrupt = this.run.interrupt.signal;
       const client = systems[key].connect(
-        { http, cleanups: this.cleanups, units, together, endpoints: this.run.endpoints(key) },
+        {
+          http,
+          cleanups: this.cleanups,
+          units,
+          together,
+          endpoints: this.run.endpoints(key),
+          ...(browser
+            ? {
+                browser: {
+                  signIn: (request) => browser.signIn({ ...request, signal: request.signal ? AbortSignal.any([request.signal, interrupt]) : interrupt }),
+                },
+              }
+            : {}),
+        },
         config as never,
       ) as ClientOf<K>;
       connected = { client, model };

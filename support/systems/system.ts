@@ -1,4 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
+import type { SignInBrowser } from '../browser/browser.ts';
 import type { Clause } from '../clauses.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { Clock } from '../simulation/clock.ts';
@@ -113,6 +114,8 @@ export interface ScenarioServices {
   together<T extends readonly unknown[]>(...work: { readonly [K in keyof T]: () => Promise<T[K]> }): Promise<T>;
   /** The endpoints of this target the run has seen answer as documented: what `judged` (verdicts.ts) decides by. */
   readonly endpoints: WorkingEndpoints;
+  /** The run's browser, for a sign-in through a login form (SAML, an OAuth authorization code); only on a live stage. An interrupt ends its sign-ins. */
+  readonly browser?: SignInBrowser;
 }
 
 /**

@@ -8,6 +8,7 @@ import { it } from 'node:test';
 // that runs it, the harness nothing of the reports, the reports nothing of the run.
 const LAYERS: readonly (readonly string[])[] = [
   ['support/clauses.ts', 'support/verdicts.ts', 'support/http/'],
+  ['support/browser/'],
   ['support/simulation/'],
   ['support/systems/'],
   ['support/targets/'],

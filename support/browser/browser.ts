@@ -1,0 +1,292 @@
+/**
+ * Signing in as a person does, through a login form in headless Chromium: what a SAML
+ * application (the IdP's form, then the assertion posted back) and an OAuth
+ * authorization code (the authorize page) need. One browser per run, opened on first
+ * use and closed with the stage; each sign-in in a browser context of its own.
+ */
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, HTTPRequest, Page } from 'puppeteer-core';
+import { TargetError } from '../http/errors.ts';
+import { redactor } from '../http/redact.ts';
+import { browserMissing, chromiumPath } from './chromium.ts';
+
+/** A login form, as CSS selectors. */
+export interface LoginForm {
+  readonly username: string;
+  readonly password: string;
+  readonly submit: string;
+  /** A button between the username and the password (forms that ask one, then the other). */
+  readonly next?: string;
+  /** A pattern the login page's URL matches: there the fields must be, as soon as it has loaded. Without it, the username field is waited for. */
+  readonly loginUrl?: string;
+}
+
+export interface BrowserSignIn {
+  readonly startUrl: string;
+  readonly account: { readonly username: string; readonly password: string };
+  readonly form: LoginForm;
+  /** The flow is done when the browser, after submitting the form, is about to load a URL this accepts (the application after the ACS; OAuth's redirect_uri with ?code=). That request is not sent. */
+  readonly until: (url: URL) => boolean;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  /** Who signs in, for the one-line errors (`[system] …`); default `browser`. */
+  readonly system?: string;
+}
+
+export interface BrowserCookie {
+  readonly name: string;
+  readonly value: string;
+  readonly domain: string;
+  readonly path: string;
+}
+
+export interface BrowserSignedIn {
+  readonly finalUrl: URL;
+  /** The cookies the browser would send to finalUrl. */
+  readonly cookies: readonly BrowserCookie[];
+}
+
+/** What a client signs in with: one browser of the run. */
+export interface SignInBrowser {
+  signIn(request: BrowserSignIn): Promise<BrowserSignedIn>;
+}
+
+/** No browser sign-in can run here: a scenario that needs one is not verified, and the message names what to install. */
+export class BrowserMissing extends Error {
+  override readonly name = 'BrowserMissing';
+}
+
+/** Resource types a login never needs: not fetched, one round trip fewer each. */
+const NOT_NEEDED: ReadonlySet<string> = new Set(['image', 'media', 'font']);
+
+/**
+ * The machine's Chromium through puppeteer-core (an optional dependency), launched
+ * at the first sign-in. Every value the browser sends in a flow (form fields, query
+ * parameters: the password, a SAMLResponse, an authorization code) and every cookie
+ * it ends with is registered with the redactor, deny by default, so a target that
+ * echoes one shows it masked. Screenshots are taken only with password fields empty.
+ */
+export class HeadlessChromium implements SignInBrowser {
+  readonly #env: NodeJS.ProcessEnv;
+  readonly #screenshots: string;
+  #browser: Promise<Browser> | undefined;
+  #closed = false;
+  #shots = 0;
+
+  constructor(options: { readonly env?: NodeJS.ProcessEnv; readonly screenshots?: string } = {}) {
+    this.#env = options.env ?? process.env;
+    this.#screenshots = options.screenshots ?? join(tmpdir(), 'logout-conformance-screenshots');
+  }
+
+  async signIn(request: BrowserSignIn): Promise<BrowserSignedIn> {
+    redactor.register(request.account.password);
+    const browser = await this.#launch();
+    const context = await browser.createBrowserContext();
+    const deadline = AbortSignal.any([AbortSignal.timeout(request.timeoutMs), ...(request.signal ? [request.signal] : [])]);
+    try {
+      return await new Flow(context, request, this).run(deadline);
+    } finally {
+      await context.close().catch(() => undefined);
+    }
+  }
+
+  /** Closes the browser, if one was launched; a later sign-in is refused. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const launched = this.#browser;
+    this.#browser = undefined;
+    if (launched) await (await launched.catch(() => undefined))?.close().catch(() => undefined);
+  }
+
+  /** A screenshot of the page with every password field emptied first; answers its path, or why there is none. */
+  async screenshot(page: Page, passwordField: string): Promise<string> {
+    try {
+      await page.evaluate(`for (const field of document.querySelectorAll(${JSON.stringify(`input[type=password], ${passwordField}`)})) field.value = ''`);
+      await mkdir(this.#screenshots, { recursive: true });
+      const path = join(this.#screenshots, `sign-in-${process.pid}-${++this.#shots}.png`) as `${string}.png`;
+      await page.screenshot({ path });
+      return `screenshot ${path}`;
+    } catch {
+      return 'no screenshot (the page was gone)';
+    }
+  }
+
+  #launch(): Promise<Browser> {
+    if (this.#closed) return Promise.reject(new Error('the run has ended: its browser is closed'));
+    this.#browser ??= (async () => {
+      const missing = browserMissing(this.#env);
+      if (missing) throw new BrowserMissing(missing);
+      const { default: puppeteer } = await import('puppeteer-core');
+      return puppeteer.launch({
+        executablePath: chromiumPath(this.#env) as string,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-extensions'],
+        // The run closes the browser with its stage after its own interrupt handling; puppeteer still kills it on process exit.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
+    })();
+    // A failed launch is not kept: the next sign-in tries again (and says why again).
+    this.#browser.catch(() => (this.#browser = undefined));
+    return this.#browser;
+  }
+}
+
+/** One sign-in: the pages of a context from the start URL to the URL `until` accepts. */
+class Flow {
+  readonly #context: BrowserContext;
+  readonly #request: BrowserSignIn;
+  readonly #chromium: HeadlessChromium;
+  #submitted = false;
+  readonly #reached = Promise.withResolvers<URL>();
+
+  constructor(context: BrowserContext, request: BrowserSignIn, chromium: HeadlessChromium) {
+    this.#context = context;
+    this.#request = request;
+    this.#chromium = chromium;
+    this.#reached.promise.catch(() => undefined);
+  }
+
+  async run(deadline: AbortSignal): Promise<BrowserSignedIn> {
+    const { form, account, startUrl } = this.#request;
+    const page = await this.#context.newPage();
+    await page.setRequestInterception(true);
+    page.on('request', (req) => this.#onRequest(req));
+    const step = <T>(work: Promise<T>, what: string): Promise<T> => this.#bounded(work, deadline, page, what);
+
+    // The start request's own failure (no connection) shows in the wait for the form.
+    const started = page.goto(startUrl, { waitUntil: 'domcontentloaded' }).catch((err: unknown) => err as Error);
+    await step(this.#loginPage(page, started), `the login page (${form.loginUrl ? `a URL matching ${form.loginUrl}` : `one with ${form.username}`})`);
+    await this.#fill(page, form.username, 'username', account.username);
+    if (form.next) {
+      await this.#click(page, form.next, 'next');
+      await step(page.waitForSelector(form.password), `the password field ${form.password} after ${form.next}`);
+    }
+    await this.#fill(page, form.password, 'password', account.password);
+    const submit = await page.$(form.submit);
+    if (!submit) throw await this.#fieldMissing(page, 'submit', form.submit);
+    this.#submitted = true;
+    await submit.click();
+    const finalUrl = await step(this.#reached.promise, 'the way back after the login form was submitted (check the test user and its password)');
+    const cookies = (await this.#context.cookies()).filter((c) => appliesTo(c, finalUrl));
+    for (const cookie of cookies) redactor.registerUnnamed(cookie.value);
+    return { finalUrl, cookies: cookies.map(({ name, value, domain, path }) => ({ name, value, domain, path })) };
+  }
+
+  #onRequest(req: HTTPRequest): void {
+    if (req.isInterceptResolutionHandled()) return;
+    const url = new URL(req.url());
+    registerSentValues(url, req.postData());
+    if (this.#submitted && req.isNavigationRequest() && this.#request.until(url)) {
+      this.#reached.resolve(url);
+      void req.abort('aborted').catch(() => undefined);
+      return;
+    }
+    if (NOT_NEEDED.has(req.resourceType())) void req.abort('blockedbyclient').catch(() => undefined);
+    else void req.continue().catch(() => undefined);
+  }
+
+  /**
+   * Waits for the login page: with loginUrl, a page at a matching URL, loaded (its
+   * fields are then looked for at once); without, a page with the username field.
+   */
+  async #loginPage(page: Page, started: Promise<unknown>): Promise<void> {
+    const { form } = this.#request;
+    const failedStart = started.then((result) => {
+      if (result instanceof Error) throw new Error(`could not open ${this.#request.startUrl}: ${result.message.split('\n')[0]}`);
+      return new Promise<never>(() => undefined);
+    });
+    if (!form.loginUrl) {
+      await Promise.race([page.waitForSelector(form.username, { timeout: 0 }), failedStart]);
+      return;
+    }
+    const pattern = new RegExp(form.loginUrl);
+    const atLogin = new Promise<void>((resolve) => {
+      const check = () => pattern.test(page.url()) && resolve();
+      page.on('framenavigated', (frame) => frame === page.mainFrame() && check());
+      check();
+    });
+    await Promise.race([atLogin, failedStart]);
+    await page.mainFrame().waitForFunction('document.readyState !== "loading"', { timeout: 0 });
+  }
+
+  async #fill(page: Page, selector: string, role: string, value: string): Promise<void> {
+    const field = await page.$(selector);
+    if (!field) throw await this.#fieldMissing(page, role, selector);
+    // Set, not typed: one call whatever its length, and the events a page's script listens for.
+    await field.evaluate((input, text) => {
+      (input as unknown as { value: string }).value = text;
+      for (const type of ['input', 'change']) input.dispatchEvent(new Event(type, { bubbles: true }));
+    }, value);
+  }
+
+  async #click(page: Page, selector: string, role: string): Promise<void> {
+    const button = await page.$(selector);
+    if (!button) throw await this.#fieldMissing(page, role, selector);
+    await button.click();
+  }
+
+  async #fieldMissing(page: Page, role: string, selector: string): Promise<TargetError> {
+    const shot = await this.#chromium.screenshot(page, this.#request.form.password);
+    return this.#error(`the login form at ${pageUrl(page)} has no ${role} field ${selector} (set it in the targets entry); ${shot}`);
+  }
+
+  /** Work bounded by the sign-in's deadline: past it, one line naming what was waited for, with a screenshot. */
+  async #bounded<T>(work: Promise<T>, deadline: AbortSignal, page: Page, what: string): Promise<T> {
+    work.catch(() => undefined);
+    if (deadline.aborted) throw await this.#timedOut(page, what, deadline);
+    const { promise: aborted, reject } = Promise.withResolvers<never>();
+    const onAbort = () => reject(new Error('deadline'));
+    deadline.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await Promise.race([work, aborted]);
+    } catch (err) {
+      if (deadline.aborted) throw await this.#timedOut(page, what, deadline);
+      const shot = await this.#chromium.screenshot(page, this.#request.form.password);
+      throw this.#error(`${(err as Error).message.split('\n')[0]}, waiting for ${what}; ${shot}`);
+    } finally {
+      deadline.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async #timedOut(page: Page, what: string, deadline: AbortSignal): Promise<Error> {
+    const reason: unknown = deadline.reason;
+    if (reason instanceof Error && reason.name !== 'TimeoutError') return reason;
+    const shot = await this.#chromium.screenshot(page, this.#request.form.password);
+    return this.#error(`waited ${this.#request.timeoutMs} ms in vain for ${what}, at ${pageUrl(page)}; ${shot}`);
+  }
+
+  #error(cause: string): TargetError {
+    return new TargetError(this.#request.system ?? 'browser', `browser sign-in at ${this.#request.startUrl}`, cause);
+  }
+}
+
+/** A page's URL without its query (an IdP's carries the request it answers). */
+function pageUrl(page: Page): string {
+  const url = new URL(page.url());
+  return `${url.origin}${url.pathname}`;
+}
+
+/** Every value the browser sends (query and form fields; a base64 XML message decoded too) is a secret from now on. */
+function registerSentValues(url: URL, body: string | undefined): void {
+  const values = [...url.searchParams.values(), ...(body ? new URLSearchParams(body).values() : [])];
+  for (const value of values) {
+    redactor.registerUnnamed(value);
+    if (value.length < 40 || !/^[A-Za-z0-9+/=\s]+$/.test(value)) continue;
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    if (decoded.trimStart().startsWith('<')) redactor.registerUnnamed(decoded);
+  }
+}
+
+/** Whether the browser would send the cookie to the URL (domain and path; it is the context's own, so not expired). */
+function appliesTo(cookie: { domain: string; path: string; secure: boolean }, url: URL): boolean {
+  const domain = cookie.domain.replace(/^\./, '');
+  const host = url.hostname;
+  const domainMatch = host === domain || (cookie.domain.startsWith('.') && host.endsWith(`.${domain}`));
+  const path = cookie.path || '/';
+  const pathMatch = url.pathname === path || url.pathname.startsWith(path.endsWith('/') ? path : `${path}/`);
+  return domainMatch && pathMatch && (!cookie.secure || url.protocol === 'https:' || host === '127.0.0.1' || host === 'localhost');
+}

@@ -1,0 +1,49 @@
+/** Where the machine's Chromium is, and what to install when it or puppeteer-core is missing. */
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+/** The programs a Chromium may be installed as, first found on PATH wins (the tests' prerequisite is `chromium`). */
+const COMMANDS = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
+
+const executable = (path: string): boolean => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The Chromium to drive: `CONFORMANCE_CHROMIUM` when set, else the first of COMMANDS on PATH; undefined when none is. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.CONFORMANCE_CHROMIUM) return executable(env.CONFORMANCE_CHROMIUM) ? env.CONFORMANCE_CHROMIUM : undefined;
+  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
+  for (const command of COMMANDS) for (const dir of dirs) if (executable(join(dir, command))) return join(dir, command);
+  return undefined;
+}
+
+/** Whether puppeteer-core (an optional dependency) is installed beside the harness. */
+function puppeteerInstalled(): boolean {
+  try {
+    import.meta.resolve('puppeteer-core');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why no browser sign-in can run on this machine, in one line naming what to install;
+ * undefined when one can. Cheap and synchronous: a run asks it before any scenario.
+ */
+export function browserMissing(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const missing: string[] = [];
+  if (!puppeteerInstalled()) missing.push('puppeteer-core (npm install puppeteer-core, an optional dependency npm ci --omit=optional leaves out)');
+  if (chromiumPath(env) === undefined)
+    missing.push(
+      env.CONFORMANCE_CHROMIUM
+        ? `Chromium at CONFORMANCE_CHROMIUM (${env.CONFORMANCE_CHROMIUM} is no executable)`
+        : 'Chromium (apt-get install chromium, or CONFORMANCE_CHROMIUM=/path/to/chrome)',
+    );
+  return missing.length ? `a browser sign-in needs ${missing.join(' and ')}` : undefined;
+}
