@@ -102,6 +102,11 @@ export class HttpClient {
     return this.#options.baseUrl;
   }
 
+  /** How long a request waits for its answer: what a flow of several requests elsewhere (a browser's) is bounded by, in multiples. */
+  get timeoutMs(): number {
+    return this.#options.timeoutMs;
+  }
+
   /** The absolute URL of a path below the base URL, its instance path kept (a path may carry its own query). */
   url(path: string, query?: HttpRequest['query']): URL {
     const url = new URL(this.#base.pathname.replace(/\/$/, '') + path, this.#base.origin);

@@ -5,12 +5,29 @@
  * reaches the in-process simulators too.
  */
 import * as oidc from 'openid-client';
+import type { HttpClient } from '../../http/client.ts';
 import { TargetError } from '../../http/errors.ts';
 import { redactor } from '../../http/redact.ts';
 import { HarnessError } from '../../verdicts.ts';
 import type { Account } from '../accounts.ts';
-import type { SapSessions } from './sessions.ts';
+import type { ScenarioServices } from '../system.ts';
+import type { SapMobileServicesTarget } from './target.ts';
 import { HARMLESS_AUTH_FIELDS } from './vocabulary.ts';
+
+/** What the OAuth room takes from the client's sessions (SapSessions): the target, its requests and errors, the clean-up of tokens. */
+export interface OAuthContext {
+  readonly http: HttpClient;
+  readonly target: SapMobileServicesTarget;
+  readonly services: ScenarioServices;
+  error(method: string, path: string, cause: string): TargetError;
+  /** Registers, once per scenario, the last v2 logout that revokes the test user's refresh tokens. */
+  revokeTokensAtTheEnd(): void;
+}
+
+/** The authorization server's login form: SAP Identity Authentication's fields. */
+const LOGIN_FORM = { username: '#j_username', password: '#j_password', submit: '#logOnFormSubmit' };
+/** The browser's requests of an authorization at most (the page, the form's post, the redirect back), each bounded by the target's timeout. */
+const AUTHORIZATION_REQUESTS = 4;
 
 /** What a grant gave the test user at one client, for one device. */
 export interface GrantedTokens {
@@ -24,10 +41,41 @@ export interface GrantedTokens {
 export type OAuthGrant = 'authorization_code' | 'password';
 
 export class OAuthTokens {
-  readonly #sessions: SapSessions;
+  readonly #sessions: OAuthContext;
+  /**
+   * Within a scenario, a user's access token at a client is used again for every session
+   * it opens (a sign-in in the browser costs a page, a post and a redirect), and a refresh
+   * token the grant also gave is kept for the first step that asks one of that device.
+   */
+  readonly #access = new Map<string, GrantedTokens>();
+  readonly #spare = new Map<string, string>();
 
-  constructor(sessions: SapSessions) {
+  constructor(sessions: OAuthContext) {
     this.#sessions = sessions;
+  }
+
+  /**
+   * An access token of the account at the sign-in client: the one this scenario already
+   * holds unless `fresh` (the server refused it), else from a new grant on the device.
+   */
+  async accessToken(account: Account, device: string, fresh = false): Promise<{ readonly value: string; readonly reused: boolean }> {
+    const key = `${account.username}\n${this.clientId}`;
+    const held = fresh ? undefined : this.#access.get(key);
+    if (held) return { value: held.access, reused: true };
+    const granted = await this.grant(account, device);
+    this.#access.set(key, granted);
+    if (granted.refresh) this.#spare.set(`${account.username}\n${granted.client}\n${device}`, granted.refresh);
+    return { value: granted.access, reused: false };
+  }
+
+  /** A refresh token of the account at a client for a device: one a sign-in of this scenario got and nobody took yet, else a new grant's. */
+  async refreshToken(account: Account, device: string, clientId = this.clientId): Promise<GrantedTokens> {
+    const key = `${account.username}\n${clientId}\n${device}`;
+    const spare = this.#spare.get(key);
+    this.#spare.delete(key);
+    const granted = this.#access.get(`${account.username}\n${clientId}`);
+    if (spare && granted) return { ...granted, refresh: spare, device };
+    return this.grant(account, device, clientId);
   }
 
   /** The OAuth client the test users sign in with. */
@@ -99,7 +147,17 @@ export class OAuthTokens {
       state,
       ...this.#scope,
     });
-    const back = await this.#sessions.browserSignIn(start, account, (url) => url.href.startsWith(redirectUri) && url.searchParams.has('code'));
+    const browser = this.#sessions.services.browser;
+    if (!browser) throw new HarnessError('an OAuth authorization_code sign-in runs only against a live target, where the run has a browser');
+    // The browser stops at the redirect back to the client: that URL is never loaded.
+    const { finalUrl: back } = await browser.signIn({
+      startUrl: start.href,
+      account,
+      form: LOGIN_FORM,
+      until: (url) => url.href.startsWith(redirectUri) && url.searchParams.has('code'),
+      timeoutMs: AUTHORIZATION_REQUESTS * this.#sessions.http.timeoutMs,
+      system: 'sap-mobile-services',
+    });
     redactor.register(back.searchParams.get('code') ?? undefined);
     return oidc.authorizationCodeGrant(config, back, { pkceCodeVerifier: verifier, expectedState: state }, { redirect_uri: redirectUri });
   }

@@ -255,12 +255,22 @@ export class SapSessions {
   }
 
   async #openOnce(device: string, account: Account, whose: string): Promise<SapSession> {
+    if (this.target.signIn !== 'oauth') return this.#signIn(device, account, whose, basicAuthorization(account.username, account.password));
+    // An OAuth application takes an access token of its server; one this scenario holds
+    // already is used again, and a new one granted if the application no longer takes it.
+    const token = await this.oauth.accessToken(account, device);
+    try {
+      return await this.#signIn(device, account, whose, `Bearer ${token.value}`);
+    } catch (err) {
+      if (!token.reused || !(err instanceof TargetError)) throw err;
+      return this.#signIn(device, account, whose, `Bearer ${(await this.oauth.accessToken(account, device, true)).value}`);
+    }
+  }
+
+  async #signIn(device: string, account: Account, whose: string, authorization: string): Promise<SapSession> {
     const jar = new CookieJar();
     const path = this.#sessionPathOf(this.target.appId);
-    const { username, password } = account;
-    // An OAuth application takes an access token of its server, a Basic one the password.
-    const authorization =
-      this.target.signIn === 'oauth' ? `Bearer ${(await this.oauth.grant(account, device)).access}` : basicAuthorization(username, password);
+    const { username } = account;
     const answer = await this.http.send({
       method: 'GET',
       path,
@@ -328,14 +338,6 @@ export class SapSessions {
       if (status !== 204)
         throw new Nonconformance(`the v2 POST logout revoking the test user's refresh tokens answered ${status}; it always answers 204`, { clause: 'SAP-3' });
     });
-  }
-
-  /** An OAuth authorization's login page, driven in the run's browser: the URL the browser was sent back to. */
-  async browserSignIn(start: URL, account: Account, until: (url: URL) => boolean): Promise<URL> {
-    void start;
-    void account;
-    void until;
-    throw new HarnessError('the authorization_code sign-in needs the browser module; set oauth.grant to "password" where the application allows it');
   }
 
   error(method: string, path: string, cause: string): TargetError {

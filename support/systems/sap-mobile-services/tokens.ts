@@ -34,7 +34,7 @@ export class RefreshTokens {
    * (the one it signs in with unless named), by the application's grant; revoked at the end.
    */
   async refreshToken(device = this.#sessions.newDevice(), client?: string): Promise<HeldRefreshToken> {
-    const granted = await this.#sessions.oauth.grant(this.#sessions.user, device, client);
+    const granted = await this.#sessions.oauth.refreshToken(this.#sessions.user, device, client);
     if (!granted.refresh)
       throw this.#sessions.error(
         'POST',
