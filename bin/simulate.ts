@@ -19,8 +19,12 @@ const keys = positionals.length ? positionals.filter(isSystemKey) : systemKeys;
 const served = await serveSimulators(keys, { defects: values.defect ?? [] });
 const targetsOut = values['targets-out'];
 await writeFile(targetsOut, `${JSON.stringify(served.targets, null, 2)}\n`);
+// Beside it, one per other application (simulated-targets.saml.json: the SAML application, signed in to through the simulator's IdP).
+const others = Object.entries(served.alternatives).map(([name, targets]) => ({ name, targets, path: targetsOut.replace(/(\.json)?$/, `.${name}.json`) }));
+for (const { path, targets } of others) await writeFile(path, `${JSON.stringify(targets, null, 2)}\n`);
 for (const s of served.simulators) process.stdout.write(`${systems[s.key].title.padEnd(22)} ${s.baseUrl}\n`);
 process.stdout.write(`\nTargets file: ${targetsOut}\n${JSON.stringify(served.targets, null, 2)}\n\n`);
+for (const { name, path } of others) process.stdout.write(`Targets file of the ${name} application: ${path}\n`);
 process.stdout.write(`Run the suite against them: CONFORMANCE_TARGETS=${targetsOut} npm run conformance\nServing until interrupted (Ctrl-C).\n`);
 
 const stop = async () => {

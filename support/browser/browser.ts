@@ -31,6 +31,8 @@ export interface BrowserSignIn {
   readonly until: (url: URL) => boolean;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
+  /** Headers sent with every request of the flow (an app's X-SMP-DEVICEID, so the session it ends with is the device's). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Who signs in, for the one-line errors (`[system] …`); default `browser`. */
   readonly system?: string;
 }
@@ -153,6 +155,7 @@ class Flow {
   async run(deadline: AbortSignal): Promise<BrowserSignedIn> {
     const { form, account, startUrl } = this.#request;
     const page = await this.#context.newPage();
+    if (this.#request.headers) await page.setExtraHTTPHeaders({ ...this.#request.headers });
     await page.setRequestInterception(true);
     page.on('request', (req) => this.#onRequest(req));
     const step = <T>(work: Promise<T>, what: string): Promise<T> => this.#bounded(work, deadline, page, what);

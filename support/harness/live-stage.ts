@@ -32,7 +32,8 @@ export async function liveStage(targets: Targets, parameters: HarnessParameters,
           reason: "needs the simulator's controls (server-side state, clock or forced answers); runs only against the built-in simulators",
         };
       if (tags.includes('@slow') && !slow) return { kind: 'slow', reason: 'really waits on a live target (@slow); set CONFORMANCE_SLOW=1 to include it' };
-      const missing = neededEntries(tags.map((name) => ({ name }))).filter((entry) => target[entry] === undefined);
+      const provides = (systems[system] as { provides?: (config: unknown, entry: string) => boolean }).provides;
+      const missing = neededEntries(tags.map((name) => ({ name }))).filter((entry) => target[entry] === undefined && !provides?.(target, entry));
       if (missing.length) return { kind: 'targets-entry', reason: `needs ${missing.map((e) => `systems.${system}.${e}`).join(' and ')} in the targets file` };
       const own = (systems[system] as { notVerifiedLive?: (config: unknown, tags: readonly string[]) => string | undefined }).notVerifiedLive?.(target, tags);
       return own ? { kind: 'targets-entry', reason: own } : undefined;

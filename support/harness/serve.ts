@@ -16,6 +16,8 @@ export interface ServedSimulators {
   readonly simulators: readonly ServedSimulator[];
   /** A targets file naming every served simulator and the users it was seeded with. */
   readonly targets: { systems: Record<string, unknown> };
+  /** Targets files of the simulators' other applications, by name (`saml`), each naming the simulators that have one. */
+  readonly alternatives: Readonly<Record<string, { systems: Record<string, unknown> }>>;
   close(): Promise<void>;
 }
 
@@ -35,22 +37,27 @@ export async function serveSimulators(
   const simulators = await Promise.all(
     keys.map(async (key) => {
       const definition = systems[key];
-      const { model, config } = definition.simulate({
+      const simulated: { model: unknown; config: object; alternatives?: Readonly<Record<string, object>> } = definition.simulate({
         clock,
         defects: switchesOf(key, 'defects', options.defects ?? []),
         variations: switchesOf(key, 'variations', options.variations ?? []),
       });
+      const { model, config, alternatives } = simulated;
       const server = await LoopbackHost.start(options.tls ? { tls: options.tls } : {});
       const mount = server.mount(simulatorOf(definition.routes as RouteTable<unknown>, model), definition.basePath, {
         ...options,
         variations: transportVariations(options.variations ?? []),
       });
-      return { key, baseUrl: server.origin + definition.basePath, model, mount, config, server };
+      return { key, baseUrl: server.origin + definition.basePath, model, mount, config, alternatives: alternatives ?? {}, server };
     }),
   );
+  const alternatives: Record<string, { systems: Record<string, unknown> }> = {};
+  for (const s of simulators)
+    for (const [name, config] of Object.entries(s.alternatives)) (alternatives[name] ??= { systems: {} }).systems[s.key] = { baseUrl: s.baseUrl, ...config };
   return {
     simulators,
     targets: { systems: Object.fromEntries(simulators.map((s) => [s.key, { baseUrl: s.baseUrl, ...s.config }])) },
+    alternatives,
     close: async () => void (await Promise.all(simulators.map((s) => s.server.close()))),
   };
 }

@@ -141,7 +141,16 @@ export interface SystemDefinition<Config extends TargetConfig, Model, Client> {
    * A fresh simulator: its model (whose methods are the controls steps use), the
    * route table over it, and a target config naming the users it was seeded with.
    */
-  simulate(options: SimulationOptions): { model: Model; config: Omit<Config, 'baseUrl'> };
+  simulate(options: SimulationOptions): {
+    model: Model;
+    config: Omit<Config, 'baseUrl'>;
+    /**
+     * Other applications of the same simulator, each as a target of its own, by name
+     * (`saml`: one whose users sign in through the simulator's IdP). Only served
+     * simulators offer them (`npm run simulate` writes a targets file for each).
+     */
+    alternatives?: Readonly<Record<string, Omit<Config, 'baseUrl'>>>;
+  };
   /** The simulator's HTTP face, one table for every model. */
   readonly routes: RouteTable<Model>;
   connect(services: ScenarioServices, config: Config): Client;
@@ -151,6 +160,8 @@ export interface SystemDefinition<Config extends TargetConfig, Model, Client> {
    * scenario for the other form of URL than the target has.
    */
   notVerifiedLive?(config: Config, tags: readonly string[]): string | undefined;
+  /** Whether the target stands in for an optional entry (`@needs:<entry>`) by other means, without it. */
+  provides?(config: Config, entry: string): boolean;
   /** What its scenarios take on the target, for running them side by side. */
   readonly resources: ResourceRules<Config>;
   /** Sessions, tickets and tokens the model still holds open: the leak checks read it after a run. */

@@ -52,8 +52,10 @@ describe('what each scenario takes on its target', () => {
     assert.deepEqual(takes(claimOf(named(all, 'Sign-out without any session answers 204 (assumed, not documented)'))), {});
     // Both tickets of the one user it is given: a second user would not show what LogOut does to the first ticket's user.
     assert.deepEqual(takes(claimOf(named(all, 'LogOut ends only the ticket it is given (assumed, not documented)'))), { user: 1 });
+    // Its session, handed in or (signIn saml) signed in through the IdP as the scenario's own test user.
     assert.deepEqual(takes(claimOf(named(all, 'On a SAML application a logged-out session is recognised as dead by the login request'))), {
       samlSession: 'exclusive',
+      user: 1,
     });
     assert.ok(
       all

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openSessionsOf, serveSimulators, type ServedSimulators } from '../../support/harness/serve.ts';
 import { runConformance } from '../../support/run/conformance.ts';
-import { OAUTH_APPLICATION } from '../../support/systems/sap-mobile-services/index.ts';
 import { targetsFile } from '../support/targets-file.ts';
 import { CHROMIUM, needs } from '../support/prerequisites.ts';
 import { tempDir } from '../support/temp.ts';
@@ -13,10 +12,10 @@ const chromium = needs([CHROMIUM]);
 /** SAP-7 is a SAML application's rule (the login request); an OAuth application answers a dead session 401 (SAP-A4). */
 const OAUTH_SCOPE = `@${KEY} and not @clause:SAP-7`;
 
-/** The served simulator's OAuth application as a targets entry, with the grant asked for. */
-function oauthTarget(served: ServedSimulators, grant: 'password' | 'authorization_code', defaults: Record<string, unknown> = {}) {
-  const basic = served.targets.systems[KEY] as { baseUrl: string };
-  return { systems: { [KEY]: { baseUrl: basic.baseUrl, ...OAUTH_APPLICATION, oauth: { ...OAUTH_APPLICATION.oauth, grant }, ...defaults } } };
+/** The served simulator's OAuth application as `npm run simulate` writes it, with the grant asked for. */
+function oauthTarget(served: ServedSimulators, grant: 'password' | 'authorization_code') {
+  const entry = served.alternatives.oauth?.systems[KEY] as { oauth: object };
+  return { systems: { [KEY]: { ...entry, oauth: { ...entry.oauth, grant } } } };
 }
 
 /** A live conformance run of the SAP system against the targets, its exit code and the MUST clauses' statuses. */

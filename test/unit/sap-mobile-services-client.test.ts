@@ -190,7 +190,7 @@ describe('sap-mobile-services client', () => {
       },
     } as unknown as HttpClient;
     const client = new SapMobileServicesClient(servicesFor(http), { baseUrl: 'http://sap.test', appId: 'a', username: 'u', password: 'secret-pw' });
-    await assert.rejects(client.openSession(), (err: Error) => err.name === 'TargetError' && /SAML login request.*set deadSession to "saml"/.test(err.message));
+    await assert.rejects(client.openSession(), (err: Error) => err.name === 'TargetError' && /SAML login request.*set signIn to "saml"/.test(err.message));
   });
 
   it('proves a premise or stops the scenario as broken: a session shown live, a session shown dead', async () => {

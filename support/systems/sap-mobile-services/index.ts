@@ -1,9 +1,10 @@
-import { moreAccountsSchema } from '../accounts.ts';
+import { browserMissing } from '../../browser/chromium.ts';
+import { moreAccountsSchema, type Account } from '../accounts.ts';
 import type { SystemDefinition } from '../system.ts';
 import { clauses } from './clauses.ts';
 import { resources } from './resources.ts';
 import { SapMobileServicesClient } from './client.ts';
-import type { SapMobileServicesTarget } from './target.ts';
+import { deadSessionStyleOf, type SapMobileServicesTarget } from './target.ts';
 import { defects, SapMobileServicesModel, variations } from './model.ts';
 import { routes } from './routes.ts';
 import { SESSION_COOKIE } from './vocabulary.ts';
@@ -66,12 +67,43 @@ export const sapMobileServices = {
           'The request whose answer sets the session cookie (sent with Basic credentials and X-SMP-APPID), and with the cookie alone the session probe; default /mobileservices/application/{appId}/roleservice/application/{appId}/v2/Me',
       },
       sessionCookie: { nullable: true, type: 'string', minLength: 1, description: "The session cookie's name; default JSESSIONID" },
+      signIn: {
+        type: 'string',
+        nullable: true,
+        enum: ['basic', 'saml', 'oauth'],
+        description:
+          "How the application's users sign in: basic (the password on the session request, default), saml (the IdP's login form, in headless Chromium: needs Chromium on the machine), oauth (an access token of the application's OAuth server, sent as Authorization: Bearer on the session request; see oauth)",
+      },
+      saml: {
+        type: 'object',
+        nullable: true,
+        additionalProperties: false,
+        description: "signIn saml: the IdP's login form, as CSS selectors; the defaults fit SAP Identity Authentication",
+        properties: {
+          loginUrl: {
+            type: 'string',
+            nullable: true,
+            minLength: 1,
+            description:
+              "A regular expression the IdP's login page URL matches: there the fields must be once it has loaded (without it, the username field is waited for)",
+          },
+          username: { type: 'string', nullable: true, minLength: 1, description: 'The username field; default #j_username' },
+          password: { type: 'string', nullable: true, minLength: 1, description: 'The password field; default #j_password' },
+          submit: { type: 'string', nullable: true, minLength: 1, description: 'The button that submits the form; default #logOnFormSubmit' },
+          next: {
+            type: 'string',
+            nullable: true,
+            minLength: 1,
+            description: 'A button between the username and the password, for forms that ask one, then the other',
+          },
+        },
+      },
       deadSession: {
         type: 'string',
         nullable: true,
         enum: ['401', 'saml'],
         description:
-          'How the application answers a dead session: 401 (Basic/OAuth, default) or saml (200 + com.sap.cloud.security.login: login-request). A SAML application takes no password, so the scenarios that sign the test user in are not verified there',
+          'How the application answers a dead session: 401 (Basic/OAuth, default) or saml (200 + com.sap.cloud.security.login: login-request; the default with signIn saml). A SAML application takes no password: without signIn saml, the scenarios that sign the test user in are not verified there',
       },
       samlSession: {
         type: 'object',
@@ -93,13 +125,6 @@ export const sapMobileServices = {
             description: "The SAML application, when it is not appId (then appId's deadSession must be saml)",
           },
         },
-      },
-      signIn: {
-        type: 'string',
-        nullable: true,
-        enum: ['basic', 'saml', 'oauth'],
-        description:
-          "How the application's users sign in: basic (the password on the session request, default), saml (the IdP's login form in a browser), oauth (an access token from the application's OAuth server, sent as Authorization: Bearer on the session request)",
       },
       oauth: {
         type: 'object',
@@ -156,10 +181,10 @@ export const sapMobileServices = {
     const moreUsers = [2, 3, 4].map((n) => ({ username: `mobile-conformance-${n}`, password: `sim-sap-mobile-services-${n}-Pa55!` }));
     const { oauth } = OAUTH_APPLICATION;
     const accounts = [user, ...moreUsers, { username: OAUTH_APPLICATION.username, password: OAUTH_APPLICATION.password }, ...OAUTH_APPLICATION.moreUsers];
-    const users = Object.fromEntries(accounts.map((u) => [u.username, u.password]));
+    const users: Record<string, string> = Object.fromEntries(accounts.map((u) => [u.username, u.password]));
     const appId = 'com.example.conformance';
     const clients = Object.fromEntries(
-      [appId, BASIC_OTHER_CLIENT, oauth.clientId, oauth.otherClientId].map((client) => [client, { redirectUris: [oauth.redirectUri] }]),
+      [appId, BASIC_OTHER_CLIENT, SAML_APP, oauth.clientId, oauth.otherClientId].map((client) => [client, { redirectUris: [oauth.redirectUri] }]),
     );
     const model = new SapMobileServicesModel(clock, {
       defects: on,
@@ -180,18 +205,34 @@ export const sapMobileServices = {
       oauth: { otherClientId: BASIC_OTHER_CLIENT },
       samlSession: { appId: SAML_APP, cookie: `${SESSION_COOKIE}=${handedIn}` },
     } as const;
-    return { model, config };
+    // The SAML application's own test users, signed in through the IdP's login form (signIn saml): a browser reaches it only when served.
+    const samlUsers = [1, 2, 3, 4].map((n) => ({ username: `saml-user-${n}`, password: `sim-saml-${n}-Pa55!` }));
+    const [samlUser, ...moreSamlUsers] = samlUsers as [Account, ...Account[]];
+    for (const { username, password } of samlUsers) users[username] = password;
+    const saml = { appId: SAML_APP, ...samlUser, moreUsers: moreSamlUsers, signIn: 'saml', oauth: { otherClientId: BASIC_OTHER_CLIENT } } as const;
+    return { model, config, alternatives: { saml, oauth: OAUTH_APPLICATION } };
   },
   connect: (services, config) => new SapMobileServicesClient(services, config),
+  // A SAML application the harness signs in to itself stands in for a handed-in session.
+  provides: (config, entry) => entry === 'samlSession' && config.signIn === 'saml',
   notVerifiedLive(config, tags) {
-    if (tags.includes('@clause:SAP-7') && (config.samlSession?.appId ?? config.appId) === config.appId && config.deadSession !== 'saml') {
+    if (config.signIn === 'saml' && !config.samlSession && (!tags.includes(NO_SIGN_IN) || tags.includes('@needs:samlSession'))) {
+      const missing = browserMissing();
+      if (missing) return `signs in through the SAML application's login form, and ${missing}`;
+    }
+    if (tags.includes('@clause:SAP-7') && (config.samlSession?.appId ?? config.appId) === config.appId && deadSessionStyleOf(config) !== 'saml') {
       return 'needs a SAML application: samlSession is a session of appId, whose deadSession is not "saml"; name the SAML application in samlSession.appId';
     }
     if (tags.includes('@needs:oauth') && !config.oauth?.otherClientId) {
       return 'needs oauth.otherClientId: a second OAuth client of the application, at which the test user holds a refresh token too';
     }
-    if (config.deadSession === 'saml' && !tags.includes(NO_SIGN_IN)) {
-      return 'signs the test user in with its password, which a SAML application does not take (its sessions come from the browser flow); verified against a Basic or OAuth application';
+    if (config.signIn === 'oauth' && (config.oauth?.grant ?? 'authorization_code') === 'authorization_code' && !tags.includes(NO_SIGN_IN)) {
+      const missing = browserMissing();
+      if (missing)
+        return `signs in through the OAuth authorization page (authorization_code), and ${missing}; or set oauth.grant to "password" where the application allows it`;
+    }
+    if (config.deadSession === 'saml' && config.signIn !== 'saml' && !tags.includes(NO_SIGN_IN)) {
+      return 'signs the test user in with its password, which a SAML application does not take (its sessions come from the browser flow); set signIn to "saml" to sign in through the IdP\'s login form';
     }
     return undefined;
   },

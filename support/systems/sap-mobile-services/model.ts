@@ -2,6 +2,7 @@ import type { Clock } from '../../simulation/clock.ts';
 import { opaqueId } from '../../simulation/ids.ts';
 import type { Defect, Variation } from '../system.ts';
 import { AuthorizationServer, type OAuthClient } from './authorization-server.ts';
+import { SamlFederation } from './idp.ts';
 import type { DeadSessionStyle, LogoutMethod, LogoutVersion } from './vocabulary.ts';
 
 export const defects = {
@@ -26,6 +27,10 @@ export const defects = {
       'v2 logout revokes only the refresh tokens issued to the OAuth client the session was signed in with, not those of the same user at other clients',
   },
   'saml-dead-session-looks-live': { clause: 'SAP-7', description: 'a SAML application answers a dead session with 200 and no login-request header' },
+  'saml-logout-keeps-session': {
+    clause: 'SAP-7',
+    description: 'on a SAML application a logout answers 204 but the session stays live (SAP-1 too, where the harness signs in through the IdP)',
+  },
 } as const satisfies Record<string, Defect>;
 
 /** What a real Mobile Services may do that its documents leave open; the suite must read each as conformant. */
@@ -83,6 +88,8 @@ export class SapMobileServicesModel {
   readonly #registrations = new Map<string, Map<string, { readonly os: string; readonly at: number }>>();
   /** The authorization server: clients, codes, access tokens and every refresh token. */
   readonly oauth: AuthorizationServer;
+  /** The IdP and the SAML applications' service providers: where a SAML application's sessions come from. */
+  readonly saml: SamlFederation;
   #serial = 0;
   #flows = 0;
 
@@ -109,6 +116,7 @@ export class SapMobileServicesModel {
       authenticate: (user, password) => this.authenticate(user, password),
       rotates: () => !this.varies('refresh-keeps-token'),
     });
+    this.saml = new SamlFederation(clock);
   }
 
   has(defect: SapDefect): boolean {
@@ -186,9 +194,10 @@ export class SapMobileServicesModel {
   logout(version: LogoutVersion, method: LogoutMethod, sessionId: string | undefined): void {
     const session = this.#live(sessionId);
     if (!session) return;
-    if (!this.has('session-survives-logout')) session.ended = true;
+    const survives = this.has('session-survives-logout') || (this.has('saml-logout-keeps-session') && this.#samlApps.has(session.app));
+    if (!survives) session.ended = true;
     if (version === 'v1') {
-      if (this.varies('v1-ends-every-session') && !this.has('session-survives-logout')) this.#endEverySession(session.user);
+      if (this.varies('v1-ends-every-session') && !survives) this.#endEverySession(session.user);
       if (this.varies('v1-revokes-refresh-tokens')) this.#revokeTokens(session);
       if (this.has('push-registrations-kept') || (method === 'DELETE' && this.has('delete-v1-keeps-push-registrations'))) return;
       if (this.has('v1-removes-this-device-only')) {
@@ -198,7 +207,7 @@ export class SapMobileServicesModel {
       this.#registrations.delete(session.user);
       return;
     }
-    if (this.varies('v2-ends-every-session') && !this.has('session-survives-logout')) this.#endEverySession(session.user);
+    if (this.varies('v2-ends-every-session') && !survives) this.#endEverySession(session.user);
     if (method === 'DELETE' && this.has('delete-v2-keeps-tokens')) return;
     this.#revokeTokens(session);
   }

@@ -18,7 +18,8 @@ export const resources: ResourceRules<SapMobileServicesTarget> = {
     { step: /^a Mobile Services session of another test user$/, takes: { user: 2 } },
     // A whole measured logout: a session with its push registration beside a token grant, the logout, three looks.
     { step: /^the Mobile Services .+ ends (a|another such) session/, takes: { user: 1 }, weight: 6 },
-    { step: /^the Mobile Services session handed in from the SAML/, takes: { samlSession: 'exclusive' } },
+    // With signIn saml, a browser sign-in of the scenario's own test user.
+    { step: /^the Mobile Services session handed in from the SAML/, takes: { samlSession: 'exclusive', user: 1 } },
     {
       step: /^(a Mobile Services cookie naming no session|the Mobile Services|the other Mobile Services|the other test user's Mobile Services|the push registration|every Mobile Services|no refresh token|the revoked Mobile Services|the SAML application's)/,
       takes: {},

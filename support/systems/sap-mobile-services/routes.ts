@@ -2,6 +2,7 @@ import { opaqueId } from '../../simulation/ids.ts';
 import { basicCredentials, RouteTable, type Route, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
 import { ACCESS_LIFETIME_S, type AuthorizationRequest, type IssuedTokens, type OAuthRefusal } from './authorization-server.ts';
 import type { SapMobileServicesModel } from './model.ts';
+import { samlRoutes, toIdentityProvider, wantsPage } from './saml-routes.ts';
 import { LOGIN_REQUEST_HEADER, LOGOUT_PATHS, SESSION_COOKIE, type LogoutMethod, type LogoutVersion } from './vocabulary.ts';
 
 const PUSH_REGISTRATION = '/mobileservices/push/v1/runtime/applications/:appId/os/:os/devices/:deviceId';
@@ -202,13 +203,17 @@ export const routes = new RouteTable<SapMobileServicesModel>([
     // otherwise, on an application that is not SAML, Basic credentials open a session.
     method: 'GET',
     path: '/mobileservices/application/:appId/roleservice/application/:sameAppId/v2/Me',
-    handle: (model, req, { appId = '' }) => {
+    handle: async (model, req, { appId = '' }) => {
       const live = model.userOf(sessionOf(req), appId);
       if (live !== undefined) return json(200, { userName: live });
       if (model.deadSessionStyleOf(appId) === 'saml') {
         // The browser flow starts with a cookie of its own: a session, but not an authenticated one.
         const answer = deadSession(model, appId);
-        return { ...answer, headers: { ...answer.headers, 'set-cookie': [`${SESSION_COOKIE}=${model.startSamlFlow()}; Path=/; Secure; HttpOnly`] } };
+        const flow = { ...answer.headers, 'set-cookie': [`${SESSION_COOKIE}=${model.startSamlFlow()}; Path=/; Secure; HttpOnly`] };
+        // A browser's page load is sent on to the IdP; an API client gets the login request alone.
+        if (wantsPage(req))
+          return { status: 200, headers: { ...flow, 'content-type': 'text/html;charset=utf-8' }, body: await toIdentityProvider(model, req, appId) };
+        return { ...answer, headers: flow };
       }
       if (!req.headers.has('authorization')) return deadSession(model, appId);
       // An OAuth application takes its authorization server's access tokens, and no password.
@@ -218,6 +223,7 @@ export const routes = new RouteTable<SapMobileServicesModel>([
       return json(200, { userName: signedIn.user }, { 'set-cookie': sessionCookies(model, id) });
     },
   },
+  ...samlRoutes(sessionCookies),
   logout('v1', 'POST'),
   logout('v1', 'DELETE'),
   logout('v2', 'POST'),

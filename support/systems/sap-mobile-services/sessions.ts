@@ -7,7 +7,8 @@ import { redactor } from '../../http/redact.ts';
 import { accountOf, type Account } from '../accounts.ts';
 import type { ScenarioServices } from '../system.ts';
 import { OAuthTokens } from './oauth.ts';
-import { testUsers, type SapMobileServicesTarget } from './target.ts';
+import { samlSignIn } from './saml.ts';
+import { deadSessionStyleOf, testUsers, type SapMobileServicesTarget } from './target.ts';
 import {
   HARMLESS_AUTH_FIELDS,
   LOGIN_REQUEST_HEADER,
@@ -82,7 +83,7 @@ export class SapSessions {
 
   /** How the target is configured to answer a dead session. */
   get deadSessionStyle(): DeadSessionStyle {
-    return this.target.deadSession ?? '401';
+    return deadSessionStyleOf(this.target);
   }
 
   /** A device id of the test user not used before in this scenario. */
@@ -130,6 +131,8 @@ export class SapSessions {
    * run ends it, so a targets file that hands in the same one again hands in a dead one.
    */
   async handedInLiveSession(): Promise<SapSession | undefined> {
+    // A SAML application the harness signs in to itself: a fresh session of the browser flow, every run.
+    if (this.target.signIn === 'saml' && !this.target.samlSession) return this.openSession();
     const session = this.handedInSession();
     return (await this.probe(session)).live ? session : undefined;
   }
@@ -168,7 +171,8 @@ export class SapSessions {
 
   /** The SAML application's session request without any cookie: a session that never authenticated. */
   async probeSamlWithoutSession(): Promise<SessionState> {
-    if (!this.target.samlSession) throw new HarnessError('this scenario needs systems.sap-mobile-services.samlSession; tag it @needs:samlSession');
+    if (!this.target.samlSession && this.target.signIn !== 'saml')
+      throw new HarnessError('this scenario needs systems.sap-mobile-services.samlSession; tag it @needs:samlSession');
     return this.#probe(this.#samlApp, undefined);
   }
 
@@ -255,6 +259,11 @@ export class SapSessions {
   }
 
   async #openOnce(device: string, account: Account, whose: string): Promise<SapSession> {
+    if (this.target.signIn === 'saml') {
+      const path = this.#sessionPathOf(this.target.appId);
+      const jar = await samlSignIn(this.services, this.http, this.target, { path, account, headers: this.smpHeaders(device), cookie: this.#cookie });
+      return new SapSession(`session ${++this.#opened}${whose}`, device, jar, this.target.appId);
+    }
     if (this.target.signIn !== 'oauth') return this.#signIn(device, account, whose, basicAuthorization(account.username, account.password));
     // An OAuth application takes an access token of its server; one this scenario holds
     // already is used again, and a new one granted if the application no longer takes it.
@@ -287,7 +296,7 @@ export class SapSessions {
       throw this.error(
         'GET',
         path,
-        `no session: the sign-in was answered ${answer.status} with the SAML login request, so the application is secured with SAML and takes no password; set deadSession to "saml" (and hand in a browser session with samlSession)`,
+        `no session: the sign-in was answered ${answer.status} with the SAML login request, so the application is secured with SAML and takes no password; set signIn to "saml" (the harness then signs in through the IdP's login form)`,
       );
     }
     // The application's own 5xx (not a gateway's) is judged by the one rule; a refusal is the targets file's.

@@ -15,7 +15,19 @@ export interface SapMobileServicesTarget extends TargetConfig {
   readonly sessionPath?: string;
   /** The session cookie's name; default `JSESSIONID`. */
   readonly sessionCookie?: string;
-  /** How the application answers a dead session: `401` (Basic/OAuth, the default) or `saml` (200 + `com.sap.cloud.security.login: login-request`). */
+  /** How the application's users sign in; default 'basic'. */
+  readonly signIn?: 'basic' | 'saml' | 'oauth';
+  /** SAML: the IdP's login form, as CSS selectors (defaults fit SAP Identity Authentication: `#j_username`, `#j_password`, `#logOnFormSubmit`). */
+  readonly saml?: {
+    /** A pattern the IdP's login page URL matches: there the fields are looked for as soon as it has loaded. */
+    readonly loginUrl?: string;
+    readonly username?: string;
+    readonly password?: string;
+    readonly submit?: string;
+    /** A button between username and password, for forms that ask one, then the other. */
+    readonly next?: string;
+  };
+  /** How the application answers a dead session: `401` (Basic/OAuth, the default) or `saml` (200 + `com.sap.cloud.security.login: login-request`; the default when `signIn` is `saml`). */
   readonly deadSession?: DeadSessionStyle;
   /** A live session of a SAML application, from the browser flow the harness cannot do; one scenario ends it. */
   readonly samlSession?: {
@@ -24,8 +36,6 @@ export interface SapMobileServicesTarget extends TargetConfig {
     /** Its application, when not `appId`. */
     readonly appId?: string;
   };
-  /** How the application's users sign in; default 'basic'. */
-  readonly signIn?: 'basic' | 'saml' | 'oauth';
   /** OAuth: SAP's endpoints are /oauth2/api/v1/authorize and /oauth2/api/v1/token. */
   readonly oauth?: OAuthEntry;
   /** Default `/oauth2/api/v1/token`. */
@@ -51,6 +61,9 @@ export interface OAuthEntry {
   /** The scope asked for; none by default. */
   readonly scope?: string;
 }
+
+/** How the application answers a dead session: as configured, else as its sign-in implies. */
+export const deadSessionStyleOf = (target: SapMobileServicesTarget): DeadSessionStyle => target.deadSession ?? (target.signIn === 'saml' ? 'saml' : '401');
 
 /** The test users of a target, the pool scenarios are given theirs from. */
 export const testUsers = (target: SapMobileServicesTarget): Account[] => [
