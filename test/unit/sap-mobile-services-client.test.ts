@@ -179,6 +179,49 @@ describe('sap-mobile-services client', () => {
     ]);
   });
 
+  it('signs in to an OAuth application with a token openid-client obtained, used again for the next session, and a new one when refused', async () => {
+    const sent: HttpRequest[] = [];
+    let grants = 0;
+    let refuse = false;
+    const http = {
+      url: (path: string) => new URL(`http://sap.test${path}`),
+      send: async (req: HttpRequest): Promise<HttpAnswer> => {
+        sent.push(req);
+        const answer = (status: number, body = '', headers: Record<string, string> = {}) => ({ status, headers: new Headers(headers), body, url: '' });
+        if (req.path === '/oauth2/api/v1/token') {
+          const { status, headers, body } = tokenReply({ access_token: `at-oauth-${++grants}`, refresh_token: `rt-oauth-${grants}`, expires_in: '3600' });
+          return answer(status, body, headers);
+        }
+        if (refuse && req.headers?.authorization === 'Bearer at-oauth-1') return answer(401);
+        req.jar?.set('JSESSIONID', `session-${sent.length}`);
+        return answer(200, '{"userName":"u"}');
+      },
+    } as unknown as HttpClient;
+    const client = new SapMobileServicesClient(servicesFor(http), {
+      baseUrl: 'http://sap.test',
+      appId: 'a',
+      username: 'u',
+      password: 'secret-pw',
+      signIn: 'oauth',
+      oauth: { grant: 'password', clientId: 'client-1' },
+    });
+    await client.openSession();
+    const token = new URLSearchParams(sent[0]?.body);
+    assert.deepEqual(
+      [sent[0]?.method, token.get('grant_type'), token.get('client_id'), token.get('username'), sent[1]?.headers?.authorization],
+      ['POST', 'password', 'client-1', 'u', 'Bearer at-oauth-1'],
+    );
+    await client.openSession();
+    assert.deepEqual([sent.length, sent[2]?.headers?.authorization], [3, 'Bearer at-oauth-1'], 'the access token is used again');
+    refuse = true;
+    await client.openSession();
+    assert.deepEqual(
+      sent.slice(3).map((r) => `${r.method} ${r.path.includes('token') ? 'token' : r.headers?.authorization}`),
+      ['GET Bearer at-oauth-1', 'POST token', 'GET Bearer at-oauth-2'],
+    );
+    assert.equal(redact('at-oauth-2 rt-oauth-2'), '«redacted» «redacted»');
+  });
+
   it('takes a sign-in answered 200 with the SAML login request for no session, even with a cookie set', async () => {
     const sent: HttpRequest[] = [];
     const http = {
@@ -306,4 +349,28 @@ describe('sap-mobile-services live targets', () => {
       else assert.equal(said, undefined);
     });
   }
+
+  it('the across-clients SAP-6 needs oauth.otherClientId; an OAuth application runs it with one', () => {
+    const tags = ['@clause:SAP-6', '@needs:oauth'];
+    assert.match(sapMobileServices.notVerifiedLive({ ...target, oauth: {} }, tags) ?? '', /needs oauth\.otherClientId/);
+    assert.equal(sapMobileServices.notVerifiedLive({ ...target, signIn: 'oauth', oauth: { grant: 'password', otherClientId: 'c2' } }, tags), undefined);
+  });
+
+  it('an authorization_code OAuth application on a machine without Chromium: its sign-in scenarios are not verified, naming what to install', () => {
+    const before = process.env.CONFORMANCE_CHROMIUM;
+    process.env.CONFORMANCE_CHROMIUM = '/nonexistent/chromium';
+    try {
+      const oauth = { ...target, signIn: 'oauth', oauth: { redirectUri: 'https://app.test/cb' } } as const;
+      assert.match(sapMobileServices.notVerifiedLive(oauth, ['@clause:SAP-1']) ?? '', /authorization page.*Chromium.*oauth\.grant to "password"/);
+      assert.equal(sapMobileServices.notVerifiedLive(oauth, ['@clause:SAP-3', '@no-sign-in']), undefined, 'a scenario that signs no one in runs');
+      assert.equal(
+        sapMobileServices.notVerifiedLive({ ...oauth, oauth: { grant: 'password' } }, ['@clause:SAP-1']),
+        undefined,
+        'the password grant needs no browser',
+      );
+    } finally {
+      if (before === undefined) delete process.env.CONFORMANCE_CHROMIUM;
+      else process.env.CONFORMANCE_CHROMIUM = before;
+    }
+  });
 });
