@@ -11,6 +11,7 @@ import { redactor } from '../../http/redact.ts';
 import { HarnessError } from '../../verdicts.ts';
 import type { Account } from '../accounts.ts';
 import type { ScenarioServices } from '../system.ts';
+import { IAS_LOGIN_FORM } from './saml.ts';
 import type { SapMobileServicesTarget } from './target.ts';
 import { HARMLESS_AUTH_FIELDS } from './vocabulary.ts';
 
@@ -24,8 +25,6 @@ export interface OAuthContext {
   revokeTokensAtTheEnd(): void;
 }
 
-/** The authorization server's login form: SAP Identity Authentication's fields. */
-const LOGIN_FORM = { username: '#j_username', password: '#j_password', submit: '#logOnFormSubmit' };
 /** The browser's requests of an authorization at most (the page, the form's post, the redirect back), each bounded by the target's timeout. */
 const AUTHORIZATION_REQUESTS = 4;
 
@@ -153,7 +152,8 @@ export class OAuthTokens {
     const { finalUrl: back } = await browser.signIn({
       startUrl: start.href,
       account,
-      form: LOGIN_FORM,
+      // The authorization server's login page is SAP Identity Authentication's, as a SAML application's IdP is.
+      form: IAS_LOGIN_FORM,
       until: (url) => url.href.startsWith(redirectUri) && url.searchParams.has('code'),
       timeoutMs: AUTHORIZATION_REQUESTS * this.#sessions.http.timeoutMs,
       system: 'sap-mobile-services',
@@ -198,6 +198,8 @@ export class OAuthTokens {
       // Tokens granted after the timeout are revoked before the run ends.
       onLateAnswer: (late) => void (late.status === 200 && this.#sessions.revokeTokensAtTheEnd()),
     });
-    return new Response(answer.body, { status: answer.status, headers: [...answer.headers] });
+    // A status that carries no body takes none (the Response constructor refuses one).
+    const body = [204, 205, 304].includes(answer.status) ? null : answer.body;
+    return new Response(body, { status: answer.status, headers: [...answer.headers] });
   }
 }
