@@ -27,7 +27,7 @@ export interface BrowserSignIn {
   readonly startUrl: string;
   readonly account: { readonly username: string; readonly password: string };
   readonly form: LoginForm;
-  /** The flow is done when the browser, after submitting the form, is about to load a URL this accepts (the application after the ACS; OAuth's redirect_uri with ?code=). That request is not sent. */
+  /** The flow is done when the browser, after submitting the form, is about to load a URL this accepts (the application after the ACS; OAuth's redirect_uri with ?code=). That request is not waited for. */
   readonly until: (url: URL) => boolean;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
@@ -60,9 +60,6 @@ export class BrowserMissing extends Error {
   override readonly name = 'BrowserMissing';
 }
 
-/** Resource types a login never needs: not fetched, one round trip fewer each. */
-const NOT_NEEDED: ReadonlySet<string> = new Set(['image', 'media', 'font']);
-
 /**
  * The machine's Chromium through puppeteer-core (an optional dependency), launched
  * at the first sign-in. Every value the browser sends in a flow (form fields, query
@@ -70,6 +67,9 @@ const NOT_NEEDED: ReadonlySet<string> = new Set(['image', 'media', 'font']);
  * it ends with is registered with the redactor, deny by default, so a target that
  * echoes one shows it masked. Screenshots are taken only with password fields empty.
  */
+/** How long a failed sign-in's screenshot may take. */
+const SCREENSHOT_MS = 5_000;
+
 export class HeadlessChromium implements SignInBrowser {
   readonly #env: NodeJS.ProcessEnv;
   readonly #screenshots: string;
@@ -102,17 +102,17 @@ export class HeadlessChromium implements SignInBrowser {
     if (launched) await (await launched.catch(() => undefined))?.close().catch(() => undefined);
   }
 
-  /** A screenshot of the page with every password field emptied first; answers its path, or why there is none. */
+  /** A screenshot of the page with every password field emptied first; answers its path, or why there is none. Bounded: a page stuck loading never holds up the error. */
   async screenshot(page: Page, passwordField: string): Promise<string> {
-    try {
+    const take = async () => {
       await page.evaluate(`for (const field of document.querySelectorAll(${JSON.stringify(`input[type=password], ${passwordField}`)})) field.value = ''`);
       await mkdir(this.#screenshots, { recursive: true });
       const path = join(this.#screenshots, `sign-in-${process.pid}-${++this.#shots}.png`) as `${string}.png`;
       await page.screenshot({ path });
       return `screenshot ${path}`;
-    } catch {
-      return 'no screenshot (the page was gone)';
-    }
+    };
+    const late = new Promise<string>((resolve) => setTimeout(resolve, SCREENSHOT_MS, 'no screenshot (the page did not answer)').unref());
+    return Promise.race([take().catch(() => 'no screenshot (the page was gone)'), late]);
   }
 
   #launch(): Promise<Browser> {
@@ -124,7 +124,7 @@ export class HeadlessChromium implements SignInBrowser {
       return puppeteer.launch({
         executablePath: chromiumPath(this.#env) as string,
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-extensions'],
+        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-extensions', '--blink-settings=imagesEnabled=false'],
         // The run closes the browser with its stage after its own interrupt handling; puppeteer still kills it on process exit.
         handleSIGINT: false,
         handleSIGTERM: false,
@@ -156,8 +156,9 @@ class Flow {
     const { form, account, startUrl } = this.#request;
     const page = await this.#context.newPage();
     if (this.#request.headers) await page.setExtraHTTPHeaders({ ...this.#request.headers });
-    await page.setRequestInterception(true);
-    page.on('request', (req) => this.#onRequest(req));
+    // Watched, not intercepted: puppeteer's interception can leave a paused request unanswered when the
+    // browser's two events for it come apart (seen with ten sign-ins at once), and the flow then hangs.
+    page.on('request', (req) => void this.#onRequest(req));
     const step = <T>(work: Promise<T>, what: string): Promise<T> => this.#bounded(work, deadline, page, what);
 
     // The start request's own failure (no connection) shows in the wait for the form.
@@ -172,24 +173,20 @@ class Flow {
     const submit = await page.$(form.submit);
     if (!submit) throw await this.#fieldMissing(page, 'submit', form.submit);
     this.#submitted = true;
-    await submit.click();
+    // The element's own click: a mouse click at its coordinates depends on a layout a page in the background may not have yet.
+    await submit.evaluate((button) => (button as unknown as { click(): void }).click());
     const finalUrl = await step(this.#reached.promise, 'the way back after the login form was submitted (check the test user and its password)');
     const cookies = (await this.#context.cookies()).filter((c) => appliesTo(c, finalUrl));
     for (const cookie of cookies) redactor.registerUnnamed(cookie.value);
     return { finalUrl, cookies: cookies.map(({ name, value, domain, path }) => ({ name, value, domain, path })) };
   }
 
-  #onRequest(req: HTTPRequest): void {
-    if (req.isInterceptResolutionHandled()) return;
+  async #onRequest(req: HTTPRequest): Promise<void> {
     const url = new URL(req.url());
-    registerSentValues(url, req.postData());
-    if (this.#submitted && req.isNavigationRequest() && this.#request.until(url)) {
-      this.#reached.resolve(url);
-      void req.abort('aborted').catch(() => undefined);
-      return;
-    }
-    if (NOT_NEEDED.has(req.resourceType())) void req.abort('blockedbyclient').catch(() => undefined);
-    else void req.continue().catch(() => undefined);
+    // The way back is not waited for: its cookies are in the browser as it is sent, and the context closes at once.
+    if (this.#submitted && req.isNavigationRequest() && this.#request.until(url)) this.#reached.resolve(url);
+    const body = req.method() === 'POST' ? (req.postData() ?? (await req.fetchPostData().catch(() => undefined))) : undefined;
+    registerSentValues(url, body);
   }
 
   /**
@@ -229,7 +226,7 @@ class Flow {
   async #click(page: Page, selector: string, role: string): Promise<void> {
     const button = await page.$(selector);
     if (!button) throw await this.#fieldMissing(page, role, selector);
-    await button.click();
+    await button.evaluate((element) => (element as unknown as { click(): void }).click());
   }
 
   async #fieldMissing(page: Page, role: string, selector: string): Promise<TargetError> {
@@ -277,6 +274,8 @@ function pageUrl(page: Page): string {
 function registerSentValues(url: URL, body: string | undefined): void {
   const values = [...url.searchParams.values(), ...(body ? new URLSearchParams(body).values() : [])];
   for (const value of values) {
+    // A path of the flow's own (a RelayState naming the page to come back to) is an address, not a secret.
+    if (/^\/[\w\-./~%]*$/.test(value)) continue;
     redactor.registerUnnamed(value);
     if (value.length < 40 || !/^[A-Za-z0-9+/=\s]+$/.test(value)) continue;
     const decoded = Buffer.from(value, 'base64').toString('utf8');

@@ -101,13 +101,13 @@ describe('signing in through a login form in headless Chromium', { skip: browser
         account: { username: 'browser-user', password: 'wrong-password' },
         form: FORM,
         until: (url) => url.pathname === '/app',
-        timeoutMs: 1_500,
+        timeoutMs: 6_000,
       })
       .catch((err: unknown) => err);
     assert.ok(error instanceof TargetError);
     assert.match(
       error.message,
-      /waited 1500 ms in vain for the way back after the login form was submitted \(check the test user and its password\), at .*\/login; screenshot/,
+      /waited 6000 ms in vain for the way back after the login form was submitted \(check the test user and its password\), at .*\/login; screenshot/,
     );
     assert.doesNotMatch(error.message, /\n/);
   });

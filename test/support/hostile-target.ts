@@ -5,9 +5,12 @@ import { isPlain } from '../../support/http/redact.ts';
 import type { SimRequest, SimResponse } from '../../support/simulation/route-table.ts';
 
 /** Where a request carries a credential by name: query, form and JSON fields, XML elements, headers. */
-const CARRIED = /^(password|pwd|ticket|authenticationticket|authsessionid|refresh_token|refreshtoken|access_token|csrftoken|x-authsessionid|x-csrf-token)$/i;
-/** Fields of a form or query that carry a secret of the OAuth flow: the authorization code, the PKCE verifier, the login page's password. */
-const CARRIED_IN_FORMS = /^(code|code_verifier|j_password)$/;
+const CARRIED =
+  /^(password|pwd|ticket|authenticationticket|authsessionid|refresh_token|refreshtoken|access_token|csrftoken|x-authsessionid|x-csrf-token|j_password|samlresponse)$/i;
+/** What a browser's login flow carries, which only the browser sees: a `remember`ing target echoes it in every later answer, to the harness too. */
+const OF_THE_FLOW = /^(j_password|samlresponse)$/i;
+/** Fields of a form or query that carry a secret of the OAuth flow: the authorization code and the PKCE verifier. */
+const CARRIED_IN_FORMS = /^(code|code_verifier)$/;
 /** Fields of an answer in which the simulators hand out something secret, the extras of the auth-answer variations included. */
 const HANDED_OUT = /^(access_token|refresh_token|id_token|session_handle|authSessionId|refreshToken|csrfToken|sessionHandle|ticket|SessionKey)$/;
 
@@ -38,15 +41,17 @@ export function formsOf(secret: string, seen: Seen = {}): Record<string, string>
  * each form, in a header and in the body (JSON: an extra field; XML: a comment
  * after the root; other text: appended). `secrets` is everything it saw.
  */
-export function hostileEcho(): {
+export function hostileEcho(options: { readonly remember?: boolean } = {}): {
   alter: (req: SimRequest, res: SimResponse) => SimResponse;
   secrets: ReadonlyMap<string, Seen>;
   handedOut: ReadonlySet<string>;
 } {
   const secrets = new Map<string, Seen>();
   const handedOut = new Set<string>();
+  const remembered = new Set<string>();
   const alter = (req: SimRequest, res: SimResponse): SimResponse => {
     const now = new Map<string, Seen>();
+    if (options.remember) for (const value of remembered) now.set(value, secrets.get(value) ?? {});
     const add = (value: string | undefined, seen: Seen = {}) => {
       if (value === undefined || isPlain(value)) return;
       now.set(value, seen);
@@ -60,7 +65,15 @@ export function hostileEcho(): {
     for (const value of Object.values(getCookies(req.headers))) add(value);
     for (const [name, value] of req.headers) if (CARRIED.test(name)) add(value);
     for (const [name, value] of req.query) if (CARRIED.test(name) || CARRIED_IN_FORMS.test(name)) add(value);
-    if (/^[^<{]/.test(req.body)) for (const [name, value] of new URLSearchParams(req.body)) if (CARRIED.test(name) || CARRIED_IN_FORMS.test(name)) add(value);
+    if (/^[^<{]/.test(req.body))
+      for (const [name, value] of new URLSearchParams(req.body)) {
+        if (!CARRIED.test(name) && !CARRIED_IN_FORMS.test(name)) continue;
+        add(value);
+        if (!options.remember || !OF_THE_FLOW.test(name)) continue;
+        // A SAMLResponse's assertion too, as its XML.
+        const decoded = name.toLowerCase() === 'samlresponse' ? Buffer.from(value, 'base64').toString('utf8') : undefined;
+        for (const v of [value, decoded]) if (v !== undefined && !isPlain(v)) (remembered.add(v), add(v));
+      }
     for (const [name, value] of jsonFields(req.body)) if (CARRIED.test(name)) add(value);
     for (const [, name, value] of req.body.matchAll(/<(?:\w+:)?(\w+)>([^<]*)</g)) if (CARRIED.test(name ?? '')) add(unescapeXml(value ?? ''));
     // What this answer hands out.

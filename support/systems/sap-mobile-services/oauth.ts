@@ -148,7 +148,7 @@ export class OAuthTokens {
     });
     const browser = this.#sessions.services.browser;
     if (!browser) throw new HarnessError('an OAuth authorization_code sign-in runs only against a live target, where the run has a browser');
-    // The browser stops at the redirect back to the client: that URL is never loaded.
+    // The code is read from the redirect back to the client, which is not waited for.
     const { finalUrl: back } = await browser.signIn({
       startUrl: start.href,
       account,
