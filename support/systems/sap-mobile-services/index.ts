@@ -153,7 +153,8 @@ export const sapMobileServices = {
             type: 'string',
             nullable: true,
             minLength: 1,
-            description: 'The redirect URI registered for the clients; needed by authorization_code (the code is taken from the redirect there, which the browser is not waited on: name one whose page does not redeem codes itself)',
+            description:
+              'The redirect URI registered for the clients; needed by authorization_code (the code is taken from the redirect there, which the browser is not waited on: name one whose page does not redeem codes itself)',
           },
           authorizePath: { type: 'string', nullable: true, pattern: '^/', description: 'The authorization endpoint; default /oauth2/api/v1/authorize' },
           scope: { type: 'string', nullable: true, minLength: 1, description: 'The scope to ask for; none by default' },
