@@ -108,7 +108,7 @@ export class AuthorizationServer {
   /** The login form's submission: an authorization code for the request, or undefined for a wrong user or password. */
   authorize(request: AuthorizationRequest, user: string, password: string): string | undefined {
     if (this.refuseAuthorization(request) !== undefined || !this.#authenticate(user, password)) return undefined;
-    const code = opaqueId('sap-mobile-services:authorization-code', ++this.#serial, 40);
+    const code = opaqueId('sap-mobile-services:authorization-code', ++this.#serial);
     this.#codes.set(code, { ...request, user, expires: this.#clock.now() + CODE_LIFETIME_MS, used: false });
     return code;
   }
@@ -159,7 +159,7 @@ export class AuthorizationServer {
   }
 
   #accessToken(user: string, client: string): string {
-    const value = opaqueId('sap-mobile-services:access', ++this.#serial, 40);
+    const value = opaqueId('sap-mobile-services:access', ++this.#serial);
     this.#access.set(value, { user, client, expires: this.#clock.now() + ACCESS_LIFETIME_S * 1000 });
     return value;
   }

@@ -22,7 +22,7 @@ export interface OAuthContext {
   readonly services: ScenarioServices;
   error(method: string, path: string, cause: string): TargetError;
   /** Registers, once per scenario, the last v2 logout that revokes the test user's refresh tokens. */
-  revokeTokensAtTheEnd(): void;
+  revokeTokensAtTheEnd(late?: boolean): void;
 }
 
 /** The browser's requests of an authorization at most (the page, the form's post, the redirect back), each bounded by the target's timeout. */
@@ -196,7 +196,7 @@ export class OAuthTokens {
       ...(options.body === undefined || options.body === null ? {} : { body: String(options.body) }),
       authentication: HARMLESS_AUTH_FIELDS,
       // Tokens granted after the timeout are revoked before the run ends.
-      onLateAnswer: (late) => void (late.status === 200 && this.#sessions.revokeTokensAtTheEnd()),
+      onLateAnswer: (late) => void (late.status === 200 && this.#sessions.revokeTokensAtTheEnd(true)),
     });
     // A status that carries no body takes none (the Response constructor refuses one).
     const body = [204, 205, 304].includes(answer.status) ? null : answer.body;
