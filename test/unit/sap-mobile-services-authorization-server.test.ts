@@ -29,6 +29,13 @@ describe('sap-mobile-services authorization server', () => {
     assert.match(as.refuseAuthorization({ ...request, redirectUri: 'https://evil.example/' }) ?? '', /redirect_uri/);
     assert.match(as.refuseAuthorization({ ...request, codeChallengeMethod: 'plain' }) ?? '', /S256/);
     assert.match(as.refuseAuthorization({ ...request, responseType: 'token' }) ?? '', /response_type/);
+    const onOwnOrigin = new AuthorizationServer(new ManualClock(), {
+      clients: { one: { redirectUris: ['/cb'] } },
+      authenticate: () => true,
+      rotates: () => true,
+    });
+    assert.equal(onOwnOrigin.refuseAuthorization({ ...request, redirectUri: 'http://127.0.0.1:4000/cb' }), undefined, 'a path registered: any origin');
+    assert.match(onOwnOrigin.refuseAuthorization({ ...request, redirectUri: 'http://127.0.0.1:4000/cb/more' }) ?? '', /redirect_uri/);
   });
 
   it('exchanges a code once, for its client, redirect URI and verifier', () => {

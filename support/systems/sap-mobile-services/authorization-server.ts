@@ -4,8 +4,13 @@ import { opaqueId } from '../../simulation/ids.ts';
 
 /** A client registered with the application's OAuth settings: where its authorization codes may be sent. */
 export interface OAuthClient {
+  /** Absolute URIs, or paths on the server's own origin (a simulator does not know its origin before it is served). */
   readonly redirectUris: readonly string[];
 }
+
+/** Whether a redirect URI is one the client registered: the same URI, or the registered path on any origin. */
+const registered = (client: OAuthClient, uri: string): boolean =>
+  client.redirectUris.some((r) => r === uri || (r.startsWith('/') && URL.parse(uri)?.pathname === r && !URL.parse(uri)?.search));
 
 /** What an authorization request asks for (RFC 6749 4.1.1, RFC 7636 4.3). */
 export interface AuthorizationRequest {
@@ -98,7 +103,7 @@ export class AuthorizationServer {
   refuseAuthorization(request: AuthorizationRequest): string | undefined {
     const client = this.#clients[request.clientId];
     if (!client) return `unknown client_id ${JSON.stringify(request.clientId)}`;
-    if (!client.redirectUris.includes(request.redirectUri)) return 'redirect_uri is not registered for this client';
+    if (!registered(client, request.redirectUri)) return 'redirect_uri is not registered for this client';
     if (request.responseType !== 'code') return 'response_type must be code';
     if (request.codeChallengeMethod !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(request.codeChallenge))
       return 'a PKCE code_challenge with code_challenge_method S256 is required';

@@ -6,7 +6,7 @@ import { resources } from './resources.ts';
 import { SapMobileServicesClient } from './client.ts';
 import { deadSessionStyleOf, type SapMobileServicesTarget } from './target.ts';
 import { defects, SapMobileServicesModel, variations } from './model.ts';
-import { routes } from './routes.ts';
+import { OAUTH_CALLBACK, routes } from './routes.ts';
 import { SESSION_COOKIE } from './vocabulary.ts';
 
 /** A SAML-secured application of the simulated server, beside the Basic one the harness signs in to. */
@@ -28,7 +28,8 @@ export const OAUTH_APPLICATION = {
   oauth: {
     clientId: 'conformance-oauth-client',
     otherClientId: 'conformance-oauth-other-client',
-    redirectUri: 'https://app.conformance.invalid/oauth2/callback',
+    // A page of the simulator's own, which redeems no code: the browser loads it without leaving the origin.
+    redirectUri: OAUTH_CALLBACK,
   },
 } as const satisfies Partial<SapMobileServicesTarget>;
 

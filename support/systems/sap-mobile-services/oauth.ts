@@ -134,8 +134,10 @@ export class OAuthTokens {
 
   /** The authorization code with PKCE (RFC 7636, S256): the login page in the run's browser, then the exchange. */
   async #authorizationCode(config: oidc.Configuration, account: Account): Promise<oidc.TokenEndpointResponse> {
-    const redirectUri = this.#sessions.target.oauth?.redirectUri;
-    if (!redirectUri) throw new HarnessError('an authorization_code sign-in needs systems.sap-mobile-services.oauth.redirectUri in the targets file');
+    const given = this.#sessions.target.oauth?.redirectUri;
+    if (!given) throw new HarnessError('an authorization_code sign-in needs systems.sap-mobile-services.oauth.redirectUri in the targets file');
+    // A path is one below the target's base URL.
+    const redirectUri = given.startsWith('/') ? this.#sessions.http.url(given).href : given;
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     redactor.register(verifier, state);

@@ -76,6 +76,8 @@ function logout(version: LogoutVersion, method: LogoutMethod): Route<SapMobileSe
 // The authorization server: the authorization endpoint with its login page (PKCE S256), and the token endpoint.
 
 const AUTHORIZE = '/oauth2/api/v1/authorize';
+/** A client's page for the way back from the authorization server, on the simulator's own origin: it shows a page and redeems no code. */
+export const OAUTH_CALLBACK = '/oauth2/conformance/callback';
 const html = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The authorization request a query or the login form carries. */
@@ -144,6 +146,11 @@ function refused(model: SapMobileServicesModel, { status, error, description }: 
 }
 
 const authorizationServer: Route<SapMobileServicesModel>[] = [
+  {
+    method: 'GET',
+    path: OAUTH_CALLBACK,
+    handle: () => ({ status: 200, headers: { 'content-type': 'text/html;charset=utf-8' }, body: '<!doctype html><title>Signed in</title><p>Signed in.</p>' }),
+  },
   {
     method: 'GET',
     path: AUTHORIZE,
