@@ -47,6 +47,10 @@ function clientAnswering(reply: (req: HttpRequest) => Reply = () => ({ status: 2
   return { client, sent, cleanups };
 }
 
+/** A client of app `a` for user `u` over a fake HTTP client. */
+const clientOver = (http: HttpClient, extra: Partial<SapMobileServicesTarget> = {}) =>
+  new SapMobileServicesClient(servicesFor(http), { baseUrl: 'http://sap.test', appId: 'a', username: 'u', password: 'secret-pw', ...extra });
+
 const variants: Array<[LogoutVariant, string]> = [
   [{ version: 'v1', method: 'POST' }, '/mobileservices/sessions/logout'],
   [{ version: 'v1', method: 'DELETE' }, '/mobileservices/sessions'],
@@ -128,13 +132,7 @@ describe('sap-mobile-services client', () => {
       url: (path: string) => new URL(`http://sap.test${path}`),
       send: async (req: HttpRequest): Promise<HttpAnswer> => (sent.push(req), { status: 200, headers: new Headers(), body: '{}', url: '' }),
     } as unknown as HttpClient;
-    const client = new SapMobileServicesClient(servicesFor(http), {
-      baseUrl: 'http://sap.test',
-      appId: 'a',
-      username: 'u',
-      password: 'secret-pw',
-      sessionCookie: 'MYSESSION',
-    });
+    const client = clientOver(http, { sessionCookie: 'MYSESSION' });
     await assert.rejects(client.openSession(), /no session for u: answered 200 without a MYSESSION cookie/);
     assert.equal(sent[0]?.headers?.['x-smp-appid'], 'a');
   });
@@ -197,14 +195,7 @@ describe('sap-mobile-services client', () => {
         return answer(200, '{"userName":"u"}');
       },
     } as unknown as HttpClient;
-    const client = new SapMobileServicesClient(servicesFor(http), {
-      baseUrl: 'http://sap.test',
-      appId: 'a',
-      username: 'u',
-      password: 'secret-pw',
-      signIn: 'oauth',
-      oauth: { grant: 'password', clientId: 'client-1' },
-    });
+    const client = clientOver(http, { signIn: 'oauth', oauth: { grant: 'password', clientId: 'client-1' } });
     await client.openSession();
     const token = new URLSearchParams(sent[0]?.body);
     assert.deepEqual(
