@@ -105,6 +105,10 @@ Given('a Mobile Services session, and refresh tokens issued to its device and to
   await sessionWithTokens.call(this, 2);
 });
 
+Given('a refresh token issued to another Mobile Services OAuth client of the same user', async function (this: ConformanceWorld) {
+  scene(this).tokens.push(await sap(this).refreshTokenAtAnotherClient());
+});
+
 // When: the logouts.
 
 async function endSession(this: ConformanceWorld, variant: LogoutVariant): Promise<void> {

@@ -4,8 +4,8 @@ Feature: What a logout takes along: push registrations (v1) and refresh tokens (
   server for the registered users on the associated devices." — the registrations
   of all the user's registered devices, not only of the device whose session ends.
   v2: "invalidate the sessions and revoke all the refresh tokens of a user" — all of
-  them, also those issued to the user's other devices, so a refresh with any of them
-  fails afterwards.
+  them, also those issued to the user's other devices and to the application's other
+  OAuth clients, so a refresh with any of them fails afterwards.
   Not documented, and only reported: whether v1 leaves refresh tokens alone, and how
   a revoked refresh token is refused (400 invalid_grant assumed, as RFC 6749 has it).
   What a logout leaves of other sessions is in "What a logout leaves alone".
@@ -36,6 +36,24 @@ Feature: What a logout takes along: push registrations (v1) and refresh tokens (
   Scenario Outline: The <logout> revokes every refresh token of the user, another device's included
     Given a Mobile Services session, and refresh tokens issued to its device and to another device of the same user
     And the Mobile Services session is live on its cookie alone, and every refresh token works
+    When the Mobile Services session is ended with the <logout>
+    Then no refresh token of the Mobile Services user can be used any more
+
+    Examples:
+      | logout           |
+      | v2 POST logout   |
+      | v2 DELETE logout |
+
+  # The user's tokens at another OAuth client of the application (oauth.otherClientId): on an
+  # OAuth application the test user signs in through its clientId; on a Basic one the
+  # tokens come from the password grant at both clients.
+  @clause:SAP-6 @needs:oauth
+  Scenario Outline: The <logout> revokes the user's refresh tokens at every OAuth client, not only the session's
+    Given a Mobile Services session
+    And the Mobile Services session is live on its cookie alone
+    And a refresh token issued to the Mobile Services session's device
+    And a refresh token issued to another Mobile Services OAuth client of the same user
+    And every Mobile Services refresh token works
     When the Mobile Services session is ended with the <logout>
     Then no refresh token of the Mobile Services user can be used any more
 

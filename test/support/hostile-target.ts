@@ -9,6 +9,8 @@ const CARRIED =
   /^(password|pwd|ticket|authenticationticket|authsessionid|refresh_token|refreshtoken|access_token|csrftoken|x-authsessionid|x-csrf-token|j_password|samlresponse)$/i;
 /** What a browser's login flow carries, which only the browser sees: a `remember`ing target echoes it in every later answer, to the harness too. */
 const OF_THE_FLOW = /^(j_password|samlresponse)$/i;
+/** Fields of a form or query that carry a secret of the OAuth flow: the authorization code and the PKCE verifier. */
+const CARRIED_IN_FORMS = /^(code|code_verifier)$/;
 /** Fields of an answer in which the simulators hand out something secret, the extras of the auth-answer variations included. */
 const HANDED_OUT = /^(access_token|refresh_token|id_token|session_handle|authSessionId|refreshToken|csrfToken|sessionHandle|ticket|SessionKey)$/;
 
@@ -62,10 +64,10 @@ export function hostileEcho(options: { readonly remember?: boolean } = {}): {
     } else add(credential || undefined);
     for (const value of Object.values(getCookies(req.headers))) add(value);
     for (const [name, value] of req.headers) if (CARRIED.test(name)) add(value);
-    for (const [name, value] of req.query) if (CARRIED.test(name)) add(value);
+    for (const [name, value] of req.query) if (CARRIED.test(name) || CARRIED_IN_FORMS.test(name)) add(value);
     if (/^[^<{]/.test(req.body))
       for (const [name, value] of new URLSearchParams(req.body)) {
-        if (!CARRIED.test(name)) continue;
+        if (!CARRIED.test(name) && !CARRIED_IN_FORMS.test(name)) continue;
         add(value);
         if (!options.remember || !OF_THE_FLOW.test(name)) continue;
         // A SAMLResponse's assertion too, as its XML.
@@ -84,6 +86,8 @@ export function hostileEcho(options: { readonly remember?: boolean } = {}): {
     };
     for (const cookie of getSetCookies(answerHeaders)) given(cookie.value);
     given(answerHeaders.get('x-session-handle') ?? undefined);
+    // An authorization code, handed out in the redirect back to the client.
+    given(URL.parse(answerHeaders.get('location') ?? '', 'http://redirect.invalid')?.searchParams.get('code') ?? undefined);
     for (const [name, value] of jsonFields(res.body ?? '')) if (HANDED_OUT.test(name)) given(value);
     // Attributes of a root, also one carried escaped in a string result.
     const unescaped = unescapeXml(res.body ?? '');

@@ -14,6 +14,13 @@ interface Reply {
   readonly body?: string;
 }
 
+/** A token endpoint's answer as a real one sends it. */
+const tokenReply = (fields: Record<string, string>): Reply => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ token_type: 'bearer', ...fields }),
+});
+
 /** A client whose requests are answered by `reply`; opening a session sets JSESSIONID. Remembers what it sent. */
 function clientAnswering(reply: (req: HttpRequest) => Reply = () => ({ status: 204 }), extra: Partial<SapMobileServicesTarget> = {}) {
   const sent: HttpRequest[] = [];
@@ -39,6 +46,10 @@ function clientAnswering(reply: (req: HttpRequest) => Reply = () => ({ status: 2
   });
   return { client, sent, cleanups };
 }
+
+/** A client of app `a` for user `u` over a fake HTTP client. */
+const clientOver = (http: HttpClient, extra: Partial<SapMobileServicesTarget> = {}) =>
+  new SapMobileServicesClient(servicesFor(http), { baseUrl: 'http://sap.test', appId: 'a', username: 'u', password: 'secret-pw', ...extra });
 
 const variants: Array<[LogoutVariant, string]> = [
   [{ version: 'v1', method: 'POST' }, '/mobileservices/sessions/logout'],
@@ -121,13 +132,7 @@ describe('sap-mobile-services client', () => {
       url: (path: string) => new URL(`http://sap.test${path}`),
       send: async (req: HttpRequest): Promise<HttpAnswer> => (sent.push(req), { status: 200, headers: new Headers(), body: '{}', url: '' }),
     } as unknown as HttpClient;
-    const client = new SapMobileServicesClient(servicesFor(http), {
-      baseUrl: 'http://sap.test',
-      appId: 'a',
-      username: 'u',
-      password: 'secret-pw',
-      sessionCookie: 'MYSESSION',
-    });
+    const client = clientOver(http, { sessionCookie: 'MYSESSION' });
     await assert.rejects(client.openSession(), /no session for u: answered 200 without a MYSESSION cookie/);
     assert.equal(sent[0]?.headers?.['x-smp-appid'], 'a');
   });
@@ -138,14 +143,16 @@ describe('sap-mobile-services client', () => {
       client.refreshToken(),
       (err: Error) =>
         err.name === 'TargetError' &&
-        /POST http:\/\/sap\.test\/oauth2\/api\/v1\/token: the token endpoint answered 502 with a body that is not JSON$/.test(err.message),
+        /POST http:\/\/sap\.test\/oauth2\/api\/v1\/token: the password grant for u at client com\.example\.app was answered 502, which is not a token answer/.test(
+          err.message,
+        ),
     );
   });
 
   it('asks for tokens with a form and the configured client id, and keeps them out of every text', async () => {
-    const { client, sent } = clientAnswering(() => ({ status: 200, body: '{"access_token":"at-9f8e7d6c","refresh_token":"rt-1a2b3c4d5e"}' }));
+    const { client, sent } = clientAnswering(() => tokenReply({ access_token: 'at-9f8e7d6c', refresh_token: 'rt-1a2b3c4d5e' }));
     const token = await client.refreshToken('device-a');
-    assert.deepEqual(token, { value: 'rt-1a2b3c4d5e', device: 'device-a' });
+    assert.deepEqual(token, { value: 'rt-1a2b3c4d5e', device: 'device-a', client: 'com.example.app' });
     const form = new URLSearchParams(sent[0]?.body);
     assert.deepEqual([form.get('grant_type'), form.get('client_id'), sent[0]?.headers?.['x-smp-deviceid']], ['password', 'com.example.app', 'device-a']);
     assert.equal(redact('tokens rt-1a2b3c4d5e and at-9f8e7d6c'), 'tokens «redacted» and «redacted»');
@@ -153,7 +160,7 @@ describe('sap-mobile-services client', () => {
 
   it('logs out every session it opened at the end, also one already logged out, and revokes its tokens with a v2 logout', async () => {
     const { client, sent, cleanups } = clientAnswering((req) =>
-      req.path.includes('token') ? { status: 200, body: '{"refresh_token":"rt-cleanup-1"}' } : { status: 204 },
+      req.path.includes('token') ? tokenReply({ access_token: 'at-cleanup-1', refresh_token: 'rt-cleanup-1' }) : { status: 204 },
     );
     const first = await client.openSession();
     await client.openSession();
@@ -168,6 +175,42 @@ describe('sap-mobile-services client', () => {
       'POST /mobileservices/sessions/v2/logout',
       'POST /mobileservices/sessions/v2/logout',
     ]);
+  });
+
+  it('signs in to an OAuth application with a token openid-client obtained, used again for the next session, and a new one when refused', async () => {
+    const sent: HttpRequest[] = [];
+    let grants = 0;
+    let refuse = false;
+    const http = {
+      url: (path: string) => new URL(`http://sap.test${path}`),
+      send: async (req: HttpRequest): Promise<HttpAnswer> => {
+        sent.push(req);
+        const answer = (status: number, body = '', headers: Record<string, string> = {}) => ({ status, headers: new Headers(headers), body, url: '' });
+        if (req.path === '/oauth2/api/v1/token') {
+          const { status, headers, body } = tokenReply({ access_token: `at-oauth-${++grants}`, refresh_token: `rt-oauth-${grants}`, expires_in: '3600' });
+          return answer(status, body, headers);
+        }
+        if (refuse && req.headers?.authorization === 'Bearer at-oauth-1') return answer(401);
+        req.jar?.set('JSESSIONID', `session-${sent.length}`);
+        return answer(200, '{"userName":"u"}');
+      },
+    } as unknown as HttpClient;
+    const client = clientOver(http, { signIn: 'oauth', oauth: { grant: 'password', clientId: 'client-1' } });
+    await client.openSession();
+    const token = new URLSearchParams(sent[0]?.body);
+    assert.deepEqual(
+      [sent[0]?.method, token.get('grant_type'), token.get('client_id'), token.get('username'), sent[1]?.headers?.authorization],
+      ['POST', 'password', 'client-1', 'u', 'Bearer at-oauth-1'],
+    );
+    await client.openSession();
+    assert.deepEqual([sent.length, sent[2]?.headers?.authorization], [3, 'Bearer at-oauth-1'], 'the access token is used again');
+    refuse = true;
+    await client.openSession();
+    assert.deepEqual(
+      sent.slice(3).map((r) => `${r.method} ${r.path.includes('token') ? 'token' : r.headers?.authorization}`),
+      ['GET Bearer at-oauth-1', 'POST token', 'GET Bearer at-oauth-2'],
+    );
+    assert.equal(redact('at-oauth-2 rt-oauth-2'), '«redacted» «redacted»');
   });
 
   it('takes a sign-in answered 200 with the SAML login request for no session, even with a cookie set', async () => {
@@ -213,9 +256,9 @@ describe('sap-mobile-services client', () => {
       { status: 200, body: '{"error":"invalid_grant"}' },
     ];
     const { client } = clientAnswering(() => answers.shift() ?? { status: 500 });
-    const token = { value: 'rt-1', device: 'd' };
+    const token = { value: 'rt-1', device: 'd', client: 'c' };
     const used = await client.useRefreshToken(token);
-    assert.deepEqual([used.usable, used.next], [true, { value: 'rt-2', device: 'd' }]);
+    assert.deepEqual([used.usable, used.next], [true, { value: 'rt-2', device: 'd', client: 'c' }]);
     assert.deepEqual((await client.useRefreshToken(token)).next, token, 'no rotation: the token used is still the one to hold');
     assert.deepEqual([(await client.useRefreshToken(token)).usable, (await client.useRefreshToken(token)).usable], [false, false]);
     await assert.rejects(
@@ -229,7 +272,8 @@ describe('sap-mobile-services client', () => {
     const { client, cleanups } = clientAnswering((req) => {
       if (req.method === 'POST' && req.path.startsWith('/mobileservices/push/')) return { status: 201 };
       if (req.method === 'GET' && req.path.startsWith('/mobileservices/push/')) return { status: 200, body: '{}' };
-      if (req.path.includes('token')) return { status: 200, body: '{"access_token":"at-7","refresh_token":"rt-7"}' };
+      if (req.path.includes('token'))
+        return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"access_token":"at-7","refresh_token":"rt-7","token_type":"bearer"}' };
       return { status: 401 };
     });
     const session = await client.openSession();
@@ -326,4 +370,28 @@ describe('sap-mobile-services live targets', () => {
       else assert.equal(said, undefined);
     });
   }
+
+  it('the across-clients SAP-6 needs oauth.otherClientId; an OAuth application runs it with one', () => {
+    const tags = ['@clause:SAP-6', '@needs:oauth'];
+    assert.match(sapMobileServices.notVerifiedLive({ ...target, oauth: {} }, tags) ?? '', /needs oauth\.otherClientId/);
+    assert.equal(sapMobileServices.notVerifiedLive({ ...target, signIn: 'oauth', oauth: { grant: 'password', otherClientId: 'c2' } }, tags), undefined);
+  });
+
+  it('an authorization_code OAuth application on a machine without Chromium: its sign-in scenarios are not verified, naming what to install', () => {
+    const before = process.env.CONFORMANCE_CHROMIUM;
+    process.env.CONFORMANCE_CHROMIUM = '/nonexistent/chromium';
+    try {
+      const oauth = { ...target, signIn: 'oauth', oauth: { redirectUri: 'https://app.test/cb' } } as const;
+      assert.match(sapMobileServices.notVerifiedLive(oauth, ['@clause:SAP-1']) ?? '', /authorization page.*Chromium.*oauth\.grant to "password"/);
+      assert.equal(sapMobileServices.notVerifiedLive(oauth, ['@clause:SAP-3', '@no-sign-in']), undefined, 'a scenario that signs no one in runs');
+      assert.equal(
+        sapMobileServices.notVerifiedLive({ ...oauth, oauth: { grant: 'password' } }, ['@clause:SAP-1']),
+        undefined,
+        'the password grant needs no browser',
+      );
+    } finally {
+      if (before === undefined) delete process.env.CONFORMANCE_CHROMIUM;
+      else process.env.CONFORMANCE_CHROMIUM = before;
+    }
+  });
 });

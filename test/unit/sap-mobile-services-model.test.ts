@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ManualClock } from '../../support/simulation/clock.ts';
 import { SapMobileServicesModel } from '../../support/systems/sap-mobile-services/model.ts';
+import type { IssuedTokens } from '../../support/systems/sap-mobile-services/authorization-server.ts';
 
 const APP = 'app';
 const seeded = (defects: string[] = [], variations: string[] = []) =>
@@ -10,7 +11,17 @@ const seeded = (defects: string[] = [], variations: string[] = []) =>
     variations: new Set(variations),
     users: { ann: 'pw-ann', bob: 'pw-bob' },
     samlApps: ['saml-app'],
+    clients: { [APP]: { redirectUris: [] }, other: { redirectUris: [] } },
   });
+
+/** A refresh token by the password grant, for the application's client unless another is named. */
+const issue = (model: SapMobileServicesModel, user: string, device: string, client = APP): string =>
+  (model.oauth.passwordGrant(user, `pw-${user}`, client, device) as IssuedTokens).refresh;
+/** The refresh token to hold after a refresh grant, or undefined when it was refused. */
+const refresh = (model: SapMobileServicesModel, token: string, client = APP): string | undefined => {
+  const answer = model.oauth.refreshGrant(token, client);
+  return 'refresh' in answer ? answer.refresh : undefined;
+};
 
 describe('sap-mobile-services model', () => {
   it('v1 ends the session and removes every push registration of its user, and only of its user', () => {
@@ -29,20 +40,20 @@ describe('sap-mobile-services model', () => {
   it("v2 revokes every refresh token of its user, on every device, and no one else's", () => {
     const model = seeded();
     const session = model.openSession('ann', APP, 'phone');
-    const phone = model.issueRefreshToken('ann', 'phone');
-    const laptop = model.issueRefreshToken('ann', 'laptop');
-    const bobs = model.issueRefreshToken('bob', 'tablet');
+    const phone = issue(model, 'ann', 'phone');
+    const laptop = issue(model, 'ann', 'laptop');
+    const bobs = issue(model, 'bob', 'tablet');
     model.logout('v2', 'DELETE', session);
-    assert.equal(model.refresh(phone), undefined);
-    assert.equal(model.refresh(laptop), undefined);
-    assert.equal(typeof model.refresh(bobs), 'string');
+    assert.equal(refresh(model, phone), undefined);
+    assert.equal(refresh(model, laptop), undefined);
+    assert.equal(typeof refresh(model, bobs), 'string');
   });
 
   it('a logout naming no live session changes nothing', () => {
     const model = seeded();
     const session = model.openSession('ann', APP, 'phone');
     model.register(session, 'phone', 'android');
-    model.issueRefreshToken('ann', 'phone');
+    issue(model, 'ann', 'phone');
     for (const id of [undefined, 'unknown']) model.logout('v2', 'POST', id);
     assert.equal(model.openSessions, 2);
     assert.equal(model.pushRegistrations, 1);
@@ -50,20 +61,34 @@ describe('sap-mobile-services model', () => {
 
   it('a refresh rotates the token: the old one is spent, the new one counts as open', () => {
     const model = seeded();
-    const first = model.issueRefreshToken('ann', 'phone');
-    const next = model.refresh(first);
+    const first = issue(model, 'ann', 'phone');
+    const next = refresh(model, first);
     assert.ok(next && next !== first);
-    assert.equal(model.refresh(first), undefined);
+    assert.equal(refresh(model, first), undefined);
     assert.equal(model.openSessions, 1);
   });
 
   it('with "revokes-this-device-only", v2 spares the tokens of the user\'s other devices', () => {
     const model = seeded(['revokes-this-device-only']);
     const session = model.openSession('ann', APP, 'phone');
-    model.issueRefreshToken('ann', 'phone');
-    const laptop = model.issueRefreshToken('ann', 'laptop');
+    issue(model, 'ann', 'phone');
+    const laptop = issue(model, 'ann', 'laptop');
     model.logout('v2', 'POST', session);
-    assert.equal(typeof model.refresh(laptop), 'string');
+    assert.equal(typeof refresh(model, laptop), 'string');
+  });
+
+  it('with "revokes-this-client-only", v2 spares the tokens of the user at other OAuth clients', () => {
+    const model = seeded(['revokes-this-client-only']);
+    const session = model.openSession('ann', APP, 'phone');
+    const own = issue(model, 'ann', 'phone');
+    const other = issue(model, 'ann', 'phone', 'other');
+    model.logout('v2', 'POST', session);
+    assert.equal(refresh(model, own), undefined);
+    assert.equal(typeof refresh(model, other, 'other'), 'string');
+    const plain = seeded();
+    const again = issue(plain, 'ann', 'phone', 'other');
+    plain.logout('v2', 'POST', plain.openSession('ann', APP, 'phone'));
+    assert.equal(refresh(plain, again, 'other'), undefined, 'without the defect every client loses its tokens');
   });
 
   it('a session belongs to its application; a SAML application answers dead sessions with the login request, the others 401', () => {
@@ -108,18 +133,18 @@ describe('sap-mobile-services model', () => {
       [[], 'string'],
     ] as const) {
       const model = seeded([], [...variations]);
-      const token = model.issueRefreshToken('ann', 'phone');
+      const token = issue(model, 'ann', 'phone');
       model.logout('v1', 'POST', model.openSession('ann', APP, 'phone'));
-      assert.equal(typeof model.refresh(token), left);
+      assert.equal(typeof refresh(model, token), left);
     }
   });
 
   it('with "refresh-keeps-token", a refresh answers the same token, which stays usable until a v2 logout', () => {
     const model = seeded([], ['refresh-keeps-token']);
-    const token = model.issueRefreshToken('ann', 'phone');
-    assert.equal(model.refresh(token), token);
-    assert.equal(model.refresh(token), token);
+    const token = issue(model, 'ann', 'phone');
+    assert.equal(refresh(model, token), token);
+    assert.equal(refresh(model, token), token);
     model.logout('v2', 'DELETE', model.openSession('ann', APP, 'phone'));
-    assert.equal(model.refresh(token), undefined);
+    assert.equal(refresh(model, token), undefined);
   });
 });

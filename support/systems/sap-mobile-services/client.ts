@@ -144,7 +144,7 @@ export class SapMobileServicesClient {
     return this.#sessions.services.together(...devices.map((device) => () => this.isRegistered(device)));
   }
 
-  /** A refresh token for a device (a new one unless named), by the password grant. */
+  /** A refresh token for a device (a new one unless named), by the application's grant. */
   refreshToken(device?: string): Promise<HeldRefreshToken> {
     return this.#tokens.refreshToken(device);
   }
@@ -169,6 +169,11 @@ export class SapMobileServicesClient {
       () => this.proveUsable(tokens),
     );
     return held;
+  }
+
+  /** A refresh token of the test user at the application's second OAuth client (oauth.otherClientId). */
+  refreshTokenAtAnotherClient(): Promise<HeldRefreshToken> {
+    return this.#tokens.refreshTokenAtAnotherClient();
   }
 
   /** A refresh grant with the token: usable or refused. */

@@ -1,6 +1,7 @@
 import type { Clock } from '../../simulation/clock.ts';
 import { opaqueId } from '../../simulation/ids.ts';
 import type { Defect, Variation } from '../system.ts';
+import { AuthorizationServer, type OAuthClient } from './authorization-server.ts';
 import { SamlFederation } from './idp.ts';
 import type { DeadSessionStyle, LogoutMethod, LogoutVersion } from './vocabulary.ts';
 
@@ -20,6 +21,11 @@ export const defects = {
     description: "v1 logout removes the push registration of the session's own device only, not those of the user's other devices",
   },
   'revokes-this-device-only': { clause: 'SAP-6', description: "v2 logout revokes only the refresh tokens issued to the session's own device" },
+  'revokes-this-client-only': {
+    clause: 'SAP-6',
+    description:
+      'v2 logout revokes only the refresh tokens issued to the OAuth client the session was signed in with, not those of the same user at other clients',
+  },
   'saml-dead-session-looks-live': { clause: 'SAP-7', description: 'a SAML application answers a dead session with 200 and no login-request header' },
   'saml-logout-keeps-session': {
     clause: 'SAP-7',
@@ -55,22 +61,20 @@ interface Session {
   /** The application the session was opened for. */
   readonly app: string;
   readonly device: string | undefined;
+  /** The OAuth client whose access token opened the session; undefined for a Basic sign-in (the application is its client). */
+  readonly client: string | undefined;
   ended: boolean;
-}
-
-interface RefreshToken {
-  readonly user: string;
-  readonly device: string;
-  revoked: boolean;
 }
 
 /**
  * SAP Mobile Services as its logout documents describe it, and nothing of HTTP:
  * cookie-identified sessions, push registrations per user and device, refresh
- * tokens per user across devices, and how a dead session answers: 401 on a
- * Basic/OAuth application, the login request on a SAML one. The server hosts any
- * number of applications; those named SAML take no credentials, their sessions
- * come from the browser flow (here: `openSession` called by the simulator itself).
+ * tokens per user across devices and clients (its authorization server, `oauth`),
+ * and how a dead session answers: 401 on a Basic/OAuth application, the login
+ * request on a SAML one. The server hosts any number of applications; those named
+ * SAML take no credentials, their sessions come from the browser flow (here:
+ * `openSession` called by the simulator itself); those named OAuth take an access
+ * token of its authorization server instead of a password.
  */
 export class SapMobileServicesModel {
   readonly #clock: Clock;
@@ -78,10 +82,12 @@ export class SapMobileServicesModel {
   readonly #variations: ReadonlySet<string>;
   readonly #users: Readonly<Record<string, string>>;
   readonly #samlApps: ReadonlySet<string>;
+  readonly #oauthApps: ReadonlySet<string>;
   readonly #sessions = new Map<string, Session>();
   /** user → device id → its push registration */
   readonly #registrations = new Map<string, Map<string, { readonly os: string; readonly at: number }>>();
-  readonly #tokens = new Map<string, RefreshToken>();
+  /** The authorization server: clients, codes, access tokens and every refresh token. */
+  readonly oauth: AuthorizationServer;
   /** The IdP and the SAML applications' service providers: where a SAML application's sessions come from. */
   readonly saml: SamlFederation;
   #serial = 0;
@@ -89,13 +95,27 @@ export class SapMobileServicesModel {
 
   constructor(
     clock: Clock,
-    options: { defects?: ReadonlySet<string>; variations?: ReadonlySet<string>; users: Readonly<Record<string, string>>; samlApps?: readonly string[] },
+    options: {
+      defects?: ReadonlySet<string>;
+      variations?: ReadonlySet<string>;
+      users: Readonly<Record<string, string>>;
+      samlApps?: readonly string[];
+      oauthApps?: readonly string[];
+      /** The OAuth clients of the applications, by client id. */
+      clients?: Readonly<Record<string, OAuthClient>>;
+    },
   ) {
     this.#clock = clock;
     this.#defects = options.defects ?? new Set();
     this.#variations = options.variations ?? new Set();
     this.#users = options.users;
     this.#samlApps = new Set(options.samlApps);
+    this.#oauthApps = new Set(options.oauthApps);
+    this.oauth = new AuthorizationServer(clock, {
+      clients: options.clients ?? {},
+      authenticate: (user, password) => this.authenticate(user, password),
+      rotates: () => !this.varies('refresh-keeps-token'),
+    });
     this.saml = new SamlFederation(clock);
   }
 
@@ -114,9 +134,14 @@ export class SapMobileServicesModel {
     return this.#samlApps.has(app) ? 'saml' : '401';
   }
 
+  /** Whether the application signs its users in with OAuth access tokens (a Bearer on the session request) rather than a password. */
+  isOAuthApp(app: string): boolean {
+    return this.#oauthApps.has(app);
+  }
+
   /** Sessions not ended and refresh tokens not revoked (for the leak checks). */
   get openSessions(): number {
-    return [...this.#sessions.values()].filter((s) => !s.ended).length + [...this.#tokens.values()].filter((t) => !t.revoked).length;
+    return [...this.#sessions.values()].filter((s) => !s.ended).length + this.oauth.liveRefreshTokens;
   }
 
   /** Push registrations the server holds, all users together. */
@@ -130,10 +155,10 @@ export class SapMobileServicesModel {
     return Object.hasOwn(this.#users, user) && this.#users[user] === password;
   }
 
-  /** A new session of an authenticated user with an application; answers its id, the cookie value. */
-  openSession(user: string, app: string, device: string | undefined): string {
+  /** A new session of an authenticated user with an application (through an OAuth client's access token, when named); answers its id, the cookie value. */
+  openSession(user: string, app: string, device: string | undefined, client?: string): string {
     const id = opaqueId('sap-mobile-services:session', ++this.#serial);
-    this.#sessions.set(id, { user, app, device, ended: false });
+    this.#sessions.set(id, { user, app, device, client, ended: false });
     return id;
   }
 
@@ -165,24 +190,6 @@ export class SapMobileServicesModel {
     return this.#registrations.get(session.user)?.get(deviceId);
   }
 
-  issueRefreshToken(user: string, device: string): string {
-    const value = opaqueId('sap-mobile-services:refresh', ++this.#serial);
-    this.#tokens.set(value, { user, device, revoked: false });
-    return value;
-  }
-
-  /**
-   * A refresh grant: the refresh token to hold from now on — a new one (rotation),
-   * or the same one with 'refresh-keeps-token' — or undefined when it is revoked or unknown.
-   */
-  refresh(value: string): string | undefined {
-    const found = this.#tokens.get(value);
-    if (!found || found.revoked) return undefined;
-    if (this.varies('refresh-keeps-token')) return value;
-    found.revoked = true;
-    return this.issueRefreshToken(found.user, found.device);
-  }
-
   /** Ends the session the cookie names, with what its version takes along. There may be nothing to end. */
   logout(version: LogoutVersion, method: LogoutMethod, sessionId: string | undefined): void {
     const session = this.#live(sessionId);
@@ -210,11 +217,12 @@ export class SapMobileServicesModel {
   }
 
   #revokeTokens(session: Session): void {
-    for (const token of this.#tokens.values()) {
-      if (token.user !== session.user) continue;
-      if (this.has('revokes-this-device-only') && token.device !== session.device) continue;
-      token.revoked = true;
-    }
+    const caller = session.client ?? session.app;
+    this.oauth.revoke(
+      session.user,
+      (token) =>
+        !(this.has('revokes-this-device-only') && token.device !== session.device) && !(this.has('revokes-this-client-only') && token.client !== caller),
+    );
   }
 
   #live(sessionId: string | undefined): Session | undefined {

@@ -1,5 +1,6 @@
 import { opaqueId } from '../../simulation/ids.ts';
 import { basicCredentials, RouteTable, type Route, type SimRequest, type SimResponse } from '../../simulation/route-table.ts';
+import { ACCESS_LIFETIME_S, type AuthorizationRequest, type IssuedTokens, type OAuthRefusal } from './authorization-server.ts';
 import type { SapMobileServicesModel } from './model.ts';
 import { samlRoutes, toIdentityProvider, wantsPage } from './saml-routes.ts';
 import { LOGIN_REQUEST_HEADER, LOGOUT_PATHS, SESSION_COOKIE, type LogoutMethod, type LogoutVersion } from './vocabulary.ts';
@@ -12,13 +13,6 @@ const json = (status: number, body: unknown, headers: Record<string, string | st
   headers: { 'content-type': loose ? 'application/json;charset=UTF-8' : 'application/json', ...headers },
   body: loose ? JSON.stringify(body, null, 2) : JSON.stringify(body),
 });
-
-/** An OpenID Connect id_token as a real server signs one: a JWT of its own, sharing nothing with the tokens beside it. */
-function idToken(refresh: string): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const signature = Buffer.from(opaqueId(`sap:id-token-signature:${refresh}`, 1, 64), 'hex').toString('base64url');
-  return `${part({ alg: 'RS256', typ: 'JWT', kid: 'conformance' })}.${part({ sub: opaqueId(`sap:subject:${refresh}`, 1, 12), aud: 'conformance' })}.${signature}`;
-}
 
 /** A dead session's answer: 401, or on a SAML application the login request the browser flow expects. */
 function deadSession(model: SapMobileServicesModel, app: string): SimResponse {
@@ -42,6 +36,12 @@ function deadSession(model: SapMobileServicesModel, app: string): SimResponse {
 function basicUser(req: SimRequest, model: SapMobileServicesModel): string | undefined {
   const given = basicCredentials(req);
   return given && model.authenticate(given.user, given.password) ? given.user : undefined;
+}
+
+/** The user and OAuth client of the access token the request carries (`Authorization: Bearer`), when it is live. */
+function bearerUser(req: SimRequest, model: SapMobileServicesModel): { readonly user: string; readonly client: string } | undefined {
+  const [scheme, token] = (req.headers.get('authorization') ?? '').split(' ');
+  return scheme?.toLowerCase() === 'bearer' && token ? model.oauth.bearer(token) : undefined;
 }
 
 const sessionOf = (req: SimRequest): string | undefined => req.cookies[SESSION_COOKIE];
@@ -73,6 +73,137 @@ function logout(version: LogoutVersion, method: LogoutMethod): Route<SapMobileSe
   };
 }
 
+// The authorization server: the authorization endpoint with its login page (PKCE S256), and the token endpoint.
+
+const AUTHORIZE = '/oauth2/api/v1/authorize';
+/** A client's page for the way back from the authorization server, on the simulator's own origin: it shows a page and redeems no code. */
+export const OAUTH_CALLBACK = '/oauth2/conformance/callback';
+const html = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The authorization request a query or the login form carries. */
+const authorizationRequest = (fields: URLSearchParams): AuthorizationRequest => ({
+  responseType: fields.get('response_type') ?? '',
+  clientId: fields.get('client_id') ?? '',
+  redirectUri: fields.get('redirect_uri') ?? '',
+  codeChallenge: fields.get('code_challenge') ?? '',
+  codeChallengeMethod: fields.get('code_challenge_method') ?? '',
+});
+
+/** The parameters the login form carries over to its submission, as the IdP's page does. */
+const CARRIED = ['response_type', 'client_id', 'redirect_uri', 'code_challenge', 'code_challenge_method', 'state', 'scope'];
+
+/** The login page, with the field ids of SAP Identity Authentication's; the password field always empty. */
+function loginPage(req: SimRequest, fields: URLSearchParams, problem?: string): SimResponse {
+  const hidden = CARRIED.filter((name) => fields.has(name))
+    .map((name) => `<input type="hidden" name="${name}" value="${html(fields.get(name) ?? '')}">`)
+    .join('');
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/html;charset=utf-8', 'cache-control': 'no-store' },
+    body:
+      `<!doctype html><html><head><title>Sign in</title></head><body>${problem ? `<p role="alert">${html(problem)}</p>` : ''}` +
+      `<form method="post" action="${html(req.basePath + AUTHORIZE)}">${hidden}` +
+      '<label>User <input id="j_username" name="j_username" autocomplete="username"></label>' +
+      '<label>Password <input id="j_password" name="j_password" type="password" autocomplete="current-password"></label>' +
+      '<button id="logOnFormSubmit" type="submit">Log On</button></form></body></html>',
+  };
+}
+
+/** A token answer (RFC 6749 5.1); with 'token-answer-extras' the fields a real server adds, an id_token where openid was asked for. */
+function tokenAnswer(model: SapMobileServicesModel, tokens: IssuedTokens, form: URLSearchParams): SimResponse {
+  const loose = model.varies('token-answer-extras');
+  const openid = form.get('grant_type') === 'refresh_token' || (form.get('scope') ?? '').split(' ').includes('openid');
+  const extras = loose
+    ? {
+        scope: form.get('scope') ?? 'openid',
+        ...(openid ? { id_token: idToken(tokens.refresh) } : {}),
+        jti: tokens.refresh.slice(0, 8),
+        session_handle: `sh-${opaqueId(`sap:handle:${tokens.refresh}`, 1, 16)}`,
+      }
+    : {};
+  const body = {
+    access_token: tokens.access,
+    ...(tokens.rotated ? { refresh_token: tokens.refresh } : {}),
+    token_type: 'bearer',
+    expires_in: ACCESS_LIFETIME_S,
+  };
+  return json(200, { ...body, ...extras }, { 'cache-control': 'no-store' }, loose);
+}
+
+/** An OpenID Connect id_token as a real server signs one: a JWT of its own, sharing nothing with the tokens beside it. */
+function idToken(refresh: string): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const signature = Buffer.from(opaqueId(`sap:id-token-signature:${refresh}`, 1, 64), 'hex').toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'JWT', kid: 'conformance' })}.${part({ sub: opaqueId(`sap:subject:${refresh}`, 1, 12), aud: 'conformance' })}.${signature}`;
+}
+
+function refused(model: SapMobileServicesModel, { status, error, description }: OAuthRefusal): SimResponse {
+  const loose = model.varies('token-answer-extras');
+  // A UAA-style server refuses a revoked refresh token with 401 invalid_token.
+  if (error === 'invalid_grant' && description === 'Invalid refresh token' && model.varies('revoked-token-401'))
+    return json(401, { error: 'invalid_token', error_description: 'Invalid refresh token (expired or revoked)' }, {}, loose);
+  return json(status, { error, error_description: description }, {}, loose);
+}
+
+const authorizationServer: Route<SapMobileServicesModel>[] = [
+  {
+    method: 'GET',
+    path: OAUTH_CALLBACK,
+    handle: () => ({ status: 200, headers: { 'content-type': 'text/html;charset=utf-8' }, body: '<!doctype html><title>Signed in</title><p>Signed in.</p>' }),
+  },
+  {
+    method: 'GET',
+    path: AUTHORIZE,
+    handle: (model, req) => {
+      const problem = model.oauth.refuseAuthorization(authorizationRequest(req.query));
+      return problem
+        ? { status: 400, headers: { 'content-type': 'text/plain;charset=utf-8' }, body: `Invalid authorization request: ${problem}` }
+        : loginPage(req, req.query);
+    },
+  },
+  {
+    method: 'POST',
+    path: AUTHORIZE,
+    handle: (model, req) => {
+      const form = new URLSearchParams(req.body);
+      const request = authorizationRequest(form);
+      const problem = model.oauth.refuseAuthorization(request);
+      if (problem) return { status: 400, headers: { 'content-type': 'text/plain;charset=utf-8' }, body: `Invalid authorization request: ${problem}` };
+      const code = model.oauth.authorize(request, form.get('j_username') ?? '', form.get('j_password') ?? '');
+      if (!code) return loginPage(req, form, 'Sorry, we could not authenticate you. Try again.');
+      const back = new URL(request.redirectUri);
+      back.searchParams.set('code', code);
+      if (form.has('state')) back.searchParams.set('state', form.get('state') ?? '');
+      return { status: 302, headers: { location: back.href, 'cache-control': 'no-store' } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/oauth2/api/v1/token',
+    handle: (model, req) => {
+      const form = new URLSearchParams(req.body);
+      const client = form.get('client_id') ?? '';
+      const device = req.headers.get('x-smp-deviceid') ?? 'unknown-device';
+      if (!client) return refused(model, { status: 401, error: 'invalid_client', description: 'client_id is required' });
+      let answer: IssuedTokens | OAuthRefusal;
+      switch (form.get('grant_type')) {
+        case 'authorization_code':
+          answer = model.oauth.exchangeCode(form.get('code') ?? '', client, form.get('redirect_uri') ?? '', form.get('code_verifier') ?? '', device);
+          break;
+        case 'password':
+          answer = model.oauth.passwordGrant(form.get('username') ?? '', form.get('password') ?? '', client, device);
+          break;
+        case 'refresh_token':
+          answer = model.oauth.refreshGrant(form.get('refresh_token') ?? '', client);
+          break;
+        default:
+          answer = { status: 400, error: 'unsupported_grant_type', description: 'grant_type is not supported' };
+      }
+      return 'error' in answer ? refused(model, answer) : tokenAnswer(model, answer, form);
+    },
+  },
+];
+
 export const routes = new RouteTable<SapMobileServicesModel>([
   {
     // The session request: a live cookie of the application is answered as is;
@@ -92,10 +223,11 @@ export const routes = new RouteTable<SapMobileServicesModel>([
         return { ...answer, headers: flow };
       }
       if (!req.headers.has('authorization')) return deadSession(model, appId);
-      const user = basicUser(req, model);
-      if (user === undefined) return deadSession(model, appId);
-      const id = model.openSession(user, appId, req.headers.get('x-smp-deviceid') ?? undefined);
-      return json(200, { userName: user }, { 'set-cookie': sessionCookies(model, id) });
+      // An OAuth application takes its authorization server's access tokens, and no password.
+      const signedIn = model.isOAuthApp(appId) ? bearerUser(req, model) : { user: basicUser(req, model), client: undefined };
+      if (signedIn?.user === undefined) return deadSession(model, appId);
+      const id = model.openSession(signedIn.user, appId, req.headers.get('x-smp-deviceid') ?? undefined, signedIn.client);
+      return json(200, { userName: signedIn.user }, { 'set-cookie': sessionCookies(model, id) });
     },
   },
   ...samlRoutes(sessionCookies),
@@ -123,42 +255,5 @@ export const routes = new RouteTable<SapMobileServicesModel>([
         : json(200, { DeviceId: deviceId, Os: found.os });
     },
   },
-  {
-    method: 'POST',
-    path: '/oauth2/api/v1/token',
-    handle: (model, req) => {
-      const form = new URLSearchParams(req.body);
-      const loose = model.varies('token-answer-extras');
-      if (!form.get('client_id')) return json(401, { error: 'invalid_client' }, {}, loose);
-      const issued = (refresh: string, rotated: boolean) => {
-        const extras = loose
-          ? { scope: 'openid', id_token: idToken(refresh), jti: refresh.slice(0, 8), session_handle: `sh-${opaqueId(`sap:handle:${refresh}`, 1, 16)}` }
-          : {};
-        return json(
-          200,
-          { access_token: `at-${refresh}`, ...(rotated ? { refresh_token: refresh } : {}), token_type: 'bearer', expires_in: 3600, ...extras },
-          {},
-          loose,
-        );
-      };
-      switch (form.get('grant_type')) {
-        case 'password': {
-          const user = form.get('username') ?? '';
-          if (!model.authenticate(user, form.get('password') ?? ''))
-            return json(400, { error: 'invalid_grant', error_description: 'Bad credentials' }, {}, loose);
-          return issued(model.issueRefreshToken(user, req.headers.get('x-smp-deviceid') ?? 'unknown-device'), true);
-        }
-        case 'refresh_token': {
-          const used = form.get('refresh_token') ?? '';
-          const next = model.refresh(used);
-          if (next) return issued(next, next !== used);
-          if (model.varies('revoked-token-401'))
-            return json(401, { error: 'invalid_token', error_description: 'Invalid refresh token (expired or revoked)' }, {}, loose);
-          return json(400, { error: 'invalid_grant', error_description: 'Invalid refresh token' }, {}, loose);
-        }
-        default:
-          return json(400, { error: 'unsupported_grant_type' }, {}, loose);
-      }
-    },
-  },
+  ...authorizationServer,
 ]);

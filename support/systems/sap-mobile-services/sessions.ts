@@ -6,6 +6,7 @@ import { basicAuthorization, type HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact/index.ts';
 import { accountOf, type Account } from '../accounts.ts';
 import type { ScenarioServices } from '../system.ts';
+import { OAuthTokens } from './oauth.ts';
 import { samlSignIn } from './saml.ts';
 import { deadSessionStyleOf, testUsers, type SapMobileServicesTarget } from './target.ts';
 import {
@@ -63,13 +64,21 @@ export class SapSessions {
   readonly http: HttpClient;
   readonly target: SapMobileServicesTarget;
   readonly services: ScenarioServices;
+  /** OAuth tokens of the test users: the sign-in of an OAuth application, and the refresh tokens SAP-6 shows revoked. */
+  readonly oauth: OAuthTokens;
   #opened = 0;
   #devices = 0;
+  #tokensToRevoke = false;
+  /** A grant answered after its timeout: its token was never read, so it cannot be shown refused. */
+  #lateGrant = false;
+  /** The refresh tokens held (granted, or rotated in for one used) and not shown refused since: what the last v2 logout is for. */
+  readonly unrefusedTokens = new Set<string>();
 
   constructor(services: ScenarioServices, target: SapMobileServicesTarget) {
     this.http = services.http;
     this.target = target;
     this.services = services;
+    this.oauth = new OAuthTokens(this);
     for (const { password } of testUsers(target)) redactor.register(password);
   }
 
@@ -297,19 +306,33 @@ export class SapSessions {
   }
 
   async #openOnce(device: string, account: Account, whose: string): Promise<SapSession> {
-    const path = this.#sessionPathOf(this.target.appId);
     if (this.target.signIn === 'saml') {
+      const path = this.#sessionPathOf(this.target.appId);
       const jar = await samlSignIn(this.services, this.http, this.target, { path, account, headers: this.smpHeaders(device), cookie: this.#cookie });
       return new SapSession(`session ${++this.#opened}${whose}`, device, jar, this.target.appId);
     }
+    if (this.target.signIn !== 'oauth') return this.#signIn(device, account, whose, basicAuthorization(account.username, account.password));
+    // An OAuth application takes an access token of its server; one this scenario holds
+    // already is used again, and a new one granted if the application no longer takes it.
+    const token = await this.oauth.accessToken(account, device);
+    try {
+      return await this.#signIn(device, account, whose, `Bearer ${token.value}`);
+    } catch (err) {
+      if (!token.reused || !(err instanceof TargetError)) throw err;
+      return this.#signIn(device, account, whose, `Bearer ${(await this.oauth.accessToken(account, device, true)).value}`);
+    }
+  }
+
+  async #signIn(device: string, account: Account, whose: string, authorization: string): Promise<SapSession> {
     const jar = new CookieJar();
-    const { username, password } = account;
+    const path = this.#sessionPathOf(this.target.appId);
+    const { username } = account;
     // Numbered as asked, not as answered: sessions opened together keep their names whatever answers first.
     const label = `session ${++this.#opened}${whose}`;
     const answer = await this.http.send({
       method: 'GET',
       path,
-      headers: { authorization: basicAuthorization(username, password), accept: 'application/json', ...this.smpHeaders(device) },
+      headers: { authorization, accept: 'application/json', ...this.smpHeaders(device) },
       jar,
       authentication: HARMLESS_AUTH_FIELDS,
       // A session opened after the timeout is logged out before the run ends.
@@ -354,6 +377,38 @@ export class SapSessions {
     const status = await this.logout(variant, session);
     if (variant.version === 'v1' && status !== 204) throw new Error(`the v1 POST logout answered ${status}`);
     return status;
+  }
+
+  /**
+   * Refresh tokens outlive sessions: once a scenario holds one, a last v2 logout, in a
+   * session of its own, revokes every one of the test user's at the end; `late`: for a
+   * token granted after its timeout, once more.
+   */
+  revokeTokensAtTheEnd(late = false): void {
+    if (late) this.#lateGrant = true;
+    // A token granted after its timeout may come when the scenario's clean-ups have run: it gets a revocation of its own.
+    if (this.#tokensToRevoke && !late) return;
+    this.#tokensToRevoke = true;
+    const label = `revoke the Mobile Services test user's refresh tokens${late ? ' (one was granted after its timeout)' : ''}`;
+    this.services.cleanups.defer(
+      label,
+      async () => {
+        // Every token held shown refused already: nothing left to revoke.
+        if (!this.unrefusedTokens.size && !this.#lateGrant) return;
+        await this.afterRemovals();
+        let status: number;
+        try {
+          status = await this.tidyUp(this.newDevice(), V2_POST);
+        } catch (err) {
+          throw new Error(`the test user's refresh tokens may still be valid: ${(err as Error).message}`);
+        }
+        if (status !== 204)
+          throw new Nonconformance(`the v2 POST logout revoking the test user's refresh tokens answered ${status}; it always answers 204`, {
+            clause: 'SAP-3',
+          });
+      },
+      { alongside: true },
+    );
   }
 
   error(method: string, path: string, cause: string): TargetError {

@@ -36,12 +36,30 @@ export interface SapMobileServicesTarget extends TargetConfig {
     /** Its application, when not `appId`. */
     readonly appId?: string;
   };
+  /** OAuth: SAP's endpoints are /oauth2/api/v1/authorize and /oauth2/api/v1/token. */
+  readonly oauth?: OAuthEntry;
   /** Default `/oauth2/api/v1/token`. */
   readonly tokenPath?: string;
   /** The OAuth client id of the application; default the app id. */
   readonly clientId?: string;
   /** The push platform the test devices register for; default `android`. */
   readonly os?: 'ios' | 'android' | 'windows' | 'baidu' | 'w3cpushapi';
+}
+
+/** How the harness obtains OAuth tokens of an application (`signIn: 'oauth'`), and the second client SAP-6 revokes tokens at. */
+export interface OAuthEntry {
+  /** `authorization_code` (with PKCE, the login page in the browser; the default) or `password`, where the application allows it. */
+  readonly grant?: 'authorization_code' | 'password';
+  /** The OAuth client the test user signs in with; default the target's clientId, else the app id. */
+  readonly clientId?: string;
+  /** A second OAuth client of the application: a v2 logout must revoke the user's refresh tokens there too. */
+  readonly otherClientId?: string;
+  /** The redirect URI registered for the clients (authorization_code). */
+  readonly redirectUri?: string;
+  /** Default `/oauth2/api/v1/authorize`. */
+  readonly authorizePath?: string;
+  /** The scope asked for; none by default. */
+  readonly scope?: string;
 }
 
 /** How the application answers a dead session: as configured, else as its sign-in implies. */

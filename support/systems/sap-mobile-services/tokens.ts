@@ -1,14 +1,15 @@
-/** OAuth refresh tokens of the test user: granted per device, used, and revoked at the end by a last v2 logout. */
-import { Nonconformance } from '../../verdicts.ts';
+/** OAuth refresh tokens of the test user: granted per device and client, used, and revoked at the end by a last v2 logout. */
 import type { HttpAnswer } from '../../http/client.ts';
+import { HarnessError } from '../../http/errors.ts';
 import { redactor } from '../../http/redact/index.ts';
-import { V2_POST, type SapSessions } from './sessions.ts';
+import type { SapSessions } from './sessions.ts';
 import { HARMLESS_AUTH_FIELDS } from './vocabulary.ts';
 
-/** A refresh token and the device it was issued to. */
+/** A refresh token and the device and OAuth client it was issued to. */
 export interface HeldRefreshToken {
   readonly value: string;
   readonly device: string;
+  readonly client: string;
 }
 
 export interface RefreshAnswer {
@@ -23,87 +24,55 @@ export interface RefreshAnswer {
 
 export class RefreshTokens {
   readonly #sessions: SapSessions;
-  #tokensToRevoke = false;
-  /** The token values held (granted, or rotated in for one used) and not shown refused since: what the last v2 logout is for. */
-  readonly #unrefused = new Set<string>();
-  /** A grant answered after its timeout: its token was never read, so it cannot be shown refused. */
-  #lateGrant = false;
 
   constructor(sessions: SapSessions) {
     this.#sessions = sessions;
   }
 
-  /** A refresh token for a device (a new one unless named), by the password grant. */
-  async refreshToken(device = this.#sessions.newDevice()): Promise<HeldRefreshToken> {
-    // A token granted after the timeout is revoked before the run ends.
-    const late = (answer: HttpAnswer) => {
-      if (answer.status !== 200) return;
-      this.#lateGrant = true;
-      this.#revokeAtTheEnd("revoke the Mobile Services test user's refresh tokens (one was granted after its timeout)");
-    };
-    const { username, password } = this.#sessions.user;
-    const answer = await this.#token(device, { grant_type: 'password', username, password }, late);
-    const value = this.#field(answer, 'refresh_token');
-    redactor.register(value, this.#field(answer, 'access_token'));
-    if (value) this.#unrefused.add(value);
-    if (answer.status !== 200 || !value)
+  /**
+   * A refresh token of the test user for a device (a new one unless named), at a client
+   * (the one it signs in with unless named), by the application's grant; revoked at the end.
+   */
+  async refreshToken(device = this.#sessions.newDevice(), client?: string): Promise<HeldRefreshToken> {
+    const granted = await this.#sessions.oauth.refreshToken(this.#sessions.user, device, client);
+    if (!granted.refresh)
       throw this.#sessions.error(
         'POST',
         this.#tokenPath,
-        `the password grant for ${username} answered ${answer.status}${value ? '' : ' without a refresh_token'}; check clientId and that user`,
+        `the ${this.#sessions.oauth.grantType} grant at client ${granted.client} issued no refresh_token; check oauth`,
       );
-    if (!this.#tokensToRevoke) {
-      this.#tokensToRevoke = true;
-      this.#revokeAtTheEnd("revoke the Mobile Services test user's refresh tokens");
-    }
-    return { value, device };
+    return { value: granted.refresh, device, client: granted.client };
+  }
+
+  /** A refresh token of the test user at the application's second OAuth client (oauth.otherClientId), for a new device. */
+  refreshTokenAtAnotherClient(): Promise<HeldRefreshToken> {
+    const other = this.#sessions.oauth.otherClientId;
+    if (!other) throw new HarnessError('this step needs systems.sap-mobile-services.oauth.otherClientId; tag the scenario @needs:oauth');
+    return this.refreshToken(undefined, other);
   }
 
   /**
-   * Tokens outlive sessions: a last v2 logout, in a session of its own, revokes every
-   * one the scenario obtained, unless each has been shown refused already.
-   */
-  #revokeAtTheEnd(label: string): void {
-    this.#sessions.services.cleanups.defer(
-      label,
-      async () => {
-        if (!this.#unrefused.size && !this.#lateGrant) return;
-        await this.#sessions.afterRemovals();
-        let status: number;
-        try {
-          status = await this.#sessions.tidyUp(this.#sessions.newDevice(), V2_POST);
-        } catch (err) {
-          throw new Error(`the test user's refresh tokens may still be valid: ${(err as Error).message}`);
-        }
-        if (status !== 204)
-          throw new Nonconformance(`the v2 POST logout revoking the test user's refresh tokens answered ${status}; it always answers 204`, {
-            clause: 'SAP-3',
-          });
-      },
-      { alongside: true },
-    );
-  }
-
-  /**
-   * A refresh grant with the token, from its device: usable (a new access token) or
-   * refused (a 4xx carrying an OAuth error); any other answer is a broken target. A
-   * token the answer rotates in is revoked by the clean-up too.
+   * A refresh grant with the token, by its client from its device: usable (a new
+   * access token) or refused (a 4xx carrying an OAuth error); any other answer is a
+   * broken target. A token the answer rotates in is revoked by the clean-up too. Sent
+   * as written, not by openid-client: this is the check, and the refusal is read as the
+   * server words it (a 401 invalid_token too), where a client library would only throw.
    */
   async useRefreshToken(token: HeldRefreshToken): Promise<RefreshAnswer> {
-    const answer = await this.#token(token.device, { grant_type: 'refresh_token', refresh_token: token.value });
+    const answer = await this.#token(token, { grant_type: 'refresh_token', refresh_token: token.value });
     const rotated = this.#field(answer, 'refresh_token');
     const access = this.#field(answer, 'access_token');
     const error = this.#field(answer, 'error');
     redactor.register(rotated, access);
     // A token rotated in replaces the one used, which the client discards (RFC 6749, 6).
     if (rotated && rotated !== token.value) {
-      this.#unrefused.delete(token.value);
-      this.#unrefused.add(rotated);
+      this.#sessions.unrefusedTokens.delete(token.value);
+      this.#sessions.unrefusedTokens.add(rotated);
     }
-    const next = rotated ? { value: rotated, device: token.device } : token;
+    const next = rotated ? { ...token, value: rotated } : token;
     if (answer.status === 200 && access) return { usable: true, status: answer.status, error, next };
     if (answer.status >= 400 && answer.status < 500 && error) {
-      this.#unrefused.delete(token.value);
+      this.#sessions.unrefusedTokens.delete(token.value);
       return { usable: false, status: answer.status, error, next };
     }
     throw this.#sessions.error(
@@ -133,18 +102,16 @@ export class RefreshTokens {
   }
 
   get #tokenPath(): string {
-    return this.#sessions.target.tokenPath ?? '/oauth2/api/v1/token';
+    return this.#sessions.oauth.tokenPath;
   }
 
-  #token(device: string, fields: Record<string, string>, onLateAnswer?: (answer: HttpAnswer) => void): Promise<HttpAnswer> {
-    const target = this.#sessions.target;
+  #token(token: HeldRefreshToken, fields: Record<string, string>): Promise<HttpAnswer> {
     return this.#sessions.http.send({
       method: 'POST',
       path: this.#tokenPath,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-smp-deviceid': device },
-      body: new URLSearchParams({ ...fields, client_id: target.clientId ?? target.appId }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-smp-deviceid': token.device },
+      body: new URLSearchParams({ ...fields, client_id: token.client }).toString(),
       authentication: HARMLESS_AUTH_FIELDS,
-      ...(onLateAnswer ? { onLateAnswer } : {}),
     });
   }
 
