@@ -298,8 +298,8 @@ describe('sap-mobile-services client', () => {
       if (req.method === 'GET' && req.path.startsWith('/mobileservices/push/')) return { status: 200, body: '{}' };
       if (req.path.includes('token'))
         return String(req.body).includes('grant_type=password')
-          ? { status: 200, body: '{"access_token":"at-1","refresh_token":"rt-1"}' }
-          : { status: 400, body: '{"error":"invalid_grant"}' };
+          ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{"access_token":"at-1","refresh_token":"rt-1","token_type":"bearer"}' }
+          : { status: 400, headers: { 'content-type': 'application/json' }, body: '{"error":"invalid_grant"}' };
       return { status: 204 };
     });
     const first = await client.openSession();
