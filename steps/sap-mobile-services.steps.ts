@@ -93,8 +93,8 @@ Given('a Mobile Services session whose device and another device of the same use
   scene(this).otherDevice = otherDevice;
 });
 
-async function sessionWithTokens(this: ConformanceWorld, devices: number): Promise<void> {
-  const { session, tokens } = await sap(this).openSessionWithTokens(devices);
+async function sessionWithTokens(this: ConformanceWorld, devices: number, atAnotherClient = false): Promise<void> {
+  const { session, tokens } = await sap(this).openSessionWithTokens(devices, atAnotherClient);
   scene(this).sessions.push(session);
   scene(this).tokens.push(...tokens);
 }
@@ -105,9 +105,12 @@ Given('a Mobile Services session, and refresh tokens issued to its device and to
   await sessionWithTokens.call(this, 2);
 });
 
-Given('a refresh token issued to another Mobile Services OAuth client of the same user', async function (this: ConformanceWorld) {
-  scene(this).tokens.push(await sap(this).refreshTokenAtAnotherClient());
-});
+Given(
+  'a Mobile Services session, and refresh tokens issued to its device and to another OAuth client of the same user',
+  async function (this: ConformanceWorld) {
+    await sessionWithTokens.call(this, 2, true);
+  },
+);
 
 // When: the logouts.
 

@@ -49,11 +49,8 @@ Feature: What a logout takes along: push registrations (v1) and refresh tokens (
   # tokens come from the password grant at both clients.
   @clause:SAP-6 @needs:oauth
   Scenario Outline: The <logout> revokes the user's refresh tokens at every OAuth client, not only the session's
-    Given a Mobile Services session
-    And the Mobile Services session is live on its cookie alone
-    And a refresh token issued to the Mobile Services session's device
-    And a refresh token issued to another Mobile Services OAuth client of the same user
-    And every Mobile Services refresh token works
+    Given a Mobile Services session, and refresh tokens issued to its device and to another OAuth client of the same user
+    And the Mobile Services session is live on its cookie alone, and every refresh token works
     When the Mobile Services session is ended with the <logout>
     Then no refresh token of the Mobile Services user can be used any more
 

@@ -68,7 +68,7 @@ describe('--baseline against served simulators', () => {
           system: 'sap-mobile-services',
           clauses: ['SAP-A1'],
           scenario: "Observed: the v1 logout leaves the user's refresh tokens valid",
-          location: 'features/sap-mobile-services/side-effects.feature:54',
+          location: 'features/sap-mobile-services/side-effects.feature:63',
           check: 'a refresh with the token after a v1 logout',
           kind: 'behaviour',
           from: { observed: 'usable', held: true },

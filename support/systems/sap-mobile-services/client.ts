@@ -150,14 +150,18 @@ export class SapMobileServicesClient {
   }
 
   /**
-   * A session of a new device beside refresh tokens granted by password, the first
-   * for that device and each other for a new one: the grants need no session.
+   * A session of a new device beside refresh tokens granted by the application's grant,
+   * the first for that device and each other for a new one (`atAnotherClient`: the
+   * second at the application's second OAuth client instead): the grants need no session.
    */
-  async openSessionWithTokens(devices: number): Promise<{ session: SapSession; tokens: HeldRefreshToken[] }> {
+  async openSessionWithTokens(devices: number, atAnotherClient = false): Promise<{ session: SapSession; tokens: HeldRefreshToken[] }> {
     const device = this.newDevice();
     const [session, ...tokens] = await this.#sessions.services.together(
       () => this.openSession(device),
-      ...Array.from({ length: devices }, (_, i) => () => this.refreshToken(i ? undefined : device)),
+      ...Array.from(
+        { length: devices },
+        (_, i) => () => (i === 0 ? this.refreshToken(device) : atAnotherClient ? this.refreshTokenAtAnotherClient() : this.refreshToken()),
+      ),
     );
     return { session, tokens: tokens as HeldRefreshToken[] };
   }
