@@ -79,7 +79,7 @@ describe('--baseline against served simulators', () => {
     assert.deepEqual({ clauses: changed.comparison?.clauses, observations: changed.comparison?.observations }, expected);
     assert.match(
       changed.printed,
-      /: 2 behaviour changes\n {2}behaviour: SAP-A1: passed, held → passed, not held\n {2}behaviour: SAP-A1 features\/sap-mobile-services\/side-effects\.feature:54 ".*": a refresh with the token after a v1 logout: usable → refused \(400 invalid_grant\) \(not held\)\nExit 5: behaviour changed/,
+      /: 2 behaviour changes\n {2}behaviour: SAP-A1: passed, held → passed, not held\n {2}behaviour: SAP-A1 features\/sap-mobile-services\/side-effects\.feature:63 ".*": a refresh with the token after a v1 logout: usable → refused \(400 invalid_grant\) \(not held\)\nExit 5: behaviour changed/,
     );
     const written = JSON.parse(await readFile(join(changed.reports, 'compliance.json'), 'utf8'));
     assert.equal(validate(written), true, JSON.stringify(validate.errors));
@@ -87,7 +87,7 @@ describe('--baseline against served simulators', () => {
     assert.deepEqual({ clauses: written.baseline.clauses, observations: written.baseline.observations }, expected);
     assert.match(
       await readFile(join(changed.reports, 'compliance.md'), 'utf8'),
-      /2 behaviour changes:\n\n- behaviour: SAP-A1: passed, held → passed, not held\n- behaviour: SAP-A1 .*side-effects\.feature:54/,
+      /2 behaviour changes:\n\n- behaviour: SAP-A1: passed, held → passed, not held\n- behaviour: SAP-A1 .*side-effects\.feature:63/,
     );
   });
 
