@@ -9,6 +9,7 @@ import { systemKeys } from '../../support/systems/index.ts';
 import { OAUTH_APPLICATION } from '../../support/systems/sap-mobile-services/index.ts';
 import { everySystemAt, faultyTarget } from '../support/faulty-target.ts';
 import { filesUnder, hostileEcho, leaksIn } from '../support/hostile-target.ts';
+import { ONE_SCENARIO_PER_CLAUSE } from '../support/browser-scope.ts';
 import { tempDir } from '../support/temp.ts';
 import { targetsFile } from '../support/targets-file.ts';
 import { CHROMIUM, needs } from '../support/prerequisites.ts';
@@ -138,7 +139,13 @@ describe('an OAuth application that hands out secrets nobody named and echoes ev
       const targets = await targetsFile({ systems: { 'sap-mobile-services': { ...entry, oauth: { ...entry.oauth, grant } } } });
       // The scenarios that sign in, hold refresh tokens at two clients and use them.
       const tags = '@sap-mobile-services and (@clause:SAP-1 or @clause:SAP-6)';
-      const { scenarios } = await runSuite({ reports, tags, parameters: { targets }, environment: { stdout: capture(), stderr: capture() } });
+      const { scenarios } = await runSuite({
+        reports,
+        tags,
+        names: ONE_SCENARIO_PER_CLAUSE,
+        parameters: { targets },
+        environment: { stdout: capture(), stderr: capture() },
+      });
       ran(scenarios);
       assert.deepEqual(failures(scenarios, { allow: ['out-of-scope'] }), [], 'the OAuth flow should work through the echoes');
     } finally {

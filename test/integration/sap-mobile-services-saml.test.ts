@@ -11,6 +11,7 @@ import { filesUnder, hostileEcho, leaksIn } from '../support/hostile-target.ts';
 import { CHROMIUM, needs } from '../support/prerequisites.ts';
 import { targetsFile } from '../support/targets-file.ts';
 import { tempDir } from '../support/temp.ts';
+import { ONE_SCENARIO_PER_CLAUSE } from '../support/browser-scope.ts';
 
 // The SAML application of the served SAP simulator, as `npm run simulate` writes its
 // target (simulated-targets.saml.json): every sign-in goes through the simulator's IdP
@@ -34,7 +35,13 @@ describe('sap-mobile-services on a SAML application, signed in through the IdP i
     const { served, targets } = await samlTarget();
     try {
       let printed = '';
-      const first = await runConformance({ targets, reports: await tempDir('saml-first-'), systems: [KEY], out: (t) => (printed += t) });
+      const first = await runConformance({
+        targets,
+        reports: await tempDir('saml-first-'),
+        systems: [KEY],
+        cucumber: { names: ONE_SCENARIO_PER_CLAUSE },
+        out: (t) => (printed += t),
+      });
       assert.equal(first.exitCode, 0, printed);
       const verified = new Set((first.compliance?.systems.find((sys) => sys.key === KEY)?.clauses ?? []).filter((c) => c.status === 'passed').map((c) => c.id));
       assert.deepEqual(
@@ -42,7 +49,7 @@ describe('sap-mobile-services on a SAML application, signed in through the IdP i
         [],
       );
       // The scenarios a handed-in session once served (SAP-7's) pass again: their session is signed in anew.
-      const again = await runSuite({ tags: '@sap-mobile-services and @clause:SAP-7', parameters: { targets } });
+      const again = await runSuite({ tags: '@sap-mobile-services and @clause:SAP-7', names: ONE_SCENARIO_PER_CLAUSE, parameters: { targets } });
       assert.deepEqual(failures(again.scenarios.filter((s) => s.system === KEY)), []);
     } finally {
       await served.close();
@@ -57,7 +64,11 @@ describe('sap-mobile-services on a SAML application, signed in through the IdP i
     it(`catches "${defect}" live: ${broken.join(' and ')} fail, a nonconformance`, async () => {
       const { served, targets } = await samlTarget({ defects: [`${KEY}/${defect}`] });
       try {
-        const { scenarios } = await runSuite({ tags: `@${KEY} and (${broken.map((c) => `@clause:${c}`).join(' or ')})`, parameters: { targets } });
+        const { scenarios } = await runSuite({
+          tags: `@${KEY} and (${broken.map((c) => `@clause:${c}`).join(' or ')})`,
+          names: ONE_SCENARIO_PER_CLAUSE,
+          parameters: { targets },
+        });
         ran(scenarios);
         for (const clause of broken) {
           const caught = scenarios.filter((s) => s.outcome === 'failed' && s.clauses.includes(clause));
@@ -80,6 +91,7 @@ describe('sap-mobile-services on a SAML application, signed in through the IdP i
       await runSuite({
         reports,
         tags: `@${KEY} and (@clause:SAP-1 or @clause:SAP-7)`,
+        names: ONE_SCENARIO_PER_CLAUSE,
         parameters: { targets },
         environment: { stdout: capture(), stderr: capture() },
       });
