@@ -202,22 +202,23 @@ export const clauses = [
       url: LOGOUT,
     },
     live: ALWAYS,
-    claims: (['v2 POST', 'v2 DELETE'] as const).flatMap((v) => [
-      {
+    claims: [
+      ...(['v2 POST', 'v2 DELETE'] as const).map((v) => ({
         line: V2_TOKENS,
         claim: `${PATHS[v]} revokes every refresh token of the user: the one issued to the session's device and one issued to another device`,
         scenario: `The ${v} logout revokes every refresh token of the user, another device's included`,
         check: 'no refresh token of the Mobile Services user can be used any more',
         scope: 'every refresh token of the user, whichever device or session it was issued to',
-      },
+      })),
       {
         line: V2_TOKENS,
-        claim: `${PATHS[v]} revokes the user's refresh tokens at every OAuth client of the application, not only at the client the session was signed in with`,
-        scenario: `The ${v} logout revokes the user's refresh tokens at every OAuth client, not only the session's`,
+        // The DELETE's tokens across clients: it does what the POST does (SAP-2).
+        claim: `${PATHS['v2 POST']} revokes the user's refresh tokens at every OAuth client of the application, not only at the client the session was signed in with`,
+        scenario: `The v2 POST logout revokes the user's refresh tokens at every OAuth client, not only the session's`,
         check: 'no refresh token of the Mobile Services user can be used any more',
         scope: 'every refresh token of the user, whichever OAuth client it was issued to',
       },
-    ]),
+    ],
   },
   {
     id: 'SAP-7',
