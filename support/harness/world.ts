@@ -159,7 +159,9 @@ export class ConformanceWorld extends World<HarnessParameters> {
         {
           http,
           cleanups: this.cleanups,
-          afterTheRun: this.run.afterTheRun,
+          // On a simulator stage each scenario has simulators of its own, taken down as it ends:
+          // what a live run closes once after the last scenario is closed with the scenario there.
+          afterTheRun: stage.mode === 'live' ? this.run.afterTheRun : this.cleanups,
           units,
           together,
           endpoints: new WorkingEndpoints(),

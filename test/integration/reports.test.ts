@@ -106,6 +106,14 @@ describe('the compliance report and the exit code', () => {
     }
   });
 
+  it('the quick start: every system against its built-in simulator exits 0, with nothing left open after the run', async () => {
+    let printed = '';
+    const { exitCode, compliance } = await runConformance({ reports: join(reports, 'quick-start'), out: (t) => (printed += t) });
+    assert.equal(exitCode, 0, printed);
+    assert.deepEqual(compliance?.afterRun, []);
+    assert.doesNotMatch(printed, /left open/);
+  });
+
   it('a nonconformance exits 1 and names the clause', async () => {
     const served = await serveSimulators(['acumatica'], { defects: ['acumatica/session-survives-sign-out'] });
     let printed = '';
