@@ -33,11 +33,6 @@ export interface Answered {
 const GATEWAY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 
 /**
- * Why an answer cannot be blamed on the system: a gateway's status (502, 503, 504),
- * or an HTML page where the system's protocol (`due`: JSON or XML) was due.
- * Undefined when the answer may be the system's own.
- */
-/**
  * Stops reading an answer that is not the system's (notTheSystems): the run is broken
  * there. `quote` adds the start of its body to the one-line message.
  */
@@ -46,6 +41,11 @@ export function requireTheSystems(system: string, where: string, answer: Answere
   if (foreign) throw new TargetError(system, where, quote ? `${foreign}: ${answer.body.slice(0, 80)}` : foreign);
 }
 
+/**
+ * Why an answer cannot be blamed on the system: a gateway's status (502, 503, 504),
+ * or an HTML page where the system's protocol (`due`: JSON or XML) was due.
+ * Undefined when the answer may be the system's own.
+ */
 export function notTheSystems(answer: Answered, due?: 'json' | 'xml'): string | undefined {
   if (GATEWAY_STATUSES.has(answer.status)) return `answered ${answer.status}, a gateway's status, not the system's protocol`;
   const type = answer.headers.get('content-type') ?? '';

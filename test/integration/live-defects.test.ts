@@ -17,7 +17,6 @@ import { ran } from '../support/scenarios.ts';
 // simulated: live one model serves every scenario, so order matters most here, and that
 // run costs next to nothing beside the whole system's.
 
-/** Defects still read as broken with the rest of their system, and why: each is another branch's work. */
 for (const key of systemKeys) {
   describe(`${key} defects served live`, () => {
     for (const [defect, { clause }] of Object.entries(systems[key].defects)) {
