@@ -7,7 +7,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';
-import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
+import type { SAML } from '@node-saml/node-saml';
 import { SignedXml } from 'xml-crypto';
 import type { Clock } from '../../simulation/clock.ts';
 import { opaqueId } from '../../simulation/ids.ts';
@@ -43,7 +43,7 @@ const pathOf = (url: string): string => {
 
 export class SamlFederation {
   readonly #clock: Clock;
-  readonly #sps = new Map<string, SAML>();
+  readonly #sps = new Map<string, Promise<SAML>>();
   #keys: { readonly privateKey: string; readonly publicKey: string } | undefined;
   #serial = 0;
 
@@ -53,7 +53,7 @@ export class SamlFederation {
 
   /** Where a browser goes to sign in to the application (the IdP's SSO with a fresh AuthnRequest), as a path of the simulator. */
   async loginRedirect(app: string, relayState: string): Promise<string> {
-    return pathOf(await this.#sp(app).getAuthorizeUrlAsync(relayState, undefined, {}));
+    return pathOf(await (await this.#sp(app)).getAuthorizeUrlAsync(relayState, undefined, {}));
   }
 
   /** The AuthnRequest of the IdP's SSO request (HTTP-Redirect binding: deflated, base64), or undefined when it is none. */
@@ -94,7 +94,7 @@ export class SamlFederation {
   /** The SP's reading of a posted SAMLResponse: the user it authenticates, or why it is refused. */
   async validate(app: string, samlResponse: string): Promise<{ readonly user: string } | { readonly refused: string }> {
     try {
-      const { profile } = await this.#sp(app).validatePostResponseAsync({ SAMLResponse: samlResponse });
+      const { profile } = await (await this.#sp(app)).validatePostResponseAsync({ SAMLResponse: samlResponse });
       return profile?.nameID ? { user: profile.nameID } : { refused: 'no subject in the assertion' };
     } catch (err) {
       return { refused: (err as Error).message };
@@ -110,24 +110,28 @@ export class SamlFederation {
     return this.#keys;
   }
 
-  #sp(app: string): SAML {
+  /** The SP of an application; node-saml is loaded with the first, since a run without a SAML sign-in needs none (it costs a process start a tenth of a second). */
+  #sp(app: string): Promise<SAML> {
     let sp = this.#sps.get(app);
     if (!sp) {
       const issuer = `urn:sap:mobile-services:${app}`;
-      sp = new SAML({
-        issuer,
-        audience: issuer,
-        callbackUrl: `${ORIGIN}${SAML_PATHS.acs.replace(':appId', encodeURIComponent(app))}`,
-        entryPoint: `${ORIGIN}${SAML_PATHS.sso}`,
-        idpIssuer: IDP_ENTITY,
-        idpCert: this.#keyPair().publicKey,
-        wantAssertionsSigned: true,
-        wantAuthnResponseSigned: true,
-        validateInResponseTo: ValidateInResponseTo.always,
-        // The simulator's clock is not the wall clock node-saml reads; what a logout depends on is the signature and the request answered.
-        acceptedClockSkewMs: -1,
-        generateUniqueId: () => `_${opaqueId(`sap:saml-request:${app}`, ++this.#serial, 32)}`,
-      });
+      sp = import('@node-saml/node-saml').then(
+        ({ SAML, ValidateInResponseTo }) =>
+          new SAML({
+            issuer,
+            audience: issuer,
+            callbackUrl: `${ORIGIN}${SAML_PATHS.acs.replace(':appId', encodeURIComponent(app))}`,
+            entryPoint: `${ORIGIN}${SAML_PATHS.sso}`,
+            idpIssuer: IDP_ENTITY,
+            idpCert: this.#keyPair().publicKey,
+            wantAssertionsSigned: true,
+            wantAuthnResponseSigned: true,
+            validateInResponseTo: ValidateInResponseTo.always,
+            // The simulator's clock is not the wall clock node-saml reads; what a logout depends on is the signature and the request answered.
+            acceptedClockSkewMs: -1,
+            generateUniqueId: () => `_${opaqueId(`sap:saml-request:${app}`, ++this.#serial, 32)}`,
+          }),
+      );
       this.#sps.set(app, sp);
     }
     return sp;
