@@ -308,14 +308,36 @@ describe('sap-mobile-services client', () => {
     assert.equal((await client.useRefreshToken(await client.refreshToken(first.device))).usable, false);
     const from = sent.length;
     assert.deepEqual(await cleanups.run(), []);
-    // A v2 logout may end every session of the user, the removal's own included: the removal goes first.
+    // A v2 logout may end every session of the user, the removal's own included: the removal goes first, in the
+    // device's session, live since the read-back with no logout sent: no sign-in of its own.
     assert.deepEqual(
       sent.slice(from).map((r) => `${r.method} ${r.path.replace(/application\/.*\/Me$/, 'Me')}${r.headers?.authorization ? ' (sign-in)' : ''}`),
+      ['POST /mobileservices/sessions/logout', 'POST /mobileservices/sessions/v2/logout', 'POST /mobileservices/sessions/v2/logout'],
+    );
+  });
+
+  it("leaves the revocation of the refresh tokens to the closing of a session shown live since the last logout, failing in the revocation's words", async () => {
+    const { client, sent, cleanups } = clientAnswering((req) => {
+      if (req.path.includes('token')) return tokenReply({ access_token: 'at-carried', refresh_token: 'rt-carried' });
+      return req.method === 'GET' ? { status: 200, body: '{}' } : { status: 401 };
+    });
+    const ended = await client.openSession();
+    const session = await client.openSession();
+    await client.refreshToken();
+    await client.logout({ version: 'v1', method: 'POST' }, ended);
+    await client.proveLive(session);
+    const from = sent.length;
+    const problems = await cleanups.run();
+    assert.deepEqual(
+      sent.slice(from).map((r) => `${r.method} ${r.path}${r.headers?.authorization ? ' (sign-in)' : ''}`),
+      ['POST /mobileservices/sessions/v2/logout', 'POST /mobileservices/sessions/v2/logout'],
+      'no sign-in for a revocation of its own',
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.label, p.message.replace(/;.*/, '')]),
       [
-        'GET /mobileservices/Me (sign-in)',
-        'POST /mobileservices/sessions/logout',
-        'POST /mobileservices/sessions/v2/logout',
-        'POST /mobileservices/sessions/v2/logout',
+        ['log out Mobile Services session 2', "the v2 POST logout revoking the test user's refresh tokens answered 401"],
+        ['log out Mobile Services session 1', 'the v2 POST logout of session 1 answered 401, so it may still be open'],
       ],
     );
   });

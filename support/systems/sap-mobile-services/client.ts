@@ -66,9 +66,13 @@ export class SapMobileServicesClient {
     return this.#sessions.refusedSession();
   }
 
-  /** One of the four logouts, with the session cookie only (none without a session); answers its status. */
+  /**
+   * One of the four logouts, with the session cookie only (none without a session);
+   * answers its status. A new session of each device registered for push is opened
+   * beside it, for the look at the registrations that follows (isRegistered).
+   */
   logout(variant: LogoutVariant, session?: SapSession): Promise<number> {
-    return this.#sessions.logout(variant, session);
+    return this.#push.loggedOutWatching(session ? this.#push.registeredDevices : [], () => this.#sessions.logout(variant, session));
   }
 
   /** The session request with the session cookie alone. */
@@ -134,12 +138,12 @@ export class SapMobileServicesClient {
     return { session, otherDevice };
   }
 
-  /** Whether a device's push registration still exists, read in a new session of that device. */
+  /** Whether a device's push registration still exists, read in a session of that device opened beside the last logout, or a new one. */
   isRegistered(device: string): Promise<boolean> {
     return this.#push.isRegistered(device);
   }
 
-  /** Whether each device's push registration still exists, each read in a new session of its own, at once. */
+  /** Whether each device's push registration still exists, each read in a session of its own (see isRegistered), at once. */
   areRegistered(devices: readonly string[]): Promise<boolean[]> {
     return this.#sessions.services.together(...devices.map((device) => () => this.isRegistered(device)));
   }
@@ -217,23 +221,33 @@ export class SapMobileServicesClient {
    * session, the registration and the token looked at again. What does not depend
    * on each other is sent together: a session with its registration beside the
    * token grant; the three looks; and the looks after the first logout beside the
-   * second's session, registration and token, which that logout, already answered,
-   * cannot touch.
+   * second's registration and token, which that logout, already answered, cannot
+   * touch. Sessions are opened beside a logout: the one the registration is read in
+   * after it, and the second's, registered only once the first logout answered (each
+   * opened again if that logout ended it).
    */
   async measureLogouts(first: LogoutVariant, second: LogoutVariant): Promise<[LogoutEffect, LogoutEffect]> {
-    const firstOut = await this.#loggedOut(first, await this.#measured());
+    const measured = await this.#measured();
+    const [firstOut, secondSignedIn] = await this.#sessions.services.together(
+      () => this.#loggedOut(first, measured),
+      () => this.openSession(),
+    );
     const [firstEffect, secondSetUp] = await this.#sessions.services.together(
       () => this.#looksAfter(firstOut),
-      () => this.#measured(),
+      () => this.#measured(secondSignedIn),
     );
     return [firstEffect, await this.#looksAfter(await this.#loggedOut(second, secondSetUp))];
   }
 
-  /** A session of a new device, registered for push, beside a refresh token of that device. */
-  async #measured(): Promise<Measured> {
-    const device = this.newDevice();
+  /**
+   * A session of a new device, registered for push, beside a refresh token of that
+   * device; `signedIn`: that device's session, opened beside a logout.
+   */
+  async #measured(signedIn?: SapSession): Promise<Measured> {
+    const device = signedIn?.device ?? this.newDevice();
     const [session, token] = await this.#sessions.services.together(
       async () => {
+        if (signedIn) return this.#push.registerDeviceAfterLogout(signedIn);
         const opened = await this.openSession(device);
         await this.registerDevice(opened);
         return opened;
@@ -243,8 +257,10 @@ export class SapMobileServicesClient {
     return { session, token };
   }
 
+  /** The logout of a measured session, beside a new session of its device for the look at its registration after it. */
   async #loggedOut(variant: LogoutVariant, measured: Measured): Promise<Measured & { readonly status: number }> {
-    return { ...measured, status: await this.logout(variant, measured.session) };
+    const status = await this.#push.loggedOutWatching([measured.session.device], () => this.#sessions.logout(variant, measured.session));
+    return { ...measured, status };
   }
 
   async #looksAfter({ session, token, status }: Measured & { readonly status: number }): Promise<LogoutEffect> {

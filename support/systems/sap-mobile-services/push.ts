@@ -1,4 +1,5 @@
 /** Push registrations of the test user's devices: made and read back before a logout, looked for after it, removed at the end. */
+import { TargetError } from '../../http/errors.ts';
 import type { SapSession, SapSessions } from './sessions.ts';
 import { V1_POST } from './sessions.ts';
 
@@ -6,6 +7,8 @@ export class PushRegistrations {
   readonly #sessions: SapSessions;
   /** Devices whose push registration the harness made and has not seen gone. */
   readonly #registered = new Set<string>();
+  /** Sessions opened beside a logout, by device, for the look at its registration after it (see isRegistered). */
+  readonly #readers = new Map<string, SapSession>();
 
   constructor(sessions: SapSessions) {
     this.#sessions = sessions;
@@ -19,7 +22,25 @@ export class PushRegistrations {
    * an answer that is not a success is a broken target, never a finding.
    */
   async registerDevice(session: SapSession): Promise<void> {
+    await this.#register(session, false);
+  }
+
+  /**
+   * Registers the device of a session opened beside a logout (see loggedOutWatching),
+   * which that logout may have ended (a v2 logout may end every session of the user):
+   * found dead, the device signs in again. Answers the session it is registered in.
+   */
+  async registerDeviceAfterLogout(session: SapSession): Promise<SapSession> {
+    if (await this.#register(session, true)) return session;
+    const again = await this.#sessions.openSession(session.device);
+    await this.registerDevice(again);
+    return again;
+  }
+
+  /** Registers the session's device and reads it back; false when the session is dead and `mayBeDead`. */
+  async #register(session: SapSession, mayBeDead: boolean): Promise<boolean> {
     const path = this.#pushPath(session.device);
+    const since = this.#sessions.liveSince();
     const answer = await this.#sessions.http.send({
       method: 'POST',
       path,
@@ -28,6 +49,10 @@ export class PushRegistrations {
       body: JSON.stringify({ pushToken: `conformance-push-token-${session.device}`, formFactor: 'phone', deviceModel: 'logout conformance harness' }),
       jar: session.jar,
     });
+    if (mayBeDead && this.#sessions.isDeadAnswer(answer)) {
+      this.#sessions.shownDead(session);
+      return false;
+    }
     if (answer.status < 200 || answer.status > 299)
       throw this.#sessions.error(
         'POST',
@@ -40,14 +65,16 @@ export class PushRegistrations {
       async () => {
         if (!this.#registered.has(session.device)) return;
         try {
-          await this.#sessions.removing(() => this.#sessions.tidyUp(session.device, V1_POST));
+          await this.#sessions.removing(() => this.#sessions.tidyUp(session.device, V1_POST, this.#sessions.liveSessionOf(session.device)));
         } catch (err) {
           throw new Error(`the push registration of ${session.device} may be left on the server: ${(err as Error).message}`);
         }
       },
       { alongside: true },
     );
+    this.#sessions.shownLive(session, since);
     if (!(await this.#readRegistration(session))) throw this.#sessions.error('GET', path, 'the push registration just made cannot be read back');
+    return true;
   }
 
   /** Registers another device of the test user for push, in a session of its own, and answers that device. */
@@ -57,8 +84,46 @@ export class PushRegistrations {
     return session.device;
   }
 
-  /** Whether a device's push registration still exists, read in a new session of that device. */
+  /** The devices whose push registration the harness made and has not seen gone. */
+  get registeredDevices(): readonly string[] {
+    return [...this.#registered];
+  }
+
+  /**
+   * A logout sent beside a new session of each device, for the look at its
+   * registration after the logout answered (isRegistered), which then needs no
+   * sign-in of its own. A session that cannot be opened is left to that look.
+   */
+  async loggedOutWatching(devices: readonly string[], logout: () => Promise<number>): Promise<number> {
+    if (!devices.length) return logout();
+    const [status, readers] = await this.#sessions.services.together(logout, () =>
+      this.#sessions.services.together(
+        ...devices.map(
+          (device) => () =>
+            this.#sessions.openSession(device).catch((err: unknown) => {
+              if (!(err instanceof TargetError)) throw err;
+              return undefined;
+            }),
+        ),
+      ),
+    );
+    for (const [i, device] of devices.entries()) {
+      const reader = readers[i];
+      if (reader) this.#readers.set(device, reader);
+    }
+    return status;
+  }
+
+  /**
+   * Whether a device's push registration still exists, read in a session of that
+   * device opened beside the last logout, else in a new one. The logout may have
+   * ended the one opened beside it: found dead, it is read in a new one.
+   */
   async isRegistered(device: string): Promise<boolean> {
+    const reader = this.#readers.get(device);
+    this.#readers.delete(device);
+    const found = reader && (await this.#read(reader, true));
+    if (found !== undefined) return found;
     return this.#readRegistration(await this.#sessions.openSession(device));
   }
 
@@ -69,18 +134,28 @@ export class PushRegistrations {
   }
 
   async #readRegistration(session: SapSession): Promise<boolean> {
+    return (await this.#read(session, false)) === true;
+  }
+
+  /** Whether the device's registration exists, read in the session; undefined when the answer shows the session dead and `mayBeDead`. */
+  async #read(session: SapSession, mayBeDead: boolean): Promise<boolean | undefined> {
     const path = this.#pushPath(session.device);
+    const since = this.#sessions.liveSince();
     const answer = await this.#sessions.http.send({
       method: 'GET',
       path,
       headers: { accept: 'application/json', ...this.#sessions.smpHeaders(session.device) },
       jar: session.jar,
     });
-    if (answer.status === 200) return true;
-    if (answer.status === 404) {
-      this.#registered.delete(session.device);
-      return false;
+    const dead = this.#sessions.isDeadAnswer(answer);
+    if (dead && mayBeDead) {
+      this.#sessions.shownDead(session);
+      return undefined;
     }
-    throw this.#sessions.error('GET', path, `reading a push registration answered ${answer.status}, neither 200 nor 404`);
+    if (dead || (answer.status !== 200 && answer.status !== 404))
+      throw this.#sessions.error('GET', path, `reading a push registration answered ${answer.status}${dead ? ' (a dead session)' : ''}, neither 200 nor 404`);
+    this.#sessions.shownLive(session, since);
+    if (answer.status === 404) this.#registered.delete(session.device);
+    return answer.status === 200;
   }
 }
