@@ -342,6 +342,25 @@ describe('sap-mobile-services client', () => {
     );
   });
 
+  it('signs in beside a refresh after a logout that left no session known live, for the closing that revokes the tokens at the end', async () => {
+    const { client, sent, cleanups } = clientAnswering((req) =>
+      req.path.includes('token') ? tokenReply({ access_token: 'at-kept', refresh_token: 'rt-kept' }) : { status: req.method === 'GET' ? 200 : 204 },
+    );
+    const session = await client.openSession();
+    const token = await client.refreshToken(session.device);
+    await client.logout({ version: 'v1', method: 'POST' }, session);
+    const said = (from: number) =>
+      sent
+        .slice(from)
+        .map((r) => `${r.method} ${r.path.replace(/application\/.*\/Me$/, 'Me')}${r.headers?.authorization?.startsWith('Basic') ? ' (sign-in)' : ''}`);
+    const refreshed = sent.length;
+    assert.equal((await client.useRefreshToken(token)).usable, true);
+    assert.deepEqual(said(refreshed), ['POST /oauth2/api/v1/token', 'GET /mobileservices/Me (sign-in)']);
+    const closed = sent.length;
+    await cleanups.run();
+    assert.deepEqual(said(closed), ['POST /mobileservices/sessions/v2/logout', 'POST /mobileservices/sessions/v2/logout'], 'no sign-in of its own');
+  });
+
   it('takes the handed-in SAML session from its Cookie header, probes it on its own application, and logs it out at the end', async () => {
     const { client, sent, cleanups } = clientAnswering(() => ({ status: 204 }), {
       samlSession: { cookie: 'JSESSIONID=browser-1; __VCAP_ID__=v-1', appId: 'com.example.saml' },

@@ -184,9 +184,19 @@ export class SapMobileServicesClient {
     return this.#tokens.refreshTokenAtAnotherClient();
   }
 
-  /** A refresh grant with the token: usable or refused. */
-  useRefreshToken(token: HeldRefreshToken): Promise<RefreshAnswer> {
-    return this.#tokens.useRefreshToken(token);
+  /**
+   * A refresh grant with the token: usable or refused. After a logout, with no session
+   * of the user known live, a session is opened beside it: a token still usable is
+   * revoked at the end by a v2 logout in a live session, which this one's closing then is
+   * (see SapSessions.afterRemovals), where the revocation would sign in for it only then.
+   */
+  async useRefreshToken(token: HeldRefreshToken): Promise<RefreshAnswer> {
+    if (!this.#sessions.revocationWantsSession) return this.#tokens.useRefreshToken(token);
+    const [answer] = await this.#sessions.services.together(
+      () => this.#tokens.useRefreshToken(token),
+      () => this.openSession(),
+    );
+    return answer;
   }
 
   /** Shows each token usable; answers the tokens to hold from now on. */
@@ -224,7 +234,9 @@ export class SapMobileServicesClient {
    * second's registration and token, which that logout, already answered, cannot
    * touch. Sessions are opened beside a logout: the one the registration is read in
    * after it, and the second's, registered only once the first logout answered (each
-   * opened again if that logout ended it).
+   * opened again if that logout ended it). Registrations the first logout kept are read
+   * again after the second, which then leaves the clean-up a session of their device
+   * known live to remove them in.
    */
   async measureLogouts(first: LogoutVariant, second: LogoutVariant): Promise<[LogoutEffect, LogoutEffect]> {
     const measured = await this.#measured();
@@ -236,7 +248,8 @@ export class SapMobileServicesClient {
       () => this.#looksAfter(firstOut),
       () => this.#measured(secondSignedIn),
     );
-    return [firstEffect, await this.#looksAfter(await this.#loggedOut(second, secondSetUp))];
+    const kept = this.#push.registeredDevices.filter((device) => device !== secondSetUp.session.device);
+    return [firstEffect, await this.#looksAfter(await this.#loggedOut(second, secondSetUp, kept), kept)];
   }
 
   /**
@@ -257,17 +270,19 @@ export class SapMobileServicesClient {
     return { session, token };
   }
 
-  /** The logout of a measured session, beside a new session of its device for the look at its registration after it. */
-  async #loggedOut(variant: LogoutVariant, measured: Measured): Promise<Measured & { readonly status: number }> {
-    const status = await this.#push.loggedOutWatching([measured.session.device], () => this.#sessions.logout(variant, measured.session));
+  /** The logout of a measured session, beside a new session of its device and of each `other` one, for the looks at their registrations after it. */
+  async #loggedOut(variant: LogoutVariant, measured: Measured, others: readonly string[] = []): Promise<Measured & { readonly status: number }> {
+    const status = await this.#push.loggedOutWatching([measured.session.device, ...others], () => this.#sessions.logout(variant, measured.session));
     return { ...measured, status };
   }
 
-  async #looksAfter({ session, token, status }: Measured & { readonly status: number }): Promise<LogoutEffect> {
+  /** The session, its device's registration and the token looked at after the logout, beside the registrations of the `other` devices. */
+  async #looksAfter({ session, token, status }: Measured & { readonly status: number }, others: readonly string[] = []): Promise<LogoutEffect> {
     const [{ live }, registered, refresh] = await this.#sessions.services.together(
       () => this.probe(session),
       () => this.isRegistered(session.device),
-      () => this.useRefreshToken(token),
+      () => this.#tokens.useRefreshToken(token),
+      () => this.areRegistered(others),
     );
     return { status, session: live ? 'live' : 'ended', pushRegistration: registered ? 'kept' : 'removed', refreshToken: refresh.usable ? 'usable' : 'refused' };
   }

@@ -234,6 +234,11 @@ export class SapSessions {
     return this.#shownLiveAt.get(session) === this.#logoutsSent && !this.#shownDead.has(session);
   }
 
+  /** Whether a session opened now would be the one whose closing revokes the refresh tokens held: none is known live since the last logout. */
+  get revocationWantsSession(): boolean {
+    return this.#tokensToRevoke && this.#logoutsSent > 0 && this.liveSince() !== undefined && !this.#ownSessions.some((s) => this.knownLive(s));
+  }
+
   /** A session of the device known live (see knownLive), if the scenario holds one. */
   liveSessionOf(device: string): SapSession | undefined {
     return this.#ownSessions.find((s) => s.device === device && this.knownLive(s));
