@@ -65,7 +65,8 @@ export class SapSessions {
   #removed = false;
   /**
    * Logouts sent with a session cookie (any may end every session of the user, see
-   * knownLive), the clean-ups' removals apart, and how many of them are under way.
+   * knownLive), those of tidyUp apart (a removal is read as a whole, see afterRemovals),
+   * and how many of them are under way.
    */
   #logoutsSent = 0;
   #logoutsUnderWay = 0;
@@ -310,9 +311,9 @@ export class SapSessions {
   }
 
   /**
-   * A closing that removes something in a session it signs in for (a push
-   * registration): the closings beside it that log out with v2 wait for it, since a
-   * v2 logout may end every session of the user, the removal's own included.
+   * A closing that removes something in a session (a push registration, see tidyUp):
+   * the closings beside it that log out with v2 wait for it, since a v2 logout may end
+   * every session of the user, the removal's own included.
    */
   removing(work: () => Promise<unknown>): Promise<unknown> {
     this.#removed = true;
