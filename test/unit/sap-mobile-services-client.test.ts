@@ -228,16 +228,19 @@ describe('sap-mobile-services client', () => {
   });
 
   it('proves a premise or stops the scenario as broken: a session shown live, a session shown dead', async () => {
-    const answers: Reply[] = [{ status: 401 }, { status: 200, body: '{}' }, { status: 200, body: '{}' }, { status: 401 }];
-    const { client } = clientAnswering(() => answers.shift() ?? { status: 500 });
+    const answers: Reply[] = [{ status: 401 }, { status: 200, body: '{}' }, { status: 401 }];
+    const { client, sent } = clientAnswering(() => answers.shift() ?? { status: 500 });
     const session = await client.openSession();
     await assert.rejects(
       client.proveLive(session),
       (err: Error) => err.name === 'TargetError' && /session 1 is not live on its cookie alone \(dead \(401\)\)/.test(err.message),
     );
     await assert.rejects(client.proveDead(session), (err: Error) => err.name === 'TargetError' && /session 1 is live \(live \(200\)\)/.test(err.message));
+    const probes = sent.length;
     await client.proveLive(session);
+    assert.equal(sent.length, probes, 'the probe just before showed it live on its cookie alone, and no logout was sent since');
     await client.proveDead(session);
+    await assert.rejects(client.proveLive(session), /probe answered 500/, 'a probe since showed it dead: it is probed again');
   });
 
   it('shows a cookie naming no session refused before a logout relies on it', async () => {
@@ -303,16 +306,17 @@ describe('sap-mobile-services client', () => {
       return { status: 204 };
     });
     const first = await client.openSession();
-    await client.openSession();
+    const second = await client.openSession();
     await client.registerDevice(first);
     assert.equal((await client.useRefreshToken(await client.refreshToken(first.device))).usable, false);
     const from = sent.length;
     assert.deepEqual(await cleanups.run(), []);
     // A v2 logout may end every session of the user, the removal's own included: the removal goes first, in the
-    // device's session, live since the read-back with no logout sent: no sign-in of its own.
+    // device's session, live since the read-back with no logout sent: no sign-in of its own, and that session's
+    // closing is done by it. Then the other session's v2 logout.
     assert.deepEqual(
-      sent.slice(from).map((r) => `${r.method} ${r.path.replace(/application\/.*\/Me$/, 'Me')}${r.headers?.authorization ? ' (sign-in)' : ''}`),
-      ['POST /mobileservices/sessions/logout', 'POST /mobileservices/sessions/v2/logout', 'POST /mobileservices/sessions/v2/logout'],
+      sent.slice(from).map((r) => `${r.method} ${r.path.replace(/application\/.*\/Me$/, 'Me')} ${r.jar?.header()}`),
+      [`POST /mobileservices/sessions/logout ${first.jar.header()}`, `POST /mobileservices/sessions/v2/logout ${second.jar.header()}`],
     );
   });
 

@@ -7,7 +7,7 @@ export class PushRegistrations {
   readonly #sessions: SapSessions;
   /** Devices whose push registration the harness made and has not seen gone. */
   readonly #registered = new Set<string>();
-  /** Sessions opened beside a logout, by device, for the look at its registration after it (see isRegistered). */
+  /** A session of each device, opened beside a logout, for the looks at its registration after it (see isRegistered): none shown dead. */
   readonly #readers = new Map<string, SapSession>();
 
   constructor(sessions: SapSessions) {
@@ -90,15 +90,16 @@ export class PushRegistrations {
   }
 
   /**
-   * A logout sent beside a new session of each device, for the look at its
-   * registration after the logout answered (isRegistered), which then needs no
-   * sign-in of its own. A session that cannot be opened is left to that look.
+   * A logout sent beside a new session of each device that has none to read in yet,
+   * for the look at its registration after the logout answered (isRegistered), which
+   * then needs no sign-in of its own. A session that cannot be opened is left to that look.
    */
   async loggedOutWatching(devices: readonly string[], logout: () => Promise<number>): Promise<number> {
-    if (!devices.length) return logout();
+    const unwatched = devices.filter((device) => !this.#readers.has(device));
+    if (!unwatched.length) return logout();
     const [status, readers] = await this.#sessions.services.together(logout, () =>
       this.#sessions.services.together(
-        ...devices.map(
+        ...unwatched.map(
           (device) => () =>
             this.#sessions.openSession(device).catch((err: unknown) => {
               if (!(err instanceof TargetError)) throw err;
@@ -107,7 +108,7 @@ export class PushRegistrations {
         ),
       ),
     );
-    for (const [i, device] of devices.entries()) {
+    for (const [i, device] of unwatched.entries()) {
       const reader = readers[i];
       if (reader) this.#readers.set(device, reader);
     }
@@ -115,16 +116,18 @@ export class PushRegistrations {
   }
 
   /**
-   * Whether a device's push registration still exists, read in a session of that
-   * device opened beside the last logout, else in a new one. The logout may have
-   * ended the one opened beside it: found dead, it is read in a new one.
+   * Whether a device's push registration still exists, read in the session of that
+   * device opened for it beside a logout, else in a new one, kept for the next look.
+   * A logout may have ended it (a v1 or v2 logout may end every session of the user):
+   * found dead, it is read in a new one.
    */
   async isRegistered(device: string): Promise<boolean> {
     const reader = this.#readers.get(device);
-    this.#readers.delete(device);
     const found = reader && (await this.#read(reader, true));
     if (found !== undefined) return found;
-    return this.#readRegistration(await this.#sessions.openSession(device));
+    const fresh = await this.#sessions.openSession(device);
+    this.#readers.set(device, fresh);
+    return this.#readRegistration(fresh);
   }
 
   #pushPath(device: string): string {
@@ -150,6 +153,7 @@ export class PushRegistrations {
     const dead = this.#sessions.isDeadAnswer(answer);
     if (dead && mayBeDead) {
       this.#sessions.shownDead(session);
+      this.#readers.delete(session.device);
       return undefined;
     }
     if (dead || (answer.status !== 200 && answer.status !== 404))

@@ -74,6 +74,10 @@ export class SapSessions {
   readonly #ownSessions: SapSession[] = [];
   /** When each of them was last shown live: the count of logouts sent, when none was sent since or under way as the request went out. */
   readonly #shownLiveAt = new WeakMap<SapSession, number>();
+  /** The same, for a probe: shown live on its cookie alone. */
+  readonly #probedLiveAt = new WeakMap<SapSession, number>();
+  /** Sessions a clean-up's removal logged out (see tidyUp): nothing left for their closing to end. */
+  readonly #removedIn = new WeakSet<SapSession>();
   /** The closings' plan, once the removals are done (see afterRemovals). */
   #plan: Promise<SapSession | undefined> | undefined;
   readonly http: HttpClient;
@@ -201,8 +205,12 @@ export class SapSessions {
   async probe(session: SapSession): Promise<SessionState> {
     const since = this.liveSince();
     const state = await this.#probe(session.app, session.jar.clone());
+    if (state.live && since === this.#logoutsSent) this.#probedLiveAt.set(session, since);
     if (state.live) this.shownLive(session, since);
-    else this.shownDead(session);
+    else {
+      this.#probedLiveAt.delete(session);
+      this.shownDead(session);
+    }
     return state;
   }
 
@@ -254,6 +262,8 @@ export class SapSessions {
 
   /** Shows the session live on its cookie alone, the premise of every check that a logout ended it. */
   async proveLive(session: SapSession): Promise<void> {
+    // A probe that showed it live, with no logout sent since, needs no repeating.
+    if (this.#probedLiveAt.get(session) === this.#logoutsSent && !this.#logoutsUnderWay) return;
     const state = await this.probe(session);
     if (!state.live)
       throw this.error(
@@ -298,7 +308,9 @@ export class SapSessions {
       `log out Mobile Services ${session.label}`,
       async () => {
         if (this.#shownDead.has(session)) return;
-        const revoking = (await this.afterRemovals()) === session && this.#tokensLeft;
+        const carrier = await this.afterRemovals();
+        if (this.#removedIn.has(session)) return;
+        const revoking = carrier === session && this.#tokensLeft;
         const status = await (revoking ? this.#revoking(this.logout(V2_POST, session)) : this.logout(V2_POST, session));
         if (status === 204) return;
         if (revoking) throw this.#revocationAnswered(status);
@@ -478,6 +490,8 @@ export class SapSessions {
     }
     const status = await this.#logout(variant, session);
     if (variant.version === 'v1' && status !== 204) throw new Error(`the v1 POST logout answered ${status}`);
+    // A session of the scenario's, logged out at the end: its own closing is done.
+    if (session === live && status === 204) this.#removedIn.add(session);
     return status;
   }
 
