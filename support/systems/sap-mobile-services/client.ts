@@ -189,12 +189,13 @@ export class SapMobileServicesClient {
    * of the user known live, a session is opened beside it: a token still usable is
    * revoked at the end by a v2 logout in a live session, which this one's closing then is
    * (see SapSessions.afterRemovals), where the revocation would sign in for it only then.
+   * One that cannot be opened leaves the revocation to sign in as before.
    */
   async useRefreshToken(token: HeldRefreshToken): Promise<RefreshAnswer> {
     if (!this.#sessions.revocationWantsSession) return this.#tokens.useRefreshToken(token);
     const [answer] = await this.#sessions.services.together(
       () => this.#tokens.useRefreshToken(token),
-      () => this.openSession(),
+      () => this.#sessions.openSessionAhead(),
     );
     return answer;
   }

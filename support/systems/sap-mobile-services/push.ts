@@ -1,5 +1,4 @@
 /** Push registrations of the test user's devices: made and read back before a logout, looked for after it, removed at the end. */
-import { TargetError } from '../../http/errors.ts';
 import type { SapSession, SapSessions } from './sessions.ts';
 import { V1_POST } from './sessions.ts';
 
@@ -98,15 +97,7 @@ export class PushRegistrations {
     const unwatched = devices.filter((device) => !this.#readers.has(device));
     if (!unwatched.length) return logout();
     const [status, readers] = await this.#sessions.services.together(logout, () =>
-      this.#sessions.services.together(
-        ...unwatched.map(
-          (device) => () =>
-            this.#sessions.openSession(device).catch((err: unknown) => {
-              if (!(err instanceof TargetError)) throw err;
-              return undefined;
-            }),
-        ),
-      ),
+      this.#sessions.services.together(...unwatched.map((device) => () => this.#sessions.openSessionAhead(device))),
     );
     for (const [i, device] of unwatched.entries()) {
       const reader = readers[i];
