@@ -228,16 +228,19 @@ describe('sap-mobile-services client', () => {
   });
 
   it('proves a premise or stops the scenario as broken: a session shown live, a session shown dead', async () => {
-    const answers: Reply[] = [{ status: 401 }, { status: 200, body: '{}' }, { status: 200, body: '{}' }, { status: 401 }];
-    const { client } = clientAnswering(() => answers.shift() ?? { status: 500 });
+    const answers: Reply[] = [{ status: 401 }, { status: 200, body: '{}' }, { status: 401 }];
+    const { client, sent } = clientAnswering(() => answers.shift() ?? { status: 500 });
     const session = await client.openSession();
     await assert.rejects(
       client.proveLive(session),
       (err: Error) => err.name === 'TargetError' && /session 1 is not live on its cookie alone \(dead \(401\)\)/.test(err.message),
     );
     await assert.rejects(client.proveDead(session), (err: Error) => err.name === 'TargetError' && /session 1 is live \(live \(200\)\)/.test(err.message));
+    const probes = sent.length;
     await client.proveLive(session);
+    assert.equal(sent.length, probes, 'the probe just before showed it live on its cookie alone, and no logout was sent since');
     await client.proveDead(session);
+    await assert.rejects(client.proveLive(session), /probe answered 500/, 'a probe since showed it dead: it is probed again');
   });
 
   it('shows a cookie naming no session refused before a logout relies on it', async () => {
@@ -303,21 +306,63 @@ describe('sap-mobile-services client', () => {
       return { status: 204 };
     });
     const first = await client.openSession();
-    await client.openSession();
+    const second = await client.openSession();
     await client.registerDevice(first);
     assert.equal((await client.useRefreshToken(await client.refreshToken(first.device))).usable, false);
     const from = sent.length;
     assert.deepEqual(await cleanups.run(), []);
-    // A v2 logout may end every session of the user, the removal's own included: the removal goes first.
+    // A v2 logout may end every session of the user, the removal's own included: the removal goes first, in the
+    // device's session, live since the read-back with no logout sent: no sign-in of its own, and that session's
+    // closing is done by it. Then the other session's v2 logout.
     assert.deepEqual(
-      sent.slice(from).map((r) => `${r.method} ${r.path.replace(/application\/.*\/Me$/, 'Me')}${r.headers?.authorization ? ' (sign-in)' : ''}`),
+      sent.slice(from).map((r) => `${r.method} ${r.path.replace(/application\/.*\/Me$/, 'Me')} ${r.jar?.header()}`),
+      [`POST /mobileservices/sessions/logout ${first.jar.header()}`, `POST /mobileservices/sessions/v2/logout ${second.jar.header()}`],
+    );
+  });
+
+  it("leaves the revocation of the refresh tokens to the closing of a session shown live since the last logout, failing in the revocation's words", async () => {
+    const { client, sent, cleanups } = clientAnswering((req) => {
+      if (req.path.includes('token')) return tokenReply({ access_token: 'at-carried', refresh_token: 'rt-carried' });
+      return req.method === 'GET' ? { status: 200, body: '{}' } : { status: 401 };
+    });
+    const ended = await client.openSession();
+    const session = await client.openSession();
+    await client.refreshToken();
+    await client.logout({ version: 'v1', method: 'POST' }, ended);
+    await client.proveLive(session);
+    const from = sent.length;
+    const problems = await cleanups.run();
+    assert.deepEqual(
+      sent.slice(from).map((r) => `${r.method} ${r.path}${r.headers?.authorization ? ' (sign-in)' : ''}`),
+      ['POST /mobileservices/sessions/v2/logout', 'POST /mobileservices/sessions/v2/logout'],
+      'no sign-in for a revocation of its own',
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.label, p.message.replace(/;.*/, '')]),
       [
-        'GET /mobileservices/Me (sign-in)',
-        'POST /mobileservices/sessions/logout',
-        'POST /mobileservices/sessions/v2/logout',
-        'POST /mobileservices/sessions/v2/logout',
+        ['log out Mobile Services session 2', "the v2 POST logout revoking the test user's refresh tokens answered 401"],
+        ['log out Mobile Services session 1', 'the v2 POST logout of session 1 answered 401, so it may still be open'],
       ],
     );
+  });
+
+  it('signs in beside a refresh after a logout that left no session known live, for the closing that revokes the tokens at the end', async () => {
+    const { client, sent, cleanups } = clientAnswering((req) =>
+      req.path.includes('token') ? tokenReply({ access_token: 'at-kept', refresh_token: 'rt-kept' }) : { status: req.method === 'GET' ? 200 : 204 },
+    );
+    const session = await client.openSession();
+    const token = await client.refreshToken(session.device);
+    await client.logout({ version: 'v1', method: 'POST' }, session);
+    const said = (from: number) =>
+      sent
+        .slice(from)
+        .map((r) => `${r.method} ${r.path.replace(/application\/.*\/Me$/, 'Me')}${r.headers?.authorization?.startsWith('Basic') ? ' (sign-in)' : ''}`);
+    const refreshed = sent.length;
+    assert.equal((await client.useRefreshToken(token)).usable, true);
+    assert.deepEqual(said(refreshed), ['POST /oauth2/api/v1/token', 'GET /mobileservices/Me (sign-in)']);
+    const closed = sent.length;
+    await cleanups.run();
+    assert.deepEqual(said(closed), ['POST /mobileservices/sessions/v2/logout', 'POST /mobileservices/sessions/v2/logout'], 'no sign-in of its own');
   });
 
   it('takes the handed-in SAML session from its Cookie header, probes it on its own application, and logs it out at the end', async () => {

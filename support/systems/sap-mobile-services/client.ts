@@ -66,9 +66,13 @@ export class SapMobileServicesClient {
     return this.#sessions.refusedSession();
   }
 
-  /** One of the four logouts, with the session cookie only (none without a session); answers its status. */
+  /**
+   * One of the four logouts, with the session cookie only (none without a session);
+   * answers its status. A new session of each device registered for push is opened
+   * beside it, for the look at the registrations that follows (isRegistered).
+   */
   logout(variant: LogoutVariant, session?: SapSession): Promise<number> {
-    return this.#sessions.logout(variant, session);
+    return this.#push.loggedOutWatching(session ? this.#push.registeredDevices : [], () => this.#sessions.logout(variant, session));
   }
 
   /** The session request with the session cookie alone. */
@@ -134,12 +138,12 @@ export class SapMobileServicesClient {
     return { session, otherDevice };
   }
 
-  /** Whether a device's push registration still exists, read in a new session of that device. */
+  /** Whether a device's push registration still exists, read in a session of that device opened beside the last logout, or a new one. */
   isRegistered(device: string): Promise<boolean> {
     return this.#push.isRegistered(device);
   }
 
-  /** Whether each device's push registration still exists, each read in a new session of its own, at once. */
+  /** Whether each device's push registration still exists, each read in a session of its own (see isRegistered), at once. */
   areRegistered(devices: readonly string[]): Promise<boolean[]> {
     return this.#sessions.services.together(...devices.map((device) => () => this.isRegistered(device)));
   }
@@ -180,9 +184,20 @@ export class SapMobileServicesClient {
     return this.#tokens.refreshTokenAtAnotherClient();
   }
 
-  /** A refresh grant with the token: usable or refused. */
-  useRefreshToken(token: HeldRefreshToken): Promise<RefreshAnswer> {
-    return this.#tokens.useRefreshToken(token);
+  /**
+   * A refresh grant with the token: usable or refused. After a logout, with no session
+   * of the user known live, a session is opened beside it: a token still usable is
+   * revoked at the end by a v2 logout in a live session, which this one's closing then is
+   * (see SapSessions.afterRemovals), where the revocation would sign in for it only then.
+   * One that cannot be opened leaves the revocation to sign in as before.
+   */
+  async useRefreshToken(token: HeldRefreshToken): Promise<RefreshAnswer> {
+    if (!this.#sessions.revocationWantsSession) return this.#tokens.useRefreshToken(token);
+    const [answer] = await this.#sessions.services.together(
+      () => this.#tokens.useRefreshToken(token),
+      () => this.#sessions.openSessionAhead(),
+    );
+    return answer;
   }
 
   /** Shows each token usable; answers the tokens to hold from now on. */
@@ -217,23 +232,36 @@ export class SapMobileServicesClient {
    * session, the registration and the token looked at again. What does not depend
    * on each other is sent together: a session with its registration beside the
    * token grant; the three looks; and the looks after the first logout beside the
-   * second's session, registration and token, which that logout, already answered,
-   * cannot touch.
+   * second's registration and token, which that logout, already answered, cannot
+   * touch. Sessions are opened beside a logout: the one the registration is read in
+   * after it, and the second's, registered only once the first logout answered (each
+   * opened again if that logout ended it). Registrations the first logout kept are read
+   * again after the second, which then leaves the clean-up a session of their device
+   * known live to remove them in.
    */
   async measureLogouts(first: LogoutVariant, second: LogoutVariant): Promise<[LogoutEffect, LogoutEffect]> {
-    const firstOut = await this.#loggedOut(first, await this.#measured());
+    const measured = await this.#measured();
+    const [firstOut, secondSignedIn] = await this.#sessions.services.together(
+      () => this.#loggedOut(first, measured),
+      () => this.openSession(),
+    );
     const [firstEffect, secondSetUp] = await this.#sessions.services.together(
       () => this.#looksAfter(firstOut),
-      () => this.#measured(),
+      () => this.#measured(secondSignedIn),
     );
-    return [firstEffect, await this.#looksAfter(await this.#loggedOut(second, secondSetUp))];
+    const kept = this.#push.registeredDevices.filter((device) => device !== secondSetUp.session.device);
+    return [firstEffect, await this.#looksAfter(await this.#loggedOut(second, secondSetUp, kept), kept)];
   }
 
-  /** A session of a new device, registered for push, beside a refresh token of that device. */
-  async #measured(): Promise<Measured> {
-    const device = this.newDevice();
+  /**
+   * A session of a new device, registered for push, beside a refresh token of that
+   * device; `signedIn`: that device's session, opened beside a logout.
+   */
+  async #measured(signedIn?: SapSession): Promise<Measured> {
+    const device = signedIn?.device ?? this.newDevice();
     const [session, token] = await this.#sessions.services.together(
       async () => {
+        if (signedIn) return this.#push.registerDeviceAfterLogout(signedIn);
         const opened = await this.openSession(device);
         await this.registerDevice(opened);
         return opened;
@@ -243,15 +271,19 @@ export class SapMobileServicesClient {
     return { session, token };
   }
 
-  async #loggedOut(variant: LogoutVariant, measured: Measured): Promise<Measured & { readonly status: number }> {
-    return { ...measured, status: await this.logout(variant, measured.session) };
+  /** The logout of a measured session, beside a new session of its device and of each `other` one, for the looks at their registrations after it. */
+  async #loggedOut(variant: LogoutVariant, measured: Measured, others: readonly string[] = []): Promise<Measured & { readonly status: number }> {
+    const status = await this.#push.loggedOutWatching([measured.session.device, ...others], () => this.#sessions.logout(variant, measured.session));
+    return { ...measured, status };
   }
 
-  async #looksAfter({ session, token, status }: Measured & { readonly status: number }): Promise<LogoutEffect> {
+  /** The session, its device's registration and the token looked at after the logout, beside the registrations of the `other` devices. */
+  async #looksAfter({ session, token, status }: Measured & { readonly status: number }, others: readonly string[] = []): Promise<LogoutEffect> {
     const [{ live }, registered, refresh] = await this.#sessions.services.together(
       () => this.probe(session),
       () => this.isRegistered(session.device),
-      () => this.useRefreshToken(token),
+      () => this.#tokens.useRefreshToken(token),
+      () => this.areRegistered(others),
     );
     return { status, session: live ? 'live' : 'ended', pushRegistration: registered ? 'kept' : 'removed', refreshToken: refresh.usable ? 'usable' : 'refused' };
   }

@@ -6,6 +6,8 @@ export class PushRegistrations {
   readonly #sessions: SapSessions;
   /** Devices whose push registration the harness made and has not seen gone. */
   readonly #registered = new Set<string>();
+  /** A session of each device, opened beside a logout, for the looks at its registration after it (see isRegistered): none shown dead. */
+  readonly #readers = new Map<string, SapSession>();
 
   constructor(sessions: SapSessions) {
     this.#sessions = sessions;
@@ -19,7 +21,25 @@ export class PushRegistrations {
    * an answer that is not a success is a broken target, never a finding.
    */
   async registerDevice(session: SapSession): Promise<void> {
+    await this.#register(session, false);
+  }
+
+  /**
+   * Registers the device of a session opened beside a logout (see loggedOutWatching),
+   * which that logout may have ended (a v2 logout may end every session of the user):
+   * found dead, the device signs in again. Answers the session it is registered in.
+   */
+  async registerDeviceAfterLogout(session: SapSession): Promise<SapSession> {
+    if (await this.#register(session, true)) return session;
+    const again = await this.#sessions.openSession(session.device);
+    await this.registerDevice(again);
+    return again;
+  }
+
+  /** Registers the session's device and reads it back; false when the session is dead and `mayBeDead`. */
+  async #register(session: SapSession, mayBeDead: boolean): Promise<boolean> {
     const path = this.#pushPath(session.device);
+    const since = this.#sessions.liveSince();
     const answer = await this.#sessions.http.send({
       method: 'POST',
       path,
@@ -28,6 +48,10 @@ export class PushRegistrations {
       body: JSON.stringify({ pushToken: `conformance-push-token-${session.device}`, formFactor: 'phone', deviceModel: 'logout conformance harness' }),
       jar: session.jar,
     });
+    if (mayBeDead && this.#sessions.isDeadAnswer(answer)) {
+      this.#sessions.shownDead(session);
+      return false;
+    }
     if (answer.status < 200 || answer.status > 299)
       throw this.#sessions.error(
         'POST',
@@ -40,14 +64,16 @@ export class PushRegistrations {
       async () => {
         if (!this.#registered.has(session.device)) return;
         try {
-          await this.#sessions.removing(() => this.#sessions.tidyUp(session.device, V1_POST));
+          await this.#sessions.removing(() => this.#sessions.tidyUp(session.device, V1_POST, this.#sessions.liveSessionOf(session.device)));
         } catch (err) {
           throw new Error(`the push registration of ${session.device} may be left on the server: ${(err as Error).message}`);
         }
       },
       { alongside: true },
     );
+    this.#sessions.shownLive(session, since);
     if (!(await this.#readRegistration(session))) throw this.#sessions.error('GET', path, 'the push registration just made cannot be read back');
+    return true;
   }
 
   /** Registers another device of the test user for push, in a session of its own, and answers that device. */
@@ -57,9 +83,42 @@ export class PushRegistrations {
     return session.device;
   }
 
-  /** Whether a device's push registration still exists, read in a new session of that device. */
+  /** The devices whose push registration the harness made and has not seen gone. */
+  get registeredDevices(): readonly string[] {
+    return [...this.#registered];
+  }
+
+  /**
+   * A logout sent beside a new session of each device that has none to read in yet,
+   * for the look at its registration after the logout answered (isRegistered), which
+   * then needs no sign-in of its own. A session that cannot be opened is left to that look.
+   */
+  async loggedOutWatching(devices: readonly string[], logout: () => Promise<number>): Promise<number> {
+    const unwatched = devices.filter((device) => !this.#readers.has(device));
+    if (!unwatched.length) return logout();
+    const [status, readers] = await this.#sessions.services.together(logout, () =>
+      this.#sessions.services.together(...unwatched.map((device) => () => this.#sessions.openSessionAhead(device))),
+    );
+    for (const [i, device] of unwatched.entries()) {
+      const reader = readers[i];
+      if (reader) this.#readers.set(device, reader);
+    }
+    return status;
+  }
+
+  /**
+   * Whether a device's push registration still exists, read in the session of that
+   * device opened for it beside a logout, else in a new one, kept for the next look.
+   * A logout may have ended it (a v1 or v2 logout may end every session of the user):
+   * found dead, it is read in a new one.
+   */
   async isRegistered(device: string): Promise<boolean> {
-    return this.#readRegistration(await this.#sessions.openSession(device));
+    const reader = this.#readers.get(device);
+    const found = reader && (await this.#read(reader, true));
+    if (found !== undefined) return found;
+    const fresh = await this.#sessions.openSession(device);
+    this.#readers.set(device, fresh);
+    return this.#readRegistration(fresh);
   }
 
   #pushPath(device: string): string {
@@ -69,18 +128,29 @@ export class PushRegistrations {
   }
 
   async #readRegistration(session: SapSession): Promise<boolean> {
+    return (await this.#read(session, false)) === true;
+  }
+
+  /** Whether the device's registration exists, read in the session; undefined when the answer shows the session dead and `mayBeDead`. */
+  async #read(session: SapSession, mayBeDead: boolean): Promise<boolean | undefined> {
     const path = this.#pushPath(session.device);
+    const since = this.#sessions.liveSince();
     const answer = await this.#sessions.http.send({
       method: 'GET',
       path,
       headers: { accept: 'application/json', ...this.#sessions.smpHeaders(session.device) },
       jar: session.jar,
     });
-    if (answer.status === 200) return true;
-    if (answer.status === 404) {
-      this.#registered.delete(session.device);
-      return false;
+    const dead = this.#sessions.isDeadAnswer(answer);
+    if (dead && mayBeDead) {
+      this.#sessions.shownDead(session);
+      this.#readers.delete(session.device);
+      return undefined;
     }
-    throw this.#sessions.error('GET', path, `reading a push registration answered ${answer.status}, neither 200 nor 404`);
+    if (dead || (answer.status !== 200 && answer.status !== 404))
+      throw this.#sessions.error('GET', path, `reading a push registration answered ${answer.status}${dead ? ' (a dead session)' : ''}, neither 200 nor 404`);
+    this.#sessions.shownLive(session, since);
+    if (answer.status === 404) this.#registered.delete(session.device);
+    return answer.status === 200;
   }
 }

@@ -2,7 +2,7 @@
 import { CookieJar } from '../../http/cookie-jar.ts';
 import { HarnessError, TargetError } from '../../http/errors.ts';
 import { judged, Nonconformance, notTheSystems, requireTheSystems, UndocumentedAnswer, type Control } from '../../verdicts.ts';
-import { basicAuthorization, type HttpClient } from '../../http/client.ts';
+import { basicAuthorization, type HttpAnswer, type HttpClient } from '../../http/client.ts';
 import { redactor } from '../../http/redact/index.ts';
 import { accountOf, type Account } from '../accounts.ts';
 import type { ScenarioServices } from '../system.ts';
@@ -61,6 +61,25 @@ export class SapSessions {
   readonly #shownDead = new WeakSet<SapSession>();
   /** Closings under way that sign in to remove something (see removing). */
   readonly #removals = new Set<Promise<unknown>>();
+  /** Whether a removal has run: its v1 logout may have ended every session of the user. */
+  #removed = false;
+  /**
+   * Logouts sent with a session cookie (any may end every session of the user, see
+   * knownLive), those of tidyUp apart (a removal is read as a whole, see afterRemovals),
+   * and how many of them are under way.
+   */
+  #logoutsSent = 0;
+  #logoutsUnderWay = 0;
+  /** The test user's sessions with a closing, in the order opened: those a closing's v2 logout can revoke the user's refresh tokens in. */
+  readonly #ownSessions: SapSession[] = [];
+  /** When each of them was last shown live: the count of logouts sent, when none was sent since or under way as the request went out. */
+  readonly #shownLiveAt = new WeakMap<SapSession, number>();
+  /** The same, for a probe: shown live on its cookie alone. */
+  readonly #probedLiveAt = new WeakMap<SapSession, number>();
+  /** Sessions a clean-up's removal logged out (see tidyUp): nothing left for their closing to end. */
+  readonly #removedIn = new WeakSet<SapSession>();
+  /** The closings' plan, once the removals are done (see afterRemovals). */
+  #plan: Promise<SapSession | undefined> | undefined;
   readonly http: HttpClient;
   readonly target: SapMobileServicesTarget;
   readonly services: ScenarioServices;
@@ -104,9 +123,23 @@ export class SapSessions {
    * named, and shows it authenticated (see open); its logout is registered at once.
    */
   async openSession(device = this.newDevice()): Promise<SapSession> {
+    const since = this.liveSince();
     const session = await this.open(device);
     this.#closeAtEnd(session);
+    this.#ownSessions.push(session);
+    this.shownLive(session, since);
     return session;
+  }
+
+  /**
+   * A session opened ahead of its need (see openSession): one the target does not open
+   * is left to what needs it, which signs in then and judges that answer; undefined here.
+   */
+  openSessionAhead(device?: string): Promise<SapSession | undefined> {
+    return this.openSession(device).catch((err: unknown) => {
+      if (!(err instanceof TargetError) && !(err instanceof UndocumentedAnswer)) throw err;
+      return undefined;
+    });
   }
 
   /** A session of a test user other than the scenario's own (its second of the pool), for a check that a logout leaves it alone. */
@@ -157,6 +190,17 @@ export class SapSessions {
    * X-SMP-* headers, as the document allows. Without a session, no cookie at all.
    */
   async logout(variant: LogoutVariant, session?: SapSession): Promise<number> {
+    if (!session) return this.#logout(variant);
+    this.#logoutsSent++;
+    this.#logoutsUnderWay++;
+    try {
+      return await this.#logout(variant, session);
+    } finally {
+      this.#logoutsUnderWay--;
+    }
+  }
+
+  async #logout(variant: LogoutVariant, session?: SapSession): Promise<number> {
     // A copy: the answer may expire the cookie, and the session keeps it so a probe can show it no longer works.
     const path = LOGOUT_PATHS[`${variant.version} ${variant.method}`];
     const answer = await this.http.send({ method: variant.method, path, jar: session?.jar.clone() });
@@ -170,9 +214,54 @@ export class SapSessions {
    * SAML login request; live: 200 without it. Anything else is a broken probe.
    */
   async probe(session: SapSession): Promise<SessionState> {
+    const since = this.liveSince();
     const state = await this.#probe(session.app, session.jar.clone());
-    if (!state.live) this.#shownDead.add(session);
+    if (state.live && since === this.#logoutsSent) this.#probedLiveAt.set(session, since);
+    if (state.live) this.shownLive(session, since);
+    else {
+      this.#probedLiveAt.delete(session);
+      this.shownDead(session);
+    }
     return state;
+  }
+
+  /** Whether an answer in a session is the answer to a dead one: 401, or the SAML login request. */
+  isDeadAnswer(answer: HttpAnswer): boolean {
+    return answer.status === 401 || answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request';
+  }
+
+  /** A session a request has shown dead: nothing left for its closing to end. */
+  shownDead(session: SapSession): void {
+    this.#shownDead.add(session);
+  }
+
+  /** What to hand shownLive for a request in a session sent now: when no logout is under way, how many were sent. */
+  liveSince(): number | undefined {
+    return this.#logoutsUnderWay ? undefined : this.#logoutsSent;
+  }
+
+  /** A request sent at `since` (liveSince) was answered as in a live session: with no logout sent since, the session is known live. */
+  shownLive(session: SapSession, since: number | undefined): void {
+    if (since === this.#logoutsSent) this.#shownLiveAt.set(session, since);
+  }
+
+  /**
+   * Whether the session was shown live with no logout sent since: a logout of any of
+   * the user's sessions may end every one of them, so one sent beside the request that
+   * showed it live leaves it unknown too.
+   */
+  knownLive(session: SapSession): boolean {
+    return this.#shownLiveAt.get(session) === this.#logoutsSent && !this.#shownDead.has(session);
+  }
+
+  /** Whether a session opened now would be the one whose closing revokes the refresh tokens held: none is known live since the last logout. */
+  get revocationWantsSession(): boolean {
+    return this.#tokensToRevoke && this.#logoutsSent > 0 && this.liveSince() !== undefined && !this.#ownSessions.some((s) => this.knownLive(s));
+  }
+
+  /** A session of the device known live (see knownLive), if the scenario holds one. */
+  liveSessionOf(device: string): SapSession | undefined {
+    return this.#ownSessions.find((s) => s.device === device && this.knownLive(s));
   }
 
   /** The SAML application's session request without any cookie: a session that never authenticated. */
@@ -184,6 +273,8 @@ export class SapSessions {
 
   /** Shows the session live on its cookie alone, the premise of every check that a logout ended it. */
   async proveLive(session: SapSession): Promise<void> {
+    // A probe that showed it live, with no logout sent since, needs no repeating.
+    if (this.#probedLiveAt.get(session) === this.#logoutsSent && !this.#logoutsUnderWay) return;
     const state = await this.probe(session);
     if (!state.live)
       throw this.error(
@@ -228,23 +319,27 @@ export class SapSessions {
       `log out Mobile Services ${session.label}`,
       async () => {
         if (this.#shownDead.has(session)) return;
-        await this.afterRemovals();
-        const status = await this.logout(V2_POST, session);
-        if (status !== 204)
-          throw new Nonconformance(`the v2 POST logout of ${session.label} answered ${status}, so it may still be open; the logout always answers 204`, {
-            clause: 'SAP-3',
-          });
+        const carrier = await this.afterRemovals();
+        if (this.#removedIn.has(session)) return;
+        const revoking = carrier === session && this.#tokensLeft;
+        const status = await (revoking ? this.#revoking(this.logout(V2_POST, session)) : this.logout(V2_POST, session));
+        if (status === 204) return;
+        if (revoking) throw this.#revocationAnswered(status);
+        throw new Nonconformance(`the v2 POST logout of ${session.label} answered ${status}, so it may still be open; the logout always answers 204`, {
+          clause: 'SAP-3',
+        });
       },
       { alongside: true },
     );
   }
 
   /**
-   * A closing that removes something in a session it signs in for (a push
-   * registration): the closings beside it that log out with v2 wait for it, since a
-   * v2 logout may end every session of the user, the removal's own included.
+   * A closing that removes something in a session (a push registration, see tidyUp):
+   * the closings beside it that log out with v2 wait for it, since a v2 logout may end
+   * every session of the user, the removal's own included.
    */
   removing(work: () => Promise<unknown>): Promise<unknown> {
+    this.#removed = true;
     const removal = work();
     this.#removals.add(removal);
     const forget = () => void this.#removals.delete(removal);
@@ -253,13 +348,43 @@ export class SapSessions {
   }
 
   /**
-   * Waits for the removals running beside this closing. Closings run together are
-   * all started before any of them goes on past its first await, so one turn later
-   * every removal among them is known.
+   * Waits for the removals running beside this closing, and answers the session whose
+   * closing revokes the user's refresh tokens, if any: the first of the user's sessions
+   * known live then, none after a removal (its v1 logout may have ended them all). Its
+   * v2 logout, or one in another live session of the user sent beside it, revokes every
+   * refresh token of the user (SAP-6). Closings run together are all started before any
+   * of them goes on past its first await, so one turn later every removal among them is
+   * known; all of them are answered from one look, taken before any of them logs out.
    */
-  async afterRemovals(): Promise<void> {
-    await Promise.resolve();
-    await Promise.allSettled([...this.#removals]);
+  afterRemovals(): Promise<SapSession | undefined> {
+    if (this.#plan) return this.#plan;
+    const plan = (async () => {
+      await Promise.resolve();
+      await Promise.allSettled([...this.#removals]);
+      return this.#removed ? undefined : this.#ownSessions.find((s) => this.knownLive(s));
+    })();
+    this.#plan = plan;
+    // Closings run later (one opened after its timeout) look again.
+    void plan.then(() => (this.#plan = undefined));
+    return plan;
+  }
+
+  /** Whether refresh tokens are left to revoke at the end: one held and not shown refused, or one granted after its timeout. */
+  get #tokensLeft(): boolean {
+    return this.#tokensToRevoke && (this.unrefusedTokens.size > 0 || this.#lateGrant);
+  }
+
+  /** A logout that revokes the user's refresh tokens, its failure said so. */
+  async #revoking(logout: Promise<number>): Promise<number> {
+    try {
+      return await logout;
+    } catch (err) {
+      throw new Error(`the test user's refresh tokens may still be valid: ${(err as Error).message}`);
+    }
+  }
+
+  #revocationAnswered(status: number): Nonconformance {
+    return new Nonconformance(`the v2 POST logout revoking the test user's refresh tokens answered ${status}; it always answers 204`, { clause: 'SAP-3' });
   }
 
   #probe(app: string, jar: CookieJar | undefined): Promise<SessionState> {
@@ -267,7 +392,7 @@ export class SapSessions {
     return judged(this.services.endpoints, 'GET sessionPath', this.#noSessionLogout, async () => {
       const answer = await this.http.send({ method: 'GET', path, headers: { accept: 'application/json' }, jar });
       const loginRequest = answer.headers.get(LOGIN_REQUEST_HEADER) === 'login-request';
-      if (answer.status === 401 || loginRequest) return { live: false, status: answer.status, loginRequest };
+      if (this.isDeadAnswer(answer)) return { live: false, status: answer.status, loginRequest };
       if (answer.status === 200) return { live: true, status: answer.status, loginRequest };
       requireTheSystems('sap-mobile-services', `GET ${this.http.url(path)}`, answer, 'json');
       throw new UndocumentedAnswer(
@@ -362,20 +487,22 @@ export class SapSessions {
   }
 
   /**
-   * A clean-up's logout, in a session opened for it; answers the logout's status.
-   * It is the last chance to remove what the scenario left on the server, so one
-   * failed sign-in is retried.
+   * A clean-up's logout, in a session opened for it unless one of the device known
+   * live is given; answers the logout's status. It is the last chance to remove what
+   * the scenario left on the server, so one failed sign-in is retried.
    */
-  async tidyUp(device: string, variant: LogoutVariant): Promise<number> {
-    let session: SapSession;
+  async tidyUp(device: string, variant: LogoutVariant, live?: SapSession): Promise<number> {
+    let session = live;
     try {
-      session = await this.open(device);
+      session ??= await this.open(device);
     } catch (err) {
       if (!(err instanceof TargetError)) throw err;
       session = await this.open(device);
     }
-    const status = await this.logout(variant, session);
+    const status = await this.#logout(variant, session);
     if (variant.version === 'v1' && status !== 204) throw new Error(`the v1 POST logout answered ${status}`);
+    // A session of the scenario's, logged out at the end: its own closing is done.
+    if (session === live && status === 204) this.#removedIn.add(session);
     return status;
   }
 
@@ -394,18 +521,11 @@ export class SapSessions {
       label,
       async () => {
         // Every token held shown refused already: nothing left to revoke.
-        if (!this.unrefusedTokens.size && !this.#lateGrant) return;
-        await this.afterRemovals();
-        let status: number;
-        try {
-          status = await this.tidyUp(this.newDevice(), V2_POST);
-        } catch (err) {
-          throw new Error(`the test user's refresh tokens may still be valid: ${(err as Error).message}`);
-        }
-        if (status !== 204)
-          throw new Nonconformance(`the v2 POST logout revoking the test user's refresh tokens answered ${status}; it always answers 204`, {
-            clause: 'SAP-3',
-          });
+        if (!this.#tokensLeft) return;
+        // The closing of a session known live revokes them (see afterRemovals); never one for a token granted after its timeout.
+        if ((await this.afterRemovals()) && !late) return;
+        const status = await this.#revoking(this.tidyUp(this.newDevice(), V2_POST));
+        if (status !== 204) throw this.#revocationAnswered(status);
       },
       { alongside: true },
     );
