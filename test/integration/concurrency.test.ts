@@ -13,12 +13,18 @@ import { targetsFile } from '../support/targets-file.ts';
 import { comparable } from '../support/transcripts.ts';
 import { failures, ran } from '../support/scenarios.ts';
 
-/** Every scenario of the features as cucumber compiles it (a dry run opens nothing). */
-async function pickles(): Promise<Pickle[]> {
+/** A run made once, when a test first asks for it, and read by every test that asks after. */
+const shared = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+};
+
+/** Every scenario of the features as cucumber compiles it (a dry run opens nothing), read once: the features do not change under the tests. */
+const pickles = shared(async (): Promise<Pickle[]> => {
   const found: Pickle[] = [];
   await runSuite({ dryRun: true, onMessage: (e) => void (e.pickle && found.push(e.pickle)) });
   return found;
-}
+});
 
 const named = (all: readonly Pickle[], name: string): Pickle => {
   const pickle = all.find((p) => p.name === name);
@@ -94,12 +100,21 @@ describe('what each scenario takes on its target', () => {
   });
 });
 
-/** Each clause's status and each scenario's outcome, as a report gives them. */
+/**
+ * Each clause's status and behaviour fingerprint and each scenario's outcome, as a report
+ * gives them. The fingerprints are what --baseline compares: the live runs below, each on a
+ * fresh set of simulators (new ports, new ids), show that every clause of the whole suite
+ * fingerprints alike on an unchanged deployment (baseline.test.ts tests the comparison).
+ */
 function verdicts(outcome: RunOutcome) {
   const compliance = buildCompliance(outcome.scenarios, { mode: outcome.mode, baseUrls: outcome.baseUrls, interrupted: outcome.interrupted });
   return {
     scenarios: outcome.scenarios.map((s) => `${s.location} ${s.outcome}`),
-    clauses: compliance.systems.map((s) => ({ system: s.key, verdict: s.verdict, clauses: s.clauses.map((c) => `${c.id} ${c.status}`) })),
+    clauses: compliance.systems.map((s) => ({
+      system: s.key,
+      verdict: s.verdict,
+      clauses: s.clauses.map((c) => `${c.id} ${c.status} ${c.fingerprint} ${c.scenarios.map((x) => x.fingerprint).join(',')}`),
+    })),
   };
 }
 
@@ -128,12 +143,6 @@ async function liveRun(concurrency: number, tags?: string) {
     await served.close();
   }
 }
-
-/** A run made once, when a test first asks for it, and read by every test that asks after. */
-const shared = <T>(make: () => Promise<T>): (() => Promise<T>) => {
-  let made: Promise<T> | undefined;
-  return () => (made ??= make());
-};
 
 // The whole suite is run once each way below and read by several tests: each test's
 // assertions are about all of a run's scenarios, clauses or exchanges, so a run made
