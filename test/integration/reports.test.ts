@@ -265,19 +265,21 @@ async function heldRun(name: string) {
   child.stderr.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
   await stalledSeen;
+  let closed: Promise<number | null> | undefined;
   return {
     served,
     targets,
     own,
     model: served.simulators[0]?.model,
     output: () => output,
-    /** Sends the signal, or else ends the process; then closes the simulators. */
-    close: async (signal: NodeJS.Signals = 'SIGTERM') => {
-      if (child.exitCode === null) child.kill(signal);
-      const exitCode = await exited;
-      await served.close();
-      return exitCode;
-    },
+    /** Sends the signal (the first close only; SIGTERM when the test did not get to its own), waits for the exit, closes the simulators. */
+    close: (signal: NodeJS.Signals = 'SIGTERM') =>
+      (closed ??= (async () => {
+        child.kill(signal);
+        const exitCode = await exited;
+        await served.close();
+        return exitCode;
+      })()),
   };
 }
 
