@@ -3,20 +3,28 @@ import { describe, it } from 'node:test';
 import type { Pickle } from '@cucumber/messages';
 import { claimOf, fits, type Claim, type Pools } from '../../support/harness/claims.ts';
 import { buildCompliance } from '../../support/report/compliance.ts';
+import { EXIT, exitCodeOf } from '../../support/report/exit-codes.ts';
+import { DEFAULT_CONCURRENCY } from '../../support/harness/parameters.ts';
 import { runSuite, SuiteRun, type RunOutcome } from '../../support/run/run.ts';
 import { openSessionsOf, serveSimulators } from '../../support/harness/serve.ts';
-import { systems, type SystemKey } from '../../support/systems/index.ts';
+import { systemKeys, systems, type SystemKey } from '../../support/systems/index.ts';
 import type { ResourceRule } from '../../support/systems/system.ts';
 import { targetsFile } from '../support/targets-file.ts';
 import { comparable } from '../support/transcripts.ts';
-import { ran } from '../support/scenarios.ts';
+import { failures, ran } from '../support/scenarios.ts';
 
-/** Every scenario of the features as cucumber compiles it (a dry run opens nothing). */
-async function pickles(): Promise<Pickle[]> {
+/** A run made once, when a test first asks for it, and read by every test that asks after. */
+const shared = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+};
+
+/** Every scenario of the features as cucumber compiles it (a dry run opens nothing), read once: the features do not change under the tests. */
+const pickles = shared(async (): Promise<Pickle[]> => {
   const found: Pickle[] = [];
   await runSuite({ dryRun: true, onMessage: (e) => void (e.pickle && found.push(e.pickle)) });
   return found;
-}
+});
 
 const named = (all: readonly Pickle[], name: string): Pickle => {
   const pickle = all.find((p) => p.name === name);
@@ -92,12 +100,21 @@ describe('what each scenario takes on its target', () => {
   });
 });
 
-/** Each clause's status and each scenario's outcome, as a report gives them. */
+/**
+ * Each clause's status and behaviour fingerprint and each scenario's outcome, as a report
+ * gives them. The fingerprints are what --baseline compares: the live runs below, each on a
+ * fresh set of simulators (new ports, new ids), show that every clause of the whole suite
+ * fingerprints alike on an unchanged deployment (baseline.test.ts tests the comparison).
+ */
 function verdicts(outcome: RunOutcome) {
   const compliance = buildCompliance(outcome.scenarios, { mode: outcome.mode, baseUrls: outcome.baseUrls, interrupted: outcome.interrupted });
   return {
     scenarios: outcome.scenarios.map((s) => `${s.location} ${s.outcome}`),
-    clauses: compliance.systems.map((s) => ({ system: s.key, verdict: s.verdict, clauses: s.clauses.map((c) => `${c.id} ${c.status}`) })),
+    clauses: compliance.systems.map((s) => ({
+      system: s.key,
+      verdict: s.verdict,
+      clauses: s.clauses.map((c) => `${c.id} ${c.status} ${c.fingerprint} ${c.scenarios.map((x) => x.fingerprint).join(',')}`),
+    })),
   };
 }
 
@@ -117,20 +134,95 @@ async function counted(options: Parameters<typeof runSuite>[0]): Promise<{ outco
 }
 
 /** A live run against freshly served simulators (the SAML session can be ended once per deployment); none left holding a session. */
-async function liveRun(concurrency: number) {
+async function liveRun(concurrency: number, tags?: string) {
   const served = await serveSimulators();
   try {
-    const run = await counted({ parameters: { targets: await targetsFile(served.targets), concurrency, keepExchanges: true } });
+    const run = await counted({ ...(tags ? { tags } : {}), parameters: { targets: await targetsFile(served.targets), concurrency, keepExchanges: true } });
     return { ...run, open: served.simulators.map((s) => `${s.key} ${openSessionsOf(s.key, s.model)}`) };
   } finally {
     await served.close();
   }
 }
 
+// The whole suite is run once each way below and read by several tests: each test's
+// assertions are about all of a run's scenarios, clauses or exchanges, so a run made
+// for another test of the same kind proves them as one made for it alone.
+
+/** The whole suite on the simulators through nock, one by one and side by side (the default concurrency), every exchange kept. */
+const simulatedRuns = shared(async () => ({
+  one: await counted({ parameters: { concurrency: 1, keepExchanges: true } }),
+  many: await counted({ parameters: { concurrency: DEFAULT_CONCURRENCY, keepExchanges: true } }),
+}));
+
+/** The whole suite live against freshly served simulators, one by one and side by side. */
+const liveRuns = shared(async () => ({ one: await liveRun(1), many: await liveRun(12) }));
+
+describe('the same simulators on two transports', () => {
+  it('answer every request of the suite alike through nock and through a loopback server', async () => {
+    // Through nock: the run side by side above, at the default concurrency, as this one.
+    const nock = (await simulatedRuns()).many.outcome;
+    const loopback = await runSuite({ parameters: { mode: 'loopback', keepExchanges: true } });
+    const answers = [];
+    for (const [mode, { success, scenarios, exchanges }] of [
+      ['simulated', nock],
+      ['loopback', loopback],
+    ] as const) {
+      assert.ok(success, `the suite failed in ${mode} mode`);
+      ran(scenarios);
+      answers.push(exchanges.flatMap(comparable));
+    }
+    const [through, served] = answers;
+    assert.ok((through?.length ?? 0) > 40, 'the suite made too few requests to compare');
+    assert.deepEqual(served, through);
+  });
+});
+
+describe('the whole suite on the built-in simulators (the quick start)', () => {
+  it('is conformant for every system, exit 0, with nothing left open during or after the run', async () => {
+    const { outcome } = (await simulatedRuns()).one;
+    const compliance = buildCompliance(outcome.scenarios, { mode: outcome.mode, baseUrls: outcome.baseUrls, interrupted: outcome.interrupted });
+    assert.deepEqual(
+      compliance.systems.map((s) => [s.key, s.verdict, s.leftOpen]),
+      compliance.systems.map((s) => [s.key, 'conformant', []]),
+    );
+    assert.equal(exitCodeOf(compliance), EXIT.conformant);
+    assert.deepEqual(outcome.afterRun, []);
+  });
+});
+
+describe('live runs against real HTTP endpoints', () => {
+  it('run every scenario that needs no simulator control, skip the rest with their reason, and leave no session open', async () => {
+    // The whole suite live side by side above: its scenarios and what it left open.
+    const { outcome, open } = (await liveRuns()).many;
+    const { success, scenarios } = outcome;
+    assert.deepEqual(failures(scenarios, { allow: ['not-verified'] }), []);
+    assert.ok(success);
+    for (const key of systemKeys) {
+      const mine = scenarios.filter((s) => s.tags.includes(`@${key}`));
+      assert.ok(
+        mine.some((s) => s.outcome === 'passed'),
+        `no ${key} scenario ran live`,
+      );
+    }
+    for (const s of scenarios) {
+      const needsControls = s.tags.includes('@simulator') || s.tags.includes('@slow');
+      // The served Acumatica sits under an instance path: its site-root example is not verified there.
+      const otherUrlForm = s.tags.includes('@site-root');
+      assert.equal(s.outcome, needsControls || otherUrlForm ? 'not-verified' : 'passed', s.location);
+      if (needsControls) assert.match(s.notRun?.reason ?? '', /simulator's controls|CONFORMANCE_SLOW/, s.location);
+      if (otherUrlForm) assert.match(s.notRun?.reason ?? '', /URL form/, s.location);
+    }
+    assert.deepEqual(
+      open,
+      systemKeys.map((key) => `${key} 0`),
+      'a simulator still holds sessions the run opened',
+    );
+  });
+});
+
 describe('scenarios side by side', () => {
   it('give every clause and scenario the same status and transcript as one by one, on the simulators', async () => {
-    const one = await counted({ parameters: { concurrency: 1, keepExchanges: true } });
-    const many = await counted({ parameters: { concurrency: 16, keepExchanges: true } });
+    const { one, many } = await simulatedRuns();
     assert.equal(one.peak, 1);
     assert.ok(many.peak > 4, `only ${many.peak} scenarios ran at once`);
     assert.ok(one.outcome.success);
@@ -139,8 +231,10 @@ describe('scenarios side by side', () => {
     assert.deepEqual(many.outcome.exchanges.map(comparable), one.outcome.exchanges.map(comparable));
   });
 
+  // Side by side, the pool's accounts are handed out; that they are the same at every
+  // concurrency is the transcripts' equality above (at 1 and 16), so the run at 16 shows both.
   it('give scenarios of one system different test accounts from the pool, the same at every concurrency', async () => {
-    const { outcome } = await counted({ parameters: { concurrency: 8, keepExchanges: true } });
+    const { outcome } = (await simulatedRuns()).many;
     // Who signed in, read off the transcripts: Flexi logs users out by name, SAP grants tokens by name.
     const who = (pattern: RegExp) =>
       new Set(outcome.exchanges.flat().flatMap((e) => [...`${e.request.url} ${e.request.body}`.matchAll(pattern)].map((m) => m[1])));
@@ -152,8 +246,7 @@ describe('scenarios side by side', () => {
   });
 
   it('give every clause and scenario the same status as one by one, live on loopback, and close every session', async () => {
-    const one = await liveRun(1);
-    const many = await liveRun(12);
+    const { one, many } = await liveRuns();
     assert.ok(many.peak > 4, `only ${many.peak} scenarios ran at once`);
     assert.deepEqual(verdicts(many.outcome), verdicts(one.outcome));
     assert.deepEqual(many.outcome.exchanges.map(comparable), one.outcome.exchanges.map(comparable));
@@ -171,7 +264,8 @@ describe('scenarios side by side', () => {
     // Flexi's rules emptied: every step takes nothing, so every Flexi scenario may overlap.
     Object.assign(resources, { rules: [{ step: /./, takes: {} }] satisfies ResourceRule[] });
     try {
-      const { outcome } = await liveRun(12);
+      // Flexi's scenarios alone: the rules emptied are Flexi's, and only its scenarios are judged.
+      const { outcome } = await liveRun(12, '@flexi');
       const flexi = outcome.scenarios.filter((s) => s.system === 'flexi' && s.outcome !== 'not-verified');
       assert.ok(
         flexi.some((s) => s.outcome !== 'passed'),

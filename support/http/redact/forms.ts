@@ -87,21 +87,54 @@ function literalForms(secret: string): string[] {
   return [...forms];
 }
 
-/** Percent-encoding with small hex digits (`%c3%a9`); split at each `%` rather than a callback per match (megabyte secrets). */
+/**
+ * Percent-encoding with small hex digits (`%c3%a9`). The encoded text is ASCII, so its
+ * bytes are rewritten in place: neither a callback nor a string per `%` (megabyte
+ * secrets have millions of them).
+ */
 function lowerPercents(encoded: string): string {
-  const parts = encoded.split('%');
-  for (let i = 1; i < parts.length; i++) {
-    const part = parts[i] as string;
-    parts[i] = part.slice(0, 2).toLowerCase() + part.slice(2);
-  }
-  return parts.join('%');
+  const bytes = Buffer.from(encoded, 'latin1');
+  for (let at = bytes.indexOf(0x25); at >= 0; at = bytes.indexOf(0x25, at + 1))
+    for (const digit of [at + 1, at + 2]) {
+      const byte = bytes[digit] as number;
+      if (byte >= 0x41 && byte <= 0x46) bytes[digit] = byte + 0x20; // A-F to a-f
+    }
+  return bytes.toString('latin1');
 }
 
-/** Each key replaced by its value, in order; plain search rather than a callback per match (megabyte secrets). */
+/**
+ * Each key replaced by its value, in order. Keys of one character (every map here but
+ * one) are replaced in one pass over the text's UTF-16 code units, no string or callback
+ * per match (megabyte secrets); that is the same as in order because no value holds a
+ * later key. Longer keys: plain search.
+ */
 function replaceEach(text: string, map: Readonly<Record<string, string>>): string {
-  let out = text;
-  for (const [from, to] of Object.entries(map)) if (out.includes(from)) out = out.split(from).join(to);
-  return out;
+  const entries = Object.entries(map);
+  if (!entries.every(([from]) => from.length === 1 && from.charCodeAt(0) < 128)) {
+    let out = text;
+    for (const [from, to] of entries) if (out.includes(from)) out = out.split(from).join(to);
+    return out;
+  }
+  const by: (string | undefined)[] = new Array(128);
+  for (const [from, to] of entries) by[from.charCodeAt(0)] = to;
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    length += code < 128 ? (by[code]?.length ?? 1) : 1;
+  }
+  if (length === text.length) return text;
+  // UTF-16 code units written little-endian by hand: lone surrogates stay as they were.
+  const out = Buffer.allocUnsafe(length * 2);
+  for (let i = 0, o = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const to = code < 128 ? by[code] : undefined;
+    for (let j = 0, unit = code; to === undefined ? j < 1 : j < to.length; j++) {
+      if (to !== undefined) unit = to.charCodeAt(j);
+      out[o++] = unit & 0xff;
+      out[o++] = unit >> 8;
+    }
+  }
+  return out.toString('utf16le');
 }
 
 /** The least length of an encoded form (base64, hex) registered: shorter ones would mask ordinary text. */
