@@ -140,7 +140,14 @@ it('a SAML target on a machine without Chromium: the scenarios that sign in are 
   process.env.CONFORMANCE_CHROMIUM = '/nonexistent/chromium';
   try {
     let printed = '';
-    const outcome = await runConformance({ targets, reports: await tempDir('saml-no-chromium-'), systems: [KEY], out: (t) => (printed += t) });
+    // The clauses the assertion reads: the other scenarios that sign in are left unverified by the same rule.
+    const outcome = await runConformance({
+      targets,
+      reports: await tempDir('saml-no-chromium-'),
+      systems: [KEY],
+      tags: `@${KEY} and (@clause:SAP-1 or @clause:SAP-7)`,
+      out: (t) => (printed += t),
+    });
     assert.equal(outcome.exitCode, 4, printed);
     const notVerified = (outcome.compliance?.systems.find((sys) => sys.key === KEY)?.clauses ?? []).filter((c) => c.status === 'not-verified');
     assert.ok(
