@@ -61,15 +61,42 @@ export class BrowserMissing extends Error {
 }
 
 /**
+ * Chromium's switches for a headless browser that loads only the pages it is sent to:
+ * no GPU, no sandbox (a container's root has none), nothing in the background (no
+ * component updates, sync, QUIC, field trials of features that phone home). The tests
+ * that render pages (the site, the Allure report) launch with them too.
+ */
+export const HEADLESS_SWITCHES: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--disable-extensions',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-default-apps',
+  '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AcceptCHFrame,AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions,CalculateNativeWinOcclusion',
+  '--mute-audio',
+  '--no-default-browser-check',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  '--disable-breakpad',
+  '--disable-crash-reporter',
+  '--metrics-recording-only',
+];
+
+/** How long a failed sign-in's screenshot may take. */
+const SCREENSHOT_MS = 5_000;
+
+/**
  * The machine's Chromium through puppeteer-core (an optional dependency), launched
  * at the first sign-in. Every value the browser sends in a flow (form fields, query
  * parameters: the password, a SAMLResponse, an authorization code) and every cookie
  * it ends with is registered with the redactor, deny by default, so a target that
  * echoes one shows it masked. Screenshots are taken only with password fields empty.
  */
-/** How long a failed sign-in's screenshot may take. */
-const SCREENSHOT_MS = 5_000;
-
 export class HeadlessChromium implements SignInBrowser {
   readonly #env: NodeJS.ProcessEnv;
   readonly #screenshots: string;
@@ -128,27 +155,8 @@ export class HeadlessChromium implements SignInBrowser {
         executablePath: chromiumPath(this.#env) as string,
         headless: true,
         acceptInsecureCerts: this.#insecure,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--no-first-run',
-          '--disable-extensions',
-          '--blink-settings=imagesEnabled=false',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          '--disable-default-apps',
-          '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,AcceptCHFrame,AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions,CalculateNativeWinOcclusion',
-          '--mute-audio',
-          '--no-default-browser-check',
-          '--password-store=basic',
-          '--use-mock-keychain',
-          '--disable-breakpad',
-          '--disable-crash-reporter',
-          '--metrics-recording-only',
-        ],
+        // Images are never what a sign-in looks at.
+        args: [...HEADLESS_SWITCHES, '--blink-settings=imagesEnabled=false'],
         // The run closes the browser with its stage after its own interrupt handling; puppeteer still kills it on process exit.
         handleSIGINT: false,
         handleSIGTERM: false,

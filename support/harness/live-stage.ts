@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HeadlessChromium } from '../browser/browser.ts';
+import { HeadlessChromium, type SignInBrowser } from '../browser/browser.ts';
 import { liveDispatcher } from '../http/dispatcher.ts';
 import { HarnessError } from '../http/errors.ts';
 import { neededEntries } from '../clauses.ts';
@@ -10,17 +10,18 @@ import type { Stage } from './stage.ts';
 
 // The live stage: the real endpoints a targets file names, and why a scenario cannot run against them.
 
-export async function liveStage(targets: Targets, parameters: HarnessParameters, env: NodeJS.ProcessEnv): Promise<Stage> {
+/** `given`: a browser of the caller's, which the stage signs in with and leaves open. */
+export async function liveStage(targets: Targets, parameters: HarnessParameters, env: NodeJS.ProcessEnv, given?: SignInBrowser): Promise<Stage> {
   const { path } = targets;
   const dispatcher = await liveDispatcher(targets.tls);
-  // Launched at the first sign-in that needs it, if any.
-  const browser = new HeadlessChromium({ env, insecure: targets.tls?.insecure ?? false });
+  // The stage's own is launched at the first sign-in that needs it, if any, and closed with the stage.
+  const own = given ? undefined : new HeadlessChromium({ env, insecure: targets.tls?.insecure ?? false });
   const slow = parameters.slow ?? env.CONFORMANCE_SLOW === '1';
   return {
     mode: 'live',
     timeoutMs: targets.timeoutMs ?? parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     dispatcher,
-    browser,
+    browser: given ?? own,
     baseUrls: Object.fromEntries(Object.entries(targets.systems).map(([k, t]) => [k, t.baseUrl])),
     pools: (key) => poolsOf(key, targets.systems[key]),
     skipReason(system, tags) {
@@ -44,6 +45,6 @@ export async function liveStage(targets: Targets, parameters: HarnessParameters,
       return { config: config as unknown as ConfigOf<typeof key> };
     },
     elapse: (ms) => sleep(ms),
-    close: async () => void (await Promise.all([dispatcher.close(), browser.close()])),
+    close: async () => void (await Promise.all([dispatcher.close(), own?.close()])),
   };
 }

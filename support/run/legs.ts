@@ -49,6 +49,7 @@ function startLeg(options: ConformanceOptions, plan: Plan, l: Leg, track: Track)
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     },
     ...(l.targets ? { beforeScenarios: (stage: Stage) => preflight(l.targets as Targets, stage) } : {}),
+    ...(options.browser ? { browser: options.browser } : {}),
   });
   return track(run);
 }

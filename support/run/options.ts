@@ -1,3 +1,4 @@
+import type { SignInBrowser } from '../browser/browser.ts';
 import type { Compliance } from '../report/compliance.ts';
 import type { BaselineComparison, FleetCompliance } from '../report/document.ts';
 import type { ExitCode } from '../report/exit-codes.ts';
@@ -41,6 +42,8 @@ export interface ConformanceOptions {
   readonly deployments?: readonly string[];
   /** `i/n`: only the i-th of n shares of the (selected) deployments, by name. */
   readonly shard?: string;
+  /** The browser a live run signs in with, the caller's to close (see RunOptions.browser); else each run launches its own. */
+  readonly browser?: SignInBrowser;
 }
 
 export interface ConformanceOutcome {

@@ -11,6 +11,7 @@ import {
   type IRunEnvironment,
 } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
+import type { SignInBrowser } from '../browser/browser.ts';
 import type { CleanupProblem, Cleanups } from '../harness/cleanups.ts';
 import { openStage } from '../harness/open-stage.ts';
 import { DEFAULT_CONCURRENCY, type HarnessParameters, type Mode, type PickleOrder } from '../harness/parameters.ts';
@@ -52,6 +53,8 @@ export interface RunOptions {
   readonly onExchange?: (scenario: string, exchange: Exchange) => void;
   /** Called with the stage once it is open, before any scenario (the live pre-flight). */
   readonly beforeScenarios?: (stage: Stage) => Promise<void>;
+  /** The browser a live run signs in with, the caller's to close: runs one after another share its launch. Without it a live run launches its own at its first sign-in and closes it with its stage. */
+  readonly browser?: SignInBrowser;
 }
 
 export interface RunOutcome {
@@ -182,7 +185,7 @@ export class SuiteRun {
       };
     if (internalsProblem && (parameters.concurrency ?? DEFAULT_CONCURRENCY) > 1) throw new Error(internalsProblem);
     support ??= loadSupport(runConfiguration, environment);
-    const stage = await openStage(parameters, environment.env ?? process.env, options.targets);
+    const stage = await openStage(parameters, environment.env ?? process.env, options.targets, options.browser);
     const state: RunState = newRunState(stage, { ...parameters, order: runConfiguration.sources.order }, this.#interrupt, options.onExchange);
     this.#state = state;
     // Cucumber listens for uncaught exceptions once per step under way: as many at once as
