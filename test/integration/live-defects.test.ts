@@ -20,7 +20,7 @@ import { ran } from '../support/scenarios.ts';
 // - The system's whole suite with that defect alone, only where its clause alone did not
 //   fail: there the verdict (not verified, not broken) is what the defect leaves. Where the
 //   clause fails alone, its system is nonconformant whatever else runs: the order test
-//   (verdict-order-*.test.ts) shows every clause's status the same run alone as with the
+//   (verdict-order.test.ts) shows every clause's status the same run alone as with the
 //   whole system, with every defect at once; and what the live shared model adds, one
 //   model serving every scenario of the system, is run once per system below, with all its
 //   defects served at once: never conformant, never broken.
