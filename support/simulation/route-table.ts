@@ -1,4 +1,4 @@
-import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
 import { getCookies, type Headers } from 'undici';
 import { HarnessError } from '../http/errors.ts';
 
@@ -151,7 +151,15 @@ const isText = (type: string): boolean => /^text\/|[/+]xml\b/i.test(type) && !/j
 const ENCODERS: ReadonlyArray<readonly [TransportVariation, (b: Buffer) => Buffer]> = [
   ['deflate', deflateSync],
   ['gzip', gzipSync],
-  ['br', brotliCompressSync],
+  // Brotli's defaults (its best quality, a 4 MiB window) are made for large files; for answers of a few
+  // hundred bytes they make writing and reading cost many times more. Any quality and window decode alike.
+  [
+    'br',
+    (b) =>
+      brotliCompressSync(b, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_LGWIN]: 16, [constants.BROTLI_PARAM_SIZE_HINT]: b.length },
+      }),
+  ],
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { ErrorObject } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { TlsSettingError, tlsConnectOptions } from '../http/dispatcher.ts';
 import { HarnessError } from '../http/errors.ts';
 import { redactor } from '../http/redact/index.ts';
@@ -67,6 +67,19 @@ export async function loadTargets(path: string, env: NodeJS.ProcessEnv = process
   return loaded;
 }
 
+// Validators compiled once per process, each when first needed: the schemas never change in
+// one, and compiling costs far more than validating (each run of a fleet's deployments, or
+// of a test, loads its targets file again).
+let ajv: Promise<Ajv> | undefined;
+// Loaded at first use, not at the top: only a live run reads a targets file, and ajv takes ~20 ms to load.
+const loadAjv = async () => new (await import('ajv')).Ajv({ allErrors: true, strict: false });
+function compiledOnce<T>(schema: () => object): () => Promise<ValidateFunction<T>> {
+  let validate: Promise<ValidateFunction<T>> | undefined;
+  return () => (validate ??= (ajv ??= loadAjv()).then((instance) => instance.compile<T>(schema())));
+}
+const fileValidator = compiledOnce<TargetsFile | FleetFile>(targetsSchema);
+const deploymentValidator = compiledOnce<TargetsFile>(deploymentSchema);
+
 /** A targets file of one deployment, or of a fleet: each deployment checked as a file of its own would be. */
 export async function loadTargetsFile(path: string, env: NodeJS.ProcessEnv = process.env): Promise<Targets | Fleet> {
   const text = await readTargetsFile(path);
@@ -78,13 +91,10 @@ export async function loadTargetsFile(path: string, env: NodeJS.ProcessEnv = pro
   }
   if (depthExceeds(raw, MAX_DEPTH)) throw new TargetsFileError(path, `nested deeper than ${MAX_DEPTH} levels`);
   const resolved = resolveEnv(raw, [], path, env);
-  // Loaded here, not at the top: only a live run reads a targets file, and ajv takes ~20 ms to load.
-  const { Ajv } = await import('ajv');
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile<TargetsFile | FleetFile>(targetsSchema());
+  const validate = await fileValidator();
   if (!validate(resolved)) throw new TargetsFileError(path, describe(validate.errors ?? []));
   if (!('deployments' in resolved)) return checked(resolved, path, '');
-  const one = ajv.compile(deploymentSchema());
+  const one = await deploymentValidator();
   const defaults: FleetPart = resolved.defaults ?? {};
   const deployments = await Promise.all(
     Object.entries(resolved.deployments).map(async ([name, own]) => {

@@ -67,8 +67,7 @@ export const clauses = [
         claim: 'An answer whose root is <response> (infoRouter 7.5) is read as the documented <root>: the same checks pass.',
         scenario: 'LogOut through GET succeeds and the ticket is dead at once',
         check: 'the LogOut succeeds',
-        simulatorOnly:
-          "a 7.5 server is one the simulator's old-root variation plays (test/integration/inforouter-variations.test.ts); a live target is one version",
+        simulatorOnly: "a 7.5 server is one the simulator's old-root variation plays (test/integration/variations.test.ts); a live target is one version",
       },
       {
         line: '[901] when dead.',
