@@ -50,7 +50,7 @@ describe('the suite against every legal variation at once', () => {
 // own switches acting on its own simulator and judged by its own scenarios: the i-th
 // variation of every system runs in the i-th run, alone in its system. Those runs go over
 // loopback HTTP, where a run costs about half of nock in process; the transport is not
-// what they vary (stages.test.ts shows every answer alike on both), and all at once they
+// what they vary (concurrency.test.ts shows every answer alike on both), and all at once they
 // run through nock here, and on both with the transport's variations above.
 const ALONE: readonly SystemKey[] = ['acumatica', 'inforouter', 'sap-mobile-services'];
 

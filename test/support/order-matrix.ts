@@ -34,7 +34,7 @@ import { ran } from './scenarios.ts';
 //   system runs in the i-th such run, and likewise the negative controls below.
 // - The runs go over loopback HTTP, where a run costs about half what it costs in process
 //   through nock, but for the default arrangement (side by side in the features' order),
-//   which runs through nock: the transport is not what is tested here (stages.test.ts
+//   which runs through nock: the transport is not what is tested here (concurrency.test.ts
 //   shows every answer of the suite alike on both), and a status that differs from the
 //   reference fails here all the same, whether the order or the transport moved it.
 // - Each defect on its own is the negative control: its clause run alone, side by side
