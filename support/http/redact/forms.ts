@@ -94,11 +94,15 @@ function literalForms(secret: string): string[] {
  */
 function lowerPercents(encoded: string): string {
   const bytes = Buffer.from(encoded, 'latin1');
-  for (let at = bytes.indexOf(0x25); at >= 0; at = bytes.indexOf(0x25, at + 1))
-    for (const digit of [at + 1, at + 2]) {
-      const byte = bytes[digit] as number;
-      if (byte >= 0x41 && byte <= 0x46) bytes[digit] = byte + 0x20; // A-F to a-f
-    }
+  // A-F to a-f in the two digits after each `%`.
+  const lower = (at: number) => {
+    const byte = bytes[at] as number;
+    if (byte >= 0x41 && byte <= 0x46) bytes[at] = byte + 0x20;
+  };
+  for (let at = bytes.indexOf(0x25); at >= 0; at = bytes.indexOf(0x25, at + 1)) {
+    lower(at + 1);
+    lower(at + 2);
+  }
   return bytes.toString('latin1');
 }
 
@@ -125,14 +129,16 @@ function replaceEach(text: string, map: Readonly<Record<string, string>>): strin
   if (length === text.length) return text;
   // UTF-16 code units written little-endian by hand: lone surrogates stay as they were.
   const out = Buffer.allocUnsafe(length * 2);
-  for (let i = 0, o = 0; i < text.length; i++) {
+  let o = 0;
+  const put = (unit: number) => {
+    out[o++] = unit & 0xff;
+    out[o++] = unit >> 8;
+  };
+  for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const to = code < 128 ? by[code] : undefined;
-    for (let j = 0, unit = code; to === undefined ? j < 1 : j < to.length; j++) {
-      if (to !== undefined) unit = to.charCodeAt(j);
-      out[o++] = unit & 0xff;
-      out[o++] = unit >> 8;
-    }
+    if (to === undefined) put(code);
+    else for (let j = 0; j < to.length; j++) put(to.charCodeAt(j));
   }
   return out.toString('utf16le');
 }
