@@ -8,11 +8,12 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'puppeteer-core';
 import { HEADLESS_SWITCHES } from '../../support/browser/browser.ts';
+import { chromiumPath } from '../../support/browser/chromium.ts';
 import type { Compliance } from '../../support/report/compliance.ts';
 import { EXIT, EXIT_MEANING } from '../../support/report/exit-codes.ts';
 import { runConformance } from '../../support/run/conformance.ts';
 import { serveSimulators } from '../../support/harness/serve.ts';
-import { CHROMIUM, JAVA, needs, onPath } from '../support/prerequisites.ts';
+import { CHROMIUM, JAVA, needs } from '../support/prerequisites.ts';
 import { tempDir } from '../support/temp.ts';
 
 const run = promisify(execFile);
@@ -78,7 +79,7 @@ describe('the Allure report, opened in headless Chromium', { timeout: 240_000, s
     }
     site = await serveFolder(join(reports, 'allure-report'));
     const { default: puppeteer } = await import('puppeteer-core');
-    browser = await puppeteer.launch({ executablePath: onPath(CHROMIUM.command), args: [...HEADLESS_SWITCHES] });
+    browser = await puppeteer.launch({ executablePath: chromiumPath() ?? CHROMIUM.command, args: [...HEADLESS_SWITCHES] });
   });
   after(() => Promise.all([browser?.close(), site?.close()]));
 

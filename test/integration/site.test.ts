@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { HEADLESS_SWITCHES } from '../../support/browser/browser.ts';
+import { chromiumPath } from '../../support/browser/chromium.ts';
 import { compareWithBaseline } from '../../support/report/baseline.ts';
 import type { Compliance } from '../../support/report/compliance.ts';
 import { fleetOf, readReport, type DeploymentEntry, type FleetCompliance } from '../../support/report/document.ts';
@@ -15,7 +16,7 @@ import { EXIT_MEANING } from '../../support/report/exit-codes.ts';
 import { writeSite } from '../../support/report/site/index.ts';
 import { runConformance } from '../../support/run/conformance.ts';
 import { systems } from '../../support/systems/index.ts';
-import { CHROMIUM, needs, onPath } from '../support/prerequisites.ts';
+import { CHROMIUM, needs } from '../support/prerequisites.ts';
 import { tempDir } from '../support/temp.ts';
 
 // The site of a fixture run, opened from file:// in headless Chromium: a real run of
@@ -103,8 +104,8 @@ describe('the site, in headless Chromium from file://', { skip: browserNeeded.sk
 
     const { default: puppeteer } = await import('puppeteer-core');
     browser = await puppeteer.launch({
-      // The Chromium found on PATH, as the prerequisite check found it (puppeteer-core wants a path).
-      executablePath: onPath(CHROMIUM.command),
+      // The Chromium a run drives (puppeteer-core wants a path): on PATH, as the prerequisite check found it.
+      executablePath: chromiumPath() ?? CHROMIUM.command,
       args: [...HEADLESS_SWITCHES],
     });
     // One tab for the file, as a reader goes from page to page (a tab each cost a renderer each): every page opened in it

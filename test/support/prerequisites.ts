@@ -1,6 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 
 /** A program some tests need that npm cannot install. */
 export interface Prerequisite {
@@ -41,10 +39,3 @@ export function needs(prerequisites: readonly Prerequisite[], env: NodeJS.Proces
     },
   };
 }
-
-/** A program's path, the first on PATH that exists (as the shell would find it); the bare name when none does. */
-export const onPath = (command: string): string =>
-  (process.env.PATH ?? '')
-    .split(delimiter)
-    .map((dir) => join(dir, command))
-    .find((path) => existsSync(path)) ?? command;
