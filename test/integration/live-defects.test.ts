@@ -4,6 +4,7 @@ import { buildCompliance, type SystemEntry } from '../../support/report/complian
 import { runSuite } from '../../support/run/run.ts';
 import { serveSimulators } from '../../support/harness/serve.ts';
 import { systemKeys, systems, type SystemKey } from '../../support/systems/index.ts';
+import { roundsOf } from '../support/rounds.ts';
 import { targetsFile } from '../support/targets-file.ts';
 import { failures, ran } from '../support/scenarios.ts';
 
@@ -64,15 +65,13 @@ async function live(deployments: readonly Deployment[]): Promise<SystemEntry[]> 
 
 /** Each deployment's system entry, in the order given, from as few runs as one system has deployments: the i-th of each system in the i-th run. */
 async function inRounds(deployments: readonly Deployment[]): Promise<SystemEntry[]> {
+  const byKey: Partial<Record<SystemKey, number[]>> = {};
+  deployments.forEach((d, at) => (byKey[d.key] ??= []).push(at));
   const entries: SystemEntry[] = [];
-  const rounds: number[][] = [];
-  const seen = new Map<SystemKey, number>();
-  deployments.forEach((d, at) => {
-    const round = seen.get(d.key) ?? 0;
-    seen.set(d.key, round + 1);
-    (rounds[round] ??= []).push(at);
-  });
-  for (const round of rounds) (await live(round.map((at) => deployments[at] as Deployment))).forEach((entry, j) => (entries[round[j] as number] = entry));
+  for (const round of roundsOf(byKey)) {
+    const at = Object.values(round);
+    (await live(at.map((i) => deployments[i] as Deployment))).forEach((entry, j) => (entries[at[j] as number] = entry));
+  }
   return entries;
 }
 

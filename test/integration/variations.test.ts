@@ -7,6 +7,7 @@ import { TRANSPORT_VARIATIONS } from '../../support/simulation/route-table.ts';
 import { openSessionsOf, serveSimulators } from '../../support/harness/serve.ts';
 import { systemKeys, systems, type SystemKey } from '../../support/systems/index.ts';
 import { targetsFile } from '../support/targets-file.ts';
+import { roundsOf } from '../support/rounds.ts';
 import { failures } from '../support/scenarios.ts';
 
 // Real deployments differ from the simulators in every way the documents leave open:
@@ -90,8 +91,8 @@ describe("each system's variations: all at once, and each alone", () => {
       ALONE.map((key) => `${key}/*`),
     );
     if (!together.success) unsuccessful.push('all at once');
-    for (let i = 0; i < Math.max(...ALONE.map((key) => names[key].length)); i++) {
-      const round = ALONE.flatMap((key) => (names[key][i] ? [`${key}/${names[key][i]}`] : []));
+    for (const variations of roundsOf(names)) {
+      const round = Object.entries(variations).map(([key, name]) => `${key}/${name}`);
       const { success, of } = await run('loopback', round);
       if (!success) unsuccessful.push(round.join(', '));
       for (const variation of round) alone.set(variation, of(variation.split('/')[0] as SystemKey));

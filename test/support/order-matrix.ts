@@ -5,6 +5,7 @@ import { buildCompliance, type ClauseStatus, type Verdict } from '../../support/
 import type { ScenarioResult } from '../../support/report/results.ts';
 import { runSuite } from '../../support/run/run.ts';
 import { systemKeys, systems, type SystemKey } from '../../support/systems/index.ts';
+import { roundsOf } from './rounds.ts';
 import { ran } from './scenarios.ts';
 
 // Every check can fail, and no verdict hangs on the order scenarios run in (issue #32).
@@ -90,11 +91,7 @@ async function statuses(switches: Switches, arrangement: Arrangement): Promise<R
 
 /** Runs where the i-th run takes, of each system, its i-th item (a clause, a defect), each run under the i-th seed in turn. */
 async function inRounds<T>(items: Readonly<Record<SystemKey, readonly T[]>>, run: (round: Partial<Record<SystemKey, T>>, order: PickleOrder) => Promise<void>) {
-  const rounds = Math.max(...systemKeys.map((key) => items[key].length));
-  for (let i = 0; i < rounds; i++) {
-    const round = Object.fromEntries(systemKeys.flatMap((key) => (i < items[key].length ? [[key, items[key][i]]] : [])));
-    await run(round, seed(i));
-  }
+  for (const [i, round] of roundsOf(items).entries()) await run(round, seed(i));
 }
 
 /** What one system showed across the arrangements: its reference, and each difference from it. */
