@@ -2,12 +2,15 @@
  * Signing in as a person does, through a login form in headless Chromium: what a SAML
  * application (the IdP's form, then the assertion posted back) and an OAuth
  * authorization code (the authorize page) need. One browser per run, opened on first
- * use and closed with the stage; each sign-in in a browser context of its own.
+ * use and closed with the stage; each sign-in on a page of a browser context no other
+ * sign-in uses meanwhile (a page is kept for the next sign-in at the same host, its
+ * cookies and site data cleared: a new page is a new renderer process, about a second
+ * of CPU).
  */
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, BrowserContext, Frame, HTTPRequest, Page } from 'puppeteer-core';
 import { TargetError } from '../http/errors.ts';
 import { redactor } from '../http/redact/index.ts';
 import { browserMissing, chromiumPath } from './chromium.ts';
@@ -90,6 +93,19 @@ export const HEADLESS_SWITCHES: readonly string[] = [
 /** How long a failed sign-in's screenshot may take. */
 const SCREENSHOT_MS = 5_000;
 
+/** How long a page may take to be made ready for the next sign-in; past it, its context is closed instead. */
+const RESET_MS = 2_000;
+
+/** The pages kept for later sign-ins at one host (as many as ran at once, up to this). */
+const KEEP_PER_SITE = 4;
+
+/** A page of a browser context of its own, and the origins its sign-ins loaded (whose site data is cleared before the next). */
+interface Tab {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly origins: Set<string>;
+}
+
 /**
  * The machine's Chromium through puppeteer-core (an optional dependency), launched
  * at the first sign-in. Every value the browser sends in a flow (form fields, query
@@ -102,6 +118,12 @@ export class HeadlessChromium implements SignInBrowser {
   readonly #screenshots: string;
   readonly #insecure: boolean;
   #browser: Promise<Browser> | undefined;
+  /**
+   * Pages ready for a sign-in, by the scheme and host of the start URL they last signed
+   * in at: a target's page never serves a sign-in at another host (a host's ports share
+   * its cookies in any browser, and its renderer process).
+   */
+  readonly #kept = new Map<string, Tab[]>();
   #closed = false;
   #shots = 0;
 
@@ -115,18 +137,57 @@ export class HeadlessChromium implements SignInBrowser {
   async signIn(request: BrowserSignIn): Promise<BrowserSignedIn> {
     redactor.register(request.account.password);
     const browser = await this.#launch();
-    const context = await browser.createBrowserContext();
+    const { protocol, hostname } = new URL(request.startUrl);
+    const site = `${protocol}//${hostname}`;
+    const tab = this.#kept.get(site)?.pop() ?? (await this.#open(browser));
     const deadline = AbortSignal.any([AbortSignal.timeout(request.timeoutMs), ...(request.signal ? [request.signal] : [])]);
+    let done = false;
     try {
-      return await new Flow(context, request, this).run(deadline);
+      const signedIn = await new Flow(tab, request, this).run(deadline);
+      done = true;
+      return signedIn;
     } finally {
-      await context.close().catch(() => undefined);
+      // A page whose sign-in failed or was cut short is not used again: whatever it was doing is ended with its context.
+      if (!done || !(await this.#reset(tab))) await tab.context.close().catch(() => undefined);
+      else if (this.#closed || (this.#kept.get(site)?.length ?? 0) >= KEEP_PER_SITE) await tab.context.close().catch(() => undefined);
+      else this.#kept.set(site, [...(this.#kept.get(site) ?? []), tab]);
     }
+  }
+
+  async #open(browser: Browser): Promise<Tab> {
+    const context = await browser.createBrowserContext();
+    return { context, page: await context.newPage(), origins: new Set() };
+  }
+
+  /**
+   * Makes a page ready for the next sign-in, as a fresh context would be: the page's
+   * loading stopped and its document left (a renderer-side navigation keeps the
+   * process), no header of the last flow, no cookie, no storage of any origin it loaded.
+   * Answers false, and the context is closed instead, when that does not happen in
+   * time or the flow opened another page.
+   */
+  async #reset({ context, page, origins }: Tab): Promise<boolean> {
+    const reset = async () => {
+      if ((await context.pages()).length !== 1 || !(await leave(page))) return false;
+      await page.setExtraHTTPHeaders({});
+      await context.deleteCookie(...(await context.cookies()));
+      const session = await page.createCDPSession();
+      try {
+        for (const origin of origins) await session.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+      } finally {
+        await session.detach().catch(() => undefined);
+      }
+      origins.clear();
+      return (await context.cookies()).length === 0;
+    };
+    const late = new Promise<false>((resolve) => setTimeout(resolve, RESET_MS, false).unref());
+    return Promise.race([reset().catch(() => false), late]);
   }
 
   /** Closes the browser, if one was launched; a later sign-in is refused. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#kept.clear();
     const launched = this.#browser;
     this.#browser = undefined;
     if (launched) await (await launched.catch(() => undefined))?.close().catch(() => undefined);
@@ -169,28 +230,57 @@ export class HeadlessChromium implements SignInBrowser {
   }
 }
 
-/** One sign-in: the pages of a context from the start URL to the URL `until` accepts. */
+/**
+ * Takes the page to about:blank from inside it (a navigation the page starts keeps its
+ * renderer process; one the browser starts would not), which also ends the load the
+ * flow did not wait for. The flow may be between two documents then, so it is tried
+ * again; answers whether the page got there.
+ */
+async function leave(page: Page): Promise<boolean> {
+  for (let tries = 0; tries < 3; tries++) {
+    const left = page.waitForNavigation({ waitUntil: 'domcontentloaded', timeout: 0 }).catch(() => undefined);
+    try {
+      await page.evaluate('location.replace("about:blank")');
+    } catch {
+      continue; // the document went away as it was spoken to
+    }
+    await left;
+    if (page.url() === 'about:blank') return true;
+  }
+  return false;
+}
+
+/** One sign-in: a tab's page from the start URL to the URL `until` accepts. */
 class Flow {
-  readonly #context: BrowserContext;
+  readonly #tab: Tab;
   readonly #request: BrowserSignIn;
   readonly #chromium: HeadlessChromium;
   #submitted = false;
   readonly #reached = Promise.withResolvers<URL>();
+  readonly #watch = (req: HTTPRequest) => void this.#onRequest(req);
 
-  constructor(context: BrowserContext, request: BrowserSignIn, chromium: HeadlessChromium) {
-    this.#context = context;
+  constructor(tab: Tab, request: BrowserSignIn, chromium: HeadlessChromium) {
+    this.#tab = tab;
     this.#request = request;
     this.#chromium = chromium;
     this.#reached.promise.catch(() => undefined);
   }
 
   async run(deadline: AbortSignal): Promise<BrowserSignedIn> {
-    const { form, account, startUrl } = this.#request;
-    const page = await this.#context.newPage();
-    if (this.#request.headers) await page.setExtraHTTPHeaders({ ...this.#request.headers });
+    const { page } = this.#tab;
     // Watched, not intercepted: puppeteer's interception can leave a paused request unanswered when the
     // browser's two events for it come apart (seen with ten sign-ins at once), and the flow then hangs.
-    page.on('request', (req) => void this.#onRequest(req));
+    page.on('request', this.#watch);
+    try {
+      return await this.#steps(page, deadline);
+    } finally {
+      page.off('request', this.#watch);
+    }
+  }
+
+  async #steps(page: Page, deadline: AbortSignal): Promise<BrowserSignedIn> {
+    const { form, account, startUrl } = this.#request;
+    if (this.#request.headers) await page.setExtraHTTPHeaders({ ...this.#request.headers });
     const step = <T>(work: Promise<T>, what: string): Promise<T> => this.#bounded(work, deadline, page, what);
 
     // The start request's own failure (no connection) shows in the wait for the form.
@@ -208,13 +298,14 @@ class Flow {
     // The element's own click: a mouse click at its coordinates depends on a layout a page in the background may not have yet.
     await submit.evaluate((button) => (button as unknown as { click(): void }).click());
     const finalUrl = await step(this.#reached.promise, 'the way back after the login form was submitted (check the test user and its password)');
-    const cookies = (await this.#context.cookies()).filter((c) => appliesTo(c, finalUrl));
+    const cookies = (await this.#tab.context.cookies()).filter((c) => appliesTo(c, finalUrl));
     for (const cookie of cookies) redactor.registerUnnamed(cookie.value);
     return { finalUrl, cookies: cookies.map(({ name, value, domain, path }) => ({ name, value, domain, path })) };
   }
 
   async #onRequest(req: HTTPRequest): Promise<void> {
     const url = new URL(req.url());
+    if (url.origin !== 'null') this.#tab.origins.add(url.origin);
     // The way back is not waited for: its cookies are in the browser as it is sent, and the context closes at once.
     if (this.#submitted && req.isNavigationRequest() && this.#request.until(url)) this.#reached.resolve(url);
     const body = req.method() === 'POST' ? (req.postData() ?? (await req.fetchPostData().catch(() => undefined))) : undefined;
@@ -236,12 +327,16 @@ class Flow {
       return;
     }
     const pattern = new RegExp(form.loginUrl);
-    const atLogin = new Promise<void>((resolve) => {
-      const check = () => pattern.test(page.url()) && resolve();
-      page.on('framenavigated', (frame) => frame === page.mainFrame() && check());
-      check();
-    });
-    await Promise.race([atLogin, failedStart]);
+    const { promise: atLogin, resolve } = Promise.withResolvers<void>();
+    const check = () => pattern.test(page.url()) && resolve();
+    const onNavigated = (frame: Frame) => frame === page.mainFrame() && check();
+    page.on('framenavigated', onNavigated);
+    check();
+    try {
+      await Promise.race([atLogin, failedStart]);
+    } finally {
+      page.off('framenavigated', onNavigated);
+    }
     await page.mainFrame().waitForFunction('document.readyState !== "loading"', { timeout: 0 });
   }
 

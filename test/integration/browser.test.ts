@@ -18,23 +18,31 @@ const PASSWORD = 'browser-test-Pa55!';
 const MESSAGE = Buffer.from('<samlp:Response ID="_b0d1e5"><Assertion>browser-test</Assertion></samlp:Response>').toString('base64');
 const FORM: LoginForm = { username: '#j_username', password: '#j_password', submit: '#logOnFormSubmit' };
 
+/** What the server saw of a flow that a fresh browser would not bring: a cookie on the first page load, stored data, a header of an earlier flow. */
+const carried = { cookie: 0, storage: 0, header: 0 };
+/** Set once the flow that sends the x-flow header has ended. */
+let afterFirstFlow = false;
+
 const server = createServer((req, res) => {
   const path = new URL(req.url ?? '/', 'http://x').pathname;
   let body = '';
   req.on('data', (chunk: Buffer) => (body += chunk.toString()));
   req.on('end', () => {
+    if (afterFirstFlow && req.headers['x-flow']) carried.header++;
+    if (path === '/stored') return void (carried.storage++, res.writeHead(204).end());
     if (path === '/app') {
+      if (req.headers.cookie && !req.headers.referer) carried.cookie++;
       if (req.headers.cookie?.includes('APPSESSION=')) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       return void res
         .writeHead(200, { 'content-type': 'text/html' })
         .end('<html><body><script>location.replace("/login?SAMLRequest=abc")</script></body></html>');
     }
     if (path === '/login' && req.method === 'GET')
-      return void res
-        .writeHead(200, { 'content-type': 'text/html' })
-        .end(
-          '<form method="post" action="/login"><input id="j_username" name="u"><input id="j_password" name="p" type="password"><button id="logOnFormSubmit">Sign in</button></form>',
-        );
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end(
+        '<form method="post" action="/login"><input id="j_username" name="u"><input id="j_password" name="p" type="password"><button id="logOnFormSubmit">Sign in</button></form>' +
+          // An IdP's memory of an earlier visit (local storage), reported if present.
+          '<script>if (localStorage.getItem("seen")) fetch("/stored"); localStorage.setItem("seen", "1")</script>',
+      );
     if (path === '/login') {
       const form = new URLSearchParams(body);
       if (form.get('p') !== PASSWORD) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<p>wrong</p>');
@@ -82,6 +90,26 @@ describe('signing in through a login form in headless Chromium', { skip: browser
     );
     for (const secret of [PASSWORD, MESSAGE, Buffer.from(MESSAGE, 'base64').toString(), 'browser-test-session-7f3a9c2e11'])
       assert.ok(!redact(`echo ${secret}`).includes(secret), 'masked');
+  });
+
+  it('a sign-in after another at the same origin starts as a fresh browser would: no cookie, no stored data, no header of the one before', async () => {
+    // The browser keeps a page for the next sign-in at an origin (a new one costs a renderer process): what the first flow left must be gone.
+    const first = await chromium.signIn({
+      startUrl: `${base}/app`,
+      account: { username: 'browser-user', password: PASSWORD },
+      form: FORM,
+      until: (url) => url.pathname === '/app',
+      timeoutMs: 10_000,
+      headers: { 'x-flow': 'first' },
+    });
+    afterFirstFlow = true;
+    assert.deepEqual(
+      first.cookies.map((c) => c.name),
+      ['APPSESSION'],
+    );
+    await signIn(FORM);
+    await signIn(FORM);
+    assert.deepEqual(carried, { cookie: 0, storage: 0, header: 0 });
   });
 
   it('a form that does not match fails in one line naming the field, with a screenshot', async () => {

@@ -80,7 +80,7 @@ describe('sap-mobile-services live against an OAuth application', () => {
   });
 
   describe('authorization code with PKCE, the login page in headless Chromium', { skip: chromium.skip }, () => {
-    // One Chromium for both runs (RunOptions.browser): each sign-in still opens a browser context of its own.
+    // One Chromium for both runs (RunOptions.browser), signing in as a run's own browser does.
     let browser: HeadlessChromium;
     before(() => {
       chromium.check();

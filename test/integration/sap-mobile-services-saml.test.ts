@@ -34,7 +34,7 @@ async function samlTarget(options: { defects?: string[]; alter?: MountOptions['a
 }
 
 describe('sap-mobile-services on a SAML application, signed in through the IdP in headless Chromium', { skip: browserNeeded.skip, timeout: 900_000 }, () => {
-  // One Chromium for the file's runs (RunOptions.browser): each sign-in still opens a browser context of its own, as in a run's own browser.
+  // One Chromium for the file's runs (RunOptions.browser), signing in as a run's own browser does.
   let browser: HeadlessChromium;
   before(() => {
     browserNeeded.check();
