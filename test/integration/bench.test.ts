@@ -9,7 +9,8 @@ describe("the bench's latency proxy", () => {
   it('costs one round trip per request, and one more to open a connection', async () => {
     const server = createServer((_req, res) => res.end('ok'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const rtt = 60;
+    // Long enough that a loaded machine's delays (tens of milliseconds) do not pass for a round trip.
+    const rtt = 200;
     const proxy = await LatencyProxy.start({ host: '127.0.0.1', port: (server.address() as AddressInfo).port }, rtt);
     // One connection, so the second request shows what a request on an open one costs.
     const dispatcher = new Client(`http://127.0.0.1:${proxy.port}`);
