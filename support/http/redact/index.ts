@@ -16,7 +16,7 @@ import { basicPair, bodyValues, HTTP_HEADERS, isPlain, SECRET_FIELD_NAMES, token
  * it takes on the wire, and when masking itself goes wrong the text is withheld
  * rather than shown.
  */
-class Redactor {
+export class Redactor {
   readonly #secrets = new Set<string>();
   readonly #masks = new Masks();
 

@@ -1,0 +1,74 @@
+/**
+ * The project's own tests, in lanes side by side (`npm test`), or one tier of them
+ * (`npm run test:unit`, `test:integration`, `test:system`).
+ *
+ * - unit: every file in one process, in milliseconds each;
+ * - integration: runs of the suite against the simulators, loopback servers, in two
+ *   processes, each running its half of the files one after another: a process per
+ *   file would pay a start and a warm-up per file, more than most files cost;
+ * - system: the tests that drive other programs (Chromium, Java for Allure, npm for the
+ *   packed install), a process per file, one at a time: each keeps the cores busy with
+ *   the programs' processes already.
+ *
+ * Side by side, each lane's output is printed whole when it ends (node:test's own report
+ * of its files); alone, as it comes. Exits 1 when any lane failed.
+ */
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+
+interface Lane {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+const nodeTest = (name: string, ...args: string[]): Lane => ({ name, command: process.execPath, args: ['--test', ...args] });
+const integration = 'test/integration/**/*.test.ts';
+
+const TIERS: Readonly<Record<string, readonly Lane[]>> = {
+  static: [{ name: 'static checks (tsc, prettier)', command: 'npm', args: ['run', '--silent', 'test:static'] }],
+  unit: [nodeTest('unit', '--test-isolation=none', 'test/unit/**/*.test.ts')],
+  integration: [
+    nodeTest('integration, first half', '--test-isolation=none', '--test-shard=1/2', integration),
+    nodeTest('integration, second half', '--test-isolation=none', '--test-shard=2/2', integration),
+  ],
+  system: [nodeTest('system', '--test-concurrency=1', 'test/system/**/*.test.ts')],
+};
+
+const { positionals } = parseArgs({ allowPositionals: true });
+const unknown = positionals.filter((tier) => !(tier in TIERS));
+if (unknown.length) {
+  console.error(`no tier ${unknown.join(', ')}: the tiers are ${Object.keys(TIERS).join(', ')}`);
+  process.exit(2);
+}
+const lanes = (positionals.length ? positionals : Object.keys(TIERS)).flatMap((tier) => TIERS[tier] ?? []);
+const together = lanes.length > 1;
+// The compiled modules kept between runs (node's compile cache), and colours when a person watches.
+const env = { NODE_COMPILE_CACHE: 'node_modules/.cache/node-compile', ...(together && process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}), ...process.env };
+
+function run(lane: Lane): Promise<boolean> {
+  const started = performance.now();
+  const child = spawn(lane.command, lane.args, { env, stdio: together ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+  const output: Buffer[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk));
+  return new Promise((resolve) => {
+    child.on('error', (err) => output.push(Buffer.from(`${lane.command} did not start: ${err.message}\n`)));
+    child.on('close', (code, signal) => {
+      const ok = code === 0;
+      if (together) {
+        const seconds = Math.round((performance.now() - started) / 1000);
+        process.stdout.write(`\n── ${lane.name}: ${ok ? 'passed' : `failed (${signal ?? `exit ${code}`})`} in ${seconds} s\n`);
+        process.stdout.write(Buffer.concat(output));
+      }
+      resolve(ok);
+    });
+  });
+}
+
+const results = await Promise.all(lanes.map(run));
+if (together) {
+  const failed = lanes.filter((_, i) => !results[i]).map((lane) => lane.name);
+  console.log(failed.length ? `\nfailed: ${failed.join('; ')}` : `\nevery lane passed (${lanes.map((lane) => lane.name).join('; ')})`);
+}
+process.exitCode = results.every(Boolean) ? 0 : 1;
