@@ -1,3 +1,7 @@
+import { after, before } from 'node:test';
+import { HeadlessChromium } from '../../support/browser/browser.ts';
+import type { Needs } from './prerequisites.ts';
+
 /**
  * Every browser sign-in costs a Chromium page load, about a second of CPU: a test that
  * runs a SAML or OAuth application in the browser runs one scenario of each Mobile
@@ -26,3 +30,21 @@ export const MUST_SCENARIO_PER_CLAUSE = {
 /** Those scenarios as cucumber's --name patterns, of the clauses given (all by default). */
 export const mustScenarios = (clauses: readonly (keyof typeof MUST_SCENARIO_PER_CLAUSE)[] = Object.keys(MUST_SCENARIO_PER_CLAUSE) as never): string[] =>
   clauses.map((id) => MUST_SCENARIO_PER_CLAUSE[id]);
+
+/**
+ * One Chromium for the tests of the describe this is called in (their runs' `browser`
+ * option: they sign in as a run's own browser does, a launch between them), after the
+ * prerequisite check, closed after them; answers a getter of it for the tests.
+ */
+export function chromiumForTheseTests(prerequisite: Needs): () => HeadlessChromium {
+  let browser: HeadlessChromium | undefined;
+  before(() => {
+    prerequisite.check();
+    browser = new HeadlessChromium();
+  });
+  after(() => browser?.close());
+  return () => {
+    if (!browser) throw new Error('the browser is there only while the tests run');
+    return browser;
+  };
+}

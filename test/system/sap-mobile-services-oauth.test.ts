@@ -7,7 +7,7 @@ import { runConformance } from '../../support/run/conformance.ts';
 import { targetsFile } from '../support/targets-file.ts';
 import { CHROMIUM, needs } from '../support/prerequisites.ts';
 import { tempDir } from '../support/temp.ts';
-import { mustScenarios } from '../support/browser-scope.ts';
+import { chromiumForTheseTests, mustScenarios } from '../support/browser-scope.ts';
 
 const KEY = 'sap-mobile-services';
 const chromium = needs([CHROMIUM]);
@@ -80,23 +80,17 @@ describe('sap-mobile-services live against an OAuth application', () => {
   });
 
   describe('authorization code with PKCE, the login page in headless Chromium', { skip: chromium.skip }, () => {
-    // One Chromium for both runs (RunOptions.browser), signing in as a run's own browser does.
-    let browser: HeadlessChromium;
-    before(() => {
-      chromium.check();
-      browser = new HeadlessChromium();
-    });
-    after(() => browser?.close());
+    const browser = chromiumForTheseTests(chromium);
 
     it('SAP-1 … SAP-6 verified (one scenario each), exit 0; a second run signs in again by itself', async () => {
       const targets = oauthTarget(served, 'authorization_code');
       const before = openSessions();
       // Of each MUST clause the scenario with the fewest sign-ins (each a page load).
-      const first = await conformance(targets, OAUTH_SCOPE, mustScenarios(), browser);
+      const first = await conformance(targets, OAUTH_SCOPE, mustScenarios(), browser());
       assert.deepEqual(first.statuses, EVERY_MUST_CLAUSE_PASSED, first.why);
       assert.equal(first.exitCode, 0);
       assert.equal(openSessions(), before, 'the run left sessions or refresh tokens open');
-      const second = await conformance(targets, AGAIN, mustScenarios(['SAP-1', 'SAP-6']), browser);
+      const second = await conformance(targets, AGAIN, mustScenarios(['SAP-1', 'SAP-6']), browser());
       assert.deepEqual([second.statuses['SAP-1'], second.statuses['SAP-6'], second.exitCode], ['passed', 'passed', 0], second.why);
     });
   });

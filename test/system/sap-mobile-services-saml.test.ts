@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { after, before, describe, it } from 'node:test';
-import { HeadlessChromium } from '../../support/browser/browser.ts';
+import { describe, it } from 'node:test';
 import { runConformance } from '../../support/run/conformance.ts';
 import { runSuite } from '../../support/run/run.ts';
 import { serveSimulators } from '../../support/harness/serve.ts';
@@ -12,7 +11,7 @@ import { filesUnder, hostileEcho, leaksIn } from '../support/hostile-target.ts';
 import { CHROMIUM, needs } from '../support/prerequisites.ts';
 import { targetsFile } from '../support/targets-file.ts';
 import { tempDir } from '../support/temp.ts';
-import { mustScenarios } from '../support/browser-scope.ts';
+import { chromiumForTheseTests, mustScenarios } from '../support/browser-scope.ts';
 
 // The SAML application of the served SAP simulator, as `npm run simulate` writes its
 // target (simulated-targets.saml.json): every sign-in goes through the simulator's IdP
@@ -34,13 +33,7 @@ async function samlTarget(options: { defects?: string[]; alter?: MountOptions['a
 }
 
 describe('sap-mobile-services on a SAML application, signed in through the IdP in headless Chromium', { skip: browserNeeded.skip, timeout: 900_000 }, () => {
-  // One Chromium for the file's runs (RunOptions.browser), signing in as a run's own browser does.
-  let browser: HeadlessChromium;
-  before(() => {
-    browserNeeded.check();
-    browser = new HeadlessChromium();
-  });
-  after(() => browser?.close());
+  const browser = chromiumForTheseTests(browserNeeded);
 
   it('verifies SAP-1 to SAP-7 (exit 0), and again in a second run right after: no session handed in by hand', async () => {
     const { served, targets } = await samlTarget();
@@ -53,7 +46,7 @@ describe('sap-mobile-services on a SAML application, signed in through the IdP i
         // One scenario of each MUST clause, the one with the fewest sign-ins: the assertion is about the MUST clauses alone.
         cucumber: { names: mustScenarios() },
         out: (t) => (printed += t),
-        browser,
+        browser: browser(),
       });
       assert.equal(first.exitCode, 0, printed);
       const verified = new Set((first.compliance?.systems.find((sys) => sys.key === KEY)?.clauses ?? []).filter((c) => c.status === 'passed').map((c) => c.id));
@@ -63,7 +56,12 @@ describe('sap-mobile-services on a SAML application, signed in through the IdP i
       );
       // The scenarios a handed-in session once served (SAP-7's) pass again: their session is signed in anew. The first run
       // consumed nothing else a second could miss (every other scenario signs its users in itself, in both runs).
-      const again = await runSuite({ tags: '@sap-mobile-services and @clause:SAP-7', names: mustScenarios(['SAP-7']), parameters: { targets }, browser });
+      const again = await runSuite({
+        tags: '@sap-mobile-services and @clause:SAP-7',
+        names: mustScenarios(['SAP-7']),
+        parameters: { targets },
+        browser: browser(),
+      });
       assert.deepEqual(failures(again.scenarios.filter((s) => s.system === KEY)), []);
     } finally {
       await served.close();
@@ -85,7 +83,7 @@ describe('sap-mobile-services on a SAML application, signed in through the IdP i
           tags: `@${KEY} and (${broken.map((c) => `@clause:${c}`).join(' or ')})`,
           names,
           parameters: { targets },
-          browser,
+          browser: browser(),
         });
         ran(scenarios);
         for (const clause of broken) {
@@ -114,7 +112,7 @@ describe('sap-mobile-services on a SAML application, signed in through the IdP i
         names: [LOGGED_OUT],
         parameters: { targets },
         environment: { stdout: capture(), stderr: capture() },
-        browser,
+        browser: browser(),
       });
     } finally {
       await served.close();
