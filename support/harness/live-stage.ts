@@ -19,6 +19,7 @@ export async function liveStage(targets: Targets, parameters: HarnessParameters,
   const slow = parameters.slow ?? env.CONFORMANCE_SLOW === '1';
   return {
     mode: 'live',
+    sharedTargets: true,
     timeoutMs: targets.timeoutMs ?? parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     dispatcher,
     browser: given ?? own,

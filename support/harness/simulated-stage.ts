@@ -57,6 +57,7 @@ export async function simulatorStage(mode: 'simulated' | 'loopback', parameters:
 
   return {
     mode,
+    sharedTargets: false,
     timeoutMs: parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     dispatcher,
     ...(hosts.describeFailure ? { describeFailure: hosts.describeFailure } : {}),

@@ -26,6 +26,12 @@ export interface Connection<K extends SystemKey> {
 
 export interface Stage {
   readonly mode: Mode;
+  /**
+   * Whether every scenario reaches the same targets (a live stage): what is closed once
+   * after the last scenario waits for it. Otherwise each scenario has simulators of its
+   * own, taken down as it ends, and closes such things with itself.
+   */
+  readonly sharedTargets: boolean;
   readonly timeoutMs: number;
   /** Every request of the run goes through it; closed with the stage. */
   readonly dispatcher: Dispatcher;

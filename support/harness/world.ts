@@ -159,9 +159,7 @@ export class ConformanceWorld extends World<HarnessParameters> {
         {
           http,
           cleanups: this.cleanups,
-          // On a simulator stage each scenario has simulators of its own, taken down as it ends:
-          // what a live run closes once after the last scenario is closed with the scenario there.
-          afterTheRun: stage.mode === 'live' ? this.run.afterTheRun : this.cleanups,
+          afterTheRun: stage.sharedTargets ? this.run.afterTheRun : this.cleanups,
           units,
           together,
           endpoints: new WorkingEndpoints(),
