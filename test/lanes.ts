@@ -7,8 +7,8 @@
  *   processes, each running its half of the files one after another: a process per
  *   file would pay a start and a warm-up per file, more than most files cost;
  * - system: the tests that drive other programs (Chromium, Java for Allure, npm for the
- *   packed install), a process per file, one at a time: each keeps the cores busy with
- *   the programs' processes already.
+ *   packed install), in one process, one file after another: each keeps the cores busy
+ *   with the programs' processes already.
  *
  * Side by side, each lane's output is printed whole when it ends (node:test's own report
  * of its files); alone, as it comes. Exits 1 when any lane failed.
@@ -32,7 +32,7 @@ const TIERS: Readonly<Record<string, readonly Lane[]>> = {
     nodeTest('integration, first half', '--test-isolation=none', '--test-shard=1/2', integration),
     nodeTest('integration, second half', '--test-isolation=none', '--test-shard=2/2', integration),
   ],
-  system: [nodeTest('system', '--test-concurrency=1', 'test/system/**/*.test.ts')],
+  system: [nodeTest('system', '--test-isolation=none', 'test/system/**/*.test.ts')],
 };
 
 const { positionals } = parseArgs({ allowPositionals: true });
