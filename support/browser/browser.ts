@@ -66,10 +66,14 @@ export class BrowserMissing extends Error {
 /**
  * Chromium's switches for a headless browser that loads only the pages it is sent to:
  * no GPU, no sandbox (a container's root has none), nothing in the background (no
- * component updates, sync, QUIC, field trials of features that phone home). The tests
- * that render pages (the site, the Allure report) launch with them too.
+ * component updates, sync, QUIC, field trials of features that phone home), and no
+ * window at launch: pages are opened as they are needed (the launch's own blank tab was
+ * a renderer process of its own, about 2 s of CPU), so a launcher must not wait for one
+ * (puppeteer's `waitForInitialPage: false`). The tests that render pages (the site, the
+ * Allure report) launch with them too.
  */
 export const HEADLESS_SWITCHES: readonly string[] = [
+  '--no-startup-window',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',
@@ -215,6 +219,7 @@ export class HeadlessChromium implements SignInBrowser {
       return puppeteer.launch({
         executablePath: chromiumPath(this.#env) as string,
         headless: true,
+        waitForInitialPage: false,
         acceptInsecureCerts: this.#insecure,
         // Images are never what a sign-in looks at.
         args: [...HEADLESS_SWITCHES, '--blink-settings=imagesEnabled=false'],

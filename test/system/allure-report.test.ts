@@ -79,7 +79,7 @@ describe('the Allure report, opened in headless Chromium', { timeout: 240_000, s
     }
     site = await serveFolder(join(reports, 'allure-report'));
     const { default: puppeteer } = await import('puppeteer-core');
-    browser = await puppeteer.launch({ executablePath: chromiumPath() ?? CHROMIUM.command, args: [...HEADLESS_SWITCHES] });
+    browser = await puppeteer.launch({ executablePath: chromiumPath() ?? CHROMIUM.command, args: [...HEADLESS_SWITCHES], waitForInitialPage: false });
   });
   after(() => Promise.all([browser?.close(), site?.close()]));
 

@@ -107,6 +107,7 @@ describe('the site, in headless Chromium from file://', { skip: browserNeeded.sk
       // The Chromium a run drives (puppeteer-core wants a path): on PATH, as the prerequisite check found it.
       executablePath: chromiumPath() ?? CHROMIUM.command,
       args: [...HEADLESS_SWITCHES],
+      waitForInitialPage: false,
     });
     // One tab for the file, as a reader goes from page to page (a tab each cost a renderer each): every page opened in it
     // is loaded anew, and its listeners see them all.
