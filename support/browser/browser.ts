@@ -68,11 +68,9 @@ export class BrowserMissing extends Error {
  * no GPU, no sandbox (a container's root has none), nothing in the background (no
  * component updates, sync, QUIC, field trials of features that phone home), and no
  * window at launch: pages are opened as they are needed (the launch's own blank tab was
- * a renderer process of its own, about 2 s of CPU), so a launcher must not wait for one
- * (puppeteer's `waitForInitialPage: false`). The tests that render pages (the site, the
- * Allure report) launch with them too.
+ * a renderer process of its own, about 2 s of CPU).
  */
-export const HEADLESS_SWITCHES: readonly string[] = [
+const HEADLESS_SWITCHES: readonly string[] = [
   '--no-startup-window',
   '--no-sandbox',
   '--disable-gpu',
@@ -93,6 +91,17 @@ export const HEADLESS_SWITCHES: readonly string[] = [
   '--disable-crash-reporter',
   '--metrics-recording-only',
 ];
+
+/**
+ * puppeteer's launch options for a browser with those switches (and `extra`): headless,
+ * and not waiting for the window it does not open. The tests that render pages (the
+ * site, the Allure report) launch with them too.
+ */
+export const headlessLaunch = (extra: readonly string[] = []) => ({
+  headless: true,
+  waitForInitialPage: false,
+  args: [...HEADLESS_SWITCHES, ...extra],
+});
 
 /** How long a failed sign-in's screenshot may take. */
 const SCREENSHOT_MS = 5_000;
@@ -152,9 +161,10 @@ export class HeadlessChromium implements SignInBrowser {
       return signedIn;
     } finally {
       // A page whose sign-in failed or was cut short is not used again: whatever it was doing is ended with its context.
-      if (!done || !(await this.#reset(tab))) await tab.context.close().catch(() => undefined);
-      else if (this.#closed || (this.#kept.get(site)?.length ?? 0) >= KEEP_PER_SITE) await tab.context.close().catch(() => undefined);
-      else this.#kept.set(site, [...(this.#kept.get(site) ?? []), tab]);
+      const reusable = done && (await this.#reset(tab));
+      const kept = this.#kept.get(site) ?? [];
+      if (reusable && !this.#closed && kept.length < KEEP_PER_SITE) this.#kept.set(site, [...kept, tab]);
+      else await tab.context.close().catch(() => undefined);
     }
   }
 
@@ -218,11 +228,9 @@ export class HeadlessChromium implements SignInBrowser {
       const { default: puppeteer } = await import('puppeteer-core');
       return puppeteer.launch({
         executablePath: chromiumPath(this.#env) as string,
-        headless: true,
-        waitForInitialPage: false,
         acceptInsecureCerts: this.#insecure,
         // Images are never what a sign-in looks at.
-        args: [...HEADLESS_SWITCHES, '--blink-settings=imagesEnabled=false'],
+        ...headlessLaunch(['--blink-settings=imagesEnabled=false']),
         // The run closes the browser with its stage after its own interrupt handling; puppeteer still kills it on process exit.
         handleSIGINT: false,
         handleSIGTERM: false,

@@ -7,7 +7,7 @@ import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'puppeteer-core';
-import { HEADLESS_SWITCHES } from '../../support/browser/browser.ts';
+import { headlessLaunch } from '../../support/browser/browser.ts';
 import { chromiumPath } from '../../support/browser/chromium.ts';
 import type { Compliance } from '../../support/report/compliance.ts';
 import { EXIT, EXIT_MEANING } from '../../support/report/exit-codes.ts';
@@ -79,7 +79,7 @@ describe('the Allure report, opened in headless Chromium', { timeout: 240_000, s
     }
     site = await serveFolder(join(reports, 'allure-report'));
     const { default: puppeteer } = await import('puppeteer-core');
-    browser = await puppeteer.launch({ executablePath: chromiumPath() ?? CHROMIUM.command, args: [...HEADLESS_SWITCHES], waitForInitialPage: false });
+    browser = await puppeteer.launch({ executablePath: chromiumPath() ?? CHROMIUM.command, ...headlessLaunch() });
   });
   after(() => Promise.all([browser?.close(), site?.close()]));
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { HEADLESS_SWITCHES } from '../../support/browser/browser.ts';
+import { headlessLaunch } from '../../support/browser/browser.ts';
 import { chromiumPath } from '../../support/browser/chromium.ts';
 import { compareWithBaseline } from '../../support/report/baseline.ts';
 import type { Compliance } from '../../support/report/compliance.ts';
@@ -106,8 +106,7 @@ describe('the site, in headless Chromium from file://', { skip: browserNeeded.sk
     browser = await puppeteer.launch({
       // The Chromium a run drives (puppeteer-core wants a path): on PATH, as the prerequisite check found it.
       executablePath: chromiumPath() ?? CHROMIUM.command,
-      args: [...HEADLESS_SWITCHES],
-      waitForInitialPage: false,
+      ...headlessLaunch(),
     });
     // One tab for the file, as a reader goes from page to page (a tab each cost a renderer each): every page opened in it
     // is loaded anew, and its listeners see them all.
