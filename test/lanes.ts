@@ -53,16 +53,20 @@ function run(lane: Lane): Promise<boolean> {
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk));
   return new Promise((resolve) => {
-    child.on('error', (err) => output.push(Buffer.from(`${lane.command} did not start: ${err.message}\n`)));
-    child.on('close', (code, signal) => {
-      const ok = code === 0;
+    let settled = false;
+    const ended = (ok: boolean, why: string) => {
+      if (settled) return;
+      settled = true;
       if (together) {
         const seconds = Math.round((performance.now() - started) / 1000);
-        process.stdout.write(`\n── ${lane.name}: ${ok ? 'passed' : `failed (${signal ?? `exit ${code}`})`} in ${seconds} s\n`);
+        process.stdout.write(`\n── ${lane.name}: ${ok ? 'passed' : `failed (${why})`} in ${seconds} s\n`);
         process.stdout.write(Buffer.concat(output));
-      }
+      } else if (!ok) process.stderr.write(`${lane.name}: failed (${why})\n`);
       resolve(ok);
-    });
+    };
+    // A command that does not start may never close: its error ends the lane.
+    child.once('error', (err) => ended(false, `${lane.command} did not start: ${err.message}`));
+    child.once('close', (code, signal) => ended(code === 0, signal ?? `exit ${code}`));
   });
 }
 
