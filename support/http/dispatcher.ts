@@ -108,13 +108,16 @@ function privateKey(path: string, pem: Buffer, passphrase: string | undefined): 
     return createPrivateKey({ key: pem, format: 'pem', ...(passphrase === undefined ? {} : { passphrase }) });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    const encrypted = pem.includes('ENCRYPTED');
     // Without a passphrase OpenSSL reports an encrypted key as "interrupted or cancelled" (its prompt was refused).
-    const encrypted = code === 'ERR_MISSING_PASSPHRASE' || (passphrase === undefined && pem.includes('ENCRYPTED'));
-    const why = encrypted
-      ? 'the key is encrypted and tls.passphrase is not given'
-      : /bad decrypt/i.test((err as Error).message)
-        ? 'wrong tls.passphrase'
-        : 'not a PEM private key';
+    // A wrong one is mostly "bad decrypt"; about one in 256 decrypts to valid padding and garbage that no decoder
+    // takes ("unsupported"): an encrypted key the passphrase does not unlock either way.
+    const why =
+      code === 'ERR_MISSING_PASSPHRASE' || (passphrase === undefined && encrypted)
+        ? 'the key is encrypted and tls.passphrase is not given'
+        : encrypted || /bad decrypt/i.test((err as Error).message)
+          ? 'wrong tls.passphrase'
+          : 'not a PEM private key';
     throw new TlsSettingError('tls.key', `${path} cannot be used: ${why}`);
   }
 }

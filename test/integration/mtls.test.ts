@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -142,6 +143,25 @@ describe('mutual TLS to a live target', { skip: openssl.skip }, () => {
       `tls.key: ${files.encryptedKey} cannot be used: wrong tls.passphrase`,
     );
     assert.equal(await refusal({ cert: files.cert, key: files.ca }), `tls.key: ${files.ca} cannot be used: not a PEM private key`);
+  });
+
+  it('names a wrong passphrase also where it decrypts the key to garbage instead of failing the decryption', async () => {
+    // About one wrong passphrase in 256 gives valid padding, and OpenSSL then says "unsupported", not "bad decrypt":
+    // one such is found (5000 tries miss with a chance of 3 in a billion), and is named as the wrong passphrase it is.
+    const pem = await readFile(files.encryptedKey);
+    const garbling = Array.from({ length: 5000 }, (_, i) => `wrong-passphrase-${i}`).find((passphrase) => {
+      try {
+        createPrivateKey({ key: pem, format: 'pem', passphrase });
+        return false;
+      } catch (err) {
+        return !/bad decrypt/i.test((err as Error).message);
+      }
+    });
+    assert.ok(garbling, 'no wrong passphrase decrypted the key to garbage');
+    assert.equal(
+      await refusal({ cert: files.cert, key: files.encryptedKey, passphrase: garbling }),
+      `tls.key: ${files.encryptedKey} cannot be used: wrong tls.passphrase`,
+    );
   });
 
   it('names files that are not what their field says', async () => {
