@@ -203,24 +203,33 @@ describe('case-insensitive tokens', () => {
 });
 
 describe('a clean-up outwaits a slow target', () => {
-  /** Answers the n-th request to a fresh path after `delays[n]` ms (never, when undefined), with its number. */
-  function slow(delays: readonly (number | undefined)[]): { path: string; requests: () => number } {
+  /**
+   * Answers the n-th request to a fresh path after `delays[n]` ms, or, for 'at the next', as soon as the request after
+   * it arrives (never, when undefined), with its number: an answer that must come after the client sent again waits
+   * for that request, not for a clock a loaded machine may run late.
+   */
+  function slow(delays: readonly (number | 'at the next' | undefined)[]): { path: string; requests: () => number } {
     const path = `/slow-${++served}`;
     let n = 0;
+    let waiting: (() => void) | undefined;
     handlers.set(path, (_req, res) => {
       const mine = n++;
       const delay = delays[mine];
-      if (delay !== undefined) setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end(`answer ${mine}`), delay);
+      const answer = () => res.writeHead(200, { 'content-type': 'text/plain' }).end(`answer ${mine}`);
+      waiting?.();
+      waiting = undefined;
+      if (delay === 'at the next') waiting = answer;
+      else if (delay !== undefined) setTimeout(answer, delay);
     });
     return { path, requests: () => n };
   }
 
   it("sends a closing's request again at its timeout, and reads whichever answer comes first, the late first one too", async () => {
     const { http } = client({ timeoutMs: 150, closing: () => true });
-    const late = slow([300, 1_000]);
+    const late = slow(['at the next', 1_000]);
     assert.equal((await http.send({ method: 'POST', path: late.path })).body, 'answer 0');
     assert.equal(late.requests(), 2);
-    const lost = slow([undefined, 100]);
+    const lost = slow([undefined, 0]);
     assert.equal((await http.send({ method: 'POST', path: lost.path })).body, 'answer 1');
   });
 
