@@ -1,6 +1,11 @@
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { HeadlessChromium } from '../../support/browser/browser.ts';
-import type { Needs } from './prerequisites.ts';
+import type { Browser, BrowserContext } from 'puppeteer-core';
+import { HeadlessChromium, headlessLaunch } from '../../support/browser/browser.ts';
+import { chromiumPath } from '../../support/browser/chromium.ts';
+import { CHROMIUM, type Needs } from './prerequisites.ts';
 
 /**
  * Every browser sign-in costs a Chromium page load, about a second of CPU: a test that
@@ -31,20 +36,44 @@ export const MUST_SCENARIO_PER_CLAUSE = {
 export const mustScenarios = (clauses: readonly (keyof typeof MUST_SCENARIO_PER_CLAUSE)[] = Object.keys(MUST_SCENARIO_PER_CLAUSE) as never): string[] =>
   clauses.map((id) => MUST_SCENARIO_PER_CLAUSE[id]);
 
+// One Chromium of each kind for the whole process, launched at first use and closed after
+// its last test (a root hook: the system tier runs its files in one process, and a launch
+// with its first page costs about 3.5 s of CPU, more than most of its tests' sign-ins).
+let signIns: HeadlessChromium | undefined;
+let pages: Promise<Browser> | undefined;
+const shots = join(tmpdir(), `conformance-test-shots-${process.pid}`);
+after(async () => {
+  await signIns?.close();
+  await (await pages?.catch(() => undefined))?.close();
+  await rm(shots, { recursive: true, force: true });
+});
+
 /**
- * One Chromium for the tests of the describe this is called in (their runs' `browser`
- * option: they sign in as a run's own browser does, a launch between them), after the
- * prerequisite check, closed after them; answers a getter of it for the tests.
+ * The process's sign-in Chromium for the tests of the describe this is called in (their
+ * runs' `browser` option: they sign in as a run's own browser does, a launch shared
+ * between them), after the prerequisite check; answers a getter of it for the tests.
+ * Its pages are kept from one test to the next as from one run's sign-in to the next:
+ * each is reset as a fresh context would be (browser.test.ts shows it).
  */
 export function chromiumForTheseTests(prerequisite: Needs): () => HeadlessChromium {
-  let browser: HeadlessChromium | undefined;
-  before(() => {
-    prerequisite.check();
-    browser = new HeadlessChromium();
-  });
-  after(() => browser?.close());
+  before(() => prerequisite.check());
+  return () => (signIns ??= new HeadlessChromium({ screenshots: shots }));
+}
+
+/**
+ * The process's Chromium for tests that render pages (the site, the Allure report): with
+ * the harness's switches but images on, each test file in a browser context of its own,
+ * closed after it.
+ */
+export function chromiumForPages(prerequisite: Needs): () => Promise<BrowserContext> {
+  let context: Promise<BrowserContext> | undefined;
+  before(() => prerequisite.check());
+  after(async () => (await context?.catch(() => undefined))?.close());
   return () => {
-    if (!browser) throw new Error('the browser is there only while the tests run');
-    return browser;
+    pages ??= import('puppeteer-core').then(({ default: puppeteer }) =>
+      // The Chromium a run drives (puppeteer-core wants a path): on PATH, as the prerequisite check found it.
+      puppeteer.launch({ executablePath: chromiumPath() ?? CHROMIUM.command, ...headlessLaunch() }),
+    );
+    return (context ??= pages.then((browser) => browser.createBrowserContext()));
   };
 }

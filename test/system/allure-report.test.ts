@@ -6,13 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'puppeteer-core';
-import { headlessLaunch } from '../../support/browser/browser.ts';
-import { chromiumPath } from '../../support/browser/chromium.ts';
+import type { Page } from 'puppeteer-core';
 import type { Compliance } from '../../support/report/compliance.ts';
 import { EXIT, EXIT_MEANING } from '../../support/report/exit-codes.ts';
 import { runConformance } from '../../support/run/conformance.ts';
 import { serveSimulators } from '../../support/harness/serve.ts';
+import { chromiumForPages } from '../support/browser-scope.ts';
 import { CHROMIUM, JAVA, needs } from '../support/prerequisites.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -51,7 +50,7 @@ async function gateway() {
 }
 
 describe('the Allure report, opened in headless Chromium', { timeout: 240_000, skip: browserAndJava.skip }, () => {
-  let browser: Browser;
+  const browser = chromiumForPages(browserAndJava);
   let site: { url: string; close: () => Promise<unknown> };
   let compliance: Compliance | undefined;
   let exitCode: number;
@@ -59,7 +58,6 @@ describe('the Allure report, opened in headless Chromium', { timeout: 240_000, s
   // One run: Acumatica's session survives its sign-out (nonconformant), Flexi sits behind a gateway (broken). Its report is
   // generated twice, as two runs' `npm run report` would, the second carrying the first one's history.
   before(async () => {
-    browserAndJava.check();
     const served = await serveSimulators(['acumatica', 'flexi'], { defects: ['acumatica/session-survives-sign-out'] });
     const behind = await gateway();
     try {
@@ -78,17 +76,15 @@ describe('the Allure report, opened in headless Chromium', { timeout: 240_000, s
       assert.match(stdout, new RegExp(`^To open it: npx allure open -h 127\\.0\\.0\\.1 ${reports.replaceAll('.', '\\.')}/allure-report$`, 'm'));
     }
     site = await serveFolder(join(reports, 'allure-report'));
-    const { default: puppeteer } = await import('puppeteer-core');
-    browser = await puppeteer.launch({ executablePath: chromiumPath() ?? CHROMIUM.command, ...headlessLaunch() });
   });
-  after(() => Promise.all([browser?.close(), site?.close()]));
+  after(() => site?.close());
 
   // One page of the report for the file: the report is one application, whose views are its address's hash, so a
   // view is reached as a reader's click reaches it, without loading the application again.
   let report: Promise<Page> | undefined;
   const reportPage = () =>
     (report ??= (async () => {
-      const page = await browser.newPage();
+      const page = await (await browser()).newPage();
       // The report would load an analytics script from the internet: the test stays on 127.0.0.1.
       await page.setRequestInterception(true);
       page.on('request', (r) => void (r.url().startsWith(site.url) ? r.continue() : r.abort()));

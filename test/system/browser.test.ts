@@ -6,8 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import { BrowserMissing, HeadlessChromium, type LoginForm } from '../../support/browser/browser.ts';
 import { TargetError } from '../../support/http/errors.ts';
 import { redact } from '../../support/http/redact/index.ts';
+import { chromiumForTheseTests } from '../support/browser-scope.ts';
 import { CHROMIUM, needs } from '../support/prerequisites.ts';
-import { tempDir } from '../support/temp.ts';
 
 // The browser module against a small login flow of its own: an application that sends
 // the browser to a login form, whose submission posts a message back (as an IdP's
@@ -59,20 +59,15 @@ const server = createServer((req, res) => {
 });
 
 describe('signing in through a login form in headless Chromium', { skip: browserNeeded.skip, timeout: 120_000 }, () => {
-  let chromium: HeadlessChromium;
+  const chromium = chromiumForTheseTests(browserNeeded);
   let base: string;
   before(async () => {
-    browserNeeded.check();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    chromium = new HeadlessChromium({ screenshots: await tempDir('browser-shots-') });
   });
-  after(async () => {
-    await chromium?.close();
-    server.close();
-  });
+  after(() => server.close());
   const signIn = (form: LoginForm, password = PASSWORD) =>
-    chromium.signIn({
+    chromium().signIn({
       startUrl: `${base}/app`,
       account: { username: 'browser-user', password },
       form,
@@ -94,7 +89,7 @@ describe('signing in through a login form in headless Chromium', { skip: browser
 
   it('a sign-in after another at the same origin starts as a fresh browser would: no cookie, no stored data, no header of the one before', async () => {
     // The browser keeps a page for the next sign-in at an origin (a new one costs a renderer process): what the first flow left must be gone.
-    const first = await chromium.signIn({
+    const first = await chromium().signIn({
       startUrl: `${base}/app`,
       account: { username: 'browser-user', password: PASSWORD },
       form: FORM,
@@ -122,7 +117,7 @@ describe('signing in through a login form in headless Chromium', { skip: browser
   });
 
   it('a wrong password ends at the deadline, in one line', async () => {
-    const error = await chromium
+    const error = await chromium()
       .signIn({
         startUrl: `${base}/app`,
         account: { username: 'browser-user', password: 'wrong-password' },

@@ -5,10 +5,8 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'puppeteer-core';
-import { headlessLaunch } from '../../support/browser/browser.ts';
-import { chromiumPath } from '../../support/browser/chromium.ts';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'puppeteer-core';
 import { compareWithBaseline } from '../../support/report/baseline.ts';
 import type { Compliance } from '../../support/report/compliance.ts';
 import { fleetOf, readReport, type DeploymentEntry, type FleetCompliance } from '../../support/report/document.ts';
@@ -16,6 +14,7 @@ import { EXIT_MEANING } from '../../support/report/exit-codes.ts';
 import { writeSite } from '../../support/report/site/index.ts';
 import { runConformance } from '../../support/run/conformance.ts';
 import { systems } from '../../support/systems/index.ts';
+import { chromiumForPages } from '../support/browser-scope.ts';
 import { CHROMIUM, needs } from '../support/prerequisites.ts';
 import { tempDir } from '../support/temp.ts';
 
@@ -79,12 +78,11 @@ function entry(c: Compliance, deployment: string): DeploymentEntry {
 }
 
 describe('the site, in headless Chromium from file://', { skip: browserNeeded.skip, timeout: 240_000 }, () => {
-  let browser: Browser;
+  const browser = chromiumForPages(browserNeeded);
   let site: string;
   const errors: string[] = [];
 
   before(async () => {
-    browserNeeded.check();
     await runConformance({ reports, out: () => {} });
     const real = (await readReport(join(reports, 'compliance.json'), 'fixture')) as Compliance;
     // The fleet's transcripts are one folder per deployment.
@@ -102,15 +100,7 @@ describe('the site, in headless Chromium from file://', { skip: browserNeeded.sk
     const comparison = compareWithBaseline({ path: 'baseline/compliance.json', report: baseline }, fleet);
     await writeSite(site, fleet, { runs: [reports], comparison, history });
 
-    const { default: puppeteer } = await import('puppeteer-core');
-    browser = await puppeteer.launch({
-      // The Chromium a run drives (puppeteer-core wants a path): on PATH, as the prerequisite check found it.
-      executablePath: chromiumPath() ?? CHROMIUM.command,
-      ...headlessLaunch(),
-    });
-    // One tab for the file, as a reader goes from page to page (a tab each cost a renderer each): every page opened in it
-    // is loaded anew, and its listeners see them all.
-    tab = await browser.newPage();
+    tab = await (await browser()).newPage();
     await tab.setViewport({ width: 1280, height: 900 });
     tab.on('console', (m) => {
       if (m.type() === 'error') errors.push(`${showing}: ${m.text()}`);
@@ -120,7 +110,6 @@ describe('the site, in headless Chromium from file://', { skip: browserNeeded.sk
       if (!r.url().startsWith('file://')) errors.push(`${showing}: a request off disk: ${r.url()}`);
     });
   });
-  after(() => browser?.close());
 
   let tab: Page;
   let showing = '';
