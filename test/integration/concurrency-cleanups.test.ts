@@ -90,7 +90,7 @@ describe('the Flexi clean-up', () => {
     };
     return { client: new FlexiClient(servicesFor(http, cleanups), target), cleanups, sent, answer };
   }
-  const login = { status: 200, body: JSON.stringify({ success: true, authSessionId: 'a'.repeat(32) }) };
+  const login = { status: 200, body: JSON.stringify({ success: true, authSessionId: 'cleanups-session-5e1f0c9b7d2a4e86' }) };
 
   it('logs nobody out whose every session the scenario showed dead', async () => {
     const { client, cleanups, sent, answer } = flexiAnswering({ ...login });
