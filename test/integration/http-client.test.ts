@@ -247,7 +247,9 @@ describe('a clean-up outwaits a slow target', () => {
     const silent = slow([]);
     const started = Date.now();
     await assert.rejects(closing.http.send({ method: 'POST', path: silent.path }), /no answer within 100 ms, nor in 3 times as long/);
-    assert.ok(Date.now() - started < 1_000, `${Date.now() - started} ms`);
+    // It ends at about 400 ms; a wall-clock bound has room for a loaded machine (1230 ms once, six lanes on two cores),
+    // and still tells a bound kept from one not kept (the run's own timeouts are tens of seconds).
+    assert.ok(Date.now() - started < 3_000, `${Date.now() - started} ms`);
     const check = client({ timeoutMs: 100 });
     const once = slow([300]);
     await assert.rejects(check.http.send({ method: 'GET', path: once.path }), /no answer within 100 ms$/);
