@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildCompliance } from '../../support/report/compliance.ts';
-import { runSuite } from '../../support/run/run.ts';
+import { runSuite } from '../support/suite-runs.ts';
 import { openSessionsOf, serveSimulators } from '../../support/harness/serve.ts';
 import type { AcumaticaTarget } from '../../support/systems/acumatica/client.ts';
 import type { AcumaticaModel } from '../../support/systems/acumatica/model.ts';

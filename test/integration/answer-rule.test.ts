@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { openSessionsOf, serveSimulators } from '../../support/harness/serve.ts';
 import { buildCompliance } from '../../support/report/compliance.ts';
 import type { ScenarioResult } from '../../support/report/results.ts';
-import { runSuite } from '../../support/run/run.ts';
+import { runSuite } from '../support/suite-runs.ts';
 import { systemKeys, type SystemKey } from '../../support/systems/index.ts';
 import { behindGateways, type FrontAnswer, type FrontRequest } from '../support/faulty-target.ts';
 import { targetsFile } from '../support/targets-file.ts';

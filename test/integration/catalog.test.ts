@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { runSuite } from '../../support/run/run.ts';
+import { runSuite } from '../support/suite-runs.ts';
 import type { ScenarioResult } from '../../support/report/results.ts';
 import { systemKeys, systems } from '../../support/systems/index.ts';
 

@@ -4,7 +4,7 @@ import { Agent, Headers } from 'undici';
 import { Cleanups } from '../../support/harness/cleanups.ts';
 import { HttpClient, type HttpAnswer, type HttpRequest } from '../../support/http/client.ts';
 import { FlexiClient, type FlexiTarget } from '../../support/systems/flexi/client.ts';
-import { runSuite } from '../../support/run/run.ts';
+import { runSuite } from '../support/suite-runs.ts';
 import { servicesFor } from '../support/services.ts';
 
 describe('clean-ups', () => {

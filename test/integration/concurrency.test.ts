@@ -5,7 +5,8 @@ import { claimOf, fits, type Claim, type Pools } from '../../support/harness/cla
 import { buildCompliance } from '../../support/report/compliance.ts';
 import { EXIT, exitCodeOf } from '../../support/report/exit-codes.ts';
 import { DEFAULT_CONCURRENCY } from '../../support/harness/parameters.ts';
-import { runSuite, SuiteRun, type RunOutcome } from '../../support/run/run.ts';
+import { SuiteRun, type RunOutcome } from '../../support/run/run.ts';
+import { runSuite } from '../support/suite-runs.ts';
 import { openSessionsOf, serveSimulators } from '../../support/harness/serve.ts';
 import { systemKeys, systems, type SystemKey } from '../../support/systems/index.ts';
 import type { ResourceRule } from '../../support/systems/system.ts';

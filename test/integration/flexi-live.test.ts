@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { targetsFile } from '../support/targets-file.ts';
-import { runSuite } from '../../support/run/run.ts';
+import { runSuite } from '../support/suite-runs.ts';
 import { serveSimulators } from '../../support/harness/serve.ts';
 import { failures, ran } from '../support/scenarios.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Clause } from '../../support/clauses.ts';
-import { runSuite } from '../../support/run/run.ts';
+import { runSuite } from '../support/suite-runs.ts';
 import type { ScenarioResult } from '../../support/report/results.ts';
 import { inforouter } from '../../support/systems/inforouter/index.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { buildCompliance, type SystemEntry } from '../../support/report/compliance.ts';
-import { runSuite } from '../../support/run/run.ts';
+import { runSuite } from '../support/suite-runs.ts';
 import { serveSimulators } from '../../support/harness/serve.ts';
 import { systemKeys, systems, type SystemKey } from '../../support/systems/index.ts';
 import { roundsOf } from '../support/rounds.ts';

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { targetsFile } from '../support/targets-file.ts';
 import { Ajv } from 'ajv';
 import { runConformance } from '../../support/run/conformance.ts';
-import { runSuite } from '../../support/run/run.ts';
+import { runSuite } from '../support/suite-runs.ts';
 import type { Envelope } from '@cucumber/messages';
 import type { SimRequest, SimResponse } from '../../support/simulation/route-table.ts';
 import { openSessionsOf, serveSimulators } from '../../support/harness/serve.ts';

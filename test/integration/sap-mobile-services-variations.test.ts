@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runSuite } from '../../support/run/run.ts';
+import { runSuite } from '../support/suite-runs.ts';
 import { openSessionsOf, serveSimulators } from '../../support/harness/serve.ts';
 import { failures } from '../support/scenarios.ts';
 import { targetsFile } from '../support/targets-file.ts';

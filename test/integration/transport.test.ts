@@ -4,7 +4,7 @@ import { createServer, request } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { targetsFile } from '../support/targets-file.ts';
-import { runSuite } from '../../support/run/run.ts';
+import { runSuite } from '../support/suite-runs.ts';
 import { serveSimulators } from '../../support/harness/serve.ts';
 import { needs, OPENSSL } from '../support/prerequisites.ts';
 import { testAuthority } from '../support/certificates.ts';

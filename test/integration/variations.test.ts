@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Mode } from '../../support/harness/parameters.ts';
 import type { ScenarioResult } from '../../support/report/results.ts';
-import { runSuite } from '../../support/run/run.ts';
+import { runSuite } from '../support/suite-runs.ts';
 import { TRANSPORT_VARIATIONS } from '../../support/simulation/route-table.ts';
 import { openSessionsOf, serveSimulators } from '../../support/harness/serve.ts';
 import { systemKeys, systems, type SystemKey } from '../../support/systems/index.ts';

@@ -3,7 +3,7 @@ import { before, describe, it } from 'node:test';
 import type { HarnessParameters, PickleOrder } from '../../support/harness/parameters.ts';
 import { buildCompliance, type ClauseStatus, type Verdict } from '../../support/report/compliance.ts';
 import type { ScenarioResult } from '../../support/report/results.ts';
-import { runSuite } from '../../support/run/run.ts';
+import { runSuite } from './suite-runs.ts';
 import { systemKeys, systems, type SystemKey } from '../../support/systems/index.ts';
 import { roundsOf } from './rounds.ts';
 import { ran } from './scenarios.ts';
