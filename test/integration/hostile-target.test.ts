@@ -6,15 +6,11 @@ import { runSuite } from '../support/suite-runs.ts';
 import type { SimRequest } from '../../support/simulation/route-table.ts';
 import { openSessionsOf, serveSimulators } from '../../support/harness/serve.ts';
 import { systemKeys } from '../../support/systems/index.ts';
-import { OAUTH_APPLICATION } from '../../support/systems/sap-mobile-services/index.ts';
 import { everySystemAt, faultyTarget } from '../support/faulty-target.ts';
 import { filesUnder, hostileEcho, leaksIn } from '../support/hostile-target.ts';
 import { tempDir } from '../support/temp.ts';
 import { targetsFile } from '../support/targets-file.ts';
-import { CHROMIUM, needs } from '../support/prerequisites.ts';
-import { failures, ran } from '../support/scenarios.ts';
-
-const CHROMIUM_NEEDED = needs([CHROMIUM]);
+import { ran } from '../support/scenarios.ts';
 
 /** The request of each system that opens a session, ticket or token. */
 const OPENS = /\/entity\/auth\/login$|\/login-logout\/login\.json$|\/AuthenticateUser$|\/v2\/Me$|\/oauth2\/api\/v1\/token$/;
@@ -120,44 +116,6 @@ describe('a target that hands out secrets nobody named and echoes every secret i
     assert.ok(hostile.secrets.size > 50, `only ${hostile.secrets.size} secrets crossed the wire`);
     const texts = await filesUnder(reports);
     assert.ok([...texts.keys()].some((f) => f.endsWith('cucumber-messages.ndjson')) && [...texts.keys()].some((f) => /allure-results/.test(f)));
-    texts.set('console', console);
-    assert.deepEqual(leaksIn(texts, hostile.secrets).slice(0, 20), []);
-  });
-});
-
-describe('an OAuth application that hands out secrets nobody named and echoes every secret it gets', () => {
-  // The authorization code flow in the browser where there is one (CI demands it); else the password grant.
-  const grant = CHROMIUM_NEEDED.skip ? 'password' : 'authorization_code';
-  it(`finds none of the flow's secrets (${grant}: password, code, verifier, access and refresh tokens, id_token) in any report file or on the console`, async () => {
-    const hostile = hostileEcho();
-    const served = await serveSimulators(['sap-mobile-services'], { variations: ['*'], alter: hostile.alter });
-    const reports = await tempDir('hostile-oauth-reports-');
-    let console = '';
-    const capture = () => new Writable({ write: (chunk, _encoding, done) => void ((console += chunk), done()) });
-    try {
-      const entry = served.alternatives.oauth?.systems['sap-mobile-services'] as { oauth: object };
-      const targets = await targetsFile({ systems: { 'sap-mobile-services': { ...entry, oauth: { ...entry.oauth, grant } } } });
-      // The scenario that signs in through the flow, holds refresh tokens at two clients (the
-      // other by the password grant), uses them and logs out: every secret of the flow, each
-      // sign-in a browser page load. Other scenarios would repeat the same kinds of secret.
-      const { scenarios } = await runSuite({
-        reports,
-        tags: '@clause:SAP-6 and @needs:oauth',
-        parameters: { targets },
-        environment: { stdout: capture(), stderr: capture() },
-      });
-      ran(scenarios);
-      assert.deepEqual(failures(scenarios, { allow: ['out-of-scope'] }), [], 'the OAuth flow should work through the echoes');
-    } finally {
-      await served.close();
-    }
-    const seen = [...hostile.secrets.keys()];
-    assert.ok(seen.includes(OAUTH_APPLICATION.password), "the test user's password did not cross the wire");
-    assert.ok(
-      [...hostile.handedOut].some((v) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(v)),
-      'no id_token handed out',
-    );
-    const texts = await filesUnder(reports);
     texts.set('console', console);
     assert.deepEqual(leaksIn(texts, hostile.secrets).slice(0, 20), []);
   });

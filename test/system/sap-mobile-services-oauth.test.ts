@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { HeadlessChromium } from '../../support/browser/browser.ts';
 import { openSessionsOf, serveSimulators, type ServedSimulators } from '../../support/harness/serve.ts';
 import { runConformance } from '../../support/run/conformance.ts';
+import { runSuite } from '../../support/run/run.ts';
+import { OAUTH_APPLICATION } from '../../support/systems/sap-mobile-services/index.ts';
+import { filesUnder, hostileEcho, leaksIn } from '../support/hostile-target.ts';
+import { failures, ran } from '../support/scenarios.ts';
 import { targetsFile } from '../support/targets-file.ts';
 import { CHROMIUM, needs } from '../support/prerequisites.ts';
 import { tempDir } from '../support/temp.ts';
@@ -112,5 +117,43 @@ describe('sap-mobile-services live against an OAuth application', () => {
     const sap7 = sap?.clauses.find((c) => c.id === 'SAP-7');
     assert.equal(sap7?.status, 'not-verified');
     assert.equal(exitCode, 4);
+  });
+});
+
+describe('an OAuth application that hands out secrets nobody named and echoes every secret it gets', () => {
+  // The authorization code flow in the browser where there is one (CI demands it), the process's Chromium; else the password grant.
+  const grant = chromium.skip ? 'password' : 'authorization_code';
+  const browser = chromium.skip ? undefined : chromiumForTheseTests(chromium);
+  it(`finds none of the flow's secrets (${grant}: password, code, verifier, access and refresh tokens, id_token) in any report file or on the console`, async () => {
+    const hostile = hostileEcho();
+    const served = await serveSimulators([KEY], { variations: ['*'], alter: hostile.alter });
+    const reports = await tempDir('hostile-oauth-reports-');
+    let console = '';
+    const capture = () => new Writable({ write: (chunk, _encoding, done) => void ((console += chunk), done()) });
+    try {
+      // The scenario that signs in through the flow, holds refresh tokens at two clients (the
+      // other by the password grant), uses them and logs out: every secret of the flow, each
+      // sign-in a browser page load. Other scenarios would repeat the same kinds of secret.
+      const { scenarios } = await runSuite({
+        reports,
+        tags: '@clause:SAP-6 and @needs:oauth',
+        parameters: { targets: await targetsFile(oauthTarget(served, grant)) },
+        environment: { stdout: capture(), stderr: capture() },
+        ...(browser ? { browser: browser() } : {}),
+      });
+      ran(scenarios);
+      assert.deepEqual(failures(scenarios, { allow: ['out-of-scope'] }), [], 'the OAuth flow should work through the echoes');
+    } finally {
+      await served.close();
+    }
+    const seen = [...hostile.secrets.keys()];
+    assert.ok(seen.includes(OAUTH_APPLICATION.password), "the test user's password did not cross the wire");
+    assert.ok(
+      [...hostile.handedOut].some((v) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(v)),
+      'no id_token handed out',
+    );
+    const texts = await filesUnder(reports);
+    texts.set('console', console);
+    assert.deepEqual(leaksIn(texts, hostile.secrets).slice(0, 20), []);
   });
 });
