@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { toHeaders } from '../http/exchange.ts';
 import { MountPoint, type Host, type Mount, type MountOptions, type Simulator } from './route-table.ts';
 
+/** How long the server keeps an idle connection open. */
+const IDLE_MS = 60_000;
+
 /**
  * A real HTTP server on 127.0.0.1 that answers from whichever simulator is mounted
  * on it. One per system for a whole run: scenarios swap in a fresh simulator rather
@@ -21,9 +24,15 @@ export class LoopbackHost implements Host {
     server.on('request', (req, res) => void this.#handle(req, res));
   }
 
-  /** `tls` (PEM key and certificate) serves HTTPS instead of HTTP. */
+  /**
+   * `tls` (PEM key and certificate) serves HTTPS instead of HTTP. An idle connection is
+   * kept for a minute, as web servers commonly keep one: the client lets it go a little
+   * before the time the server announces, and with Node's 5 s a busy client thread could
+   * still send on a connection the server had just closed ("connection closed before the
+   * answer was complete", seen once under npm test's load).
+   */
   static async start(options: { tls?: { key: string; cert: string } } = {}): Promise<LoopbackHost> {
-    const server = options.tls ? createTlsServer({ ...options.tls, keepAliveTimeout: 5_000 }) : createServer({ keepAliveTimeout: 5_000 });
+    const server = options.tls ? createTlsServer({ ...options.tls, keepAliveTimeout: IDLE_MS }) : createServer({ keepAliveTimeout: IDLE_MS });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', resolve);
