@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { runSuite } from '../support/suite-runs.ts';
 import type { SimRequest } from '../../support/simulation/route-table.ts';
 import { openSessionsOf, serveSimulators } from '../../support/harness/serve.ts';
 import { systemKeys } from '../../support/systems/index.ts';
 import { everySystemAt, faultyTarget } from '../support/faulty-target.ts';
-import { filesUnder, hostileEcho, leaksIn } from '../support/hostile-target.ts';
+import { capturedConsole, hostileEcho, leaksIn, textsOfRun } from '../support/hostile-target.ts';
 import { tempDir } from '../support/temp.ts';
 import { targetsFile } from '../support/targets-file.ts';
 import { ran } from '../support/scenarios.ts';
@@ -96,10 +95,9 @@ describe('a target that hands out secrets nobody named and echoes every secret i
     // Every variation on: the auth-answer extras (an id_token, session handles, cookies) and every transport.
     const served = await serveSimulators(systemKeys, { variations: ['*'], alter: hostile.alter });
     const reports = await tempDir('hostile-reports-');
-    let console = '';
-    const capture = () => new Writable({ write: (chunk, _encoding, done) => void ((console += chunk), done()) });
+    const console = capturedConsole();
     try {
-      await runSuite({ reports, parameters: { targets: await targetsFile(served.targets) }, environment: { stdout: capture(), stderr: capture() } });
+      await runSuite({ reports, parameters: { targets: await targetsFile(served.targets) }, environment: console.environment });
     } finally {
       await served.close();
     }
@@ -115,9 +113,8 @@ describe('a target that hands out secrets nobody named and echoes every secret i
       'no Basic credential reached the target',
     );
     assert.ok(hostile.secrets.size > 50, `only ${hostile.secrets.size} secrets crossed the wire`);
-    const texts = await filesUnder(reports);
+    const texts = await textsOfRun(reports, console.text());
     assert.ok([...texts.keys()].some((f) => f.endsWith('cucumber-messages.ndjson')) && [...texts.keys()].some((f) => /allure-results/.test(f)));
-    texts.set('console', console);
     assert.deepEqual(leaksIn(texts, hostile.secrets).slice(0, 20), []);
   });
 });

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { getCookies, getSetCookies, Headers } from 'undici';
 import { isPlain } from '../../support/http/redact/index.ts';
 import type { SimRequest, SimResponse } from '../../support/simulation/route-table.ts';
@@ -134,12 +135,26 @@ function jsonFields(body: string): [string, string][] {
 }
 
 /** Every file under a folder, as text. */
-export async function filesUnder(dir: string): Promise<Map<string, string>> {
+async function filesUnder(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
     if (entry.isFile()) out.set(join(entry.parentPath, entry.name), await readFile(join(entry.parentPath, entry.name), 'utf8'));
   }
   return out;
+}
+
+/** What a run prints, on its stdout and its stderr both: `environment` for the run, `text()` for the leak check. */
+export function capturedConsole(): { readonly environment: { readonly stdout: Writable; readonly stderr: Writable }; text(): string } {
+  let text = '';
+  const stream = () => new Writable({ write: (chunk, _encoding, done) => void ((text += chunk), done()) });
+  return { environment: { stdout: stream(), stderr: stream() }, text: () => text };
+}
+
+/** Every text a run left to a person: the files under its reports folder, and what it printed (as `console`). */
+export async function textsOfRun(reports: string, console: string): Promise<Map<string, string>> {
+  const texts = await filesUnder(reports);
+  texts.set('console', console);
+  return texts;
 }
 
 /** How many characters of a form are hashed to find where it may begin. */

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { HeadlessChromium } from '../../support/browser/browser.ts';
 import { openSessionsOf, serveSimulators, type ServedSimulators } from '../../support/harness/serve.ts';
 import { runConformance } from '../../support/run/conformance.ts';
 import { runSuite } from '../../support/run/run.ts';
 import { OAUTH_APPLICATION } from '../../support/systems/sap-mobile-services/index.ts';
-import { filesUnder, hostileEcho, leaksIn } from '../support/hostile-target.ts';
+import { capturedConsole, hostileEcho, leaksIn, textsOfRun } from '../support/hostile-target.ts';
 import { failures, ran } from '../support/scenarios.ts';
 import { targetsFile } from '../support/targets-file.ts';
 import { CHROMIUM, needs } from '../support/prerequisites.ts';
@@ -128,8 +127,7 @@ describe('an OAuth application that hands out secrets nobody named and echoes ev
     const hostile = hostileEcho();
     const served = await serveSimulators([KEY], { variations: ['*'], alter: hostile.alter });
     const reports = await tempDir('hostile-oauth-reports-');
-    let console = '';
-    const capture = () => new Writable({ write: (chunk, _encoding, done) => void ((console += chunk), done()) });
+    const console = capturedConsole();
     try {
       // The scenario that signs in through the flow, holds refresh tokens at two clients (the
       // other by the password grant), uses them and logs out: every secret of the flow, each
@@ -138,7 +136,7 @@ describe('an OAuth application that hands out secrets nobody named and echoes ev
         reports,
         tags: '@clause:SAP-6 and @needs:oauth',
         parameters: { targets: await targetsFile(oauthTarget(served, grant)) },
-        environment: { stdout: capture(), stderr: capture() },
+        environment: console.environment,
         ...(browser ? { browser: browser() } : {}),
       });
       ran(scenarios);
@@ -152,8 +150,6 @@ describe('an OAuth application that hands out secrets nobody named and echoes ev
       [...hostile.handedOut].some((v) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(v)),
       'no id_token handed out',
     );
-    const texts = await filesUnder(reports);
-    texts.set('console', console);
-    assert.deepEqual(leaksIn(texts, hostile.secrets).slice(0, 20), []);
+    assert.deepEqual(leaksIn(await textsOfRun(reports, console.text()), hostile.secrets).slice(0, 20), []);
   });
 });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { runConformance } from '../../support/run/conformance.ts';
 import { runSuite } from '../../support/run/run.ts';
@@ -7,7 +6,7 @@ import { serveSimulators } from '../../support/harness/serve.ts';
 import type { MountOptions } from '../../support/simulation/route-table.ts';
 import { clauses } from '../../support/systems/sap-mobile-services/clauses.ts';
 import { failures, ran } from '../support/scenarios.ts';
-import { filesUnder, hostileEcho, leaksIn } from '../support/hostile-target.ts';
+import { capturedConsole, hostileEcho, leaksIn, textsOfRun } from '../support/hostile-target.ts';
 import { CHROMIUM, needs } from '../support/prerequisites.ts';
 import { targetsFile } from '../support/targets-file.ts';
 import { tempDir } from '../support/temp.ts';
@@ -101,8 +100,7 @@ describe('sap-mobile-services on a SAML application, signed in through the IdP i
     const hostile = hostileEcho({ remember: true });
     const { served, targets } = await samlTarget({ alter: hostile.alter });
     const reports = await tempDir('saml-hostile-');
-    let console = '';
-    const capture = () => new Writable({ write: (chunk, _encoding, done) => void ((console += chunk), done()) });
+    const console = capturedConsole();
     try {
       // One sign-in carries every secret of the flow (the password and the SAMLResponse to the IdP and the ACS, the
       // session cookie after), and its scenario sends the cookie on to the probe and the logout: SAP-1's would repeat it.
@@ -111,7 +109,7 @@ describe('sap-mobile-services on a SAML application, signed in through the IdP i
         tags: `@${KEY} and @clause:SAP-7`,
         names: [LOGGED_OUT],
         parameters: { targets },
-        environment: { stdout: capture(), stderr: capture() },
+        environment: console.environment,
         browser: browser(),
       });
     } finally {
@@ -126,9 +124,7 @@ describe('sap-mobile-services on a SAML application, signed in through the IdP i
       seen.some((s) => s.startsWith('sim-saml-')),
       "no test user's IdP password reached the target",
     );
-    const texts = await filesUnder(reports);
-    texts.set('console', console);
-    assert.deepEqual(leaksIn(texts, hostile.secrets).slice(0, 20), []);
+    assert.deepEqual(leaksIn(await textsOfRun(reports, console.text()), hostile.secrets).slice(0, 20), []);
   });
 });
 
