@@ -44,11 +44,14 @@ function started(): Worker {
     if (error !== undefined) reply?.reject(error);
     else reply?.resolve(outcome as RunOutcome);
   });
-  // The worker itself failed: every run under way fails with it, and the next run starts another.
-  thread.on('error', (err) => {
+  // The worker itself failed or ended: every run under way fails with it (with its error, when it threw one), and the
+  // next run starts another.
+  const ended = (err: unknown) => {
     for (const reply of waiting.values()) reply.reject(err);
     waiting.clear();
-    worker = undefined;
-  });
+    if (worker === thread) worker = undefined;
+  };
+  thread.on('error', ended);
+  thread.on('exit', (code) => ended(new Error(`the suite's worker thread ended (exit code ${code}) during a run`)));
   return thread;
 }
