@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, HTTPRequest, Page } from 'puppeteer-core';
 import { TargetError } from '../http/errors.ts';
 import { redactor } from '../http/redact/index.ts';
-import { browserMissing, chromiumPath } from './chromium.ts';
+import { browserMissing, chromiumPath, isHeadlessShell } from './chromium.ts';
 
 /** A login form, as CSS selectors. */
 export interface LoginForm {
@@ -93,12 +93,14 @@ const HEADLESS_SWITCHES: readonly string[] = [
 ];
 
 /**
- * puppeteer's launch options for a browser with those switches (and `extra`): headless,
- * and not waiting for the window it does not open. The tests that render pages (the
- * site, the Allure report) launch with them too.
+ * puppeteer's launch options for the Chromium at `executablePath` with those switches
+ * (and `extra`): headless (the headless shell in its own mode), and not waiting for the
+ * window it does not open. The tests that render pages (the site, the Allure report)
+ * launch with them too.
  */
-export const headlessLaunch = (extra: readonly string[] = []) => ({
-  headless: true,
+export const headlessLaunch = (executablePath: string, extra: readonly string[] = []) => ({
+  executablePath,
+  headless: isHeadlessShell(executablePath) ? ('shell' as const) : true,
   waitForInitialPage: false,
   args: [...HEADLESS_SWITCHES, ...extra],
 });
@@ -227,10 +229,9 @@ export class HeadlessChromium implements SignInBrowser {
       if (missing) throw new BrowserMissing(missing);
       const { default: puppeteer } = await import('puppeteer-core');
       return puppeteer.launch({
-        executablePath: chromiumPath(this.#env) as string,
         acceptInsecureCerts: this.#insecure,
         // Images are never what a sign-in looks at.
-        ...headlessLaunch(['--blink-settings=imagesEnabled=false']),
+        ...headlessLaunch(chromiumPath(this.#env) as string, ['--blink-settings=imagesEnabled=false']),
         // The run closes the browser with its stage after its own interrupt handling; puppeteer still kills it on process exit.
         handleSIGINT: false,
         handleSIGTERM: false,

@@ -72,7 +72,7 @@ export function chromiumForPages(prerequisite: Needs): () => Promise<BrowserCont
   return () => {
     pages ??= import('puppeteer-core').then(({ default: puppeteer }) =>
       // The Chromium a run drives (puppeteer-core wants a path): on PATH, as the prerequisite check found it.
-      puppeteer.launch({ executablePath: chromiumPath() ?? CHROMIUM.command, ...headlessLaunch() }),
+      puppeteer.launch(headlessLaunch(chromiumPath() ?? CHROMIUM.command)),
     );
     return (context ??= pages.then((browser) => browser.createBrowserContext()));
   };

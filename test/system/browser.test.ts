@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -7,7 +8,7 @@ import { BrowserMissing, HeadlessChromium, type LoginForm } from '../../support/
 import { TargetError } from '../../support/http/errors.ts';
 import { redact } from '../../support/http/redact/index.ts';
 import { chromiumForTheseTests } from '../support/browser-scope.ts';
-import { CHROMIUM, needs } from '../support/prerequisites.ts';
+import { CHROMIUM, FULL_CHROMIUM, needs } from '../support/prerequisites.ts';
 
 // The browser module against a small login flow of its own: an application that sends
 // the browser to a login form, whose submission posts a message back (as an IdP's
@@ -135,12 +136,46 @@ describe('signing in through a login form in headless Chromium', { skip: browser
   });
 });
 
+// The harness signs in with Chromium's headless shell where it is installed; a machine with only the full browser (the
+// chromium package, Google Chrome) signs in with that, with the same switches and the same kept page.
+const fullNeeded = needs([FULL_CHROMIUM]);
+describe('signing in with the full Chromium, on a machine without the headless shell', { skip: fullNeeded.skip, timeout: 120_000 }, () => {
+  before(() => fullNeeded.check());
+  it('signs in twice at one origin (the second on the kept page), each time ending with the application cookie', async () => {
+    const full = (process.env.PATH ?? '')
+      .split(delimiter)
+      .map((dir) => join(dir, FULL_CHROMIUM.command))
+      .find((path) => existsSync(path));
+    const chromium = new HeadlessChromium({ env: { ...process.env, CONFORMANCE_CHROMIUM: full } });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      for (let i = 0; i < 2; i++) {
+        const signedIn = await chromium.signIn({
+          startUrl: `${base}/app`,
+          account: { username: 'browser-user', password: PASSWORD },
+          form: FORM,
+          until: (url) => url.pathname === '/app',
+          timeoutMs: 10_000,
+        });
+        assert.deepEqual(
+          signedIn.cookies.map((c) => c.name),
+          ['APPSESSION'],
+        );
+      }
+    } finally {
+      await chromium.close();
+      server.close();
+    }
+  });
+});
+
 it('without Chromium a sign-in is refused as BrowserMissing, naming what to install', async () => {
   const chromium = new HeadlessChromium({ env: { PATH: '/nonexistent' } });
   const error = await chromium
     .signIn({ startUrl: 'http://127.0.0.1:9/', account: { username: 'u', password: 'p-secret' }, form: FORM, until: () => true, timeoutMs: 1000 })
     .catch((err: unknown) => err);
   assert.ok(error instanceof BrowserMissing);
-  assert.match(error.message, /apt-get install chromium/);
+  assert.match(error.message, /apt-get install chromium-headless-shell, or chromium/);
   await chromium.close();
 });

@@ -13,7 +13,7 @@ describe('programs the tests need beyond npm', () => {
     const { skip, check } = needs([CHROMIUM, JAVA, OPENSSL], nothingOnPath);
     assert.equal(
       skip,
-      'needs Chromium, Java (for the Allure command line), openssl, not found on PATH: install with apt-get install chromium default-jre-headless openssl',
+      'needs Chromium, Java (for the Allure command line), openssl, not found on PATH: install with apt-get install chromium-headless-shell default-jre-headless openssl',
     );
     assert.throws(check, /^Error: needs Chromium/);
   });
