@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Mode } from '../../support/harness/parameters.ts';
 import type { ScenarioResult } from '../../support/report/results.ts';
+import type { RunOutcome } from '../../support/run/run.ts';
 import { runSuite } from '../support/suite-runs.ts';
 import { TRANSPORT_VARIATIONS } from '../../support/simulation/route-table.ts';
 import { openSessionsOf, serveSimulators } from '../../support/harness/serve.ts';
@@ -15,6 +16,10 @@ import { failures } from '../support/scenarios.ts';
 // system and of the transport switched on together, every system stays conformant.
 const ALL = ['*'];
 
+/** The whole suite with every variation on, in process: also what each system's tests below read as "all of them on together". */
+let allInProcess: Promise<RunOutcome> | undefined;
+const everyVariationInProcess = () => (allInProcess ??= runSuite({ parameters: { mode: 'simulated', variations: ALL } }));
+
 describe('the suite against every legal variation at once', () => {
   it('every system has variations to run against, and so does the transport', () => {
     for (const key of systemKeys) assert.ok(Object.keys(systems[key].variations).length > 0, `${key} has no variation`);
@@ -23,7 +28,7 @@ describe('the suite against every legal variation at once', () => {
 
   for (const mode of ['simulated', 'loopback'] as const) {
     it(`passes every scenario, ${mode}`, async () => {
-      const { success, scenarios } = await runSuite({ parameters: { mode, variations: ALL } });
+      const { success, scenarios } = await (mode === 'simulated' ? everyVariationInProcess() : runSuite({ parameters: { mode, variations: ALL } }));
       assert.deepEqual(failures(scenarios, { allow: ['not-verified'] }), []);
       assert.ok(success && scenarios.every((s) => s.outcome === 'passed'));
     });
@@ -51,8 +56,9 @@ describe('the suite against every legal variation at once', () => {
 // own switches acting on its own simulator and judged by its own scenarios: the i-th
 // variation of every system runs in the i-th run, alone in its system. Those runs go over
 // loopback HTTP, where a run costs about half of nock in process; the transport is not
-// what they vary (concurrency.test.ts shows every answer alike on both), and all at once they
-// run through nock here, and on both with the transport's variations above.
+// what they vary (concurrency.test.ts shows every answer alike on both). All at once is the
+// run above with every variation on, the transport's too, through nock: one run per set of
+// variations, not one per system.
 const ALONE: readonly SystemKey[] = ['acumatica', 'inforouter', 'sap-mobile-services'];
 
 /** Where a SAP Mobile Services variation is what an assumption guesses about: that assumption reports it as not held, and only that one. */
@@ -78,7 +84,7 @@ async function run(mode: Mode, variations: readonly string[]) {
 }
 
 describe("each system's variations: all at once, and each alone", () => {
-  let together: Awaited<ReturnType<typeof run>>;
+  let together: RunOutcome;
   /** By `key/variation`: its system's scenarios. */
   const alone = new Map<string, readonly ScenarioResult[]>();
   /** The runs above that did not succeed, by what they switched on. */
@@ -86,10 +92,7 @@ describe("each system's variations: all at once, and each alone", () => {
   const names = Object.fromEntries(ALONE.map((key) => [key, Object.keys(systems[key].variations)])) as Record<SystemKey, string[]>;
 
   before(async () => {
-    together = await run(
-      'simulated',
-      ALONE.map((key) => `${key}/*`),
-    );
+    together = await everyVariationInProcess();
     if (!together.success) unsuccessful.push('all at once');
     for (const variations of roundsOf(names)) {
       const round = Object.entries(variations).map(([key, name]) => `${key}/${name}`);
@@ -101,7 +104,7 @@ describe("each system's variations: all at once, and each alone", () => {
 
   for (const key of ALONE) {
     it(`${key}: every scenario passes with all of them on together`, () => {
-      const scenarios = together.of(key);
+      const scenarios = together.scenarios.filter((s) => s.system === key);
       assert.deepEqual(failures(scenarios), []);
       assert.ok(scenarios.every((s) => s.outcome === 'passed' || s.outcome === 'out-of-scope'));
     });
