@@ -42,6 +42,9 @@ const COST: Readonly<Record<string, number>> = {
   stages: 6, // and 14 s of wall time, waiting for timeouts
   fleet: 7,
   baseline: 6,
+  'flexi-live': 5,
+  'answer-rule': 5,
+  'redact-limits': 4,
 };
 const DEFAULT_COST = 3;
 
