@@ -18,15 +18,18 @@ const opens = (req: SimRequest) => OPENS.test(req.path) && (!req.path.endsWith('
 describe('an answer that comes after its timeout', () => {
   it('still closes what it opened: a session, ticket or token the target made is closed before the run ends', async () => {
     const delayed = new Set<string>();
-    // The first request of each system that opens something is answered at 800 ms, after a 500 ms timeout, and before the
-    // harness stops listening at 2000 ms (CLOSING_PATIENCE + 1 timeouts): 1200 ms of slack for a loaded machine.
+    // The first request of each system that opens something is acted on at once, and answered at 800 ms, after a 500 ms
+    // timeout, and before the harness stops listening at 2000 ms (CLOSING_PATIENCE + 1 timeouts): 1200 ms of slack for a
+    // loaded machine. What it opened is closed only if that late answer is read: a request held before the server acts
+    // would open nothing once the harness had given up on it.
     const served = await serveSimulators(systemKeys, {
-      delay: (req) => {
+      alter: async (req, res) => {
         // Each system opens through a path of its own.
         const key = OPENS.exec(req.path)?.[0] ?? '';
-        if (!opens(req) || delayed.has(key)) return 0;
+        if (!opens(req) || delayed.has(key)) return res;
         delayed.add(key);
-        return 800;
+        await sleep(800);
+        return res;
       },
     });
     // What the deployment held before the run (the SAML session a tester hands in) is not the run's.
