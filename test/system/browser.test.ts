@@ -146,6 +146,7 @@ describe('signing in with the full Chromium, on a machine without the headless s
       .split(delimiter)
       .map((dir) => join(dir, FULL_CHROMIUM.command))
       .find((path) => existsSync(path));
+    assert.ok(full, 'no chromium on PATH');
     const chromium = new HeadlessChromium({ env: { ...process.env, CONFORMANCE_CHROMIUM: full } });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
