@@ -19,11 +19,22 @@ const executable = (path: string): boolean => {
   }
 };
 
+/** Where `command` is on PATH: the first folder holding it executable; undefined when none does. */
+export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return (env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, command))
+    .find(executable);
+}
+
 /** The Chromium to drive: `CONFORMANCE_CHROMIUM` when set, else the first of COMMANDS on PATH; undefined when none is. */
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.CONFORMANCE_CHROMIUM) return executable(env.CONFORMANCE_CHROMIUM) ? env.CONFORMANCE_CHROMIUM : undefined;
-  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
-  for (const command of COMMANDS) for (const dir of dirs) if (executable(join(dir, command))) return join(dir, command);
+  for (const command of COMMANDS) {
+    const path = onPath(command, env);
+    if (path) return path;
+  }
   return undefined;
 }
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { BrowserMissing, HeadlessChromium, type LoginForm } from '../../support/browser/browser.ts';
+import { onPath } from '../../support/browser/chromium.ts';
 import { TargetError } from '../../support/http/errors.ts';
 import { redact } from '../../support/http/redact/index.ts';
 import { chromiumForTheseTests } from '../support/browser-scope.ts';
@@ -142,10 +142,7 @@ const fullNeeded = needs([FULL_CHROMIUM]);
 describe('signing in with the full Chromium, on a machine without the headless shell', { skip: fullNeeded.skip, timeout: 120_000 }, () => {
   before(() => fullNeeded.check());
   it('signs in twice at one origin (the second on the kept page), each time ending with the application cookie', async () => {
-    const full = (process.env.PATH ?? '')
-      .split(delimiter)
-      .map((dir) => join(dir, FULL_CHROMIUM.command))
-      .find((path) => existsSync(path));
+    const full = onPath(FULL_CHROMIUM.command);
     assert.ok(full, 'no chromium on PATH');
     const chromium = new HeadlessChromium({ env: { ...process.env, CONFORMANCE_CHROMIUM: full } });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
