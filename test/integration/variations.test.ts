@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { Mode } from '../../support/harness/parameters.ts';
 import type { ScenarioResult } from '../../support/report/results.ts';
 import type { RunOutcome } from '../../support/run/run.ts';
 import { runSuite } from '../support/suite-runs.ts';
@@ -76,10 +75,10 @@ const held = (scenarios: readonly ScenarioResult[], clause: string) =>
     .flatMap((s) => s.observations)
     .every((o) => o.held);
 
-/** One run of the suites of the systems `variations` names (`key/name`), in `mode`: each system's scenarios, and whether the run succeeded. */
-async function run(mode: Mode, variations: readonly string[]) {
+/** One run over loopback of the suites of the systems `variations` names (`key/name`): each system's scenarios, and whether the run succeeded. */
+async function onLoopback(variations: readonly string[]) {
   const keys = [...new Set(variations.map((v) => v.split('/')[0] as SystemKey))];
-  const { success, scenarios } = await runSuite({ tags: keys.map((k) => `@${k}`).join(' or '), parameters: { mode, variations: [...variations] } });
+  const { success, scenarios } = await runSuite({ tags: keys.map((k) => `@${k}`).join(' or '), parameters: { mode: 'loopback', variations: [...variations] } });
   return { success, of: (key: SystemKey) => scenarios.filter((s) => s.system === key) };
 }
 
@@ -96,7 +95,7 @@ describe("each system's variations: all at once, and each alone", () => {
     if (!together.success) unsuccessful.push('all at once');
     for (const variations of roundsOf(names)) {
       const round = Object.entries(variations).map(([key, name]) => `${key}/${name}`);
-      const { success, of } = await run('loopback', round);
+      const { success, of } = await onLoopback(round);
       if (!success) unsuccessful.push(round.join(', '));
       for (const variation of round) alone.set(variation, of(variation.split('/')[0] as SystemKey));
     }
